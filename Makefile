@@ -1,0 +1,51 @@
+# Two commands matter (see README.md): `make demo` and `make test`. Everything else is a step
+# they take. uv installs the locked dependencies from uv.lock on the machine's own Python.
+
+PYTHON ?= python3
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+export UV_PROJECT_ENVIRONMENT := .venv
+export UV_COMPILE_BYTECODE := 1
+UV_VERSION := 0.13.9
+# Use the machine's uv if it has one, otherwise one bootstrapped into .tools/ with pip.
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+VENV_PY := .venv/bin/python
+MANAGE := $(VENV_PY) manage.py
+
+.PHONY: demo test install lint migrations-check messages compilemessages clean
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+.venv/.installed: pyproject.toml uv.lock | $(if $(shell command -v uv 2>/dev/null),,.tools/bin/uv)
+	$(UV) sync --frozen
+	@touch $@
+
+install: .venv/.installed
+
+demo: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	.venv/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+# Regenerate the message catalogues after changing user-facing strings (needs GNU gettext).
+messages: install
+	$(MANAGE) makemessages --locale he --locale ar --ignore '.venv/*' --ignore '.tools/*' --ignore 'var/*'
+
+compilemessages: install
+	$(MANAGE) compilemessages --ignore '.venv/*' --ignore '.tools/*'
+
+clean:
+	rm -rf .venv .tools var/static

@@ -1,0 +1,17 @@
+"""The Celery application.
+
+Without ``CELERY_BROKER_URL`` the settings turn on eager mode, so tasks run in-process and the
+embedded default needs no Redis. Periodic schedules are declared here and nowhere else.
+"""
+
+import os
+
+from celery import Celery
+
+from config.env import settings_module
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module())
+
+app = Celery("yachad")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

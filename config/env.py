@@ -1,0 +1,56 @@
+"""Strict readers for settings that come from the environment.
+
+A typo in an environment variable must fail at start-up, not silently fall back: a boolean is
+``True`` or ``False``, an integer parses, and a required value is present.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+_MISSING = object()
+
+
+def env_str(name: str, default: object = _MISSING) -> str:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if default is _MISSING:
+            raise ImproperlyConfigured(f"The environment variable {name} must be set.")
+        return default  # type: ignore[return-value]
+    return value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value not in ("True", "False"):
+        raise ImproperlyConfigured(f"{name} must be True or False, not {value!r}.")
+    return value == "True"
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}.") from None
+
+
+def env_list(name: str, default: object = _MISSING) -> list[str]:
+    """A comma-separated list; blanks around the commas are ignored."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if default is _MISSING:
+            raise ImproperlyConfigured(f"The environment variable {name} must be set.")
+        return list(default)  # type: ignore[call-overload]
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def settings_module() -> str:
+    """The settings module for manage.py, WSGI, ASGI and Celery, chosen by ``DJANGO_ENV``."""
+    if os.environ.get("DJANGO_ENV") == "production":
+        return "config.settings.production"
+    return "config.settings.base"

@@ -1,0 +1,31 @@
+"""Production: everything in base.py, plus HTTPS-only cookies and HSTS, and a refusal to start
+with the public development key, with DEBUG on, or without the services production runs on."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_int, env_list, env_str
+from config.settings.base import *  # noqa: F403
+from config.settings.base import DEVELOPMENT_SECRET_KEY, SECRET_KEY
+
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs its own SECRET_KEY of at least 50 random characters "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
+if env_bool("DEBUG", False):
+    raise ImproperlyConfigured("DJANGO_ENV=production refuses DEBUG=True.")
+DEBUG = False
+
+# Production has no defaults for where it runs and what it talks to.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+env_str("DATABASE_URL")
+env_str("CELERY_BROKER_URL")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# The app runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("initiatives.urls")),
+    path("i/<slug:slug>/", include("measurement.urls")),
+    path("i/<slug:slug>/", include("community.urls")),
+    path("i/<slug:slug>/", include("equity.urls")),
+]
