@@ -1,0 +1,160 @@
+"""The one place that answers "which role does this user hold in this initiative, and may that
+role do X?".
+
+Views, selectors, templates (through the ``can`` tag) and the API all ask this module. Nothing
+else looks at ``Membership.role`` to make a decision.
+
+A user's memberships are loaded once per request object and cached on it, so asking many
+questions on one page costs one query.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accounts.choices import Role
+from initiatives.models import PARTNER_ROLES, Initiative, Membership
+
+
+class Perm(StrEnum):
+    """What a role may do in an initiative."""
+
+    VIEW_DASHBOARDS = "view_dashboards"
+    VIEW_UNSUPPRESSED = "view_unsuppressed"
+    """See small cells and results before suppression."""
+    VIEW_SUBMISSIONS = "view_submissions"
+    """See partners' submissions and their values (partner roles: their own organization)."""
+    ENTER_DATA = "enter_data"
+    """Create, edit and submit data (partner editors: their own organization)."""
+    REVIEW_SUBMISSIONS = "review_submissions"
+    """Approve or return submitted data, start computations."""
+    MANAGE_CONTENT = "manage_content"
+    """Maintain the agenda, indicators, and answer community feedback."""
+    MANAGE_MEMBERS = "manage_members"
+    """Invite people, change roles, change initiative settings."""
+    GIVE_FEEDBACK = "give_feedback"
+
+
+_BACKBONE_STAFF_PERMS = frozenset(
+    {
+        Perm.VIEW_DASHBOARDS,
+        Perm.VIEW_UNSUPPRESSED,
+        Perm.VIEW_SUBMISSIONS,
+        Perm.ENTER_DATA,
+        Perm.REVIEW_SUBMISSIONS,
+        Perm.MANAGE_CONTENT,
+    }
+)
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    # Feedback is the community's voice; backbone roles read and answer it (MANAGE_CONTENT).
+    Role.BACKBONE_ADMIN: _BACKBONE_STAFF_PERMS | {Perm.MANAGE_MEMBERS},
+    Role.BACKBONE_STAFF: _BACKBONE_STAFF_PERMS,
+    Role.PARTNER_EDITOR: frozenset({Perm.VIEW_DASHBOARDS, Perm.VIEW_SUBMISSIONS, Perm.ENTER_DATA}),
+    Role.PARTNER_VIEWER: frozenset({Perm.VIEW_DASHBOARDS, Perm.VIEW_SUBMISSIONS}),
+    Role.FUNDER: frozenset({Perm.VIEW_DASHBOARDS}),
+    Role.COMMUNITY_MEMBER: frozenset({Perm.VIEW_DASHBOARDS, Perm.GIVE_FEEDBACK}),
+}
+
+# Permissions that partner roles hold only for their own organization's records.
+ORGANIZATION_SCOPED_PERMS = frozenset({Perm.VIEW_SUBMISSIONS, Perm.ENTER_DATA})
+
+_CACHE_ATTRIBUTE = "_yachad_memberships"
+
+
+def _memberships(user) -> dict[int, Membership]:
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = {
+            m.initiative_id: m
+            for m in Membership.objects.filter(user=user).select_related("organization")
+        }
+        setattr(user, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def forget_memberships(user) -> None:
+    """Drop the per-request cache after a service changed this user's memberships."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def membership_for(user, initiative: Initiative) -> Membership | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return _memberships(user).get(initiative.pk)
+
+
+def role_of(user, initiative: Initiative) -> Role | None:
+    """The user's role in the initiative, or None for outsiders.
+
+    Installation superusers, who set initiatives up, act as backbone admins where they hold no
+    membership of their own."""
+    membership = membership_for(user, initiative)
+    if membership is not None:
+        return Role(membership.role)
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return Role.BACKBONE_ADMIN
+    return None
+
+
+def organization_of(user, initiative: Initiative):
+    """The organization a partner-role user speaks for, else None."""
+    membership = membership_for(user, initiative)
+    if membership is None or membership.role not in PARTNER_ROLES:
+        return None
+    return membership.organization
+
+
+def is_member(user, initiative: Initiative) -> bool:
+    return role_of(user, initiative) is not None
+
+
+def can(user, initiative: Initiative, perm: Perm | str, *, organization=None) -> bool:
+    """May the user do ``perm`` in the initiative — for ``organization``'s records, if given?
+
+    Partner roles hold organization-scoped permissions only for their own organization; asked
+    without an organization, the answer is whether they may do it for some organization."""
+    role = role_of(user, initiative)
+    if role is None:
+        return False
+    perm = Perm(perm)
+    if perm not in ROLE_PERMISSIONS[role]:
+        return False
+    if organization is not None and role in PARTNER_ROLES and perm in ORGANIZATION_SCOPED_PERMS:
+        own = organization_of(user, initiative)
+        return own is not None and own.pk == getattr(organization, "pk", organization)
+    return True
+
+
+def require(user, initiative: Initiative, perm: Perm | str, *, organization=None) -> None:
+    """Raise 404 for outsiders (they must not learn what exists) and 403 for members who
+    may look but not do this."""
+    if not is_member(user, initiative):
+        raise Http404
+    if not can(user, initiative, perm, organization=organization):
+        raise PermissionDenied
+
+
+def sees_unsuppressed(user, initiative: Initiative) -> bool:
+    return can(user, initiative, Perm.VIEW_UNSUPPRESSED)
+
+
+def get_initiative_for_user(user, slug: str, *, perm: Perm = Perm.VIEW_DASHBOARDS) -> Initiative:
+    """The initiative by slug, if the user may ``perm`` in it: 404 when they are not a member,
+    403 when they are a member without that permission."""
+    initiative = get_object_or_404(Initiative, slug=slug)
+    require(user, initiative, perm)
+    return initiative
+
+
+def submission_organization_scope(user, initiative: Initiative):
+    """Which organizations' submissions the user may see: ``None`` for all of them (backbone),
+    one organization for partner roles. Raises PermissionDenied for everyone else."""
+    if not can(user, initiative, Perm.VIEW_SUBMISSIONS):
+        raise PermissionDenied
+    if role_of(user, initiative) in PARTNER_ROLES:
+        return organization_of(user, initiative)
+    return None

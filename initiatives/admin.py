@@ -1,0 +1,49 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from initiatives.models import Initiative, Membership, Organization, Partnership, Result
+
+
+class ResultInline(admin.TabularInline):
+    model = Result
+    extra = 0
+
+
+class PartnershipInline(admin.TabularInline):
+    model = Partnership
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "phase", "suppression_threshold"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [ResultInline, PartnershipInline]
+
+
+@admin.register(Result)
+class ResultAdmin(TranslationAdmin):
+    list_display = ["title", "initiative", "code", "order"]
+    list_filter = ["initiative"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TranslationAdmin):
+    list_display = ["name", "code", "sector"]
+    list_filter = ["sector"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["organization", "initiative", "role", "is_active"]
+    list_filter = ["initiative", "role"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "initiative", "role", "organization"]
+    list_filter = ["initiative", "role"]
+    search_fields = ["user__email"]
+    autocomplete_fields = ["user", "organization"]

@@ -1,0 +1,27 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Phase(models.TextChoices):
+    """The three phases of a collective impact effort (Hanleybrown, Kania & Kramer, 2012)."""
+
+    INITIATE = "initiate", _("Initiate action")
+    ORGANIZE = "organize", _("Organize for impact")
+    SUSTAIN = "sustain", _("Sustain action and impact")
+
+
+class Sector(models.TextChoices):
+    PUBLIC = "public", _("Public sector")
+    NONPROFIT = "nonprofit", _("Nonprofit")
+    EDUCATION = "education", _("School or college")
+    HEALTH = "health", _("Health")
+    BUSINESS = "business", _("Business")
+    PHILANTHROPY = "philanthropy", _("Philanthropy")
+    ACADEMIA = "academia", _("Academia")
+    COMMUNITY = "community", _("Community or resident group")
+
+
+class PartnershipRole(models.TextChoices):
+    BACKBONE = "backbone", _("Backbone organization")
+    PARTNER = "partner", _("Partner")
+    FUNDER = "funder", _("Funder")

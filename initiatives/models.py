@@ -1,0 +1,215 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from initiatives.choices import PartnershipRole, Phase, Sector
+
+PARTNER_ROLES = frozenset({Role.PARTNER_EDITOR, Role.PARTNER_VIEWER})
+
+
+# ---- Initiatives and the common agenda ----
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Initiatives in which the user holds a role. Installation superusers see all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(memberships__user=user).distinct()
+
+
+class Initiative(models.Model):
+    """A collective impact initiative: a long-lived, cross-sector coalition working toward
+    population-level results on one problem, with a backbone organization that coordinates it.
+
+    The fields vision, problem statement, population focus and geography are its common agenda:
+    what the partners agreed the problem is, for whom and where, and what they want instead.
+    """
+
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    vision = models.TextField(_("vision"), blank=True)
+    problem_statement = models.TextField(_("problem statement"), blank=True)
+    population_focus = models.TextField(
+        _("population focus"), blank=True, help_text=_("Whom the initiative is for.")
+    )
+    geography = models.CharField(_("geography"), max_length=200, blank=True)
+    phase = models.CharField(
+        _("phase"), max_length=16, choices=Phase.choices, default=Phase.INITIATE
+    )
+    suppression_threshold = models.PositiveSmallIntegerField(
+        _("small-cell threshold"),
+        default=10,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Counts and denominators above zero and below this number are hidden from funders, "
+            "share links and every other restricted view."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Result(models.Model):
+    """A population-level result: a condition of well-being stated in plain words, such as
+    "every child in River City reads at grade level by age 9" (Results-Based Accountability).
+    Indicators quantify it."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="results")
+    code = models.SlugField(_("code"), max_length=60)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        ordering = ["initiative", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "code"], name="result_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# ---- Organizations and partnerships ----
+
+
+class Organization(models.Model):
+    """An organization — school, clinic, nonprofit, agency, business, funder, resident group.
+
+    Organizations exist once per installation and take part in initiatives through a
+    Partnership, because one school district may sit in several initiatives.
+    """
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    sector = models.CharField(
+        _("sector"), max_length=16, choices=Sector.choices, default=Sector.NONPROFIT
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partnership(models.Model):
+    """An organization's participation in an initiative: as partner, funder or backbone."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="partnerships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="partnerships"
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=PartnershipRole.choices, default=PartnershipRole.PARTNER
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["initiative", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "organization"], name="partnership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} in {self.initiative}"
+
+
+# ---- Memberships: who holds which role ----
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_initiative(self, initiative):
+        return self.filter(initiative=initiative)
+
+
+class Membership(models.Model):
+    """A person's role in one initiative. Partner roles speak for exactly one organization,
+    which must be a partner of the initiative. Every permission check starts here
+    (accounts/roles.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organization"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["initiative", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "initiative"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=~Q(role__in=[r.value for r in PARTNER_ROLES])
+                | Q(organization__isnull=False),
+                name="membership_partner_has_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.initiative}"
+
+    def clean(self):
+        super().clean()
+        clean_role_organization(
+            initiative=self.initiative, role=self.role, organization=self.organization
+        )
+
+
+def clean_role_organization(*, initiative, role, organization) -> None:
+    """A partner role needs an organization that is a partner of the initiative.
+
+    Shared by memberships and invitations, which carry the same pair."""
+    if role in PARTNER_ROLES and organization is None:
+        raise ValidationError(
+            {"organization": _("Partner roles speak for one organization: choose it.")}
+        )
+    if (
+        organization is not None
+        and not initiative.partnerships.filter(organization=organization).exists()
+    ):
+        raise ValidationError(
+            {"organization": _("This organization is not a partner of the initiative.")}
+        )

@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorKind(models.TextChoices):
+    COUNT = "count", _("Count")
+    RATE = "rate", _("Rate (numerator ÷ denominator)")
+    AVERAGE = "average", _("Average (weighted by n)")
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+class Frequency(models.TextChoices):
+    YEARLY = "year", _("Yearly")
+    SCHOOL_YEARLY = "school_year", _("Every school year")
+    QUARTERLY = "quarter", _("Quarterly")
+    MONTHLY = "month", _("Monthly")
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "year", _("Year")
+    SCHOOL_YEAR = "school_year", _("School year")
+    QUARTER = "quarter", _("Quarter")
+    MONTH = "month", _("Month")
+
+
+class RbaType(models.TextChoices):
+    """Results-Based Accountability: population indicators, or the three kinds of
+    performance measure."""
+
+    POPULATION = "population", _("Population indicator")
+    HOW_MUCH = "how_much", _("Performance: how much did we do?")
+    HOW_WELL = "how_well", _("Performance: how well did we do it?")
+    BETTER_OFF = "better_off", _("Performance: is anyone better off?")
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+
+
+class Suppression(models.TextChoices):
+    NONE = "", _("Published")
+    PRIMARY = "primary", _("Suppressed: small cell")
+    SECONDARY = "secondary", _("Suppressed: protects a small cell")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")

@@ -1,0 +1,479 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Initiative, Organization, Result
+from measurement.choices import (
+    Direction,
+    Frequency,
+    IndicatorKind,
+    PeriodKind,
+    RbaType,
+    RunStatus,
+    SubmissionStatus,
+    Suppression,
+)
+from measurement.periods import parse_period
+
+# ---- Dimensions and categories ----
+
+
+class Dimension(models.Model):
+    """A way of breaking a number down by group: race/ethnicity, gender, neighbourhood,
+    income, language. Disaggregating every headline number is how an initiative sees whom it
+    is failing.
+
+    Categories of a dimension are exclusive unless it is marked overlapping (a person may
+    belong to several, as the 2024 US race/ethnicity standard allows); an overlapping
+    dimension's categories do not add up to its total."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="dimensions")
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    overlapping = models.BooleanField(
+        _("overlapping categories"),
+        default=False,
+        help_text=_("A person may belong to several categories, so they do not sum to a total."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+        ordering = ["initiative", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "code"], name="dimension_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    """One group within a dimension, such as "Female" in gender. One category per dimension
+    is the reference group that gaps are measured against, and one stands for
+    "unknown / not reported"."""
+
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="categories")
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_reference = models.BooleanField(_("reference group"), default=False)
+    is_unknown = models.BooleanField(_("unknown / not reported"), default=False)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["dimension", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "code"], name="category_code_unique"),
+            models.UniqueConstraint(
+                fields=["dimension"],
+                condition=Q(is_reference=True),
+                name="category_one_reference_per_dimension",
+            ),
+            models.UniqueConstraint(
+                fields=["dimension"],
+                condition=Q(is_unknown=True),
+                name="category_one_unknown_per_dimension",
+            ),
+            models.CheckConstraint(
+                condition=~Q(is_reference=True, is_unknown=True),
+                name="category_unknown_is_not_reference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension.name}: {self.name}"
+
+
+# ---- Indicators ----
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Indicator(models.Model):
+    """A measure that quantifies a result, defined once so that every partner collects and
+    reports it the same way (shared measurement).
+
+    A count is reported as a value; a rate as numerator and denominator (the rate is always
+    computed from the summed parts, never by averaging rates); an average as a value with its
+    n in the denominator, so averages combine weighted by n."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="indicators")
+    result = models.ForeignKey(
+        Result,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("result"),
+    )
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("name"), max_length=300)
+    definition = models.TextField(_("definition"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=IndicatorKind.choices, default=IndicatorKind.RATE
+    )
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    scale = models.PositiveIntegerField(
+        _("scale"),
+        default=100,
+        help_text=_("Rates are shown per this many: 1, 100 (percent), 1,000 or 100,000."),
+    )
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=16, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    data_source = models.CharField(_("data source"), max_length=300, blank=True)
+    rba_type = models.CharField(
+        _("RBA type"), max_length=16, choices=RbaType.choices, default=RbaType.POPULATION
+    )
+    dimensions = models.ManyToManyField(
+        Dimension, blank=True, related_name="indicators", verbose_name=_("dimensions")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["initiative", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "code"], name="indicator_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind == IndicatorKind.RATE
+
+    @property
+    def is_average(self) -> bool:
+        return self.kind == IndicatorKind.AVERAGE
+
+    def display_value(self, value: float | None) -> float | None:
+        """A rate's value is a fraction; people read it per ``scale`` (per 100 = percent)."""
+        if value is None:
+            return None
+        return value * self.scale if self.is_rate else value
+
+
+# ---- Reporting periods ----
+
+
+class ReportingPeriod(models.Model):
+    """A period partners report for: a year, a quarter, a month or a school year, named by
+    its interchange code (2024, 2024-Q3, 2024-09, 2024-25)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="periods")
+    code = models.CharField(_("code"), max_length=10)
+    kind = models.CharField(_("kind"), max_length=16, choices=PeriodKind.choices, editable=False)
+    start = models.DateField(_("start"), editable=False)
+    end = models.DateField(_("end"), editable=False)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["initiative", "start", "end"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "code"], name="period_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs):
+        # kind, start and end always follow the code, however the row was created.
+        parsed = parse_period(self.code)
+        self.kind, self.start, self.end = parsed.kind, parsed.start, parsed.end
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        try:
+            parsed = parse_period(self.code)
+        except ValueError as error:
+            raise ValidationError({"code": str(error)}) from None
+        self.kind, self.start, self.end = parsed.kind, parsed.start, parsed.end
+
+
+# ---- Disaggregation cells ----
+
+
+class Cell(models.Model):
+    """A disaggregation cell: one category from each of some dimensions, such as
+    (gender = female, sector = Arab). The cell with no categories is the total.
+
+    Cells are shared by every indicator of the initiative that is broken down the same way.
+    ``key`` names the cell canonically ("gender=f;sector=arab", sorted by dimension code;
+    "" for the total) and ``dimension_set`` names which dimensions it fixes ("gender;sector")."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="cells")
+    key = models.CharField(max_length=500, blank=True)
+    dimension_set = models.CharField(max_length=500, blank=True)
+    categories = models.ManyToManyField(Category, blank=True, related_name="cells")
+
+    class Meta:
+        verbose_name = _("disaggregation cell")
+        verbose_name_plural = _("disaggregation cells")
+        ordering = ["initiative", "dimension_set", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "key"], name="cell_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.key or "total"
+
+    @property
+    def is_total(self) -> bool:
+        return self.key == ""
+
+    def parts(self) -> dict[str, str]:
+        """{dimension code: category code}."""
+        return dict(part.split("=", 1) for part in self.key.split(";")) if self.key else {}
+
+
+# ---- Submissions and data values ----
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def for_initiative(self, initiative):
+        return self.filter(initiative=initiative)
+
+    def for_organization(self, organization):
+        return self.filter(organization=organization)
+
+    def approved(self):
+        return self.filter(status=SubmissionStatus.APPROVED)
+
+    def awaiting_review(self):
+        return self.filter(status=SubmissionStatus.SUBMITTED)
+
+
+class Submission(models.Model):
+    """One organization's data for one reporting period, moving draft → submitted →
+    returned (with comments) or approved. Only approved data feeds the computed results;
+    approval locks the values."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="submissions")
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("organization"),
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("period"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["-period__start", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "organization", "period"], name="submission_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.period}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+    @property
+    def can_be_submitted(self) -> bool:
+        return self.is_editable
+
+    @property
+    def can_be_reviewed(self) -> bool:
+        return self.status == SubmissionStatus.SUBMITTED
+
+
+class DataValue(models.Model):
+    """One reported number for one indicator and one disaggregation cell in a submission.
+
+    Rates fill numerator and denominator; counts fill value; averages fill value and put n
+    in the denominator. A missing row means "not reported", which is never the same as 0."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    cell = models.ForeignKey(Cell, on_delete=models.PROTECT, related_name="values")
+    numerator = models.FloatField(
+        _("numerator"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    denominator = models.FloatField(
+        _("denominator"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    value = models.FloatField(_("value"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data value")
+        verbose_name_plural = _("data values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "indicator", "cell"], name="datavalue_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.cell} = {self.value or self.numerator}"
+
+
+# ---- Computed results ----
+
+
+class ComputationRun(models.Model):
+    """One run of the measurement engine for an initiative — all of it, or only the
+    indicators and period of an approved submission. Staff read these to know how fresh the
+    numbers on the dashboards are."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="computation_runs"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for a full recompute."),
+    )
+    status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    rows_in = models.PositiveIntegerField(default=0)
+    rows_out = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("computation run")
+        verbose_name_plural = _("computation runs")
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"{self.initiative} run {self.pk} ({self.status})"
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+
+class IndicatorResultQuerySet(models.QuerySet):
+    def initiative_wide(self):
+        return self.filter(organization__isnull=True)
+
+    def totals(self):
+        return self.filter(cell__key="")
+
+
+class IndicatorResult(models.Model):
+    """A computed figure for one indicator, period and cell — across all organizations
+    (``organization`` empty) or for one organization's part.
+
+    Results are replaced as a whole by each computation run. ``suppression`` records whether
+    the cell must be hidden from restricted roles; hiding it is the selectors' job."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="indicator_results"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="results")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="results")
+    cell = models.ForeignKey(Cell, on_delete=models.PROTECT, related_name="results")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="results"
+    )
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    suppression = models.CharField(
+        max_length=16, choices=Suppression.choices, blank=True, default=Suppression.NONE
+    )
+    run = models.ForeignKey(
+        ComputationRun, on_delete=models.SET_NULL, null=True, related_name="results"
+    )
+
+    objects = IndicatorResultQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator result")
+        verbose_name_plural = _("indicator results")
+        ordering = ["indicator", "period__start", "cell__key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "cell"],
+                condition=Q(organization__isnull=True),
+                name="result_unique_initiative_wide",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period", "cell", "organization"],
+                condition=Q(organization__isnull=False),
+                name="result_unique_per_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period} {self.cell}"
+
+    @property
+    def is_suppressed(self) -> bool:
+        return self.suppression != Suppression.NONE
