@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import roles
+from accounts import services as account_services
+from accounts.choices import Role
+from accounts.models import Invitation
+from accounts.roles import Perm
+from initiatives import selectors, services
+from initiatives.forms import InviteForm, RoleOrganizationForm
+from initiatives.models import Membership
+from measurement import selectors as measurement_selectors
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Where people land after signing in: their initiatives, or straight into the only one."""
+    initiatives = list(selectors.initiative_list(user=request.user))
+    if len(initiatives) == 1:
+        return redirect("initiatives:initiative-home", slug=initiatives[0].slug)
+    return render(request, "initiatives/home.html", {"initiatives": initiatives})
+
+
+@login_required
+def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
+    """The initiative's home page: every role sees the indicators; the rest of the page is
+    what that role has to do (review, report, give feedback)."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    context = {
+        "initiative": initiative,
+        "organization": roles.organization_of(request.user, initiative),
+        "overview": measurement_selectors.indicator_overview(
+            user=request.user, initiative=initiative
+        ),
+    }
+    if roles.can(request.user, initiative, Perm.VIEW_SUBMISSIONS):
+        context["submissions"] = measurement_selectors.submission_list(
+            user=request.user, initiative=initiative
+        )[:10]
+    if roles.can(request.user, initiative, Perm.REVIEW_SUBMISSIONS):
+        context["awaiting_review"] = measurement_selectors.submission_list(
+            user=request.user, initiative=initiative, status="submitted"
+        )
+        context["runs"] = measurement_selectors.computation_run_list(initiative=initiative, limit=5)
+    return render(request, "initiatives/initiative_home.html", context)
+
+
+@login_required
+def agenda(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    return render(
+        request,
+        "initiatives/agenda.html",
+        {"initiative": initiative, "results": initiative.results.prefetch_related("indicators")},
+    )
+
+
+# ---- Members ----
+
+
+@login_required
+def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
+    return _render_members(request, initiative, InviteForm(initiative=initiative))
+
+
+def _render_members(request, initiative, invite_form, status=200):
+    return render(
+        request,
+        "initiatives/member_list.html",
+        {
+            "initiative": initiative,
+            "memberships": selectors.membership_list(initiative=initiative),
+            "invitations": selectors.pending_invitation_list(initiative=initiative),
+            "invite_form": invite_form,
+            "role_choices": Role.choices,
+            "organizations": selectors.partner_organizations(initiative=initiative),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
+    form = InviteForm(request.POST, initiative=initiative)
+    if form.is_valid():
+        try:
+            account_services.invitation_create(
+                actor=request.user,
+                initiative=initiative,
+                accept_url_for=lambda token: request.build_absolute_uri(
+                    reverse("accounts:invitation-accept", args=[token])
+                ),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect("initiatives:member-list", slug=slug)
+    return _render_members(request, initiative, form, status=400)
+
+
+@login_required
+@require_POST
+def member_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
+    membership = get_object_or_404(Membership, initiative=initiative, pk=pk)
+    form = RoleOrganizationForm(request.POST, initiative=initiative)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role and organization."))
+        return redirect("initiatives:member-list", slug=slug)
+    try:
+        services.membership_change_role(
+            actor=request.user, membership=membership, **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Role of %(user)s changed.") % {"user": membership.user})
+    return redirect("initiatives:member-list", slug=slug)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
+    membership = get_object_or_404(Membership, initiative=initiative, pk=pk)
+    try:
+        services.membership_remove(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(user)s removed.") % {"user": membership.user})
+    return redirect("initiatives:member-list", slug=slug)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
+    invitation = get_object_or_404(Invitation.objects.pending(), initiative=initiative, pk=pk)
+    account_services.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
+    return redirect("initiatives:member-list", slug=slug)

@@ -1,0 +1,16 @@
+"""Thin Celery tasks: load by id, call a service."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def computation_run_task(run_id: int) -> None:
+    from measurement.services import computation_run_execute
+
+    computation_run_execute(run_id=run_id)
