@@ -1,0 +1,102 @@
+"""Browser tests: Playwright drives the Debian Chromium at /usr/bin/chromium (Playwright's own
+browser download cannot run here). Every page a test opens records its requests and console
+errors so the test can assert that nothing left the local server and nothing broke."""
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import CHROMIUM, services_required
+from tests.factories.accounts import PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between browser steps are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium to run browser tests."
+        if services_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class Visitor:
+    """One person's browser tab, recording every request and console error."""
+
+    def __init__(self, browser, base_url: str, locale: str = "en-US"):
+        self.base_url = base_url
+        self.context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+    def _console(self, message):
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def goto(self, path: str):
+        return self.page.goto(self.base_url + path)
+
+    def sign_in(self, user):
+        self.goto("/accounts/login/")
+        self.page.fill("#id_username", user.email)
+        self.page.fill("#id_password", PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state()
+
+    def screenshot(self, name: str):
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=OUTPUT / f"{name}.png", full_page=True)
+
+    def foreign_requests(self) -> list[str]:
+        local = urlparse(self.base_url).netloc
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != local
+        ]
+
+    def assert_clean(self):
+        assert self.foreign_requests() == [], "requests to other hosts"
+        assert self.console_errors == [], "console errors"
+
+
+@pytest.fixture
+def visitor(browser, live_server):
+    visitors = []
+
+    def open_visitor(locale="en-US"):
+        v = Visitor(browser, live_server.url, locale)
+        visitors.append(v)
+        return v
+
+    yield open_visitor
+    for v in visitors:
+        v.context.close()

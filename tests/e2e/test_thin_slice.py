@@ -1,0 +1,49 @@
+"""The walking skeleton end to end in a real browser: a partner enters and submits a number,
+backbone staff approve it, and a funder sees it on the indicator's chart — with no request
+to any host but the local server."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_partner_submits_backbone_approves_funder_sees_the_chart(
+    visitor, world, partner_a, backbone_staff, funder
+):
+    slug = world.initiative.slug
+
+    partner = visitor()
+    partner.sign_in(partner_a)
+    partner.goto(f"/i/{slug}/submissions/")
+    partner.page.select_option("#id_period", label="2024-Q1")
+    partner.page.click("text=Open")
+    partner.page.click("text=Enter values")
+    row = partner.page.locator("tr", has_text="Female · Arab")
+    row.locator("input").nth(0).fill("37")
+    row.locator("input").nth(1).fill("50")
+    partner.screenshot("partner-enters-values")
+    partner.page.click("button:has-text('Save')")
+    partner.page.click("button:has-text('Submit for review')")
+    assert partner.page.locator(".status").first.inner_text() == "Submitted"
+    partner.assert_clean()
+
+    staff = visitor()
+    staff.sign_in(backbone_staff)
+    staff.page.click("text=North School")
+    staff.page.click("button:has-text('Approve')")
+    assert staff.page.locator(".status").first.inner_text() == "Approved"
+    staff.assert_clean()
+
+    funder_tab = visitor()
+    funder_tab.sign_in(funder)
+    funder_tab.goto(f"/i/{slug}/indicators/read3/")
+    funder_tab.page.wait_for_selector("[data-figure][data-rendered=true]")
+    plotted = funder_tab.page.evaluate("document.querySelector('[data-figure]').data[0].y")
+    assert plotted == [74.0]
+    assert "74.0%" in funder_tab.page.locator("table").inner_text()
+    funder_tab.screenshot("funder-sees-the-chart")
+    assert funder_tab.page.locator("nav").get_by_text("Submissions").count() == 0
+    funder_tab.assert_clean()
+    # The browser logs the refusal itself as a console error, so this comes last.
+    response = funder_tab.goto(f"/i/{slug}/submissions/")
+    assert response.status == 403

@@ -1,0 +1,79 @@
+import json
+import re
+
+from django.urls import reverse
+
+from measurement.choices import Suppression
+from measurement.models import IndicatorResult
+
+
+def _result(world, value, denominator, suppression=Suppression.NONE, period=None):
+    return IndicatorResult.objects.create(
+        initiative=world.initiative,
+        indicator=world.indicator,
+        period=period or world.period,
+        cell=world.initiative.cells.get(key=""),
+        numerator=value * denominator,
+        denominator=denominator,
+        value=value,
+        suppression=suppression,
+    )
+
+
+def _get(client, world):
+    return client.get(
+        reverse("measurement:indicator-detail", args=[world.initiative.slug, world.indicator.code])
+    )
+
+
+def test_it_draws_the_series_with_local_plotly_and_a_table(client, world, funder):
+    _result(world, 0.5, 200)
+    client.force_login(funder)
+    response = _get(client, world)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/vendor/plotly/plotly.min.js" in page
+    assert "cdn" not in page.lower()
+    figure = json.loads(re.search(r'id="trend-figure"[^>]*>(.*?)</script>', page, re.S)[1])
+    assert figure["data"][0]["y"] == [50.0]
+    assert "50.0%" in page
+
+
+def test_funder_sees_a_small_cell_as_suppressed_with_no_number(client, world, funder):
+    _result(world, 0.375, 8, Suppression.PRIMARY)
+    client.force_login(funder)
+    page = _get(client, world).content.decode()
+    assert "suppressed" in page
+    assert "37.5" not in page
+
+
+def test_backbone_staff_see_small_cells(client, world, backbone_staff):
+    _result(world, 0.375, 8, Suppression.PRIMARY)
+    client.force_login(backbone_staff)
+    assert "37.5%" in _get(client, world).content.decode()
+
+
+def test_it_hides_from_outsiders(client, world, outsider):
+    client.force_login(outsider)
+    assert _get(client, world).status_code == 404
+
+
+def test_it_requires_login(client, world):
+    assert _get(client, world)["Location"].startswith(reverse("accounts:login"))
+
+
+def test_funder_page_has_no_edit_links(client, world, funder):
+    client.force_login(funder)
+    page = _get(client, world).content.decode()
+    assert "/submissions/" not in page
+    assert "/members/" not in page
+
+
+def test_query_count_does_not_grow_with_periods(
+    client, world, funder, django_assert_max_num_queries
+):
+    for index, code in enumerate(["2021", "2022", "2023", "2024"]):
+        _result(world, 0.1 * (index + 1), 100, period=world.initiative.periods.create(code=code))
+    client.force_login(funder)
+    with django_assert_max_num_queries(10):
+        _get(client, world)

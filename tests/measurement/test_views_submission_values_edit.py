@@ -1,0 +1,94 @@
+from django.urls import reverse
+
+from measurement.models import DataValue, Submission
+from tests.factories.measurement import SubmissionFactory
+
+
+def _url(world, submission):
+    return reverse(
+        "measurement:submission-values-edit",
+        args=[world.initiative.slug, submission.pk, world.indicator.code],
+    )
+
+
+def _field(world, key, number):
+    return f"cell_{world.initiative.cells.get(key=key).pk}_{number}"
+
+
+def _draft(world, organization):
+    return SubmissionFactory(
+        initiative=world.initiative, organization=organization, period=world.period
+    )
+
+
+def test_it_shows_one_row_per_cell(client, world, partner_a):
+    client.force_login(partner_a)
+    response = client.get(_url(world, _draft(world, world.org_a)))
+    assert response.status_code == 200
+    # 2 genders × 2 sectors, numerator and denominator each
+    assert response.content.count(b'type="number"') == 8
+    assert "Female · Arab" in response.content.decode()
+
+
+def test_it_saves_what_the_partner_typed(client, world, partner_a):
+    submission = _draft(world, world.org_a)
+    client.force_login(partner_a)
+    response = client.post(
+        _url(world, submission),
+        {
+            _field(world, "gender=f;sector=arab", "numerator"): "12",
+            _field(world, "gender=f;sector=arab", "denominator"): "20",
+        },
+    )
+    assert response.status_code == 302
+    value = DataValue.objects.get(submission=submission)
+    assert (value.cell.key, value.numerator, value.denominator) == ("gender=f;sector=arab", 12, 20)
+
+
+def test_errors_appear_beside_the_field_and_typed_values_are_kept(client, world, partner_a):
+    submission = _draft(world, world.org_a)
+    client.force_login(partner_a)
+    response = client.post(
+        _url(world, submission),
+        {
+            _field(world, "gender=f;sector=arab", "numerator"): "25",
+            _field(world, "gender=f;sector=arab", "denominator"): "20",
+            _field(world, "gender=m;sector=arab", "numerator"): "-1",
+            _field(world, "gender=m;sector=arab", "denominator"): "4.5",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Cannot be larger than the denominator." in page
+    assert "Cannot be negative." in page
+    assert "Must be a whole number" in page
+    assert 'value="25"' in page
+    assert not DataValue.objects.exists()
+
+
+def test_it_hides_other_organizations_submissions(client, world, partner_a):
+    client.force_login(partner_a)
+    assert client.get(_url(world, _draft(world, world.org_b))).status_code == 404
+
+
+def test_it_rejects_read_only_member(client, world, partner_viewer):
+    client.force_login(partner_viewer)
+    assert client.get(_url(world, _draft(world, world.org_a))).status_code == 403
+
+
+def test_it_requires_login(client, world):
+    response = client.get(_url(world, _draft(world, world.org_a)))
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_it_hides_from_outsiders(client, world, outsider):
+    client.force_login(outsider)
+    assert client.get(_url(world, _draft(world, world.org_a))).status_code == 404
+
+
+def test_a_submitted_submission_sends_the_partner_back_to_it(client, world, partner_a):
+    submission = _draft(world, world.org_a)
+    Submission.objects.filter(pk=submission.pk).update(status="submitted")
+    client.force_login(partner_a)
+    response = client.get(_url(world, submission))
+    assert response.status_code == 302

@@ -1,0 +1,189 @@
+"""Every URL of the project, classified for every persona: allowed, forbidden (403), hidden
+(404) — and for anonymous visitors, sent to sign in. A URL pattern nobody classified fails
+``test_every_url_is_classified``, so a new page cannot ship without deciding who may use it."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from measurement.choices import SubmissionStatus
+from tests.conftest import PERSONAS
+from tests.factories.measurement import DataValueFactory, SubmissionFactory
+
+OK, FORBIDDEN, HIDDEN = "ok", "403", "404"
+
+# Pages anyone may open without signing in.
+PUBLIC = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password-reset",
+    "accounts:password-reset-done",
+    "accounts:password-reset-confirm",
+    "accounts:password-reset-complete",
+    "accounts:invitation-accept",
+    "set_language",
+}
+# Django's admin has its own staff-only access control.
+ADMIN_NAMESPACE = "admin"
+
+EVERY_MEMBER = dict.fromkeys(PERSONAS, OK) | {"outsider": HIDDEN}
+BACKBONE_ADMIN_ONLY = dict.fromkeys(PERSONAS, FORBIDDEN) | {
+    "backbone_admin": OK,
+    "outsider": HIDDEN,
+}
+BACKBONE_ONLY = BACKBONE_ADMIN_ONLY | {"backbone_staff": OK}
+SUBMISSION_READERS = BACKBONE_ONLY | {"partner_a": OK, "partner_viewer": OK, "partner_b": HIDDEN}
+SUBMISSION_WRITERS = BACKBONE_ONLY | {"partner_a": OK, "partner_b": HIDDEN}
+
+
+@dataclass
+class Route:
+    method: str
+    expected: dict[str, str]
+    kwargs: object = field(default=lambda world: {"slug": world.initiative.slug})
+    data: dict = field(default_factory=dict)
+
+
+def _submission(world, status=SubmissionStatus.DRAFT):
+    submission = SubmissionFactory(
+        initiative=world.initiative,
+        organization=world.org_a,
+        period=world.period,
+        status=status,
+    )
+    DataValueFactory(
+        submission=submission,
+        indicator=world.indicator,
+        cell=world.initiative.cells.get(key="gender=f;sector=arab"),
+        numerator=5,
+        denominator=10,
+    )
+    return submission
+
+
+def _submission_kwargs(status=SubmissionStatus.DRAFT, **extra):
+    def build(world):
+        return {"slug": world.initiative.slug, "pk": _submission(world, status).pk, **extra}
+
+    return build
+
+
+def _membership_kwargs(world):
+    from tests.factories.initiatives import MembershipFactory
+
+    return {"slug": world.initiative.slug, "pk": MembershipFactory(initiative=world.initiative).pk}
+
+
+def _invitation_kwargs(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Invitation
+
+    invitation = Invitation.objects.create(
+        initiative=world.initiative,
+        email="new@example.org",
+        role="funder",
+        token_hash="x" * 64,
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+    return {"slug": world.initiative.slug, "pk": invitation.pk}
+
+
+ROUTES = {
+    "initiatives:home": Route("get", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}),
+    "initiatives:initiative-home": Route("get", EVERY_MEMBER),
+    "initiatives:agenda": Route("get", EVERY_MEMBER),
+    "initiatives:member-list": Route("get", BACKBONE_ADMIN_ONLY),
+    "initiatives:member-invite": Route(
+        "post", BACKBONE_ADMIN_ONLY, data={"email": "x@example.org", "role": "funder"}
+    ),
+    "initiatives:member-update": Route(
+        "post", BACKBONE_ADMIN_ONLY, kwargs=_membership_kwargs, data={"role": "funder"}
+    ),
+    "initiatives:member-remove": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_membership_kwargs),
+    "initiatives:invitation-revoke": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_invitation_kwargs),
+    "measurement:indicator-list": Route("get", EVERY_MEMBER),
+    "measurement:indicator-detail": Route(
+        "get", EVERY_MEMBER, kwargs=lambda w: {"slug": w.initiative.slug, "code": "read3"}
+    ),
+    "measurement:submission-list": Route(
+        "get", BACKBONE_ONLY | {"partner_a": OK, "partner_b": OK, "partner_viewer": OK}
+    ),
+    "measurement:submission-start": Route(
+        "post", BACKBONE_ONLY | {"partner_a": OK, "partner_b": OK}, data={"period": "PERIOD"}
+    ),
+    "measurement:submission-detail": Route("get", SUBMISSION_READERS, kwargs=_submission_kwargs()),
+    "measurement:submission-values-edit": Route(
+        "get", SUBMISSION_WRITERS, kwargs=_submission_kwargs(code="read3")
+    ),
+    "measurement:submission-submit": Route("post", SUBMISSION_WRITERS, kwargs=_submission_kwargs()),
+    "measurement:submission-approve": Route(
+        "post", BACKBONE_ONLY, kwargs=_submission_kwargs(SubmissionStatus.SUBMITTED)
+    ),
+    "measurement:submission-return": Route(
+        "post",
+        BACKBONE_ONLY,
+        kwargs=_submission_kwargs(SubmissionStatus.SUBMITTED),
+        data={"comment": "Check the boys' numbers."},
+    ),
+    "measurement:computation-list": Route("get", BACKBONE_ONLY),
+    "measurement:computation-start": Route("post", BACKBONE_ONLY),
+    "community:feedback-list": Route("get", BACKBONE_ONLY | {"community_member": OK}),
+    "equity:strategy-list": Route("get", EVERY_MEMBER),
+}
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            if inner == ADMIN_NAMESPACE:
+                continue
+            yield from _url_names(pattern, f"{namespace}{inner}:" if inner else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_is_classified():
+    unclassified = set(_url_names()) - set(ROUTES) - PUBLIC
+    assert not unclassified, f"Classify these URLs in ROUTES or PUBLIC: {sorted(unclassified)}"
+
+
+def _request(client, world, name):
+    route = ROUTES[name]
+    url = reverse(name, kwargs=route.kwargs(world))
+    data = {k: (world.period.pk if v == "PERIOD" else v) for k, v in route.data.items()}
+    if "organization" not in data and name == "measurement:submission-start":
+        data["organization"] = world.org_a.pk
+    return getattr(client, route.method)(url, data)
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_role_may_or_may_not_use_url(client, world, persona, name, request):
+    persona_name = request.node.callspec.params["persona"]
+    expected = ROUTES[name].expected[persona_name]
+    client.force_login(persona)
+    response = _request(client, world, name)
+    if expected == OK:
+        assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 302:
+            assert "/accounts/login/" not in response["Location"]
+    else:
+        assert response.status_code == int(expected)
+
+
+@pytest.mark.parametrize("name", sorted(set(ROUTES) - {"initiatives:home"}))
+def test_anonymous_visitor_is_sent_to_sign_in(client, world, name):
+    response = _request(client, world, name)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_home_sends_anonymous_visitor_to_sign_in(client, db):
+    response = client.get(reverse("initiatives:home"))
+    assert response["Location"].startswith(reverse("accounts:login"))
