@@ -47,3 +47,18 @@ def test_partner_submits_backbone_approves_funder_sees_the_chart(
     # The browser logs the refusal itself as a console error, so this comes last.
     response = funder_tab.goto(f"/i/{slug}/submissions/")
     assert response.status == 403
+
+
+def test_language_switcher_turns_the_page_right_to_left(visitor, world, funder):
+    tab = visitor()
+    tab.sign_in(funder)
+    with tab.page.expect_navigation():
+        tab.page.select_option("#language-switcher", "he")
+    assert tab.page.locator("html").get_attribute("dir") == "rtl"
+    assert tab.page.locator("html").get_attribute("lang") == "he"
+    assert tab.page.locator("nav").get_by_text("מדדים").count() == 1
+    with tab.page.expect_navigation():
+        tab.page.select_option("#language-switcher", "ar")
+    assert tab.page.locator("html").get_attribute("dir") == "rtl"
+    tab.screenshot("funder-home-arabic")
+    tab.assert_clean()
