@@ -182,7 +182,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "initiative"], name="membership_unique"),
             models.CheckConstraint(
-                condition=~Q(role__in=[r.value for r in PARTNER_ROLES])
+                condition=~Q(role__in=sorted(role.value for role in PARTNER_ROLES))
                 | Q(organization__isnull=False),
                 name="membership_partner_has_organization",
             ),

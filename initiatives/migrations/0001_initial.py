@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'membership',
                 'verbose_name_plural': 'memberships',
                 'ordering': ['initiative', 'user__email'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'initiative'), name='membership_unique'), models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['partner_viewer', 'partner_editor']), _negated=True), ('organization__isnull', False), _connector='OR'), name='membership_partner_has_organization')],
+                'constraints': [models.UniqueConstraint(fields=('user', 'initiative'), name='membership_unique'), models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['partner_editor', 'partner_viewer']), _negated=True), ('organization__isnull', False), _connector='OR'), name='membership_partner_has_organization')],
             },
         ),
         migrations.CreateModel(
