@@ -11,6 +11,7 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from accounts.choices import Role
 from measurement import services as measurement_services
@@ -29,6 +30,15 @@ from tests.factories.measurement import (
 )
 
 CHROMIUM = "/usr/bin/chromium"
+
+# Property tests run 40 examples by default; HYPOTHESIS_PROFILE=thorough runs 1,000.
+settings.register_profile(
+    "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def services_required() -> bool:
