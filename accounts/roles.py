@@ -8,6 +8,7 @@ A user's memberships are loaded once per request object and cached on it, so ask
 questions on one page costs one query.
 """
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
@@ -140,6 +141,22 @@ def require(user, initiative: Initiative, perm: Perm | str, *, organization=None
 
 def sees_unsuppressed(user, initiative: Initiative) -> bool:
     return can(user, initiative, Perm.VIEW_UNSUPPRESSED)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who computed results are shown to, as far as masking goes. Pages derive it from the
+    signed-in user; exports for a role and share links name it directly."""
+
+    unsuppressed: bool
+
+
+def audience_for(user, initiative: Initiative) -> Audience:
+    return Audience(unsuppressed=sees_unsuppressed(user, initiative))
+
+
+def audience_for_role(role: Role | str) -> Audience:
+    return Audience(unsuppressed=Perm.VIEW_UNSUPPRESSED in ROLE_PERMISSIONS[Role(role)])
 
 
 def get_initiative_for_user(user, slug: str, *, perm: Perm = Perm.VIEW_DASHBOARDS) -> Initiative:

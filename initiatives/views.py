@@ -36,7 +36,7 @@ def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
         "initiative": initiative,
         "organization": roles.organization_of(request.user, initiative),
         "overview": measurement_selectors.indicator_overview(
-            user=request.user, initiative=initiative
+            audience=roles.audience_for(request.user, initiative), initiative=initiative
         ),
     }
     if roles.can(request.user, initiative, Perm.VIEW_SUBMISSIONS):
@@ -47,7 +47,7 @@ def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
         context["awaiting_review"] = measurement_selectors.submission_list(
             user=request.user, initiative=initiative, status="submitted"
         )
-        context["runs"] = measurement_selectors.computation_run_list(initiative=initiative, limit=5)
+        context.update(measurement_selectors.computation_runs(initiative=initiative, limit=5))
     return render(request, "initiatives/initiative_home.html", context)
 
 

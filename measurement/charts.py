@@ -58,7 +58,7 @@ def trend_figure(indicator: Indicator, series: list[PublishedResult], *, rtl: bo
     """The initiative-wide total over time. Suppressed periods are marked on the axis as
     suppressed, never drawn as zero."""
     periods = [point.period.code for point in series]
-    values = [point.display_value for point in series]
+    values = [point.value for point in series]
     figure = go.Figure(layout=_layout(indicator.name, value_axis_title(indicator), rtl=rtl))
     figure.add_trace(
         go.Scatter(
@@ -70,7 +70,7 @@ def trend_figure(indicator: Indicator, series: list[PublishedResult], *, rtl: bo
             connectgaps=False,
         )
     )
-    hidden = [p.period.code for p in series if p.display_value is None and p.suppressed]
+    hidden = [p.period.code for p in series if p.value is None and p.suppressed]
     if hidden:
         figure.add_trace(
             go.Scatter(
@@ -88,14 +88,14 @@ def trend_figure(indicator: Indicator, series: list[PublishedResult], *, rtl: bo
 
 
 def trend_text_alternative(indicator: Indicator, series: list[PublishedResult]) -> str:
-    shown = [p for p in series if p.display_value is not None]
+    shown = [p for p in series if p.value is not None]
     if not shown:
         return _("No published figures yet for %(indicator)s.") % {"indicator": indicator.name}
     first, last = shown[0], shown[-1]
     if len(shown) == 1:
         return _("%(indicator)s, all partners: %(value)s in %(period)s.") % {
             "indicator": indicator.name,
-            "value": format_number(indicator, first.display_value),
+            "value": format_number(indicator, first.value),
             "period": first.period.code,
         }
     return _(
@@ -103,9 +103,9 @@ def trend_text_alternative(indicator: Indicator, series: list[PublishedResult]) 
         "%(last_period)s (%(count)s periods; the table beside the chart lists every value)."
     ) % {
         "indicator": indicator.name,
-        "first": format_number(indicator, first.display_value),
+        "first": format_number(indicator, first.value),
         "first_period": first.period.code,
-        "last": format_number(indicator, last.display_value),
+        "last": format_number(indicator, last.value),
         "last_period": last.period.code,
         "count": len(series),
     }

@@ -55,3 +55,11 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Succeeded")
     FAILED = "failed", _("Failed")
+
+
+class Trend(models.TextChoices):
+    """Direction-aware: "improving" means moving the way the indicator wants to go."""
+
+    IMPROVING = "improving", _("Improving")
+    WORSENING = "worsening", _("Worsening")
+    FLAT = "flat", _("Flat")

@@ -15,6 +15,7 @@ from measurement.choices import (
     RunStatus,
     SubmissionStatus,
     Suppression,
+    Trend,
 )
 from measurement.periods import parse_period
 
@@ -141,6 +142,24 @@ class Indicator(models.Model):
     dimensions = models.ManyToManyField(
         Dimension, blank=True, related_name="indicators", verbose_name=_("dimensions")
     )
+    baseline_period = models.ForeignKey(
+        "ReportingPeriod",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("baseline period"),
+        help_text=_("Progress and change are measured from this period."),
+    )
+    baseline_value = models.FloatField(
+        _("baseline value"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The whole population's value in the baseline period, when it comes from outside "
+            "Yachad. Leave empty to use the value computed for that period."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -165,11 +184,9 @@ class Indicator(models.Model):
     def is_average(self) -> bool:
         return self.kind == IndicatorKind.AVERAGE
 
-    def display_value(self, value: float | None) -> float | None:
-        """A rate's value is a fraction; people read it per ``scale`` (per 100 = percent)."""
-        if value is None:
-            return None
-        return value * self.scale if self.is_rate else value
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == Direction.HIGHER
 
 
 # ---- Reporting periods ----
@@ -248,6 +265,44 @@ class Cell(models.Model):
         return dict(part.split("=", 1) for part in self.key.split(";")) if self.key else {}
 
 
+# ---- Targets ----
+
+
+class Target(models.Model):
+    """A value the initiative aims to reach by a period, kept apart from the indicator.
+
+    A target on the total is the universal goal for everyone; a target on a group's cell is a
+    group-specific target (targeted universalism: one goal for all, with strategies — and
+    milestones — that differ by how each group is situated)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("by period"),
+    )
+    cell = models.ForeignKey(
+        Cell, on_delete=models.CASCADE, related_name="targets", verbose_name=_("group")
+    )
+    value = models.FloatField(_("target value"))
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator", "period__start", "cell__key"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period", "cell"], name="target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.cell} {self.period}: {self.value}"
+
+    @property
+    def is_universal(self) -> bool:
+        return self.cell.is_total
+
+
 # ---- Submissions and data values ----
 
 
@@ -273,13 +328,13 @@ class Submission(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="submissions")
     organization = models.ForeignKey(
         Organization,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="submissions",
         verbose_name=_("organization"),
     )
     period = models.ForeignKey(
         ReportingPeriod,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="submissions",
         verbose_name=_("period"),
     )
@@ -345,7 +400,7 @@ class DataValue(models.Model):
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
-    cell = models.ForeignKey(Cell, on_delete=models.PROTECT, related_name="values")
+    cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="values")
     numerator = models.FloatField(
         _("numerator"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
@@ -395,6 +450,8 @@ class ComputationRun(models.Model):
         related_name="+",
     )
     reason = models.CharField(max_length=200, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=60, blank=True)
     rows_in = models.PositiveIntegerField(default=0)
     rows_out = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
@@ -417,6 +474,10 @@ class ComputationRun(models.Model):
             return (self.finished_at - self.started_at).total_seconds()
         return None
 
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RunStatus.SUCCEEDED, RunStatus.FAILED)
+
 
 class IndicatorResultQuerySet(models.QuerySet):
     def initiative_wide(self):
@@ -430,26 +491,84 @@ class IndicatorResult(models.Model):
     """A computed figure for one indicator, period and cell — across all organizations
     (``organization`` empty) or for one organization's part.
 
-    Results are replaced as a whole by each computation run. ``suppression`` records whether
-    the cell must be hidden from restricted roles; hiding it is the selectors' job."""
+    Results are derived data, replaced as a whole by each computation run (with COPY, tens of
+    thousands of rows at a time). So that writing them stays fast, their foreign keys carry
+    no database constraints or single-column indexes: Django still deletes them with their
+    initiative, indicator or period, and the unique indexes below serve every lookup.
+    ``suppression`` records whether the cell must be hidden from restricted roles; hiding
+    it is the selectors' job."""
 
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="indicator_results"
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="indicator_results",
+        db_constraint=False,
     )
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="results")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="results")
-    cell = models.ForeignKey(Cell, on_delete=models.PROTECT, related_name="results")
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
+    )
+    cell = models.ForeignKey(
+        Cell, on_delete=models.CASCADE, related_name="results", db_constraint=False, db_index=False
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="results"
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
     )
+    # What was counted. ``value`` is what people read: a rate per the indicator's scale, an
+    # average, or a count; ``n`` is the number of people (or events) behind it.
     numerator = models.FloatField(null=True, blank=True)
     denominator = models.FloatField(null=True, blank=True)
     value = models.FloatField(null=True, blank=True)
+    n = models.FloatField(null=True, blank=True)
     suppression = models.CharField(
         max_length=16, choices=Suppression.choices, blank=True, default=Suppression.NONE
     )
+    ci_low = models.FloatField(null=True, blank=True)
+    ci_high = models.FloatField(null=True, blank=True)
+    # Gaps against the reference group (every fixed dimension at its reference category)...
+    reference_key = models.CharField(max_length=500, blank=True)
+    ratio_to_reference = models.FloatField(null=True, blank=True)
+    difference_from_reference = models.FloatField(null=True, blank=True)
+    gap_significant = models.BooleanField(null=True, blank=True)
+    reference_suppressed = models.BooleanField(default=False)
+    # ...and against the best-performing published group of the same breakdown.
+    best_key = models.CharField(max_length=500, blank=True)
+    ratio_to_best = models.FloatField(null=True, blank=True)
+    difference_from_best = models.FloatField(null=True, blank=True)
+    # Over time: from the baseline, toward the targets, and the recent trend.
+    baseline = models.FloatField(null=True, blank=True)
+    change_since_baseline = models.FloatField(null=True, blank=True)
+    baseline_suppressed = models.BooleanField(default=False)
+    target = models.FloatField(null=True, blank=True)
+    progress_to_target = models.FloatField(null=True, blank=True)
+    group_target = models.FloatField(null=True, blank=True)
+    progress_to_group_target = models.FloatField(null=True, blank=True)
+    trend_slope = models.FloatField(null=True, blank=True)
+    trend = models.CharField(max_length=12, choices=Trend.choices, blank=True)
+    trend_suppressed = models.BooleanField(default=False)
     run = models.ForeignKey(
-        ComputationRun, on_delete=models.SET_NULL, null=True, related_name="results"
+        ComputationRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
     )
 
     objects = IndicatorResultQuerySet.as_manager()
@@ -477,3 +596,31 @@ class IndicatorResult(models.Model):
     @property
     def is_suppressed(self) -> bool:
         return self.suppression != Suppression.NONE
+
+
+class DimensionDisparity(models.Model):
+    """The index of disparity of one indicator along one dimension in one period: the mean
+    absolute gap between each published group and the reference, as a percentage of the
+    reference (Pearcy & Keppel). One number that says how unequal the picture is."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="disparities")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
+    index_vs_reference = models.FloatField(null=True, blank=True)
+    index_vs_best = models.FloatField(null=True, blank=True)
+    groups_compared = models.PositiveSmallIntegerField(default=0)
+    run = models.ForeignKey(ComputationRun, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("index of disparity")
+        verbose_name_plural = _("indexes of disparity")
+        ordering = ["indicator", "period__start", "dimension__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "dimension"], name="disparity_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period} {self.dimension.code}"

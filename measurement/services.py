@@ -1,12 +1,16 @@
 """Writes and workflows of shared measurement: defining cells, entering and reviewing data,
 and running computations. Views, commands and the API all call these."""
 
+import io
 import logging
 import traceback
 from collections.abc import Mapping
+from contextlib import contextmanager
 
+import pandas as pd
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,17 +18,20 @@ from accounts import roles
 from accounts.roles import Perm
 from initiatives.models import Initiative, Organization
 from measurement import engine, selectors
-from measurement.cells import cell_key, cube_cells, dimension_set
+from measurement.cells import cell_key, cube_cells, dimension_set, parse_cell_key
 from measurement.choices import RunStatus, SubmissionStatus
 from measurement.models import (
     Category,
     Cell,
     ComputationRun,
     DataValue,
+    Dimension,
+    DimensionDisparity,
     Indicator,
     IndicatorResult,
     ReportingPeriod,
     Submission,
+    Target,
 )
 from measurement.validation import reported_fields, value_errors
 
@@ -54,26 +61,151 @@ def indicator_cells_ensure(*, indicator: Indicator) -> None:
             "key", flat=True
         )
     )
-    new_cells = Cell.objects.bulk_create(
+    _create_cells(
+        indicator.initiative,
+        {key: parts for key, parts in wanted.items() if key not in existing},
+        category_ids,
+    )
+
+
+def _create_cells(initiative, cells: Mapping[str, Mapping[str, str]], category_ids) -> None:
+    if not cells:
+        return
+    Cell.objects.bulk_create(
         [
-            Cell(initiative=indicator.initiative, key=key, dimension_set=dimension_set(parts))
-            for key, parts in wanted.items()
-            if key not in existing
+            Cell(initiative=initiative, key=key, dimension_set=dimension_set(parts))
+            for key, parts in cells.items()
         ]
     )
-    if not new_cells:
-        return
     # bulk_create does not return primary keys on every database; read them back.
-    created = Cell.objects.filter(
-        initiative=indicator.initiative, key__in=[c.key for c in new_cells]
-    )
+    created = Cell.objects.filter(initiative=initiative, key__in=list(cells))
     Cell.categories.through.objects.bulk_create(
         [
             Cell.categories.through(cell_id=cell.pk, category_id=category_ids[(dim, cat)])
             for cell in created
-            for dim, cat in wanted[cell.key].items()
+            for dim, cat in cells[cell.key].items()
         ]
     )
+
+
+@transaction.atomic
+def dimension_save(
+    *,
+    actor,
+    initiative: Initiative,
+    dimension: Dimension | None,
+    fields: dict,
+    categories: list[dict],
+) -> Dimension:
+    """Create or change a dimension and its categories.
+
+    ``categories`` are the category rows as cleaned form data (``id`` for an existing one,
+    ``DELETE`` to remove one). A category that data, results or targets use cannot be
+    removed: its numbers would silently vanish from every total."""
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    dimension = dimension or Dimension(initiative=initiative)
+    for name, value in fields.items():
+        setattr(dimension, name, value)
+    dimension.full_clean()
+    dimension.save()
+    # Clear the flags first, so that moving the reference to another category never trips
+    # the one-reference-per-dimension constraint half-way through.
+    dimension.categories.update(is_reference=False, is_unknown=False)
+    for item in categories:
+        category = item.get("id") or Category(dimension=dimension)
+        if item.get("DELETE"):
+            if category.pk:
+                _category_delete(category)
+            continue
+        for name, value in item.items():
+            if name not in ("id", "DELETE", "dimension"):
+                setattr(category, name, value)
+        category.dimension = dimension
+        category.full_clean()
+        category.save()
+    for indicator in dimension.indicators.all():
+        indicator_cells_ensure(indicator=indicator)
+    return dimension
+
+
+def _category_delete(category: Category) -> None:
+    in_use = (
+        Cell.objects.filter(categories=category)
+        .filter(Q(values__isnull=False) | Q(results__isnull=False) | Q(targets__isnull=False))
+        .exists()
+    )
+    if in_use:
+        raise ValidationError(
+            _("%(category)s cannot be removed: data, results or targets use it.")
+            % {"category": category.name}
+        )
+    Cell.objects.filter(categories=category).delete()
+    category.delete()
+
+
+@transaction.atomic
+def indicator_save(
+    *,
+    actor,
+    initiative: Initiative,
+    indicator: Indicator | None,
+    fields: dict,
+    targets: list[dict],
+) -> Indicator:
+    """Create or change an indicator with its dimensions, baseline and targets.
+
+    Dimensions can be added at any time; one that reported data is broken down by cannot be
+    taken away, since those numbers would then be counted twice."""
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    dimensions = list(fields.pop("dimensions", []))
+    indicator = indicator or Indicator(initiative=initiative)
+    if indicator.pk:
+        removed = set(indicator.dimensions.all()) - set(dimensions)
+        used = [
+            d.name
+            for d in removed
+            if DataValue.objects.filter(indicator=indicator, cell__categories__dimension=d).exists()
+        ]
+        if used:
+            raise ValidationError(
+                {
+                    "dimensions": _(
+                        "Data is already broken down by %(names)s; keep it, or "
+                        "define a new indicator."
+                    )
+                    % {"names": ", ".join(used)}
+                }
+            )
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    indicator.full_clean()
+    indicator.save()
+    indicator.dimensions.set(dimensions)
+    indicator_cells_ensure(indicator=indicator)
+    for item in targets:
+        target = item.get("id") or Target(indicator=indicator)
+        if item.get("DELETE"):
+            if target.pk:
+                target.delete()
+            continue
+        target.period, target.cell, target.value = item["period"], item["cell"], item["value"]
+        target.indicator = indicator
+        target.full_clean()
+        target.save()
+    return indicator
+
+
+@transaction.atomic
+def period_save(
+    *, actor, initiative: Initiative, period: ReportingPeriod | None, fields: dict
+) -> ReportingPeriod:
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    period = period or ReportingPeriod(initiative=initiative)
+    for name, value in fields.items():
+        setattr(period, name, value)
+    period.full_clean()
+    period.save()
+    return period
 
 
 def period_get_or_create(*, initiative: Initiative, code: str) -> ReportingPeriod:
@@ -228,76 +360,236 @@ def computation_request(
     period: ReportingPeriod | None = None,
     requested_by=None,
     reason: str = "",
+    enqueue: bool = True,
 ) -> ComputationRun:
     """Record a queued run and hand it to a Celery worker once the caller's transaction has
-    committed (so the worker sees the approved data)."""
+    committed (so the worker sees the approved data). ``enqueue=False`` leaves running it to
+    the caller (the ``compute`` command runs it in-process)."""
     from measurement.tasks import computation_run_task
 
     run = ComputationRun.objects.create(
         initiative=initiative, period=period, requested_by=requested_by, reason=reason[:200]
     )
-    transaction.on_commit(lambda: computation_run_task.delay(run.pk), robust=True)
+    if enqueue:
+        transaction.on_commit(lambda: computation_run_task.delay(run.pk), robust=True)
     return run
 
 
 def computation_run_execute(*, run_id: int) -> ComputationRun:
     """Compute the run's results and replace the previous ones in one transaction.
 
-    A failure leaves the previous results in place and records the error on the run.
-    Running the same run twice gives the same results (tasks may be delivered twice)."""
+    Runs of one initiative are serialized (a PostgreSQL advisory lock held from reading the
+    data to committing the results), so an older run can never overwrite a newer one. A
+    failure leaves the previous results in place and records the error on the run. Running
+    the same run twice gives the same results: tasks may be delivered twice."""
     run = ComputationRun.objects.select_related("initiative", "period").get(pk=run_id)
-    run.status = RunStatus.RUNNING
-    run.started_at = timezone.now()
-    run.error = ""
-    run.save(update_fields=["status", "started_at", "error"])
+    _run_progress(
+        run,
+        status=RunStatus.RUNNING,
+        progress=0,
+        stage=_("Waiting for earlier runs"),
+        started_at=timezone.now(),
+        error="",
+    )
     try:
-        with transaction.atomic():
-            # Serialize runs per initiative: a second run waits here for the first to commit.
-            Initiative.objects.select_for_update().get(pk=run.initiative_id)
-            run.rows_in, run.rows_out = _compute_and_replace(run)
+        with _initiative_lock(run.initiative_id):
+            rows_in, rows_out = _compute_and_replace(run)
     except Exception:
         logger.exception("Computation run %s failed", run.pk)
-        run.status = RunStatus.FAILED
-        run.error = traceback.format_exc(limit=5)
+        _run_progress(
+            run,
+            status=RunStatus.FAILED,
+            error=traceback.format_exc(limit=5),
+            finished_at=timezone.now(),
+            stage="",
+        )
     else:
-        run.status = RunStatus.SUCCEEDED
-    run.finished_at = timezone.now()
-    run.save(update_fields=["status", "error", "rows_in", "rows_out", "finished_at"])
+        _run_progress(
+            run,
+            status=RunStatus.SUCCEEDED,
+            progress=100,
+            stage="",
+            rows_in=rows_in,
+            rows_out=rows_out,
+            finished_at=timezone.now(),
+        )
     return run
 
 
-def _compute_and_replace(run: ComputationRun) -> tuple[int, int]:
-    initiative = run.initiative
-    values = selectors.approved_values_frame(initiative=initiative, period=run.period)
-    kinds = dict(Indicator.objects.filter(initiative=initiative).values_list("id", "kind"))
-    results = engine.compute_results(
-        values, kinds=kinds, threshold=initiative.suppression_threshold
-    )
-    cell_ids = dict(Cell.objects.filter(initiative=initiative).values_list("key", "id"))
+def _run_progress(run: ComputationRun, **fields) -> None:
+    """Saved at once, outside the results transaction, so the runs page shows it live."""
+    for name, value in fields.items():
+        setattr(run, name, value)
+    ComputationRun.objects.filter(pk=run.pk).update(**fields)
 
-    stale = IndicatorResult.objects.filter(initiative=initiative, organization__isnull=True)
+
+_LOCK_NAMESPACE = 7_130_842  # "yachad compute"; keeps our advisory locks apart from others
+
+
+@contextmanager
+def _initiative_lock(initiative_id: int):
+    if connection.vendor != "postgresql":
+        # SQLite serializes writers itself, and eager mode runs one computation at a time.
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [_LOCK_NAMESPACE, initiative_id])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_NAMESPACE, initiative_id])
+
+
+def _compute_and_replace(run: ComputationRun) -> tuple[int, int]:
+    """A full run computes every period from the data; an incremental run recomputes its
+    period from the data and the time statistics of every period from stored results."""
+    initiative = run.initiative
+    _run_progress(run, progress=10, stage=_("Reading approved data"))
+    definitions = selectors.engine_definitions(initiative=initiative)
+    values = selectors.approved_values_frame(initiative=initiative, period=run.period)
+
+    _run_progress(run, progress=40, stage=_("Computing"))
+    results, disparities = engine.aggregate(values, definitions)
     if run.period is not None:
-        stale = stale.filter(period=run.period)
-    stale.delete()
-    IndicatorResult.objects.bulk_create(
-        [
-            IndicatorResult(
-                initiative=initiative,
-                indicator_id=row.indicator_id,
-                period_id=row.period_id,
-                cell_id=cell_ids[row.cell_key],
-                numerator=_none_if_nan(row.numerator),
-                denominator=_none_if_nan(row.denominator),
-                value=_none_if_nan(row.value),
-                suppression=row.suppression,
-                run=run,
-            )
-            for row in results.itertuples(index=False)
-        ],
-        batch_size=2000,
-    )
+        stored = selectors.stored_results_frame(initiative=initiative, exclude_period=run.period)
+        results = pd.concat([stored, results], ignore_index=True) if len(stored) else results
+    results = engine.add_time_statistics(results, definitions)
+
+    _run_progress(run, progress=70, stage=_("Saving results"))
+    with transaction.atomic():
+        stale_disparities = DimensionDisparity.objects.filter(initiative=initiative)
+        if run.period is not None:
+            stale_disparities = stale_disparities.filter(period=run.period)
+        stale_disparities.delete()
+        # Time statistics change for every period, so every initiative-wide row is replaced.
+        IndicatorResult.objects.filter(initiative=initiative, organization__isnull=True).delete()
+        _write_results(run, results)
+        _write_disparities(run, disparities)
     return len(values), len(results)
 
 
-def _none_if_nan(number: float) -> float | None:
-    return None if number != number else float(number)
+RESULT_COLUMNS = [
+    "initiative_id",
+    "indicator_id",
+    "period_id",
+    "cell_id",
+    "organization_id",
+    "run_id",
+    "numerator",
+    "denominator",
+    "value",
+    "n",
+    "suppression",
+    "ci_low",
+    "ci_high",
+    "reference_key",
+    "ratio_to_reference",
+    "difference_from_reference",
+    "gap_significant",
+    "reference_suppressed",
+    "best_key",
+    "ratio_to_best",
+    "difference_from_best",
+    "baseline",
+    "change_since_baseline",
+    "baseline_suppressed",
+    "target",
+    "progress_to_target",
+    "group_target",
+    "progress_to_group_target",
+    "trend_slope",
+    "trend",
+    "trend_suppressed",
+]
+
+
+def _write_results(run: ComputationRun, results: pd.DataFrame) -> None:
+    cell_ids = cells_for_keys(initiative=run.initiative, keys=set(results["cell_key"]))
+    frame = results.assign(
+        initiative_id=run.initiative_id,
+        cell_id=results["cell_key"].map(cell_ids),
+        organization_id=None,
+        run_id=run.pk,
+    )
+    _insert(IndicatorResult, frame[RESULT_COLUMNS])
+
+
+def _write_disparities(run: ComputationRun, disparities: pd.DataFrame) -> None:
+    dimension_ids = dict(run.initiative.dimensions.values_list("code", "id"))
+    frame = disparities.assign(
+        initiative_id=run.initiative_id,
+        dimension_id=disparities["dimension"].map(dimension_ids),
+        run_id=run.pk,
+    )
+    _insert(
+        DimensionDisparity,
+        frame[
+            [
+                "initiative_id",
+                "indicator_id",
+                "period_id",
+                "dimension_id",
+                "index_vs_reference",
+                "index_vs_best",
+                "groups_compared",
+                "run_id",
+            ]
+        ],
+    )
+
+
+def _insert(model, frame: pd.DataFrame) -> None:
+    """Insert a frame whose columns are the model's column names: with COPY on
+    PostgreSQL (pandas writes the CSV in C: tens of thousands of rows in a fraction of a
+    second), with bulk_create elsewhere."""
+    columns = list(frame.columns)
+    if connection.vendor == "postgresql":
+        from psycopg import sql
+
+        buffer = io.StringIO()
+        # \N marks NULL, so an empty string stays an empty string.
+        frame.to_csv(buffer, header=False, index=False, na_rep="\\N")
+        statement = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv, NULL '\\N')").format(
+            sql.Identifier(model._meta.db_table),
+            sql.SQL(", ").join(map(sql.Identifier, columns)),
+        )
+        with connection.cursor() as cursor, cursor.copy(statement) as copy:
+            copy.write(buffer.getvalue())
+        return
+    model.objects.bulk_create(
+        (
+            model(
+                **{
+                    name: None if _missing(value) else value
+                    for name, value in zip(columns, row, strict=True)
+                }
+            )
+            for row in frame.itertuples(index=False, name=None)
+        ),
+        batch_size=2000,
+    )
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def cells_for_keys(*, initiative: Initiative, keys) -> dict[str, int]:
+    """Cell ids by key, creating cells that do not exist yet (with their categories)."""
+    existing = dict(
+        Cell.objects.filter(initiative=initiative, key__in=list(keys)).values_list("key", "id")
+    )
+    missing = [key for key in keys if key not in existing]
+    if missing:
+        categories = {
+            (dimension, code): pk
+            for pk, dimension, code in Category.objects.filter(
+                dimension__initiative=initiative
+            ).values_list("pk", "dimension__code", "code")
+        }
+        _create_cells(initiative, {key: parse_cell_key(key) for key in missing}, categories)
+        existing.update(
+            Cell.objects.filter(initiative=initiative, key__in=missing).values_list("key", "id")
+        )
+    return existing

@@ -7,15 +7,15 @@ from measurement.choices import Suppression
 from measurement.models import IndicatorResult
 
 
-def _result(world, value, denominator, suppression=Suppression.NONE, period=None):
+def _result(world, rate, denominator, suppression=Suppression.NONE, period=None):
     return IndicatorResult.objects.create(
         initiative=world.initiative,
         indicator=world.indicator,
         period=period or world.period,
         cell=world.initiative.cells.get(key=""),
-        numerator=value * denominator,
+        numerator=rate * denominator,
         denominator=denominator,
-        value=value,
+        value=rate * 100,
         suppression=suppression,
     )
 

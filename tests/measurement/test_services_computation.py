@@ -1,0 +1,120 @@
+"""Computation runs: full and incremental, atomic replacement, serialization per initiative."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+
+from config.celery import app
+from measurement import services
+from measurement.choices import RunStatus, SubmissionStatus
+from measurement.models import DataValue, DimensionDisparity, IndicatorResult
+from measurement.tasks import computation_run_task
+from tests.factories.measurement import ReportingPeriodFactory, SubmissionFactory
+
+
+def _approved(world, period, organization, numbers):
+    submission = SubmissionFactory(
+        initiative=world.initiative,
+        organization=organization,
+        period=period,
+        status=SubmissionStatus.APPROVED,
+    )
+    for key, (numerator, denominator) in numbers.items():
+        DataValue.objects.create(
+            submission=submission,
+            indicator=world.indicator,
+            cell=world.initiative.cells.get(key=key),
+            numerator=numerator,
+            denominator=denominator,
+        )
+    return submission
+
+
+def _run(world, period=None):
+    run = services.computation_request(initiative=world.initiative, period=period, enqueue=False)
+    return services.computation_run_execute(run_id=run.pk)
+
+
+def _total(world, period):
+    return IndicatorResult.objects.get(
+        indicator=world.indicator, period=period, cell__key="", organization__isnull=True
+    )
+
+
+def test_a_full_run_computes_every_period_and_records_itself(world):
+    later = ReportingPeriodFactory(initiative=world.initiative, code="2024-Q2")
+    _approved(world, world.period, world.org_a, {"gender=f;sector=arab": (20, 40)})
+    _approved(world, later, world.org_a, {"gender=f;sector=arab": (30, 40)})
+    run = _run(world)
+    assert run.status == RunStatus.SUCCEEDED
+    assert (run.rows_in, run.progress) == (2, 100)
+    assert run.rows_out == IndicatorResult.objects.count()
+    assert _total(world, later).value == 75
+    assert DimensionDisparity.objects.filter(period=later).exists()
+
+
+def test_an_incremental_run_recomputes_its_period_and_keeps_the_others(world):
+    later = ReportingPeriodFactory(initiative=world.initiative, code="2024-Q2")
+    world.indicator.baseline_period = world.period
+    world.indicator.save()
+    _approved(world, world.period, world.org_a, {"gender=f;sector=arab": (20, 40)})
+    _run(world)
+    _approved(world, later, world.org_a, {"gender=f;sector=arab": (30, 40)})
+
+    run = _run(world, period=later)
+
+    assert run.rows_in == 1  # only the new period's values were read
+    assert _total(world, world.period).value == 50
+    latest = _total(world, later)
+    assert latest.value == 75
+    assert latest.change_since_baseline == 25  # time statistics see the stored period
+
+
+def test_results_a_run_no_longer_produces_are_removed(world):
+    submission = _approved(world, world.period, world.org_a, {"gender=m;sector=jewish": (5, 40)})
+    _run(world)
+    assert IndicatorResult.objects.filter(cell__key="gender=m;sector=jewish").exists()
+    submission.status = SubmissionStatus.RETURNED
+    submission.save()
+    _run(world)
+    assert not IndicatorResult.objects.exists()
+
+
+def test_the_task_is_acknowledged_late_and_redelivered_if_its_worker_dies():
+    assert computation_run_task.acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
+    assert app.conf.worker_prefetch_multiplier == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_waits_for_the_run_already_holding_its_initiative(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("Runs are serialized with a PostgreSQL advisory lock; set DATABASE_URL.")
+    _approved(world, world.period, world.org_a, {"gender=f;sector=arab": (20, 40)})
+    run = services.computation_request(initiative=world.initiative, enqueue=False)
+    holder = connections.create_connection("default")
+    with holder.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_lock(%s, %s)", [services._LOCK_NAMESPACE, world.initiative.pk]
+        )
+
+    def execute():
+        services.computation_run_execute(run_id=run.pk)
+        connections.close_all()
+
+    worker = threading.Thread(target=execute)
+    worker.start()
+    time.sleep(1)
+    run.refresh_from_db()
+    assert run.status == RunStatus.RUNNING
+    assert not IndicatorResult.objects.exists()
+    with holder.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_unlock(%s, %s)", [services._LOCK_NAMESPACE, world.initiative.pk]
+        )
+    holder.close()
+    worker.join(timeout=30)
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED
