@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from measurement.engine import MAX_DIMENSIONS
+from measurement.models import Category, Dimension, Indicator, ReportingPeriod, Target
+from measurement.selectors import cell_label
 from measurement.validation import reported_fields, value_errors
 
 
@@ -89,3 +92,148 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+# ---- Definitions (backbone staff) ----
+
+TRANSLATED = ("en", "he", "ar")
+
+
+def _translated(*names: str) -> list[str]:
+    return [f"{name}_{language}" for name in names for language in TRANSLATED]
+
+
+class DimensionForm(forms.ModelForm):
+    class Meta:
+        model = Dimension
+        fields = ["code", *_translated("name"), "overlapping", "order"]
+        help_texts = {"code": _("Short and stable: files and the API use it.")}
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["code", *_translated("name"), "is_reference", "is_unknown", "order"]
+
+
+class BaseCategoryFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise forms.ValidationError(_("A dimension needs at least one category."))
+        codes = [c["code"] for c in kept]
+        if len(codes) != len(set(codes)):
+            raise forms.ValidationError(_("Two categories have the same code."))
+        if sum(c["is_reference"] for c in kept) > 1:
+            raise forms.ValidationError(_("Only one category can be the reference group."))
+        if sum(c["is_unknown"] for c in kept) > 1:
+            raise forms.ValidationError(_("Only one category can stand for unknown."))
+        if any(c["is_reference"] and c["is_unknown"] for c in kept):
+            raise forms.ValidationError(_("The unknown category cannot be the reference."))
+
+
+CategoryFormSet = forms.inlineformset_factory(
+    Dimension,
+    Category,
+    form=CategoryForm,
+    formset=BaseCategoryFormSet,
+    extra=3,
+    can_delete=True,
+)
+
+
+SCALE_CHOICES = [
+    (1, _("per 1")),
+    (100, _("per 100 (percent)")),
+    (1000, _("per 1,000")),
+    (100000, _("per 100,000")),
+]
+
+
+class IndicatorForm(forms.ModelForm):
+    scale = forms.TypedChoiceField(label=_("Scale"), choices=SCALE_CHOICES, coerce=int, initial=100)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            *_translated("name"),
+            *_translated("definition"),
+            "result",
+            "kind",
+            "unit",
+            "scale",
+            "direction",
+            "frequency",
+            "data_source",
+            "rba_type",
+            "dimensions",
+            "baseline_period",
+            "baseline_value",
+            "is_active",
+            "order",
+        ]
+        widgets = {
+            "dimensions": forms.CheckboxSelectMultiple,
+            **{f: forms.Textarea(attrs={"rows": 2}) for f in _translated("definition")},
+        }
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["result"].queryset = initiative.results.all()
+        self.fields["dimensions"].queryset = initiative.dimensions.all()
+        self.fields["baseline_period"].queryset = ReportingPeriod.objects.filter(
+            initiative=initiative
+        ).order_by("start")
+
+    def clean_dimensions(self):
+        dimensions = self.cleaned_data["dimensions"]
+        if len(dimensions) > MAX_DIMENSIONS:
+            raise forms.ValidationError(
+                _("At most %(count)s dimensions per indicator.") % {"count": MAX_DIMENSIONS}
+            )
+        return dimensions
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["period", "cell", "value"]
+
+
+class BaseTargetFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, initiative, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form in [*self.forms, self.empty_form]:
+            form.fields["period"].queryset = ReportingPeriod.objects.filter(
+                initiative=initiative
+            ).order_by("start")
+            form.fields["cell"].queryset = groups
+            form.fields["cell"].label_from_instance = target_group_label
+
+
+def target_group_label(cell) -> str:
+    return cell_label(cell) if cell.key else str(_("Everyone (universal goal)"))
+
+
+TargetFormSet = forms.inlineformset_factory(
+    Indicator,
+    Target,
+    form=TargetForm,
+    formset=BaseTargetFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["code", "due_date"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"code": _("2024, 2024-Q3, 2024-09, or 2024-25 for a school year.")}

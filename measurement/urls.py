@@ -18,6 +18,13 @@ urlpatterns = [
     path("submissions/<int:pk>/submit/", views.submission_submit, name="submission-submit"),
     path("submissions/<int:pk>/approve/", views.submission_approve, name="submission-approve"),
     path("submissions/<int:pk>/return/", views.submission_return, name="submission-return"),
+    path("definitions/", views.definitions, name="definitions"),
+    path("definitions/dimensions/new/", views.dimension_edit, name="dimension-create"),
+    path("definitions/dimensions/<slug:code>/", views.dimension_edit, name="dimension-edit"),
+    path("definitions/indicators/new/", views.indicator_edit, name="indicator-create"),
+    path("definitions/indicators/<slug:code>/", views.indicator_edit, name="indicator-edit"),
+    path("definitions/periods/new/", views.period_edit, name="period-create"),
+    path("definitions/periods/<int:pk>/", views.period_edit, name="period-edit"),
     path("computations/", views.computation_list, name="computation-list"),
     path("computations/start/", views.computation_start, name="computation-start"),
 ]

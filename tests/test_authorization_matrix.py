@@ -129,6 +129,19 @@ ROUTES = {
         kwargs=_submission_kwargs(SubmissionStatus.SUBMITTED),
         data={"comment": "Check the boys' numbers."},
     ),
+    "measurement:definitions": Route("get", BACKBONE_ONLY),
+    "measurement:dimension-create": Route("get", BACKBONE_ONLY),
+    "measurement:dimension-edit": Route(
+        "get", BACKBONE_ONLY, kwargs=lambda w: {"slug": w.initiative.slug, "code": "gender"}
+    ),
+    "measurement:indicator-create": Route("get", BACKBONE_ONLY),
+    "measurement:indicator-edit": Route(
+        "get", BACKBONE_ONLY, kwargs=lambda w: {"slug": w.initiative.slug, "code": "read3"}
+    ),
+    "measurement:period-create": Route("post", BACKBONE_ONLY, data={"code": "2025"}),
+    "measurement:period-edit": Route(
+        "get", BACKBONE_ONLY, kwargs=lambda w: {"slug": w.initiative.slug, "pk": w.period.pk}
+    ),
     "measurement:computation-list": Route("get", BACKBONE_ONLY),
     "measurement:computation-start": Route("post", BACKBONE_ONLY),
     "community:feedback-list": Route("get", BACKBONE_ONLY | {"community_member": OK}),
