@@ -1,0 +1,463 @@
+"""An initiative's definitions as JSON (design.md): how an initiative is set up from a file or
+moved between installations. Importing again updates records by code and never duplicates.
+
+    {"initiative": {"slug", "name", "suppression_threshold", ...},
+     "organizations": [{"code", "name", "sector"?, "role"?}],
+     "results": [{"code", "title", "description"?}],
+     "dimensions": [{"code", "name", "overlapping",
+                     "categories": [{"code", "name", "reference"?, "unknown"?}]}],
+     "indicators": [{"code", "name", "kind", "scale", "direction", "dimensions": [codes],
+                     "definition"?, "unit"?, "frequency"?, "data_source"?, "rba_type"?,
+                     "result"?, "baseline"?: {"period", "value"},
+                     "targets"?: [{"period", "value", "group"?: {dimension: category}}]}],
+     "periods": [{"code", "due_date"?}]}
+
+Names and texts may carry translations as ``name_he``, ``name_ar`` and so on. A category
+whose code is ``unknown`` is the "unknown / not reported" category unless the file says
+``"unknown": false``.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from initiatives.choices import PartnershipRole, Phase, Sector
+from initiatives.models import Initiative, Organization, Partnership, Result
+from measurement import services
+from measurement.cells import cell_key
+from measurement.choices import Direction, Frequency, IndicatorKind, RbaType
+from measurement.engine import MAX_DIMENSIONS
+from measurement.models import Category, Dimension, Indicator, ReportingPeriod, Target
+from measurement.periods import parse_period
+
+LANGUAGES = ("en", "he", "ar")
+UNKNOWN_CODES = {"unknown", "not-reported", "not_reported"}
+
+
+class DefinitionsError(Exception):
+    """The file has problems; ``errors`` lists each one with where it is."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+# ---- Validation ----
+
+
+class _Checker:
+    def __init__(self):
+        self.errors: list[str] = []
+
+    def error(self, where: str, message: str) -> None:
+        self.errors.append(f"{where}: {message}")
+
+    def require(self, item: dict, where: str, *fields: str) -> bool:
+        ok = True
+        for name in fields:
+            if item.get(name) in (None, ""):
+                self.error(f"{where}.{name}", "is required")
+                ok = False
+        return ok
+
+    def choice(self, item: dict, where: str, name: str, choices) -> None:
+        if name in item and item[name] not in choices.values:
+            self.error(
+                f"{where}.{name}", f"{item[name]!r} is not one of {', '.join(choices.values)}"
+            )
+
+    def unique_codes(self, items: list, where: str) -> set:
+        seen = set()
+        for index, item in enumerate(items):
+            code = item.get("code")
+            if code in seen:
+                self.error(f"{where}[{index}].code", f"duplicate code {code!r}")
+            seen.add(code)
+        return seen
+
+    def period(self, code, where: str) -> None:
+        try:
+            parse_period(str(code))
+        except ValueError as error:
+            self.error(where, str(error))
+
+    def number(self, value, where: str) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(where, f"{value!r} is not a number")
+
+
+def definitions_validate(data: object) -> list[str]:
+    """Every problem in a definitions document, each with its JSON path."""
+    check = _Checker()
+    if not isinstance(data, dict):
+        return ["the file must hold a JSON object"]
+    for key in ("organizations", "results", "dimensions", "indicators", "periods"):
+        if key in data and not isinstance(data[key], list):
+            check.error(key, "must be a list")
+            return check.errors
+    initiative = data.get("initiative")
+    if not isinstance(initiative, dict):
+        check.error("initiative", "is required and must be an object")
+    else:
+        check.require(initiative, "initiative", "slug", "name")
+        threshold = initiative.get("suppression_threshold", 10)
+        if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+            check.error("initiative.suppression_threshold", "must be a whole number of at least 1")
+        check.choice(initiative, "initiative", "phase", Phase)
+
+    organizations = data.get("organizations", [])
+    for index, item in enumerate(organizations):
+        where = f"organizations[{index}]"
+        check.require(item, where, "code", "name")
+        check.choice(item, where, "sector", Sector)
+        check.choice(item, where, "role", PartnershipRole)
+    check.unique_codes(organizations, "organizations")
+
+    results = data.get("results", [])
+    for index, item in enumerate(results):
+        check.require(item, f"results[{index}]", "code", "title")
+    result_codes = check.unique_codes(results, "results")
+
+    dimensions = data.get("dimensions", [])
+    categories_by_dimension: dict[str, set] = {}
+    for index, item in enumerate(dimensions):
+        where = f"dimensions[{index}]"
+        check.require(item, where, "code", "name")
+        categories = item.get("categories") or []
+        if not categories:
+            check.error(f"{where}.categories", "a dimension needs at least one category")
+        for c_index, category in enumerate(categories):
+            check.require(category, f"{where}.categories[{c_index}]", "code", "name")
+        categories_by_dimension[item.get("code")] = check.unique_codes(
+            categories, f"{where}.categories"
+        )
+        if sum(bool(c.get("reference")) for c in categories) > 1:
+            check.error(f"{where}.categories", "only one category can be the reference")
+        if sum(_is_unknown(c) for c in categories) > 1:
+            check.error(f"{where}.categories", "only one category can be unknown / not reported")
+        for c_index, category in enumerate(categories):
+            if category.get("reference") and _is_unknown(category):
+                check.error(
+                    f"{where}.categories[{c_index}]", "the unknown category cannot be the reference"
+                )
+    check.unique_codes(dimensions, "dimensions")
+
+    indicators = data.get("indicators", [])
+    for index, item in enumerate(indicators):
+        _validate_indicator(
+            check, item, f"indicators[{index}]", categories_by_dimension, result_codes
+        )
+    check.unique_codes(indicators, "indicators")
+
+    for index, item in enumerate(data.get("periods", [])):
+        where = f"periods[{index}]"
+        if check.require(item, where, "code"):
+            check.period(item["code"], f"{where}.code")
+        if item.get("due_date"):
+            try:
+                date.fromisoformat(item["due_date"])
+            except (TypeError, ValueError):
+                check.error(f"{where}.due_date", f"{item['due_date']!r} is not a date (YYYY-MM-DD)")
+    return check.errors
+
+
+def _validate_indicator(check, item, where, categories_by_dimension, result_codes) -> None:
+    check.require(item, where, "code", "name", "kind")
+    check.choice(item, where, "kind", IndicatorKind)
+    check.choice(item, where, "direction", Direction)
+    check.choice(item, where, "frequency", Frequency)
+    check.choice(item, where, "rba_type", RbaType)
+    if "scale" in item and item["scale"] not in (1, 100, 1000, 100000):
+        check.error(f"{where}.scale", "must be 1, 100, 1000 or 100000")
+    dims = item.get("dimensions", [])
+    if not isinstance(dims, list):
+        check.error(f"{where}.dimensions", "must be a list of dimension codes")
+        dims = []
+    for code in dims:
+        if code not in categories_by_dimension:
+            check.error(f"{where}.dimensions", f"{code!r} is not a dimension in this file")
+    if len(dims) > MAX_DIMENSIONS:
+        check.error(f"{where}.dimensions", f"at most {MAX_DIMENSIONS} dimensions")
+    if item.get("result") and item["result"] not in result_codes:
+        check.error(f"{where}.result", f"{item['result']!r} is not a result in this file")
+    baseline = item.get("baseline")
+    if baseline is not None:
+        if not isinstance(baseline, dict) or not check.require(
+            baseline, f"{where}.baseline", "period"
+        ):
+            check.error(f"{where}.baseline", 'must be {"period": ..., "value": ...}')
+        else:
+            check.period(baseline["period"], f"{where}.baseline.period")
+            if baseline.get("value") is not None:
+                check.number(baseline["value"], f"{where}.baseline.value")
+    for t_index, target in enumerate(item.get("targets", [])):
+        t_where = f"{where}.targets[{t_index}]"
+        if not check.require(target, t_where, "period", "value"):
+            continue
+        check.period(target["period"], f"{t_where}.period")
+        check.number(target["value"], f"{t_where}.value")
+        for dim, category in (target.get("group") or {}).items():
+            if dim not in dims:
+                check.error(f"{t_where}.group", f"{dim!r} is not one of the indicator's dimensions")
+            elif category not in categories_by_dimension.get(dim, set()):
+                check.error(f"{t_where}.group", f"{category!r} is not a category of {dim!r}")
+
+
+def _is_unknown(category: dict) -> bool:
+    if "unknown" in category:
+        return bool(category["unknown"])
+    return category.get("code") in UNKNOWN_CODES
+
+
+# ---- Import ----
+
+
+def _texts(item: dict, *fields: str) -> dict:
+    """English from ``field`` (or ``field_en``), other languages from ``field_<lang>``."""
+    texts = {}
+    for name in fields:
+        for language in LANGUAGES:
+            key = f"{name}_{language}"
+            if key in item:
+                texts[key] = item[key] or ""
+        if name in item:
+            texts[f"{name}_en"] = item[name] or ""
+    return texts
+
+
+def _upsert(model, lookup: dict, fields: dict):
+    instance = model.objects.filter(**lookup).first() or model(**lookup)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def definitions_import(*, data: dict) -> Initiative:
+    """Create or update the initiative and everything it defines. All or nothing: a file
+    with any error raises DefinitionsError and writes nothing."""
+    errors = definitions_validate(data)
+    if errors:
+        raise DefinitionsError(errors)
+    try:
+        return _import(data)
+    except ValidationError as error:
+        raise DefinitionsError(
+            [f"{k}: {', '.join(v)}" for k, v in error.message_dict.items()]
+        ) from None
+
+
+def _import(data: dict) -> Initiative:
+    spec = data["initiative"]
+    initiative = _upsert(
+        Initiative,
+        {"slug": spec["slug"]},
+        {
+            **_texts(spec, "name", "vision", "problem_statement", "population_focus", "geography"),
+            "suppression_threshold": spec.get("suppression_threshold", 10),
+            **({"phase": spec["phase"]} if "phase" in spec else {}),
+        },
+    )
+    for item in data.get("organizations", []):
+        organization = _upsert(
+            Organization,
+            {"code": item["code"]},
+            {**_texts(item, "name"), **({"sector": item["sector"]} if "sector" in item else {})},
+        )
+        Partnership.objects.update_or_create(
+            initiative=initiative,
+            organization=organization,
+            defaults={"role": item.get("role", PartnershipRole.PARTNER), "is_active": True},
+        )
+    results = {
+        item["code"]: _upsert(
+            Result,
+            {"initiative": initiative, "code": item["code"]},
+            {**_texts(item, "title", "description"), "order": index},
+        )
+        for index, item in enumerate(data.get("results", []))
+    }
+    for index, item in enumerate(data.get("dimensions", [])):
+        dimension = _upsert(
+            Dimension,
+            {"initiative": initiative, "code": item["code"]},
+            {
+                **_texts(item, "name", "description"),
+                "overlapping": bool(item.get("overlapping", False)),
+                "order": index,
+            },
+        )
+        # Clear flags first so that moving the reference between categories never trips the
+        # one-reference-per-dimension constraint half-way.
+        dimension.categories.update(is_reference=False, is_unknown=False)
+        for c_index, category in enumerate(item["categories"]):
+            _upsert(
+                Category,
+                {"dimension": dimension, "code": category["code"]},
+                {
+                    **_texts(category, "name"),
+                    "order": c_index,
+                    "is_reference": bool(category.get("reference")),
+                    "is_unknown": _is_unknown(category),
+                },
+            )
+    for item in data.get("periods", []):
+        period = services.period_get_or_create(initiative=initiative, code=item["code"])
+        if "due_date" in item:
+            period.due_date = date.fromisoformat(item["due_date"]) if item["due_date"] else None
+            period.save(update_fields=["due_date"])
+    for index, item in enumerate(data.get("indicators", [])):
+        _import_indicator(initiative, item, index, results)
+    return initiative
+
+
+def _import_indicator(initiative, item, index, results) -> None:
+    baseline = item.get("baseline") or {}
+    indicator = _upsert(
+        Indicator,
+        {"initiative": initiative, "code": item["code"]},
+        {
+            **_texts(item, "name", "definition"),
+            "kind": item["kind"],
+            **{
+                name: item[name]
+                for name in ("scale", "direction", "frequency", "rba_type", "unit", "data_source")
+                if name in item
+            },
+            "result": results.get(item.get("result")) if item.get("result") else None,
+            "baseline_period": services.period_get_or_create(
+                initiative=initiative, code=str(baseline["period"])
+            )
+            if baseline
+            else None,
+            "baseline_value": baseline.get("value"),
+            "order": index,
+            "is_active": item.get("active", True),
+        },
+    )
+    indicator.dimensions.set(
+        Dimension.objects.filter(initiative=initiative, code__in=item.get("dimensions", []))
+    )
+    services.indicator_cells_ensure(indicator=indicator)
+    if "targets" in item:
+        indicator.targets.all().delete()
+        cells = dict(initiative.cells.values_list("key", "id"))
+        Target.objects.bulk_create(
+            Target(
+                indicator=indicator,
+                period=services.period_get_or_create(
+                    initiative=initiative, code=str(target["period"])
+                ),
+                cell_id=cells[cell_key(target.get("group") or {})],
+                value=target["value"],
+            )
+            for target in item["targets"]
+        )
+
+
+# ---- Export ----
+
+
+def _translations(instance, *fields: str) -> dict:
+    exported = {}
+    for name in fields:
+        exported[name] = getattr(instance, f"{name}_en") or ""
+        for language in LANGUAGES[1:]:
+            text = getattr(instance, f"{name}_{language}")
+            if text:
+                exported[f"{name}_{language}"] = text
+    return exported
+
+
+def definitions_export(*, initiative: Initiative) -> dict:
+    """The initiative's definitions in the format ``definitions_import`` reads."""
+    partnerships = initiative.partnerships.select_related("organization").order_by(
+        "organization__code"
+    )
+    return {
+        "initiative": {
+            "slug": initiative.slug,
+            **_translations(
+                initiative, "name", "vision", "problem_statement", "population_focus", "geography"
+            ),
+            "phase": initiative.phase,
+            "suppression_threshold": initiative.suppression_threshold,
+        },
+        "organizations": [
+            {
+                "code": p.organization.code,
+                **_translations(p.organization, "name"),
+                "sector": p.organization.sector,
+                "role": p.role,
+            }
+            for p in partnerships
+        ],
+        "results": [
+            {"code": r.code, **_translations(r, "title", "description")}
+            for r in initiative.results.all()
+        ],
+        "dimensions": [
+            {
+                "code": d.code,
+                **_translations(d, "name", "description"),
+                "overlapping": d.overlapping,
+                "categories": [
+                    {
+                        "code": c.code,
+                        **_translations(c, "name"),
+                        "reference": c.is_reference,
+                        "unknown": c.is_unknown,
+                    }
+                    for c in d.categories.all()
+                ],
+            }
+            for d in initiative.dimensions.prefetch_related("categories")
+        ],
+        "indicators": [
+            _export_indicator(i)
+            for i in initiative.indicators.prefetch_related(
+                "dimensions", "targets__period", "targets__cell"
+            ).select_related("result", "baseline_period")
+        ],
+        "periods": [
+            {"code": p.code, **({"due_date": p.due_date.isoformat()} if p.due_date else {})}
+            for p in ReportingPeriod.objects.filter(initiative=initiative).order_by("start")
+        ],
+    }
+
+
+def _export_indicator(indicator: Indicator) -> dict:
+    exported = {
+        "code": indicator.code,
+        **_translations(indicator, "name", "definition"),
+        "kind": indicator.kind,
+        "scale": indicator.scale,
+        "direction": indicator.direction,
+        "frequency": indicator.frequency,
+        "rba_type": indicator.rba_type,
+        "unit": indicator.unit,
+        "data_source": indicator.data_source,
+        "dimensions": sorted(d.code for d in indicator.dimensions.all()),
+        "active": indicator.is_active,
+    }
+    if indicator.result:
+        exported["result"] = indicator.result.code
+    if indicator.baseline_period:
+        exported["baseline"] = {
+            "period": indicator.baseline_period.code,
+            "value": indicator.baseline_value,
+        }
+    targets = [
+        {
+            "period": t.period.code,
+            "value": t.value,
+            **({"group": t.cell.parts()} if t.cell.key else {}),
+        }
+        for t in indicator.targets.all()
+    ]
+    if targets:
+        exported["targets"] = targets
+    return exported

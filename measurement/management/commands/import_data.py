@@ -1,0 +1,31 @@
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from measurement.datafiles import FileProblems, check_values, read_table, values_import
+from measurement.management.commands._base import MeasurementCommand
+
+
+class Command(MeasurementCommand):
+    help = (
+        "Import data values from a CSV or XLSX file in the interchange format "
+        "(design.md) as approved data. A file with any problem writes nothing. Run "
+        "`compute` afterwards to update the results."
+    )
+
+    def add_arguments(self, parser):
+        self.add_initiative_argument(parser)
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, initiative: str, file: Path, **options):
+        target = self.get_initiative(initiative)
+        try:
+            content = file.read_bytes()
+        except FileNotFoundError:
+            raise CommandError(f"{file} does not exist.") from None
+        try:
+            checked = check_values(read_table(content, file.name), initiative=target)
+        except FileProblems as problems:
+            self.fail_with(problems.errors)
+        count = values_import(initiative=target, checked=checked)
+        self.stdout.write(self.style.SUCCESS(f"Imported {count} values into {target.slug}."))
