@@ -37,11 +37,13 @@ from measurement.models import (
     Dimension,
     Indicator,
     Submission,
+    Target,
 )
 
 SLUG = "river-city"
 PERIODS = [f"{year}-Q{quarter}" for year in (2022, 2023, 2024) for quarter in (1, 2, 3, 4)]
 LATEST = PERIODS[-1]
+TARGET_PERIOD = "2026-Q4"
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,9 @@ class DemoIndicator:
     trend: float
     size: int
     unit: str = ""
+    # Targets for the end of 2026: the universal goal, and group milestones toward it.
+    target: float | None = None
+    group_targets: tuple[tuple[str, str, float], ...] = ()
 
 
 INDICATORS = [
@@ -329,7 +334,9 @@ INDICATORS = [
         ("early-years", "family-health", "municipality", "hadar-centre"),
         {"jewish": 0.71, "haredi": 0.55, "arab": 0.52, "unknown": 0.6},
         0.006,
-        90,
+        150,
+        target=85,
+        group_targets=(("sector", "arab", 75), ("sector", "haredi", 75)),
     ),
     DemoIndicator(
         "read3",
@@ -348,7 +355,9 @@ INDICATORS = [
         ("al-nahda", "givat-hanahar", "ibn-sina", "beit-yaakov", "municipality"),
         {"jewish": 0.64, "haredi": 0.48, "arab": 0.41, "unknown": 0.5},
         0.008,
-        70,
+        120,
+        target=80,
+        group_targets=(("sector", "arab", 65),),
     ),
     DemoIndicator(
         "absence",
@@ -362,7 +371,7 @@ INDICATORS = [
         ("al-nahda", "givat-hanahar", "ibn-sina", "north-high", "beit-yaakov"),
         {"jewish": 0.11, "haredi": 0.09, "arab": 0.19, "unknown": 0.15},
         -0.003,
-        120,
+        220,
     ),
     DemoIndicator(
         "bagrut",
@@ -376,7 +385,9 @@ INDICATORS = [
         ("north-high", "ibn-sina", "youth-futures"),
         {"jewish": 0.78, "haredi": 0.22, "arab": 0.58, "unknown": 0.5},
         0.005,
-        80,
+        140,
+        target=85,
+        group_targets=(("sector", "haredi", 45), ("sector", "arab", 75)),
     ),
     DemoIndicator(
         "neet",
@@ -394,7 +405,8 @@ INDICATORS = [
         ("jobs-centre", "youth-futures"),
         {"jewish": 0.12, "haredi": 0.2, "arab": 0.27, "unknown": 0.2},
         -0.004,
-        110,
+        160,
+        target=10,
     ),
     DemoIndicator(
         "home-visits",
@@ -529,8 +541,30 @@ def _load_indicators(initiative, results) -> dict[str, Indicator]:
             Dimension.objects.filter(initiative=initiative, code__in=spec.dimensions)
         )
         measurement_services.indicator_cells_ensure(indicator=indicator)
+        _load_baseline_and_targets(initiative, indicator, spec)
         indicators[spec.code] = indicator
     return indicators
+
+
+def _load_baseline_and_targets(initiative, indicator, spec: DemoIndicator) -> None:
+    indicator.baseline_period = measurement_services.period_get_or_create(
+        initiative=initiative, code=PERIODS[0]
+    )
+    indicator.save(update_fields=["baseline_period"])
+    indicator.targets.all().delete()
+    if spec.target is None:
+        return
+    by_period = measurement_services.period_get_or_create(initiative=initiative, code=TARGET_PERIOD)
+    cells = dict(initiative.cells.values_list("key", "id"))
+    Target.objects.bulk_create(
+        [Target(indicator=indicator, period=by_period, cell_id=cells[""], value=spec.target)]
+        + [
+            Target(
+                indicator=indicator, period=by_period, cell_id=cells[f"{dim}={cat}"], value=value
+            )
+            for dim, cat, value in spec.group_targets
+        ]
+    )
 
 
 def _load_accounts(initiative, organizations) -> dict[str, object]:
