@@ -63,3 +63,34 @@ class Trend(models.TextChoices):
     IMPROVING = "improving", _("Improving")
     WORSENING = "worsening", _("Worsening")
     FLAT = "flat", _("Flat")
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", _("Comment")
+    RETURNED = "returned", _("Returned with this comment")
+    UNLOCKED = "unlocked", _("Unlocked")
+
+
+class UploadStatus(models.TextChoices):
+    CHECKED = "checked", _("Checked, not saved yet")
+    REJECTED = "rejected", _("Has errors")
+    SAVED = "saved", _("Saved")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class ReminderKind(models.TextChoices):
+    WEEK_BEFORE = "week_before", _("A week before the due date")
+    DAY_BEFORE = "day_before", _("The day before the due date")
+    DAY_AFTER = "day_after", _("A day after the due date")
+    WEEK_AFTER = "week_after", _("A week after the due date")
+
+
+class MatrixStatus(models.TextChoices):
+    """What the reporting matrix shows for one organization and period."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+    OVERDUE = "overdue", _("Overdue")

@@ -4,18 +4,22 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from initiatives.models import Initiative, Organization, Result
 from measurement.choices import (
+    CommentKind,
     Direction,
     Frequency,
     IndicatorKind,
     PeriodKind,
     RbaType,
+    ReminderKind,
     RunStatus,
     SubmissionStatus,
     Suppression,
     Trend,
+    UploadStatus,
 )
 from measurement.periods import parse_period
 
@@ -365,6 +369,7 @@ class Submission(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SubmissionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"], user_db_constraint=False)
 
     class Meta:
         verbose_name = _("submission")
@@ -398,9 +403,15 @@ class DataValue(models.Model):
     Rates fill numerator and denominator; counts fill value; averages fill value and put n
     in the denominator. A missing row means "not reported", which is never the same as 0."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
-    cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="values")
+    # The unique (submission, indicator, cell) index serves every lookup; single-column indexes
+    # would only slow down the imports of a hundred thousand values.
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
+    cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="values", db_index=False)
     numerator = models.FloatField(
         _("numerator"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
@@ -408,6 +419,9 @@ class DataValue(models.Model):
         _("denominator"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
     value = models.FloatField(_("value"), null=True, blank=True)
+
+    # History is read by submission; it outlives the people who made it.
+    history = HistoricalRecords(no_db_index=["id", "indicator", "cell"], user_db_constraint=False)
 
     class Meta:
         verbose_name = _("data value")
@@ -420,6 +434,145 @@ class DataValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.cell} = {self.value or self.numerator}"
+
+
+class SubmissionComment(models.Model):
+    """A message on a submission between the partner and the backbone team — about the
+    whole submission, or about one indicator or one cell ("the boys' numbers look high")."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=16, choices=CommentKind.choices, default=CommentKind.COMMENT)
+    body = models.TextField(_("comment"))
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about indicator"),
+    )
+    cell = models.ForeignKey(
+        Cell,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about group"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["submission", "created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+# ---- Reporting plan ----
+
+
+class ReportingAssignment(models.Model):
+    """Which organization reports which indicator, and how often. Together with the periods'
+    due dates this is the reporting plan the matrix and the reminders follow."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="reporting_assignments"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="reporting_assignments"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="assignments")
+    frequency = models.CharField(_("frequency"), max_length=16, choices=Frequency.choices)
+
+    class Meta:
+        verbose_name = _("reporting assignment")
+        verbose_name_plural = _("reporting assignments")
+        ordering = ["organization__name", "indicator__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "indicator"], name="assignment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} reports {self.indicator.code} ({self.frequency})"
+
+
+class ReminderLog(models.Model):
+    """That a reminder about one period went to one organization, so it goes only once."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    recipients = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "period", "kind"], name="reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.period} {self.kind}"
+
+
+# ---- Uploads ----
+
+
+class CategoryCrosswalk(models.Model):
+    """How one organization writes a category in its own files ("F", "נקבה", "Female")
+    mapped once to the initiative's category, so every later upload understands it."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="crosswalks"
+    )
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
+    source_code = models.CharField(_("their code"), max_length=120)
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="+", verbose_name=_("our category")
+    )
+
+    class Meta:
+        verbose_name = _("category crosswalk")
+        verbose_name_plural = _("category crosswalks")
+        ordering = ["organization", "dimension__order", "source_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "dimension", "source_code"], name="crosswalk_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.source_code} → {self.category}"
+
+
+class Upload(models.Model):
+    """A file a partner uploaded, kept until it is saved or discarded: checked in full first,
+    so that nothing is written until the partner has seen every problem."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField(editable=False)
+    status = models.CharField(max_length=16, choices=UploadStatus.choices)
+    row_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    summary = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
 
 
 # ---- Computed results ----
