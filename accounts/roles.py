@@ -35,6 +35,8 @@ class Perm(StrEnum):
     """Maintain the agenda, indicators, and answer community feedback."""
     MANAGE_MEMBERS = "manage_members"
     """Invite people, change roles, change initiative settings."""
+    UNLOCK_SUBMISSIONS = "unlock_submissions"
+    """Reopen approved data for correction, with a recorded reason."""
     GIVE_FEEDBACK = "give_feedback"
 
 
@@ -51,7 +53,7 @@ _BACKBONE_STAFF_PERMS = frozenset(
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     # Feedback is the community's voice; backbone roles read and answer it (MANAGE_CONTENT).
-    Role.BACKBONE_ADMIN: _BACKBONE_STAFF_PERMS | {Perm.MANAGE_MEMBERS},
+    Role.BACKBONE_ADMIN: _BACKBONE_STAFF_PERMS | {Perm.MANAGE_MEMBERS, Perm.UNLOCK_SUBMISSIONS},
     Role.BACKBONE_STAFF: _BACKBONE_STAFF_PERMS,
     Role.PARTNER_EDITOR: frozenset({Perm.VIEW_DASHBOARDS, Perm.VIEW_SUBMISSIONS, Perm.ENTER_DATA}),
     Role.PARTNER_VIEWER: frozenset({Perm.VIEW_DASHBOARDS, Perm.VIEW_SUBMISSIONS}),

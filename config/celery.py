@@ -7,6 +7,7 @@ embedded default needs no Redis. Periodic schedules are declared here and nowher
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 from config.env import settings_module
 
@@ -15,3 +16,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module())
 app = Celery("yachad")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "send-reporting-reminders": {
+        "task": "measurement.tasks.reminders_send_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}

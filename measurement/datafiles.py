@@ -18,21 +18,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
-from measurement import services
 from measurement.choices import IndicatorKind, SubmissionStatus
-from measurement.models import DataValue, Submission
+from measurement.models import Submission
 from measurement.periods import parse_period
 
 BASE_COLUMNS = ["indicator", "period", "organization"]
 NUMBER_COLUMNS = ["numerator", "denominator", "value"]
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+# What a spreadsheet reads as the start of a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -171,8 +169,19 @@ class CheckedValues:
     dimension_codes: list[str]
 
 
-def check_values(frame: pd.DataFrame, *, initiative: Initiative) -> CheckedValues:
-    """Resolve codes and check every rule; raise FileProblems listing every problem."""
+def check_values(
+    frame: pd.DataFrame,
+    *,
+    initiative: Initiative,
+    organization=None,
+    crosswalks: dict[str, dict[str, str]] | None = None,
+) -> CheckedValues:
+    """Resolve codes and check every rule; raise FileProblems listing every problem.
+
+    With ``organization``, the file may hold only that organization's rows (a blank
+    organization means that one), and its submissions must still be open for changes.
+    Categories may be written as their code, as their name in any language, or as the
+    organization's own code from ``crosswalks`` ({dimension code: {their code: our code}})."""
     errors: list[tuple[int, str]] = []
     columns = list(frame.columns)
     dimensions = {d.code: d for d in initiative.dimensions.prefetch_related("categories")}
@@ -230,6 +239,8 @@ def check_values(frame: pd.DataFrame, *, initiative: Initiative) -> CheckedValue
     organizations = dict(
         initiative.partnerships.values_list("organization__code", "organization_id")
     )
+    if organization is not None:
+        frame.loc[frame["organization"] == "", "organization"] = organization.code
     frame["organization_id"] = frame["organization"].map(organizations)
     fail(
         frame["organization_id"].isna(),
@@ -239,6 +250,15 @@ def check_values(frame: pd.DataFrame, *, initiative: Initiative) -> CheckedValue
             % {"code": frame.at[i, "organization"]}
         ),
     )
+    if organization is not None:
+        fail(
+            frame["organization_id"].notna() & (frame["organization_id"] != organization.pk),
+            "organization",
+            lambda i: (
+                _("you can only send %(own)s's data, not %(code)s's.")
+                % {"own": organization.code, "code": frame.at[i, "organization"]}
+            ),
+        )
 
     period_problems = {}
     for code in frame["period"].unique():
@@ -254,6 +274,11 @@ def check_values(frame: pd.DataFrame, *, initiative: Initiative) -> CheckedValue
 
     for code in dimension_codes:
         categories = {c.code for c in dimensions[code].categories.all()}
+        frame[code] = (
+            frame[code]
+            .map(_category_reader(dimensions[code], (crosswalks or {}).get(code, {})))
+            .fillna(frame[code])
+        )
         value = frame[code]
         fail(
             (value != "") & ~value.isin(categories),
@@ -307,6 +332,9 @@ def check_values(frame: pd.DataFrame, *, initiative: Initiative) -> CheckedValue
             ),
         )
 
+    if organization is not None:
+        _check_open_submissions(frame, initiative, fail)
+
     if errors:
         errors.sort(key=lambda e: e[0])
         raise FileProblems([message for _row, message in errors])
@@ -316,6 +344,51 @@ def check_values(frame: pd.DataFrame, *, initiative: Initiative) -> CheckedValue
             ["indicator_id", "period_code", "organization_id", "cell_key", *NUMBER_COLUMNS]
         ].astype({"indicator_id": "int64", "organization_id": "int64"}),
         dimension_codes=dimension_codes,
+    )
+
+
+def _category_reader(dimension, crosswalk: dict[str, str]) -> dict[str, str]:
+    """Every way a file may write a category, mapped to its code: the code itself, its name
+    in each language, and the organization's own codes — compared without case."""
+    readings = {}
+    for category in dimension.categories.all():
+        for text in (category.code, category.name_en, category.name_he, category.name_ar):
+            if text:
+                readings[text.strip().casefold()] = category.code
+    readings.update({source.strip().casefold(): code for source, code in crosswalk.items()})
+    return _CaseFolded(readings)
+
+
+class _CaseFolded(dict):
+    """A mapping for Series.map that ignores case and surrounding blanks."""
+
+    def __missing__(self, key):
+        folded = str(key).strip().casefold()
+        if folded != key and folded in self:
+            return self[folded]
+        return None
+
+
+def _check_open_submissions(frame: pd.DataFrame, initiative, fail) -> None:
+    locked = {
+        (s.organization_id, s.period.code): s.get_status_display().lower()
+        for s in Submission.objects.filter(initiative=initiative)
+        .exclude(status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED])
+        .select_related("period")
+    }
+    if not locked:
+        return
+    keys = list(zip(frame["organization_id"], frame["period"], strict=True))
+    fail(
+        pd.Series([k in locked for k in keys], index=frame.index),
+        "period",
+        lambda i: (
+            _("the %(period)s submission is %(status)s and can no longer be changed.")
+            % {
+                "period": frame.at[i, "period"],
+                "status": locked[(frame.at[i, "organization_id"], frame.at[i, "period"])],
+            }
+        ),
     )
 
 
@@ -369,98 +442,6 @@ def expected_header(initiative: Initiative) -> str:
 # ---- Writing ----
 
 
-@transaction.atomic
-def values_import(*, initiative: Initiative, checked: CheckedValues, actor=None) -> int:
-    """Write checked values as approved data: one submission per organization and period
-    (created if needed), values replaced cell by cell. Returns the number of values."""
-    frame = checked.frame
-    periods = {
-        code: services.period_get_or_create(initiative=initiative, code=code).pk
-        for code in frame["period_code"].unique()
-    }
-    frame = frame.assign(period_id=frame["period_code"].map(periods))
-    now = timezone.now()
-    submissions = {}
-    for organization_id, period_id in (
-        frame[["organization_id", "period_id"]].drop_duplicates().itertuples(index=False, name=None)
-    ):
-        submission, _created = Submission.objects.update_or_create(
-            initiative=initiative,
-            organization_id=organization_id,
-            period_id=period_id,
-            defaults={
-                "status": SubmissionStatus.APPROVED,
-                "reviewed_at": now,
-                "reviewed_by": actor,
-            },
-            create_defaults={
-                "status": SubmissionStatus.APPROVED,
-                "reviewed_at": now,
-                "reviewed_by": actor,
-                "created_by": actor,
-                "submitted_at": now,
-                "submitted_by": actor,
-            },
-        )
-        submissions[(organization_id, period_id)] = submission.pk
-    cells = services.cells_for_keys(initiative=initiative, keys=set(frame["cell_key"]))
-    rows = pd.DataFrame(
-        {
-            "submission_id": [
-                submissions[k]
-                for k in zip(frame["organization_id"], frame["period_id"], strict=True)
-            ],
-            "indicator_id": frame["indicator_id"].to_numpy(),
-            "cell_id": frame["cell_key"].map(cells).to_numpy(),
-            "numerator": frame["numerator"].to_numpy(),
-            "denominator": frame["denominator"].to_numpy(),
-            "value": frame["value"].to_numpy(),
-        }
-    )
-    _upsert_values(rows)
-    return len(rows)
-
-
-def _upsert_values(rows: pd.DataFrame) -> None:
-    """Insert or replace values by (submission, indicator, cell)."""
-    if connection.vendor != "postgresql":
-        DataValue.objects.bulk_create(
-            [
-                DataValue(
-                    **{
-                        k: (None if isinstance(v, float) and v != v else v)
-                        for k, v in record.items()
-                    }
-                )
-                for record in rows.to_dict("records")
-            ],
-            update_conflicts=True,
-            unique_fields=["submission", "indicator", "cell"],
-            update_fields=["numerator", "denominator", "value"],
-            batch_size=2000,
-        )
-        return
-    table = DataValue._meta.db_table
-    with connection.cursor() as cursor:
-        # Dropped at commit; dropped first too, for a second import in one transaction.
-        cursor.execute(
-            "DROP TABLE IF EXISTS import_values; "
-            "CREATE TEMP TABLE import_values (submission_id bigint, indicator_id bigint, "
-            "cell_id bigint, numerator double precision, denominator double precision, "
-            "value double precision) ON COMMIT DROP"
-        )
-        columns = list(rows.columns)
-        with cursor.copy(f"COPY import_values ({', '.join(columns)}) FROM STDIN") as copy:
-            for record in rows.itertuples(index=False, name=None):
-                copy.write_row([None if isinstance(v, float) and v != v else v for v in record])
-        cursor.execute(f"""
-            INSERT INTO {table} ({", ".join(columns)})
-            SELECT {", ".join(columns)} FROM import_values
-            ON CONFLICT (submission_id, indicator_id, cell_id) DO UPDATE SET
-                numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
-                value = EXCLUDED.value""")
-
-
 # ---- Results ----
 
 
@@ -482,16 +463,51 @@ def results_csv_header(initiative: Initiative) -> list[str]:
     ]
 
 
-def write_results_csv(stream, header: list[str], rows) -> int:
-    """Rows from selectors.result_export_rows as CSV: a suppressed cell says ``true`` with
-    empty numbers, a true zero is ``0``, a cell with no data is absent."""
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return
+    first) gets a leading apostrophe, so opening an export never executes anything.
+    Numbers pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_rows_csv(stream, header: list[str], rows) -> int:
+    """Rows (dicts) as CSV in the column order of ``header``: a suppressed cell says
+    ``true`` with empty numbers, a true zero is ``0``, a cell with no data is absent.
+    Returns how many rows were written."""
     writer = csv.writer(stream)
     writer.writerow(header)
     count = 0
     for row in rows:
-        writer.writerow([_csv_value(row.get(column)) for column in header])
+        writer.writerow([_csv_value(spreadsheet_safe(row.get(column))) for column in header])
         count += 1
     return count
+
+
+def values_xlsx(header: list[str], rows) -> bytes:
+    """The same rows as an XLSX workbook, every text cell made spreadsheet-safe."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_cell(row.get(column)) for column in header])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(value):
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return spreadsheet_safe(value)
 
 
 def _csv_value(value) -> str:

@@ -1,10 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.selectors import partner_organizations
+from measurement.choices import Frequency, IndicatorKind, MatrixStatus, PeriodKind
+from measurement.datafiles import MAX_BYTES
 from measurement.engine import MAX_DIMENSIONS
 from measurement.models import Category, Dimension, Indicator, ReportingPeriod, Target
 from measurement.selectors import cell_label
-from measurement.validation import reported_fields, value_errors
+from measurement.validation import ADDITIVE, consistency_errors, reported_fields, value_errors
 
 
 class SubmissionStartForm(forms.Form):
@@ -31,35 +34,55 @@ FIELD_LABELS = {
 
 
 class IndicatorValuesForm(forms.Form):
-    """One input per disaggregation cell and number, with the same rules as every other way
-    of reporting (measurement.validation). Blank cells are "not reported"."""
+    """One input per disaggregation cell and number, block by block (the total, each
+    dimension, the full breakdown), with the same rules as every other way of reporting
+    (measurement.validation). Blank cells are "not reported"."""
 
-    def __init__(self, *args, indicator, rows, **kwargs):
+    def __init__(self, *args, indicator, sections, breakdown, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
-        self.rows = rows
+        self.sections = sections
+        self.breakdown = breakdown
         self.number_fields = reported_fields(indicator.kind)
-        for row in rows:
-            for name in self.number_fields:
-                field_name = self.field_name(row.cell.pk, name)
-                self.fields[field_name] = forms.FloatField(
-                    label=f"{row.label} — {FIELD_LABELS[name]}",
-                    required=False,
-                    initial=_whole(getattr(row, name)),
-                    widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-                )
+        for _section, rows in sections:
+            for row in rows:
+                for name in self.number_fields:
+                    self.fields[self.field_name(row.cell.pk, name)] = forms.FloatField(
+                        label=f"{row.label} — {FIELD_LABELS[name]}",
+                        required=False,
+                        initial=_whole(getattr(row, name)),
+                        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+                    )
 
     @staticmethod
     def field_name(cell_id: int, number: str) -> str:
         return f"cell_{cell_id}_{number}"
 
+    def _rows(self):
+        return [row for _section, rows in self.sections for row in rows]
+
     def clean(self):
         cleaned = super().clean()
-        for row in self.rows:
-            numbers = {n: cleaned.get(self.field_name(row.cell.pk, n)) for n in self.number_fields}
-            for name, message in value_errors(self.indicator.kind, **numbers).items():
+        numbers = {}
+        for row in self._rows():
+            cell_numbers = {
+                n: cleaned.get(self.field_name(row.cell.pk, n)) for n in self.number_fields
+            }
+            for name, message in value_errors(self.indicator.kind, **cell_numbers).items():
                 self.add_error(self.field_name(row.cell.pk, name), message)
+            if any(v is not None for v in cell_numbers.values()):
+                numbers[row.cell.key] = cell_numbers
+        if not self.errors:
+            self._add_consistency_errors(numbers)
         return cleaned
+
+    def _add_consistency_errors(self, numbers) -> None:
+        by_key = {row.cell.key: row.cell.pk for row in self._rows()}
+        dimensions, labels = self.breakdown
+        for key, message in consistency_errors(
+            self.indicator.kind, numbers, dimensions, labels
+        ).items():
+            self.add_error(self.field_name(by_key[key], self.number_fields[-1]), message)
 
     def values_by_cell(self) -> dict[int, dict[str, float | None]]:
         return {
@@ -67,18 +90,59 @@ class IndicatorValuesForm(forms.Form):
                 n: self.cleaned_data.get(self.field_name(row.cell.pk, n))
                 for n in self.number_fields
             }
-            for row in self.rows
+            for row in self._rows()
         }
 
     def grid(self):
-        """Rows of bound fields for the template: (label, [bound field per number])."""
+        """Blocks of rows of bound fields: (title, [(label, [bound field per number])])."""
         return [
-            (row.label, [self[self.field_name(row.cell.pk, n)] for n in self.number_fields])
-            for row in self.rows
+            (
+                section.title,
+                [
+                    (row.label, [self[self.field_name(row.cell.pk, n)] for n in self.number_fields])
+                    for row in rows
+                ],
+            )
+            for section, rows in self.sections
         ]
 
     def column_labels(self):
         return [FIELD_LABELS[n] for n in self.number_fields]
+
+    def running_totals(self):
+        """What the partner typed so far, block by block, without saving: the sums of the
+        numbers that add up, and any totals that disagree. Lenient — a cell that is not a
+        number yet is skipped — because it runs as they type."""
+        additive = ADDITIVE[IndicatorKind(self.indicator.kind)]
+        numbers = {}
+        for row in self._rows():
+            typed = {
+                n: _number_or_none(self.data.get(self.field_name(row.cell.pk, n)))
+                for n in self.number_fields
+            }
+            if any(v is not None for v in typed.values()):
+                numbers[row.cell.key] = typed
+        blocks = []
+        for section, rows in self.sections:
+            filled = [numbers[r.cell.key] for r in rows if r.cell.key in numbers]
+            blocks.append(
+                {
+                    "title": section.title,
+                    "filled": len(filled),
+                    "cells": len(rows),
+                    "sums": [(FIELD_LABELS[f], sum(n[f] or 0 for n in filled)) for f in additive],
+                }
+            )
+        dimensions, labels = self.breakdown
+        problems = consistency_errors(self.indicator.kind, numbers, dimensions, labels)
+        return {"blocks": blocks, "problems": list(problems.values())}
+
+
+def _number_or_none(text):
+    try:
+        return float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
 
 
 def _whole(number: float | None):
@@ -86,12 +150,6 @@ def _whole(number: float | None):
     if number is not None and float(number).is_integer():
         return int(number)
     return number
-
-
-class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3})
-    )
 
 
 # ---- Definitions (backbone staff) ----
@@ -237,3 +295,119 @@ class PeriodForm(forms.ModelForm):
         fields = ["code", "due_date"]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"code": _("2024, 2024-Q3, 2024-09, or 2024-25 for a school year.")}
+
+
+# ---- Reporting workflow ----
+
+
+class AssignmentForm(forms.Form):
+    """For one organization: which indicators it reports, and how often."""
+
+    def __init__(self, *args, indicators, assignments, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {a.indicator_id: a.frequency for a in assignments}
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            self.fields[f"reports_{indicator.pk}"] = forms.BooleanField(
+                label=indicator.name, required=False, initial=indicator.pk in current
+            )
+            self.fields[f"frequency_{indicator.pk}"] = forms.ChoiceField(
+                label=_("How often"),
+                choices=Frequency.choices,
+                initial=current.get(indicator.pk, indicator.frequency),
+            )
+
+    def rows(self):
+        return [
+            (indicator, self[f"reports_{indicator.pk}"], self[f"frequency_{indicator.pk}"])
+            for indicator in self.indicators
+        ]
+
+    def frequencies(self) -> dict:
+        return {
+            indicator: self.cleaned_data[f"frequency_{indicator.pk}"]
+            for indicator in self.indicators
+            if self.cleaned_data.get(f"reports_{indicator.pk}")
+        }
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV (UTF-8, Windows-1255 or Windows-1256) or XLSX, at most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].initial = organizations.first()
+            self.fields["organization"].widget = forms.HiddenInput()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB. Split it into smaller files.")
+                % {"mb": MAX_BYTES // (1024 * 1024)}
+            )
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Send a .csv or .xlsx file."))
+        return upload
+
+
+class CrosswalkForm(forms.Form):
+    source_code = forms.CharField(label=_("How your files write it"), max_length=120)
+    category = forms.ModelChoiceField(label=_("Means"), queryset=None)
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = (
+            Category.objects.filter(dimension__initiative=initiative)
+            .select_related("dimension")
+            .order_by("dimension__order", "order")
+        )
+        self.fields["category"].label_from_instance = lambda c: f"{c.dimension.name}: {c.name}"
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    indicator = forms.ModelChoiceField(
+        label=_("About"), queryset=None, required=False, empty_label=_("The whole submission")
+    )
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = initiative.indicators.filter(is_active=True)
+
+
+class ReturnForm(CommentForm):
+    """Returning a submission takes a comment that says what to fix."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = _("What needs to change")
+
+
+class UnlockForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why must the approved data change?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MatrixFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *MatrixStatus.choices]
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=None, required=False, empty_label=_("All")
+    )
+    period_kind = forms.ChoiceField(
+        label=_("Periods"), required=False, choices=[("", _("All")), *PeriodKind.choices]
+    )
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = partner_organizations(initiative=initiative)

@@ -10,27 +10,33 @@ from dataclasses import dataclass
 
 import pandas as pd
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts import roles
+from accounts.choices import Role
 from initiatives.models import Initiative
+from initiatives.selectors import partner_organizations
 from measurement import engine
 from measurement.cells import parse_cell_key
-from measurement.choices import RunStatus, SubmissionStatus
+from measurement.choices import Frequency, MatrixStatus, PeriodKind, RunStatus, SubmissionStatus
 from measurement.models import (
     Category,
+    CategoryCrosswalk,
     Cell,
     ComputationRun,
     DataValue,
     Dimension,
     Indicator,
     IndicatorResult,
+    ReportingAssignment,
     ReportingPeriod,
     Submission,
     Target,
+    Upload,
 )
 
 # ---- Indicators and cells ----
@@ -51,33 +57,69 @@ def indicator_get(*, initiative: Initiative, code: str) -> Indicator:
     )
 
 
-def indicator_leaf_cells(*, indicator: Indicator) -> list[Cell]:
-    """The cells a partner reports for the indicator: one category of every one of its
-    dimensions (or the total alone when it has none), in the dimensions' display order."""
-    dimension_codes = sorted(indicator.dimensions.values_list("code", flat=True))
+@dataclass(frozen=True)
+class EntrySection:
+    """A block of the entry grid: the total, the groups of one dimension, or the full
+    breakdown by every dimension. Partners fill the blocks they have numbers for."""
+
+    title: str
+    dimension_set: str
+    cells: list[Cell]
+
+
+def indicator_entry_sections(*, indicator: Indicator) -> list[EntrySection]:
+    dimensions = list(indicator.dimensions.order_by("order", "code"))
+    sets = {"": _("Total")}
+    for dimension in dimensions:
+        sets[dimension.code] = _("By %(dimension)s") % {"dimension": dimension.name}
+    if len(dimensions) > 1:
+        names = [d.name for d in dimensions]
+        sets[";".join(sorted(d.code for d in dimensions))] = _("By %(dimensions)s and %(last)s") % {
+            "dimensions": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
     cells = Cell.objects.filter(
-        initiative_id=indicator.initiative_id, dimension_set=";".join(dimension_codes)
+        initiative_id=indicator.initiative_id, dimension_set__in=list(sets)
     ).prefetch_related(
         Prefetch("categories", queryset=Category.objects.select_related("dimension"))
     )
+    by_set: dict[str, list[Cell]] = {}
+    for cell in cells:
+        by_set.setdefault(cell.dimension_set, []).append(cell)
+    order = {d.code: d.order for d in dimensions}
 
     def display_order(cell: Cell):
-        by_dimension = {c.dimension.code: c for c in cell.categories.all()}
-        return [
-            (by_dimension[code].dimension.order, by_dimension[code].order)
-            for code in dimension_codes
-        ]
+        return sorted(
+            (order[c.dimension.code], c.dimension.code, c.order) for c in cell.categories.all()
+        )
 
-    return sorted(cells, key=display_order)
+    return [
+        EntrySection(title, dimension_set, sorted(by_set[dimension_set], key=display_order))
+        for dimension_set, title in sets.items()
+        if dimension_set in by_set
+    ]
 
 
-def indicator_leaf_cell_ids(*, indicator: Indicator) -> set[int]:
-    dimension_codes = sorted(indicator.dimensions.values_list("code", flat=True))
-    return set(
-        Cell.objects.filter(
-            initiative_id=indicator.initiative_id, dimension_set=";".join(dimension_codes)
-        ).values_list("id", flat=True)
-    )
+def indicator_breakdown(*, indicator: Indicator) -> tuple[dict, dict]:
+    """What the consistency rules need: {dimension code: (category codes in order,
+    overlapping)} and labels for dimensions and single-category cells."""
+    dimensions, labels = {}, {}
+    for dimension in indicator.dimensions.prefetch_related(
+        Prefetch("categories", queryset=Category.objects.order_by("order", "code"))
+    ):
+        categories = list(dimension.categories.all())
+        dimensions[dimension.code] = ([c.code for c in categories], dimension.overlapping)
+        labels[dimension.code] = dimension.name
+        labels.update({f"{dimension.code}={c.code}": c.name for c in categories})
+    return dimensions, labels
+
+
+def indicator_entry_cell_ids(*, indicator: Indicator) -> set[int]:
+    return {
+        cell.pk
+        for section in indicator_entry_sections(indicator=indicator)
+        for cell in section.cells
+    }
 
 
 def period_get(*, initiative: Initiative, pk: int) -> ReportingPeriod:
@@ -125,23 +167,28 @@ class EntryRow:
     value: float | None
 
 
-def submission_entry_rows(*, submission: Submission, indicator: Indicator) -> list[EntryRow]:
+def submission_entry_sections(
+    *, submission: Submission, indicator: Indicator
+) -> list[tuple[EntrySection, list[EntryRow]]]:
     entered = {
         v.cell_id: v for v in DataValue.objects.filter(submission=submission, indicator=indicator)
     }
-    rows = []
-    for cell in indicator_leaf_cells(indicator=indicator):
-        value = entered.get(cell.pk)
-        rows.append(
-            EntryRow(
-                cell=cell,
-                label=cell_label(cell),
-                numerator=value.numerator if value else None,
-                denominator=value.denominator if value else None,
-                value=value.value if value else None,
+    sections = []
+    for section in indicator_entry_sections(indicator=indicator):
+        rows = []
+        for cell in section.cells:
+            value = entered.get(cell.pk)
+            rows.append(
+                EntryRow(
+                    cell=cell,
+                    label=cell_label(cell),
+                    numerator=value.numerator if value else None,
+                    denominator=value.denominator if value else None,
+                    value=value.value if value else None,
+                )
             )
-        )
-    return rows
+        sections.append((section, rows))
+    return sections
 
 
 def cell_label(cell: Cell) -> str:
@@ -531,3 +578,312 @@ def target_groups(*, indicator: Indicator | None, initiative: Initiative):
         )
         .order_by("dimension_set", "key")
     )
+
+
+# ---- Reporting plan and matrix ----
+
+FREQUENCY_PERIOD_KIND = {
+    Frequency.YEARLY: PeriodKind.YEAR,
+    Frequency.SCHOOL_YEARLY: PeriodKind.SCHOOL_YEAR,
+    Frequency.QUARTERLY: PeriodKind.QUARTER,
+    Frequency.MONTHLY: PeriodKind.MONTH,
+}
+
+
+def assignment_plan(*, initiative: Initiative) -> list[dict]:
+    """Every partner organization with the indicators it reports and how often."""
+    assignments: dict[int, list[ReportingAssignment]] = {}
+    for assignment in ReportingAssignment.objects.filter(initiative=initiative).select_related(
+        "indicator"
+    ):
+        assignments.setdefault(assignment.organization_id, []).append(assignment)
+    return [
+        {"organization": organization, "assignments": assignments.get(organization.pk, [])}
+        for organization in partner_organizations(initiative=initiative)
+    ]
+
+
+def _expected_kinds(initiative: Initiative) -> dict[int, set[str]]:
+    """Per organization, the kinds of period it owes data for."""
+    kinds: dict[int, set[str]] = {}
+    for organization_id, frequency in ReportingAssignment.objects.filter(
+        initiative=initiative
+    ).values_list("organization_id", "frequency"):
+        kinds.setdefault(organization_id, set()).add(FREQUENCY_PERIOD_KIND[frequency])
+    return kinds
+
+
+def _is_due(period: ReportingPeriod, today) -> bool:
+    return (period.due_date or period.end) < today
+
+
+def matrix_status(submission: Submission | None, period: ReportingPeriod, today) -> str:
+    """A matrix cell's status: the submission's, or overdue when it is late and not yet
+    submitted, or not started."""
+    if submission is None:
+        return MatrixStatus.OVERDUE if _is_due(period, today) else MatrixStatus.NOT_STARTED
+    if submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED) and _is_due(
+        period, today
+    ):
+        return MatrixStatus.OVERDUE
+    return submission.status
+
+
+def reporting_matrix(
+    *,
+    initiative: Initiative,
+    today,
+    status: str | None = None,
+    organization_id: int | None = None,
+    period_kind: str | None = None,
+) -> dict:
+    """Organizations × periods with each cell's status and submission, and each
+    organization's completeness, in a fixed number of queries."""
+    periods = list(period_list(initiative=initiative))
+    if period_kind:
+        periods = [p for p in periods if p.kind == period_kind]
+    expected = _expected_kinds(initiative)
+    submissions = {
+        (s.organization_id, s.period_id): s
+        for s in Submission.objects.filter(initiative=initiative).only(
+            "id", "organization_id", "period_id", "status"
+        )
+    }
+    completeness = organization_completeness(initiative=initiative, today=today)
+    rows = []
+    for organization in partner_organizations(initiative=initiative):
+        if organization_id and organization.pk != organization_id:
+            continue
+        cells = []
+        for period in periods:
+            submission = submissions.get((organization.pk, period.pk))
+            owed = period.kind in expected.get(organization.pk, set())
+            cell_status = matrix_status(submission, period, today) if (owed or submission) else None
+            cells.append({"period": period, "submission": submission, "status": cell_status})
+        if status and not any(cell["status"] == status for cell in cells):
+            continue
+        rows.append(
+            {"organization": organization, "cells": cells, **completeness.get(organization.pk, {})}
+        )
+    return {"periods": periods, "rows": rows}
+
+
+def organization_completeness(*, initiative: Initiative, today) -> dict[int, dict]:
+    """Per organization: the share of the indicator-periods it owes (due by today) that it
+    has delivered (submitted or approved), and the share of the people in its delivered
+    breakdowns whose group is "unknown / not reported"."""
+    periods = [p for p in period_list(initiative=initiative) if _is_due(p, today)]
+    owed: dict[int, set] = {}
+    for assignment in ReportingAssignment.objects.filter(initiative=initiative):
+        kind = FREQUENCY_PERIOD_KIND[assignment.frequency]
+        owed.setdefault(assignment.organization_id, set()).update(
+            (assignment.indicator_id, p.pk) for p in periods if p.kind == kind
+        )
+    delivered_values = DataValue.objects.filter(
+        submission__initiative=initiative,
+        submission__status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
+    )
+    delivered: dict[int, set] = {}
+    for organization_id, indicator_id, period_id in delivered_values.values_list(
+        "submission__organization_id", "indicator_id", "submission__period_id"
+    ).distinct():
+        delivered.setdefault(organization_id, set()).add((indicator_id, period_id))
+    size = Coalesce("denominator", "value")
+    unknown_cell = Exists(Category.objects.filter(cells=OuterRef("cell"), is_unknown=True))
+    people = {
+        row["submission__organization_id"]: row
+        for row in delivered_values.exclude(cell__key="")
+        .values("submission__organization_id")
+        .annotate(total=Sum(size), unknown=Sum(size, filter=Q(unknown_cell)))
+    }
+    figures = {}
+    for organization_id in set(owed) | set(people):
+        expected = owed.get(organization_id, set())
+        row = people.get(organization_id, {})
+        figures[organization_id] = {
+            "reported_share": len(expected & delivered.get(organization_id, set())) / len(expected)
+            if expected
+            else None,
+            "unknown_share": (row.get("unknown") or 0) / row["total"] if row.get("total") else None,
+        }
+    return figures
+
+
+def organizations_owing(*, period: ReportingPeriod):
+    """Organizations that owe data for the period and have not submitted it yet."""
+    kinds = _expected_kinds(period.initiative)
+    done = set(
+        Submission.objects.filter(period=period)
+        .exclude(status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED])
+        .values_list("organization_id", flat=True)
+    )
+    return [
+        o
+        for o in partner_organizations(initiative=period.initiative)
+        if period.kind in kinds.get(o.pk, set()) and o.pk not in done
+    ]
+
+
+def partner_editor_emails(*, initiative: Initiative, organization) -> list[str]:
+    return list(
+        initiative.memberships.filter(
+            organization=organization, role=Role.PARTNER_EDITOR, user__is_active=True
+        ).values_list("user__email", flat=True)
+    )
+
+
+# ---- Comments and history ----
+
+
+def submission_comments(*, submission: Submission):
+    return submission.comments.select_related("author", "indicator", "cell").prefetch_related(
+        Prefetch("cell__categories", queryset=Category.objects.select_related("dimension"))
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One change to a submission or one of its numbers: who, when, before and after."""
+
+    when: object
+    who: object
+    what: str
+    before: str
+    after: str
+    reason: str
+
+
+def submission_history(*, submission: Submission) -> list[HistoryEvent]:
+    """Every change to the submission's status and values, newest first, from the audit
+    trail kept by django-simple-history, in a fixed number of queries."""
+    events = []
+    statuses = list(submission.history.select_related("history_user").order_by("history_date"))
+    previous = None
+    for record in statuses:
+        if previous is None or record.status != previous.status:
+            events.append(
+                HistoryEvent(
+                    record.history_date,
+                    record.history_user,
+                    _("Status"),
+                    previous.get_status_display() if previous else "",
+                    record.get_status_display(),
+                    record.history_change_reason or "",
+                )
+            )
+        previous = record
+    records = (
+        DataValue.history.filter(submission_id=submission.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date")
+    )
+    cells = {
+        c.pk: c
+        for c in Cell.objects.filter(pk__in={r.cell_id for r in records}).prefetch_related(
+            Prefetch("categories", queryset=Category.objects.select_related("dimension"))
+        )
+    }
+    indicators = dict(
+        Indicator.objects.filter(initiative=submission.initiative).values_list("pk", "name")
+    )
+    last: dict[int, object] = {}
+    for record in records:
+        before = last.get(record.id)
+        events.append(
+            HistoryEvent(
+                record.history_date,
+                record.history_user,
+                f"{indicators.get(record.indicator_id, '')} · {cell_label(cells[record.cell_id])}"
+                if record.cell_id in cells
+                else indicators.get(record.indicator_id, ""),
+                _numbers_text(before) if before is not None and record.history_type != "+" else "",
+                "" if record.history_type == "-" else _numbers_text(record),
+                record.history_change_reason or "",
+            )
+        )
+        last[record.id] = record
+    return sorted(events, key=lambda e: e.when, reverse=True)
+
+
+def _numbers_text(record) -> str:
+    parts = []
+    if record.numerator is not None:
+        parts.append(f"{record.numerator:g}")
+    if record.denominator is not None:
+        parts.append(f"/ {record.denominator:g}" if parts else f"n {record.denominator:g}")
+    if record.value is not None:
+        parts.append(f"{record.value:g}")
+    return " ".join(parts)
+
+
+# ---- Uploads and crosswalks ----
+
+
+def crosswalk_list(*, organization):
+    return CategoryCrosswalk.objects.filter(organization=organization).select_related(
+        "dimension", "category"
+    )
+
+
+def crosswalk_map(*, organization) -> dict[str, dict[str, str]]:
+    """{dimension code: {their code: our category code}} for reading their files."""
+    mapping: dict[str, dict[str, str]] = {}
+    for crosswalk in crosswalk_list(organization=organization):
+        mapping.setdefault(crosswalk.dimension.code, {})[crosswalk.source_code] = (
+            crosswalk.category.code
+        )
+    return mapping
+
+
+def upload_summary(*, initiative: Initiative, checked) -> list[dict]:
+    """What saving a checked file would write: values per indicator and period."""
+    names = dict(initiative.indicators.values_list("pk", "name"))
+    counts = checked.frame.groupby(["indicator_id", "period_code"]).size()
+    return [
+        {"indicator": names[indicator_id], "period": period, "values": int(count)}
+        for (indicator_id, period), count in counts.items()
+    ]
+
+
+def upload_get(*, user, initiative: Initiative, pk: int) -> Upload:
+    """An upload of an organization the user may see; 404 otherwise."""
+    organization = roles.submission_organization_scope(user, initiative)
+    uploads = Upload.objects.filter(initiative=initiative).select_related("organization")
+    if organization is not None:
+        uploads = uploads.filter(organization=organization)
+    return get_object_or_404(uploads, pk=pk)
+
+
+def template_rows(*, submission: Submission) -> list[dict]:
+    """Rows of the interchange format for the organization's indicators in this period: its
+    assigned indicators (every active one when it has no plan), one row per cell of the full
+    breakdown, with the numbers already entered."""
+    initiative = submission.initiative
+    indicators = list(
+        indicator_list(initiative=initiative)
+        .filter(assignments__organization=submission.organization)
+        .distinct()
+    ) or list(indicator_list(initiative=initiative))
+    codes = list(initiative.dimensions.values_list("code", flat=True))
+    rows = []
+    for indicator in indicators:
+        entered = {
+            v.cell_id: v
+            for v in DataValue.objects.filter(submission=submission, indicator=indicator)
+        }
+        for cell in indicator_entry_sections(indicator=indicator)[-1].cells:
+            value = entered.get(cell.pk)
+            parts = cell.parts()
+            rows.append(
+                {
+                    "indicator": indicator.code,
+                    "period": submission.period.code,
+                    "organization": submission.organization.code,
+                    **{code: parts.get(code, "") for code in codes},
+                    **{
+                        field: getattr(value, field) if value else None
+                        for field in ("numerator", "denominator", "value")
+                    },
+                }
+            )
+    return rows

@@ -6,22 +6,35 @@ import logging
 import traceback
 from collections.abc import Mapping
 from contextlib import contextmanager
+from datetime import date, timedelta
 
 import pandas as pd
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.roles import Perm
 from initiatives.models import Initiative, Organization
-from measurement import engine, selectors
+from measurement import engine, selectors, valuestore
 from measurement.cells import cell_key, cube_cells, dimension_set, parse_cell_key
-from measurement.choices import RunStatus, SubmissionStatus
+from measurement.choices import (
+    CommentKind,
+    ReminderKind,
+    RunStatus,
+    SubmissionStatus,
+    UploadStatus,
+)
+from measurement.datafiles import CheckedValues, FileProblems, check_values, read_table
 from measurement.models import (
     Category,
+    CategoryCrosswalk,
     Cell,
     ComputationRun,
     DataValue,
@@ -29,11 +42,15 @@ from measurement.models import (
     DimensionDisparity,
     Indicator,
     IndicatorResult,
+    ReminderLog,
+    ReportingAssignment,
     ReportingPeriod,
     Submission,
+    SubmissionComment,
     Target,
+    Upload,
 )
-from measurement.validation import reported_fields, value_errors
+from measurement.validation import consistency_errors, reported_fields, value_errors
 
 logger = logging.getLogger(__name__)
 
@@ -259,42 +276,65 @@ def submission_values_save(
     indicator: Indicator,
     values: Mapping[int, Mapping[str, float | None]],
 ) -> int:
-    """Replace the submission's numbers for one indicator, cell by cell.
+    """Save the submission's numbers for one indicator, cell by cell, with their history.
 
     ``values`` maps a cell id to its numbers; a cell whose numbers are all empty is removed
-    (not reported). Returns how many cells now hold numbers."""
+    (not reported). Every number must obey the rules of measurement.validation, and totals
+    reported at two levels must agree. Returns how many values were added, changed or
+    removed."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     _require_editable(actor, submission)
     if indicator.initiative_id != submission.initiative_id:
         raise ValidationError(_("This indicator belongs to another initiative."))
-    allowed_cells = selectors.indicator_leaf_cell_ids(indicator=indicator)
+    if not set(values) <= selectors.indicator_entry_cell_ids(indicator=indicator):
+        raise ValidationError(_("A cell does not belong to this indicator."))
     fields = reported_fields(indicator.kind)
+    keys = dict(Cell.objects.filter(pk__in=list(values)).values_list("pk", "key"))
+    numbers = {keys[cell_id]: {f: n.get(f) for f in fields} for cell_id, n in values.items()}
 
     errors = {}
-    for cell_id, numbers in values.items():
-        if cell_id not in allowed_cells:
-            raise ValidationError(_("A cell does not belong to this indicator."))
-        if cell_errors := value_errors(indicator.kind, **{f: numbers.get(f) for f in fields}):
-            errors[cell_id] = cell_errors
+    for key, cell_numbers in numbers.items():
+        if cell_errors := value_errors(indicator.kind, **cell_numbers):
+            errors[key] = cell_errors
+    if not errors:
+        dimensions, labels = selectors.indicator_breakdown(indicator=indicator)
+        reported = {k: n for k, n in numbers.items() if any(v is not None for v in n.values())}
+        errors = consistency_errors(indicator.kind, reported, dimensions, labels)
     if errors:
         raise ValidationError(
             _("Some numbers need correcting."), params={"cells": errors}, code="cells"
         )
 
-    DataValue.objects.filter(submission=submission, indicator=indicator).delete()
-    rows = [
-        DataValue(
-            submission=submission,
-            indicator=indicator,
-            cell_id=cell_id,
-            **{field: numbers.get(field) for field in fields},
+    existing = {
+        v.cell_id: v
+        for v in DataValue.objects.filter(
+            submission=submission, indicator=indicator, cell_id__in=list(values)
         )
-        for cell_id, numbers in values.items()
-        if any(numbers.get(field) is not None for field in fields)
+    }
+    emptied = [
+        existing[cell_id]
+        for cell_id, n in values.items()
+        if cell_id in existing and all(n.get(f) is None for f in fields)
     ]
-    DataValue.objects.bulk_create(rows)
-    submission.save(update_fields=["updated_at"])
-    return len(rows)
+    rows = pd.DataFrame(
+        [
+            {
+                "submission_id": submission.pk,
+                "indicator_id": indicator.pk,
+                "cell_id": cell_id,
+                **{f: n.get(f) for f in ("numerator", "denominator", "value")},
+            }
+            for cell_id, n in values.items()
+            if any(n.get(f) is not None for f in fields)
+        ],
+        columns=valuestore.VALUE_FIELDS,
+    ).astype(dict.fromkeys(valuestore.NUMBERS, "float64"))
+    reason = _("Entered in the form")
+    changed = valuestore.values_upsert(rows, actor=actor, reason=reason)
+    changed += valuestore.values_delete(emptied, actor=actor, reason=reason)
+    # Touch the submission without a history record: the values carry their own.
+    Submission.objects.filter(pk=submission.pk).update(updated_at=timezone.now())
+    return changed
 
 
 @transaction.atomic
@@ -336,8 +376,16 @@ def submission_approve(*, actor, submission: Submission) -> Submission:
 
 
 @transaction.atomic
-def submission_return(*, actor, submission: Submission, comment: str) -> Submission:
-    """Send the submission back to the partner with a comment that says what to fix."""
+def submission_return(
+    *,
+    actor,
+    submission: Submission,
+    comment: str,
+    indicator: Indicator | None = None,
+    cell: Cell | None = None,
+) -> Submission:
+    """Send the submission back to the partner with a comment that says what to fix —
+    about the whole submission, or about one indicator or one group's numbers."""
     submission = _require_reviewable(actor, submission)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs to change.")})
@@ -345,10 +393,326 @@ def submission_return(*, actor, submission: Submission, comment: str) -> Submiss
     submission.review_comment = comment.strip()
     submission.reviewed_by = actor
     submission.reviewed_at = timezone.now()
+    submission._history_user = actor
     submission.save(
         update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"]
     )
+    SubmissionComment.objects.create(
+        submission=submission,
+        author=actor,
+        kind=CommentKind.RETURNED,
+        body=comment.strip(),
+        indicator=indicator,
+        cell=cell,
+    )
     return submission
+
+
+@transaction.atomic
+def submission_unlock(*, actor, submission: Submission, reason: str) -> Submission:
+    """Reopen approved data for correction. Only a backbone admin may, and must say why; the
+    period is recomputed at once, since the data no longer counts until approved again."""
+    roles.require(actor, submission.initiative, Perm.UNLOCK_SUBMISSIONS)
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.status != SubmissionStatus.APPROVED:
+        raise ValidationError(_("Only approved data is locked."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the approved data must change.")})
+    submission.status = SubmissionStatus.RETURNED
+    submission.review_comment = reason.strip()
+    submission._history_user = actor
+    submission._change_reason = reason.strip()[:100]
+    submission.save(update_fields=["status", "review_comment", "updated_at"])
+    SubmissionComment.objects.create(
+        submission=submission, author=actor, kind=CommentKind.UNLOCKED, body=reason.strip()
+    )
+    computation_request(
+        initiative=submission.initiative,
+        period=submission.period,
+        requested_by=actor,
+        reason=_("Unlocked: %(submission)s") % {"submission": submission},
+    )
+    return submission
+
+
+def submission_comment_add(
+    *,
+    actor,
+    submission: Submission,
+    body: str,
+    indicator: Indicator | None = None,
+    cell: Cell | None = None,
+) -> SubmissionComment:
+    """A message in the submission's thread, from the partner or the backbone team."""
+    initiative = submission.initiative
+    if not (
+        roles.can(actor, initiative, Perm.REVIEW_SUBMISSIONS)
+        or roles.can(actor, initiative, Perm.ENTER_DATA, organization=submission.organization)
+    ):
+        roles.require(actor, initiative, Perm.ENTER_DATA, organization=submission.organization)
+    if not body.strip():
+        raise ValidationError({"body": _("Write something first.")})
+    comment = SubmissionComment(
+        submission=submission, author=actor, body=body.strip(), indicator=indicator, cell=cell
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+# ---- Reporting plan and reminders ----
+
+
+@transaction.atomic
+def assignment_set(
+    *,
+    actor,
+    initiative: Initiative,
+    organization: Organization,
+    frequencies: Mapping[Indicator, str],
+) -> None:
+    """The indicators the organization reports, and how often: exactly ``frequencies``."""
+    roles.require(actor, initiative, Perm.REVIEW_SUBMISSIONS)
+    ReportingAssignment.objects.filter(initiative=initiative, organization=organization).exclude(
+        indicator__in=list(frequencies)
+    ).delete()
+    for indicator, frequency in frequencies.items():
+        ReportingAssignment.objects.update_or_create(
+            initiative=initiative,
+            organization=organization,
+            indicator=indicator,
+            defaults={"frequency": frequency},
+        )
+
+
+REMINDER_DAYS = {
+    7: ReminderKind.WEEK_BEFORE,
+    1: ReminderKind.DAY_BEFORE,
+    -1: ReminderKind.DAY_AFTER,
+    -7: ReminderKind.WEEK_AFTER,
+}
+
+
+def reminders_send(*, today: date | None = None) -> int:
+    """E-mail the partner editors of every organization that still owes data for a period
+    due in a week or tomorrow, or overdue by a day or a week. Each reminder goes once.
+    Returns how many e-mails went out."""
+    today = today or timezone.localdate()
+    due_dates = [today + timedelta(days=days) for days in REMINDER_DAYS]
+    sent = 0
+    for period in ReportingPeriod.objects.filter(due_date__in=due_dates).select_related(
+        "initiative"
+    ):
+        kind = REMINDER_DAYS[(period.due_date - today).days]
+        for organization in selectors.organizations_owing(period=period):
+            if ReminderLog.objects.filter(
+                organization=organization, period=period, kind=kind
+            ).exists():
+                continue
+            recipients = selectors.partner_editor_emails(
+                initiative=period.initiative, organization=organization
+            )
+            if recipients:
+                _send_reminder(period, organization, kind, recipients)
+                sent += len(recipients)
+            ReminderLog.objects.create(
+                initiative=period.initiative,
+                organization=organization,
+                period=period,
+                kind=kind,
+                recipients=len(recipients),
+            )
+    return sent
+
+
+def _send_reminder(period, organization, kind, recipients) -> None:
+    context = {
+        "period": period,
+        "organization": organization,
+        "overdue": period.due_date < timezone.localdate(),
+        "url": settings.SITE_URL.rstrip("/")
+        + reverse("measurement:submission-list", args=[period.initiative.slug]),
+    }
+    subject = (
+        _("Overdue: %(initiative)s data for %(period)s")
+        if context["overdue"]
+        else _("Reminder: %(initiative)s data for %(period)s is due %(date)s")
+    )
+    send_mail(
+        subject=subject
+        % {
+            "initiative": period.initiative.name,
+            "period": period.code,
+            "date": period.due_date.isoformat(),
+        },
+        message=render_to_string("measurement/email/reminder.txt", context),
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+# ---- Uploads ----
+
+
+@transaction.atomic
+def values_write(
+    *, initiative: Initiative, checked: CheckedValues, actor=None, approve: bool, reason: str
+) -> int:
+    """Write checked values into one submission per organization and period (created if
+    needed), replacing them cell by cell with their history. ``approve`` marks the
+    submissions approved (an import by the backbone); otherwise they stay drafts for the
+    partner to check and submit. Returns how many values were added or changed."""
+    frame = checked.frame
+    periods = {
+        code: period_get_or_create(initiative=initiative, code=code).pk
+        for code in frame["period_code"].unique()
+    }
+    frame = frame.assign(period_id=frame["period_code"].map(periods))
+    submissions = {
+        key: _submission_for(initiative, *key, actor=actor, approve=approve).pk
+        for key in frame[["organization_id", "period_id"]]
+        .drop_duplicates()
+        .itertuples(index=False, name=None)
+    }
+    cells = cells_for_keys(initiative=initiative, keys=set(frame["cell_key"]))
+    rows = pd.DataFrame(
+        {
+            "submission_id": [
+                submissions[k]
+                for k in zip(frame["organization_id"], frame["period_id"], strict=True)
+            ],
+            "indicator_id": frame["indicator_id"].to_numpy(),
+            "cell_id": frame["cell_key"].map(cells).to_numpy(),
+            "numerator": frame["numerator"].to_numpy(),
+            "denominator": frame["denominator"].to_numpy(),
+            "value": frame["value"].to_numpy(),
+        }
+    )
+    return valuestore.values_upsert(rows, actor=actor, reason=reason)
+
+
+def _submission_for(initiative, organization_id, period_id, *, actor, approve: bool):
+    submission = Submission.objects.filter(
+        initiative=initiative, organization_id=organization_id, period_id=period_id
+    ).first() or Submission(
+        initiative=initiative,
+        organization_id=organization_id,
+        period_id=period_id,
+        created_by=actor,
+    )
+    if approve and submission.status != SubmissionStatus.APPROVED:
+        now = timezone.now()
+        submission.status = SubmissionStatus.APPROVED
+        submission.submitted_at = submission.submitted_at or now
+        submission.submitted_by = submission.submitted_by or actor
+        submission.reviewed_at, submission.reviewed_by = now, actor
+    if submission.pk is None or approve:
+        submission._history_user = actor
+        submission.save()
+    return submission
+
+
+def upload_check(
+    *, actor, initiative: Initiative, organization: Organization, filename: str, content: bytes
+) -> Upload:
+    """Read and check a partner's file completely, without writing any data. The Upload
+    keeps the file with every problem found, or a summary of what saving it would do."""
+    roles.require(actor, initiative, Perm.ENTER_DATA, organization=organization)
+    upload = Upload(
+        initiative=initiative,
+        organization=organization,
+        uploaded_by=actor,
+        filename=filename[:255],
+        content=content,
+    )
+    try:
+        checked = _check_upload(initiative, organization, filename, content)
+    except FileProblems as problems:
+        upload.status = UploadStatus.REJECTED
+        upload.errors = problems.errors
+    else:
+        upload.status = UploadStatus.CHECKED
+        upload.row_count = len(checked.frame)
+        upload.summary = selectors.upload_summary(initiative=initiative, checked=checked)
+    upload.save()
+    return upload
+
+
+def _check_upload(initiative, organization, filename, content):
+    frame = read_table(content, filename)
+    return check_values(
+        frame,
+        initiative=initiative,
+        organization=organization,
+        crosswalks=selectors.crosswalk_map(organization=organization),
+    )
+
+
+@transaction.atomic
+def upload_save(*, actor, upload: Upload) -> int:
+    """Write a checked upload into the organization's draft submissions, all or nothing.
+    The file is checked again: the definitions or the submissions may have changed."""
+    upload = Upload.objects.select_for_update().get(pk=upload.pk)
+    roles.require(actor, upload.initiative, Perm.ENTER_DATA, organization=upload.organization)
+    if upload.status != UploadStatus.CHECKED:
+        raise ValidationError(_("This file was already saved or discarded."))
+    try:
+        checked = _check_upload(
+            upload.initiative, upload.organization, upload.filename, bytes(upload.content)
+        )
+    except FileProblems as problems:
+        upload.status = UploadStatus.REJECTED
+        upload.errors = problems.errors
+        upload.save(update_fields=["status", "errors"])
+        return 0
+    changed = values_write(
+        initiative=upload.initiative,
+        checked=checked,
+        actor=actor,
+        approve=False,
+        reason=_("Uploaded: %(file)s") % {"file": upload.filename},
+    )
+    upload.status = UploadStatus.SAVED
+    upload.saved_at = timezone.now()
+    upload.save(update_fields=["status", "saved_at"])
+    return changed
+
+
+def upload_discard(*, actor, upload: Upload) -> None:
+    roles.require(actor, upload.initiative, Perm.ENTER_DATA, organization=upload.organization)
+    if upload.status in (UploadStatus.CHECKED, UploadStatus.REJECTED):
+        upload.status = UploadStatus.DISCARDED
+        upload.content = b""
+        upload.save(update_fields=["status", "content"])
+
+
+# ---- Category crosswalks ----
+
+
+def crosswalk_add(
+    *,
+    actor,
+    initiative: Initiative,
+    organization: Organization,
+    category: Category,
+    source_code: str,
+) -> CategoryCrosswalk:
+    """Teach Yachad how this organization writes a category in its files."""
+    roles.require(actor, initiative, Perm.ENTER_DATA, organization=organization)
+    if category.dimension.initiative_id != initiative.pk:
+        raise ValidationError(_("This category belongs to another initiative."))
+    crosswalk, _created = CategoryCrosswalk.objects.update_or_create(
+        organization=organization,
+        dimension=category.dimension,
+        source_code=source_code.strip(),
+        defaults={"category": category},
+    )
+    return crosswalk
+
+
+def crosswalk_delete(*, actor, initiative: Initiative, crosswalk: CategoryCrosswalk) -> None:
+    roles.require(actor, initiative, Perm.ENTER_DATA, organization=crosswalk.organization)
+    crosswalk.delete()
 
 
 # ---- Computations ----

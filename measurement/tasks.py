@@ -14,3 +14,11 @@ def computation_run_task(run_id: int) -> None:
     from measurement.services import computation_run_execute
 
     computation_run_execute(run_id=run_id)
+
+
+@shared_task
+def reminders_send_task() -> int:
+    """Daily: e-mail partners whose data is due in a week or tomorrow, or overdue."""
+    from measurement.services import reminders_send
+
+    return reminders_send()

@@ -1,6 +1,9 @@
 """Rules every reported number must obey, whichever way it arrives (form, file or API).
 Pure functions: no Django models, messages ready to show beside the field."""
 
+from collections.abc import Mapping
+from itertools import product
+
 from django.utils.translation import gettext as _
 
 from measurement.choices import IndicatorKind
@@ -52,3 +55,136 @@ def value_errors(
 def _must_be_whole(kind: str, field: str) -> bool:
     # An average's value is a mean score and may have decimals; everything else is a count.
     return not (kind == IndicatorKind.AVERAGE and field == "value")
+
+
+# ---- Totals that must agree ----
+
+# The numbers that add up across groups: counts of people or events.
+ADDITIVE = {
+    IndicatorKind.COUNT: ("value",),
+    IndicatorKind.RATE: ("numerator", "denominator"),
+    IndicatorKind.AVERAGE: ("denominator",),
+}
+
+
+def _key(parts: Mapping[str, str]) -> str:
+    return ";".join(f"{d}={c}" for d, c in sorted(parts.items()))
+
+
+def _sum(kind: str, numbers: Mapping[str, Mapping], keys: list[str]) -> dict | None:
+    """The additive numbers of ``keys`` summed, or None unless every one was reported."""
+    fields = ADDITIVE[IndicatorKind(kind)]
+    rows = [numbers.get(key) for key in keys]
+    if not rows or any(row is None or any(row.get(f) is None for f in fields) for row in rows):
+        return None
+    return {field: sum(row[field] for row in rows) for field in fields}
+
+
+def _complete(kind: str, numbers: Mapping[str, Mapping], key: str) -> dict | None:
+    return _sum(kind, numbers, [key])
+
+
+def consistency_errors(
+    kind: str,
+    numbers: Mapping[str, Mapping],
+    dimensions: Mapping[str, tuple[list[str], bool]],
+    labels: Mapping[str, str],
+) -> dict[str, str]:
+    """Where totals reported at two levels disagree, by the cell key to show the message at.
+
+    ``numbers`` maps cell keys to their numbers; ``dimensions`` maps each of the indicator's
+    dimension codes to (its category codes, whether it is overlapping); ``labels`` names
+    dimensions and the total for messages. Only complete sets are compared (a blank cell is
+    "not reported", not zero), and overlapping dimensions are never added up."""
+    errors: dict[str, str] = {}
+    exclusive = [d for d, (_cats, overlapping) in dimensions.items() if not overlapping]
+    total = _complete(kind, numbers, "")
+
+    def disagree(where: str, got: dict, expected: dict, message: str) -> None:
+        for field, value in got.items():
+            if value != expected[field]:
+                errors.setdefault(
+                    where,
+                    message
+                    % {
+                        "what": _FIELD_NAMES[field](),
+                        "sum": _number(value),
+                        "expected": _number(expected[field]),
+                    },
+                )
+                return
+
+    margins = {}
+    for dim in exclusive:
+        margin = _sum(kind, numbers, [_key({dim: c}) for c in dimensions[dim][0]])
+        margins[dim] = margin
+        if margin is not None and total is not None:
+            disagree(
+                _key({dim: dimensions[dim][0][0]}),
+                margin,
+                total,
+                str(
+                    _(
+                        "By %(dimension)s the %%(what)s adds up to %%(sum)s, but the total says "
+                        "%%(expected)s."
+                    )
+                    % {"dimension": labels[dim]}
+                ),
+            )
+    complete = [d for d in exclusive if margins[d] is not None]
+    if total is None and len(complete) > 1:
+        first = complete[0]
+        for other in complete[1:]:
+            disagree(
+                _key({other: dimensions[other][0][0]}),
+                margins[other],
+                margins[first],
+                str(
+                    _(
+                        "By %(dimension)s the %%(what)s adds up to %%(sum)s, but by "
+                        "%(first)s it adds up to %%(expected)s."
+                    )
+                    % {"dimension": labels[other], "first": labels[first]}
+                ),
+            )
+
+    # A group's own figure against its breakdown by the other dimensions.
+    if len(dimensions) > 1:
+        for dim, (categories, _overlapping) in dimensions.items():
+            others = [d for d in dimensions if d != dim]
+            if any(dimensions[d][1] for d in others):
+                continue
+            for category in categories:
+                marginal = _complete(kind, numbers, _key({dim: category}))
+                if marginal is None:
+                    continue
+                leaves = [
+                    _key({dim: category, **dict(zip(others, combo, strict=True))})
+                    for combo in product(*(dimensions[d][0] for d in others))
+                ]
+                summed = _sum(kind, numbers, leaves)
+                if summed is not None:
+                    disagree(
+                        leaves[0],
+                        summed,
+                        marginal,
+                        str(
+                            _(
+                                "The breakdown of %(group)s adds up to %%(sum)s for the %%(what)s, "
+                                "but its own row says %%(expected)s."
+                            )
+                            % {"group": labels.get(_key({dim: category}), category)}
+                        ),
+                    )
+    return errors
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+_FIELD_NAMES = {
+    "numerator": lambda: _("numerator"),
+    "denominator": lambda: _("denominator"),
+    "value": lambda: _("value"),
+}

@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,18 +13,25 @@ from accounts import roles
 from accounts.roles import Perm
 from initiatives.selectors import partner_organizations
 from measurement import charts, selectors, services
-from measurement.choices import SubmissionStatus
+from measurement.choices import SubmissionStatus, UploadStatus
+from measurement.datafiles import XLSX_CONTENT_TYPE, expected_header, values_xlsx, write_rows_csv
 from measurement.forms import (
+    AssignmentForm,
     CategoryFormSet,
+    CommentForm,
+    CrosswalkForm,
     DimensionForm,
     IndicatorForm,
     IndicatorValuesForm,
+    MatrixFilterForm,
     PeriodForm,
     ReturnForm,
     SubmissionStartForm,
     TargetFormSet,
+    UnlockForm,
+    UploadForm,
 )
-from measurement.models import Dimension, Indicator
+from measurement.models import CategoryCrosswalk, Dimension, Indicator
 
 # ---- Dashboards ----
 
@@ -117,17 +126,33 @@ def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "initiative": initiative,
         "submission": submission,
         "indicators": selectors.submission_indicator_summary(submission=submission),
-        "return_form": ReturnForm(),
+        "comments": selectors.submission_comments(submission=submission),
+        "history": selectors.submission_history(submission=submission),
+        "comment_form": CommentForm(initiative=initiative),
+        "return_form": ReturnForm(initiative=initiative),
+        "unlock_form": UnlockForm(),
     }
     return render(request, "measurement/submission_detail.html", context)
 
 
-@login_required
-def submission_values_edit(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
+def _values_form(request, slug, pk, code):
+    """The entry grid for one indicator of an editable submission the user may change."""
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
     submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
     roles.require(request.user, initiative, Perm.ENTER_DATA, organization=submission.organization)
     indicator = selectors.indicator_get(initiative=initiative, code=code)
+    form = IndicatorValuesForm(
+        request.POST or None,
+        indicator=indicator,
+        sections=selectors.submission_entry_sections(submission=submission, indicator=indicator),
+        breakdown=selectors.indicator_breakdown(indicator=indicator),
+    )
+    return initiative, submission, indicator, form
+
+
+@login_required
+def submission_values_edit(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
+    initiative, submission, indicator, form = _values_form(request, slug, pk, code)
     if not submission.is_editable:
         messages.info(
             request,
@@ -135,8 +160,6 @@ def submission_values_edit(request: HttpRequest, slug: str, pk: int, code: str) 
             % {"status": submission.get_status_display().lower()},
         )
         return redirect("measurement:submission-detail", slug=slug, pk=pk)
-    rows = selectors.submission_entry_rows(submission=submission, indicator=indicator)
-    form = IndicatorValuesForm(request.POST or None, indicator=indicator, rows=rows)
     if request.method == "POST" and form.is_valid():
         try:
             services.submission_values_save(
@@ -153,8 +176,26 @@ def submission_values_edit(request: HttpRequest, slug: str, pk: int, code: str) 
     return render(
         request,
         "measurement/submission_values_form.html",
-        {"initiative": initiative, "submission": submission, "indicator": indicator, "form": form},
+        {
+            "initiative": initiative,
+            "submission": submission,
+            "indicator": indicator,
+            "form": form,
+            "totals": form.running_totals(),
+        },
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def submission_values_totals(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
+    """The running totals of the entry grid, recomputed as the partner types (htmx)."""
+    *_context, indicator, form = _values_form(request, slug, pk, code)
+    return render(
+        request,
+        "measurement/partials/_entry_totals.html",
+        {"totals": form.running_totals(), "indicator": indicator},
     )
 
 
@@ -181,7 +222,7 @@ def submission_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         pk,
         Perm.ENTER_DATA,
         lambda s: services.submission_submit(actor=request.user, submission=s),
-        _("Submitted for review. The backbone team has been told."),
+        _("Submitted. It now waits in the backbone team's review queue."),
     )
 
 
@@ -201,16 +242,71 @@ def submission_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def submission_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    form = ReturnForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.REVIEW_SUBMISSIONS)
+    form = ReturnForm(request.POST, initiative=initiative)
+    about = form.cleaned_data if form.is_valid() else {"body": "", "indicator": None}
     return _transition(
         request,
         slug,
         pk,
         Perm.REVIEW_SUBMISSIONS,
-        lambda s: services.submission_return(actor=request.user, submission=s, comment=comment),
+        lambda s: services.submission_return(
+            actor=request.user, submission=s, comment=about["body"], indicator=about["indicator"]
+        ),
         _("Returned to the partner with your comment."),
     )
+
+
+@login_required
+@require_POST
+def submission_unlock(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    form = UnlockForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _transition(
+        request,
+        slug,
+        pk,
+        Perm.UNLOCK_SUBMISSIONS,
+        lambda s: services.submission_unlock(actor=request.user, submission=s, reason=reason),
+        _("Unlocked for correction. The period is being recomputed without it."),
+    )
+
+
+@login_required
+@require_POST
+def submission_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_SUBMISSIONS)
+    form = CommentForm(request.POST, initiative=initiative)
+    about = form.cleaned_data if form.is_valid() else {"body": "", "indicator": None}
+    return _transition(
+        request,
+        slug,
+        pk,
+        Perm.VIEW_SUBMISSIONS,
+        lambda s: services.submission_comment_add(
+            actor=request.user, submission=s, body=about["body"], indicator=about["indicator"]
+        ),
+        _("Comment added."),
+    )
+
+
+@login_required
+def submission_template(request: HttpRequest, slug: str, pk: int, file_format: str):
+    """A file in the interchange format to fill in: the organization's indicators and
+    cells for this period, with what was entered so far."""
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_SUBMISSIONS)
+    submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
+    header = expected_header(initiative).split(",")
+    rows = selectors.template_rows(submission=submission)
+    name = f"{initiative.slug}-{submission.organization.code}-{submission.period.code}"
+    if file_format == "xlsx":
+        response = HttpResponse(values_xlsx(header, rows), content_type=XLSX_CONTENT_TYPE)
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # so that spreadsheet programs read it as UTF-8
+        write_rows_csv(response, header, rows)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response
 
 
 # ---- Computations ----
@@ -339,4 +435,212 @@ def period_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         "measurement/period_form.html",
         {"initiative": initiative, "period": period, "form": form},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+# ---- Uploads ----
+
+
+def _organizations_for_entry(request, initiative):
+    organization = roles.organization_of(request.user, initiative)
+    organizations = partner_organizations(initiative=initiative)
+    return organizations.filter(pk=organization.pk) if organization else organizations
+
+
+@login_required
+def upload_new(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        organizations=_organizations_for_entry(request, initiative),
+    )
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        upload = services.upload_check(
+            actor=request.user,
+            initiative=initiative,
+            organization=form.cleaned_data["organization"],
+            filename=file.name,
+            content=file.read(),
+        )
+        return redirect("measurement:upload-detail", slug=slug, pk=upload.pk)
+    return render(
+        request,
+        "measurement/upload_form.html",
+        {"initiative": initiative, "form": form, "header": expected_header(initiative)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def upload_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The check of an uploaded file: every problem by row and column, or what saving it
+    will write."""
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_SUBMISSIONS)
+    upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
+    return render(
+        request,
+        "measurement/upload_detail.html",
+        {
+            "initiative": initiative,
+            "upload": upload,
+            "form": UploadForm(organizations=_organizations_for_entry(request, initiative)),
+        },
+    )
+
+
+def _upload_action(request, slug, pk, action, message):
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
+    upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
+    try:
+        action(upload)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("measurement:upload-detail", slug=slug, pk=pk)
+    upload.refresh_from_db()
+    if upload.status == UploadStatus.REJECTED:  # the definitions changed meanwhile
+        return redirect("measurement:upload-detail", slug=slug, pk=pk)
+    messages.success(request, message)
+    return redirect("measurement:submission-list", slug=slug)
+
+
+@login_required
+@require_POST
+def upload_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _upload_action(
+        request,
+        slug,
+        pk,
+        lambda u: services.upload_save(actor=request.user, upload=u),
+        _("Saved into your drafts. Check them, then submit each period for review."),
+    )
+
+
+@login_required
+@require_POST
+def upload_discard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _upload_action(
+        request,
+        slug,
+        pk,
+        lambda u: services.upload_discard(actor=request.user, upload=u),
+        _("The file was discarded; nothing was saved."),
+    )
+
+
+# ---- Category crosswalks ----
+
+
+@login_required
+def crosswalk_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """How an organization's own files name our categories. Partner editors manage their
+    own organization's; backbone staff choose the organization."""
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
+    organizations = _organizations_for_entry(request, initiative)
+    organization = organizations.filter(code=request.GET.get("organization")).first() or (
+        organizations.first()
+    )
+    form = CrosswalkForm(request.POST or None, initiative=initiative)
+    if request.method == "POST" and form.is_valid() and organization is not None:
+        try:
+            services.crosswalk_add(
+                actor=request.user,
+                initiative=initiative,
+                organization=organization,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved. Your next uploads will understand it."))
+            return redirect(f"{request.path}?organization={organization.code}")
+    return render(
+        request,
+        "measurement/crosswalk_list.html",
+        {
+            "initiative": initiative,
+            "organization": organization,
+            "organizations": organizations,
+            "form": form,
+            "crosswalks": selectors.crosswalk_list(organization=organization)
+            if organization
+            else [],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def crosswalk_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
+    organizations = _organizations_for_entry(request, initiative)
+    crosswalk = get_object_or_404(CategoryCrosswalk, pk=pk, organization__in=organizations)
+    services.crosswalk_delete(actor=request.user, initiative=initiative, crosswalk=crosswalk)
+    messages.success(request, _("Removed."))
+    return redirect(
+        f"{reverse('measurement:crosswalk-list', args=[slug])}"
+        f"?organization={crosswalk.organization.code}"
+    )
+
+
+# ---- Reporting plan and matrix ----
+
+
+@login_required
+def reporting_matrix(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who has reported what: organizations × periods, with each one's completeness."""
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.REVIEW_SUBMISSIONS)
+    filters = MatrixFilterForm(request.GET or None, initiative=initiative)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    matrix = selectors.reporting_matrix(
+        initiative=initiative,
+        today=timezone.localdate(),
+        status=chosen.get("status") or None,
+        organization_id=chosen["organization"].pk if chosen.get("organization") else None,
+        period_kind=chosen.get("period_kind") or None,
+    )
+    return render(
+        request,
+        "measurement/reporting_matrix.html",
+        {"initiative": initiative, "filters": filters, **matrix},
+    )
+
+
+@login_required
+def reporting_plan(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.REVIEW_SUBMISSIONS)
+    return render(
+        request,
+        "measurement/reporting_plan.html",
+        {"initiative": initiative, "plan": selectors.assignment_plan(initiative=initiative)},
+    )
+
+
+@login_required
+def reporting_plan_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.REVIEW_SUBMISSIONS)
+    organization = get_object_or_404(partner_organizations(initiative=initiative), code=code)
+    form = AssignmentForm(
+        request.POST or None,
+        indicators=selectors.indicator_list(initiative=initiative),
+        assignments=organization.reporting_assignments.filter(initiative=initiative),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.assignment_set(
+            actor=request.user,
+            initiative=initiative,
+            organization=organization,
+            frequencies=form.frequencies(),
+        )
+        messages.success(
+            request,
+            _("Saved the reporting plan of %(organization)s.") % {"organization": organization},
+        )
+        return redirect("measurement:reporting-plan", slug=slug)
+    return render(
+        request,
+        "measurement/reporting_plan_form.html",
+        {"initiative": initiative, "organization": organization, "form": form},
     )

@@ -92,6 +92,32 @@ def _invitation_kwargs(world):
     return {"slug": world.initiative.slug, "pk": invitation.pk}
 
 
+def _upload_kwargs(world):
+    from measurement.choices import UploadStatus
+    from measurement.models import Upload
+
+    upload = Upload.objects.create(
+        initiative=world.initiative,
+        organization=world.org_a,
+        filename="values.csv",
+        content=b"indicator,period,organization\n",
+        status=UploadStatus.CHECKED,
+    )
+    return {"slug": world.initiative.slug, "pk": upload.pk}
+
+
+def _crosswalk_kwargs(world):
+    from measurement.models import CategoryCrosswalk
+
+    crosswalk = CategoryCrosswalk.objects.create(
+        organization=world.org_a,
+        dimension=world.gender,
+        source_code="F",
+        category=world.gender.categories.get(code="f"),
+    )
+    return {"slug": world.initiative.slug, "pk": crosswalk.pk}
+
+
 ROUTES = {
     "initiatives:home": Route("get", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}),
     "initiatives:initiative-home": Route("get", EVERY_MEMBER),
@@ -141,6 +167,32 @@ ROUTES = {
     "measurement:period-create": Route("post", BACKBONE_ONLY, data={"code": "2025"}),
     "measurement:period-edit": Route(
         "get", BACKBONE_ONLY, kwargs=lambda w: {"slug": w.initiative.slug, "pk": w.period.pk}
+    ),
+    "measurement:submission-values-totals": Route(
+        "post", SUBMISSION_WRITERS, kwargs=_submission_kwargs(code="read3")
+    ),
+    "measurement:submission-comment": Route(
+        "post", SUBMISSION_WRITERS, kwargs=_submission_kwargs(), data={"body": "Looks right."}
+    ),
+    "measurement:submission-unlock": Route(
+        "post",
+        BACKBONE_ADMIN_ONLY,
+        kwargs=_submission_kwargs(SubmissionStatus.APPROVED),
+        data={"reason": "A typo in the boys' numbers."},
+    ),
+    "measurement:submission-template": Route(
+        "get", SUBMISSION_READERS, kwargs=_submission_kwargs(file_format="csv")
+    ),
+    "measurement:upload-new": Route("get", BACKBONE_ONLY | {"partner_a": OK, "partner_b": OK}),
+    "measurement:upload-detail": Route("get", SUBMISSION_READERS, kwargs=_upload_kwargs),
+    "measurement:upload-save": Route("post", SUBMISSION_WRITERS, kwargs=_upload_kwargs),
+    "measurement:upload-discard": Route("post", SUBMISSION_WRITERS, kwargs=_upload_kwargs),
+    "measurement:crosswalk-list": Route("get", BACKBONE_ONLY | {"partner_a": OK, "partner_b": OK}),
+    "measurement:crosswalk-delete": Route("post", SUBMISSION_WRITERS, kwargs=_crosswalk_kwargs),
+    "measurement:reporting-matrix": Route("get", BACKBONE_ONLY),
+    "measurement:reporting-plan": Route("get", BACKBONE_ONLY),
+    "measurement:reporting-plan-edit": Route(
+        "get", BACKBONE_ONLY, kwargs=lambda w: {"slug": w.initiative.slug, "code": "org-a"}
     ),
     "measurement:computation-list": Route("get", BACKBONE_ONLY),
     "measurement:computation-start": Route("post", BACKBONE_ONLY),

@@ -1,6 +1,7 @@
 from django import template
 
 from measurement.charts import format_number
+from measurement.choices import MatrixStatus
 
 register = template.Library()
 
@@ -17,3 +18,9 @@ def whole(number) -> str:
     if number is None:
         return "—"
     return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
+
+
+@register.filter
+def matrix_status(code: str) -> str:
+    """The label of a reporting-matrix status."""
+    return MatrixStatus(code).label

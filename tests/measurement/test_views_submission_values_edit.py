@@ -25,9 +25,11 @@ def test_it_shows_one_row_per_cell(client, world, partner_a):
     client.force_login(partner_a)
     response = client.get(_url(world, _draft(world, world.org_a)))
     assert response.status_code == 200
-    # 2 genders × 2 sectors, numerator and denominator each
-    assert response.content.count(b'type="number"') == 8
-    assert "Female · Arab" in response.content.decode()
+    # total 1 + gender 2 + sector 2 + gender × sector 4 rows, numerator and denominator each
+    assert response.content.count(b'type="number"') == 18
+    page = response.content.decode()
+    assert "By Gender and Sector" in page
+    assert "Female · Arab" in page
 
 
 def test_it_saves_what_the_partner_typed(client, world, partner_a):
@@ -92,3 +94,82 @@ def test_a_submitted_submission_sends_the_partner_back_to_it(client, world, part
     client.force_login(partner_a)
     response = client.get(_url(world, submission))
     assert response.status_code == 302
+
+
+def test_a_breakdown_that_disagrees_with_the_total_is_refused(client, world, partner_a):
+    submission = _draft(world, world.org_a)
+    client.force_login(partner_a)
+    response = client.post(
+        _url(world, submission),
+        {
+            _field(world, "", "numerator"): "30",
+            _field(world, "", "denominator"): "50",
+            _field(world, "gender=f", "numerator"): "10",
+            _field(world, "gender=f", "denominator"): "20",
+            _field(world, "gender=m", "numerator"): "15",
+            _field(world, "gender=m", "denominator"): "25",
+        },
+    )
+    assert response.status_code == 400
+    assert "By Gender the numerator adds up to 25, but the total says 30." in (
+        response.content.decode()
+    )
+    assert not DataValue.objects.exists()
+
+
+def test_a_partial_breakdown_is_not_compared_with_the_total(client, world, partner_a):
+    submission = _draft(world, world.org_a)
+    client.force_login(partner_a)
+    response = client.post(
+        _url(world, submission),
+        {
+            _field(world, "", "numerator"): "30",
+            _field(world, "", "denominator"): "50",
+            _field(world, "gender=f", "numerator"): "10",
+            _field(world, "gender=f", "denominator"): "20",
+        },
+    )
+    assert response.status_code == 302
+    assert DataValue.objects.count() == 2
+
+
+def test_emptying_a_row_removes_the_value_and_keeps_its_history(client, world, partner_a):
+    submission = _draft(world, world.org_a)
+    client.force_login(partner_a)
+    numerator, denominator = (
+        _field(world, "gender=f", "numerator"),
+        _field(world, "gender=f", "denominator"),
+    )
+    client.post(_url(world, submission), {numerator: "10", denominator: "20"})
+    client.post(_url(world, submission), {numerator: "12", denominator: "20"})
+    client.post(_url(world, submission), {numerator: "", denominator: ""})
+    assert not DataValue.objects.exists()
+    history = DataValue.history.order_by("history_date")
+    assert [(h.history_type, h.numerator) for h in history] == [("+", 10), ("~", 12), ("-", 12)]
+    assert {h.history_user for h in history} == {partner_a}
+
+
+def test_running_totals_follow_what_is_typed(client, world, partner_a):
+    submission = _draft(world, world.org_a)
+    client.force_login(partner_a)
+    response = client.post(
+        reverse(
+            "measurement:submission-values-totals",
+            args=[world.initiative.slug, submission.pk, world.indicator.code],
+        ),
+        {
+            _field(world, "", "denominator"): "50",
+            _field(world, "", "numerator"): "30",
+            _field(world, "gender=f", "numerator"): "10",
+            _field(world, "gender=f", "denominator"): "20",
+            _field(world, "gender=m", "numerator"): "20",
+            _field(world, "gender=m", "denominator"): "x",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="entry-totals"' in page
+    assert "1 / 2" not in page  # gender=m has a numerator typed: both rows count as filled
+    assert "2 / 2" in page
+    assert not DataValue.objects.exists()

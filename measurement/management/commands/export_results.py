@@ -2,7 +2,7 @@ from pathlib import Path
 
 from accounts.choices import Role
 from accounts.roles import audience_for_role
-from measurement.datafiles import results_csv_header, write_results_csv
+from measurement.datafiles import results_csv_header, write_rows_csv
 from measurement.management.commands._base import MeasurementCommand
 from measurement.selectors import result_export_rows
 
@@ -26,8 +26,8 @@ class Command(MeasurementCommand):
         header = results_csv_header(target)
         if output:
             with output.open("w", encoding="utf-8", newline="") as stream:
-                count = write_results_csv(stream, header, rows)
+                count = write_rows_csv(stream, header, rows)
             self.stderr.write(f"Wrote {count} results to {output}.")
         else:
             self.stdout.ending = ""  # the CSV writer ends its own lines
-            write_results_csv(self.stdout, header, rows)
+            write_rows_csv(self.stdout, header, rows)

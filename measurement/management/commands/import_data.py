@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from measurement.datafiles import FileProblems, check_values, read_table, values_import
+from measurement.datafiles import FileProblems, check_values, read_table
 from measurement.management.commands._base import MeasurementCommand
+from measurement.services import values_write
 
 
 class Command(MeasurementCommand):
@@ -27,5 +28,9 @@ class Command(MeasurementCommand):
             checked = check_values(read_table(content, file.name), initiative=target)
         except FileProblems as problems:
             self.fail_with(problems.errors)
-        count = values_import(initiative=target, checked=checked)
-        self.stdout.write(self.style.SUCCESS(f"Imported {count} values into {target.slug}."))
+        count = values_write(
+            initiative=target, checked=checked, approve=True, reason="import_data command"
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"Imported into {target.slug}: {count} values added or changed.")
+        )

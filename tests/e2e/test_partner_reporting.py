@@ -1,0 +1,114 @@
+"""A partner's whole reporting round in a real browser: an upload with errors, the fix,
+a return with a comment, a correction in the form, the approval, and the new number on the
+dashboard. Screenshots feed docs/partners.md."""
+
+import pytest
+from openpyxl import Workbook
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HEADER = [
+    "indicator",
+    "period",
+    "organization",
+    "gender",
+    "sector",
+    "numerator",
+    "denominator",
+    "value",
+]
+
+
+def workbook(path, rows):
+    book = Workbook()
+    book.active.append(HEADER)
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return str(path)
+
+
+def test_partner_uploads_fixes_is_returned_corrects_and_sees_the_number(
+    visitor, world, partner_a, backbone_staff, tmp_path
+):
+    slug = world.initiative.slug
+    partner = visitor()
+    partner.sign_in(partner_a)
+    partner.goto(f"/i/{slug}/submissions/")
+    partner.page.select_option("#id_period", label="2024-Q1")
+    partner.page.click("text=Open")
+    partner.page.click("text=Or upload a file")
+
+    partner.page.set_input_files(
+        "#id_file",
+        workbook(
+            tmp_path / "errors.xlsx",
+            [
+                ["read3", "2024-Q1", "org-a", "Female", "arab", 45, 40, None],
+                ["read3", "2024-Q1", "org-a", "girls", "jewish", 20, 30, None],
+            ],
+        ),
+    )
+    partner.page.click("button:has-text('Check the file')")
+    problems = partner.page.locator(".problems li")
+    assert problems.count() == 2
+    assert "Row 2, column numerator: cannot be larger than the denominator." in (
+        problems.nth(0).inner_text()
+    )
+    assert "Row 3, column gender: 'girls' is not a category of gender" in (
+        problems.nth(1).inner_text()
+    )
+    partner.screenshot("partner-upload-errors")
+
+    partner.page.set_input_files(
+        "#id_file",
+        workbook(
+            tmp_path / "fixed.xlsx",
+            [
+                ["read3", "2024-Q1", "org-a", "Female", "arab", 35, 40, None],
+                ["read3", "2024-Q1", "org-a", "f", "jewish", 20, 30, None],
+            ],
+        ),
+    )
+    partner.page.click("button:has-text('Check the file')")
+    assert "The file is fine: 2 rows" in partner.page.locator("h2").first.inner_text()
+    partner.screenshot("partner-upload-checked")
+    partner.page.click("button:has-text('Save into my drafts')")
+    partner.page.click("table >> text=2024-Q1")
+    partner.page.click("button:has-text('Submit for review')")
+    assert partner.page.locator(".status").first.inner_text() == "Submitted"
+    partner.assert_clean()
+
+    staff = visitor()
+    staff.sign_in(backbone_staff)
+    staff.page.click("text=North School")
+    staff.page.fill("#id_body >> nth=-1", "Arab girls: 35 of 40 looks high — please check.")
+    staff.page.click("button:has-text('Return with this comment')")
+    assert staff.page.locator(".status").first.inner_text() == "Returned"
+    staff.assert_clean()
+
+    partner.goto(f"/i/{slug}/submissions/")
+    partner.page.click("table >> text=2024-Q1")
+    assert "35 of 40 looks high" in partner.page.locator("[role=note]").inner_text()
+    partner.screenshot("partner-returned")
+    partner.page.click("text=Enter values")
+    row = partner.page.locator("tr", has_text="Female · Arab")
+    row.locator("input").nth(0).fill("25")
+    partner.page.wait_for_timeout(600)  # the running totals refresh as you type
+    assert "2 / 4" in partner.page.locator("#entry-totals").inner_text()
+    partner.screenshot("partner-entry-form")
+    partner.page.click("button:has-text('Save')")
+    partner.page.click("button:has-text('Submit for review')")
+    partner.assert_clean()
+
+    staff.goto(f"/i/{slug}/")
+    staff.page.click("text=North School")
+    assert "25 / 40" in staff.page.locator("section", has_text="History").inner_text()
+    staff.page.click("button:has-text('Approve')")
+    staff.goto(f"/i/{slug}/reporting/matrix/")
+    staff.screenshot("backbone-reporting-matrix")
+    staff.goto(f"/i/{slug}/indicators/read3/")
+    staff.page.wait_for_selector("[data-figure][data-rendered=true]")
+    # (25 + 20) / (40 + 30)
+    assert "64.3%" in staff.page.locator("table").inner_text()
+    staff.assert_clean()

@@ -1,0 +1,173 @@
+"""The reporting plan, the matrix of who has reported, completeness and reminders."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from measurement import selectors, services
+from measurement.choices import Frequency, MatrixStatus, SubmissionStatus
+from measurement.models import DataValue, ReminderLog, ReportingAssignment
+from tests.factories.measurement import ReportingPeriodFactory, SubmissionFactory
+
+TODAY = date(2024, 5, 15)
+
+
+@pytest.fixture
+def plan(world):
+    """Both organizations report the rate indicator quarterly; Q1 was due 30 April."""
+    world.period.due_date = date(2024, 4, 30)
+    world.period.save()
+    for organization in (world.org_a, world.org_b):
+        ReportingAssignment.objects.create(
+            initiative=world.initiative,
+            organization=organization,
+            indicator=world.indicator,
+            frequency=Frequency.QUARTERLY,
+        )
+    return ReportingPeriodFactory(
+        initiative=world.initiative, code="2024-Q2", due_date=date(2024, 7, 31)
+    )
+
+
+def _status(matrix, organization, period):
+    row = next(r for r in matrix["rows"] if r["organization"] == organization)
+    return next(c["status"] for c in row["cells"] if c["period"] == period)
+
+
+def test_matrix_shows_each_organizations_status_and_what_is_overdue(world, plan):
+    SubmissionFactory(
+        initiative=world.initiative,
+        organization=world.org_a,
+        period=world.period,
+        status=SubmissionStatus.APPROVED,
+    )
+    SubmissionFactory(
+        initiative=world.initiative,
+        organization=world.org_b,
+        period=plan,
+        status=SubmissionStatus.DRAFT,
+    )
+    matrix = selectors.reporting_matrix(initiative=world.initiative, today=TODAY)
+    assert _status(matrix, world.org_a, world.period) == MatrixStatus.APPROVED
+    assert _status(matrix, world.org_b, world.period) == MatrixStatus.OVERDUE
+    assert _status(matrix, world.org_a, plan) == MatrixStatus.NOT_STARTED
+    assert _status(matrix, world.org_b, plan) == MatrixStatus.DRAFT
+
+
+def test_matrix_filters_by_status(world, plan):
+    SubmissionFactory(
+        initiative=world.initiative,
+        organization=world.org_a,
+        period=world.period,
+        status=SubmissionStatus.APPROVED,
+    )
+    matrix = selectors.reporting_matrix(
+        initiative=world.initiative, today=TODAY, status=MatrixStatus.OVERDUE
+    )
+    assert [r["organization"] for r in matrix["rows"]] == [world.org_b]
+
+
+def test_completeness_counts_what_was_delivered_and_the_unknown_group(world, plan):
+    world.gender.categories.create(code="u", name="Not reported", is_unknown=True, order=9)
+    from measurement.services import indicator_cells_ensure
+
+    indicator_cells_ensure(indicator=world.indicator)
+    submission = SubmissionFactory(
+        initiative=world.initiative,
+        organization=world.org_a,
+        period=world.period,
+        status=SubmissionStatus.SUBMITTED,
+    )
+    cells = dict(world.initiative.cells.values_list("key", "pk"))
+    DataValue.objects.create(
+        submission=submission,
+        indicator=world.indicator,
+        cell_id=cells["gender=f;sector=arab"],
+        numerator=5,
+        denominator=30,
+    )
+    DataValue.objects.create(
+        submission=submission,
+        indicator=world.indicator,
+        cell_id=cells["gender=u;sector=arab"],
+        numerator=5,
+        denominator=10,
+    )
+    figures = selectors.organization_completeness(initiative=world.initiative, today=TODAY)
+    assert figures[world.org_a.pk]["reported_share"] == 1.0  # Q1 is the only period due
+    assert figures[world.org_a.pk]["unknown_share"] == pytest.approx(10 / 40)
+    assert figures[world.org_b.pk]["reported_share"] == 0.0
+
+
+def test_matrix_page_runs_a_fixed_number_of_queries(
+    client, world, plan, backbone_staff, django_assert_max_num_queries
+):
+    for code in ("2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"):
+        period = ReportingPeriodFactory(initiative=world.initiative, code=code)
+        for organization in (world.org_a, world.org_b):
+            SubmissionFactory(
+                initiative=world.initiative,
+                organization=organization,
+                period=period,
+                status=SubmissionStatus.APPROVED,
+            )
+    client.force_login(backbone_staff)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("measurement:reporting-matrix", args=[world.initiative.slug]))
+    assert response.status_code == 200
+
+
+def test_staff_set_an_organizations_plan(client, world, backbone_staff):
+    client.force_login(backbone_staff)
+    client.post(
+        reverse("measurement:reporting-plan-edit", args=[world.initiative.slug, "org-a"]),
+        {f"reports_{world.indicator.pk}": "on", f"frequency_{world.indicator.pk}": "year"},
+    )
+    assignment = ReportingAssignment.objects.get()
+    assert (assignment.organization, assignment.frequency) == (world.org_a, Frequency.YEARLY)
+    client.post(
+        reverse("measurement:reporting-plan-edit", args=[world.initiative.slug, "org-a"]),
+        {f"frequency_{world.indicator.pk}": "year"},
+    )
+    assert not ReportingAssignment.objects.exists()
+
+
+# ---- Reminders ----
+
+
+def test_reminders_go_to_partner_editors_who_still_owe_data_once(
+    world, plan, partner_a, partner_b, partner_viewer
+):
+    SubmissionFactory(
+        initiative=world.initiative,
+        organization=world.org_b,
+        period=world.period,
+        status=SubmissionStatus.SUBMITTED,
+    )
+    week_before = world.period.due_date - timedelta(days=7)
+
+    assert services.reminders_send(today=week_before) == 1
+    assert services.reminders_send(today=week_before) == 0
+
+    assert [m.to for m in mail.outbox] == [[partner_a.email]]
+    assert "due on" in mail.outbox[0].body
+    assert ReminderLog.objects.count() == 1
+
+
+def test_an_overdue_reminder_says_so(world, plan, partner_a):
+    services.reminders_send(today=world.period.due_date + timedelta(days=1))
+    assert mail.outbox[0].subject.startswith("Overdue:")
+    assert "has not been submitted yet" in mail.outbox[0].body
+
+
+def test_no_reminder_on_other_days(world, plan, partner_a):
+    assert services.reminders_send(today=world.period.due_date - timedelta(days=3)) == 0
+
+
+def test_reminders_are_scheduled_daily_by_celery_beat():
+    from config.celery import app
+
+    schedule = app.conf.beat_schedule["send-reporting-reminders"]
+    assert schedule["task"] == "measurement.tasks.reminders_send_task"
