@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import pandas as pd
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -24,7 +25,9 @@ from initiatives.models import Initiative, Organization, Partnership, Result
 from initiatives.services import membership_set
 from measurement import selectors as measurement_selectors
 from measurement import services as measurement_services
+from measurement import valuestore
 from measurement.choices import (
+    CommentKind,
     Direction,
     Frequency,
     IndicatorKind,
@@ -33,10 +36,13 @@ from measurement.choices import (
 )
 from measurement.models import (
     Category,
+    CategoryCrosswalk,
     DataValue,
     Dimension,
     Indicator,
+    ReportingAssignment,
     Submission,
+    SubmissionComment,
     Target,
 )
 
@@ -491,6 +497,10 @@ def demo_load(*, create_accounts: bool) -> Initiative:
         code: measurement_services.period_get_or_create(initiative=initiative, code=code)
         for code in PERIODS
     }
+    for period in periods.values():
+        period.due_date = period.end + timedelta(days=30)
+        period.save(update_fields=["due_date"])
+    _load_reporting_plan(initiative, organizations, indicators)
     accounts = _load_accounts(initiative, organizations) if create_accounts else {}
     _load_submissions(initiative, organizations, indicators, periods, accounts)
     _load_equity_and_community(initiative, organizations, accounts)
@@ -544,6 +554,20 @@ def _load_indicators(initiative, results) -> dict[str, Indicator]:
         _load_baseline_and_targets(initiative, indicator, spec)
         indicators[spec.code] = indicator
     return indicators
+
+
+def _load_reporting_plan(initiative, organizations, indicators) -> None:
+    ReportingAssignment.objects.filter(initiative=initiative).delete()
+    ReportingAssignment.objects.bulk_create(
+        ReportingAssignment(
+            initiative=initiative,
+            organization=organizations[code],
+            indicator=indicators[spec.code],
+            frequency=Frequency.QUARTERLY,
+        )
+        for spec in INDICATORS
+        for code in spec.reporters
+    )
 
 
 def _load_baseline_and_targets(initiative, indicator, spec: DemoIndicator) -> None:
@@ -602,9 +626,10 @@ def _load_submissions(initiative, organizations, indicators, periods, accounts) 
     mixes = {code: mix for code, _s, _r, _n, mix in ORGANIZATIONS if mix}
     backbone = accounts.get(Role.BACKBONE_STAFF)
     now = timezone.now()
-    Submission.objects.filter(initiative=initiative).delete()
+    _forget_demo_submissions(initiative)
     leaf_cells = {
-        code: measurement_selectors.indicator_leaf_cells(indicator=indicator)
+        # The full breakdown: the last block of the entry grid.
+        code: measurement_selectors.indicator_entry_sections(indicator=indicator)[-1].cells
         for code, indicator in indicators.items()
     }
     rows = []
@@ -636,14 +661,64 @@ def _load_submissions(initiative, organizations, indicators, periods, accounts) 
                     numbers = _numbers(rng, spec, cell.parts(), mix, period_index)
                     if numbers is not None:
                         rows.append(
-                            DataValue(
-                                submission=submission,
-                                indicator=indicators[spec.code],
-                                cell=cell,
+                            {
+                                "submission_id": submission.pk,
+                                "indicator_id": indicators[spec.code].pk,
+                                "cell_id": cell.pk,
                                 **numbers,
-                            )
+                            }
                         )
-    DataValue.objects.bulk_create(rows, batch_size=2000)
+    frame = pd.DataFrame(rows, columns=valuestore.VALUE_FIELDS)
+    valuestore.values_upsert(
+        frame.astype(dict.fromkeys(valuestore.NUMBERS, "float64")), actor=None, reason="Demo data"
+    )
+    _load_conversation(initiative, organizations, accounts)
+
+
+def _forget_demo_submissions(initiative) -> None:
+    """Reset the demo's submissions, and their audit trail with them: a demo reload is not
+    a change anyone made."""
+    old = list(Submission.objects.filter(initiative=initiative).values_list("pk", flat=True))
+    DataValue.objects.filter(submission_id__in=old).delete()
+    Submission.objects.filter(pk__in=old).delete()
+    DataValue.history.filter(submission_id__in=old).delete()
+    Submission.history.filter(id__in=old).delete()
+
+
+def _load_conversation(initiative, organizations, accounts) -> None:
+    """A returned submission with its thread, and a partner's own codes for gender."""
+    staff, partner = accounts.get(Role.BACKBONE_STAFF), accounts.get(Role.PARTNER_EDITOR)
+    returned = Submission.objects.filter(
+        initiative=initiative, status=SubmissionStatus.RETURNED
+    ).first()
+    if returned is not None:
+        SubmissionComment.objects.create(
+            submission=returned,
+            author=staff,
+            kind=CommentKind.RETURNED,
+            body=returned.review_comment,
+        )
+    gender = Dimension.objects.get(initiative=initiative, code="gender")
+    for source, code in (("G", "f"), ("B", "m"), ("בנות", "f"), ("בנים", "m")):
+        CategoryCrosswalk.objects.update_or_create(
+            organization=organizations["al-nahda"],
+            dimension=gender,
+            source_code=source,
+            defaults={"category": gender.categories.get(code=code)},
+        )
+    if partner is not None:
+        draft = Submission.objects.filter(
+            initiative=initiative,
+            organization=organizations["al-nahda"],
+            status=SubmissionStatus.DRAFT,
+        ).first()
+        if draft is not None:
+            SubmissionComment.objects.create(
+                submission=draft,
+                author=partner,
+                body="Our fourth-quarter reading results arrive from the ministry next week; "
+                "we will submit then.",
+            )
 
 
 def _numbers(rng, spec: DemoIndicator, parts: dict[str, str], mix, period_index: int):
