@@ -122,6 +122,14 @@ def indicator_entry_cell_ids(*, indicator: Indicator) -> set[int]:
     }
 
 
+def entry_organizations(*, user, initiative: Initiative):
+    """The organizations the user may enter data for: their own for partner roles, every
+    partner for backbone roles."""
+    organization = roles.organization_of(user, initiative)
+    organizations = partner_organizations(initiative=initiative)
+    return organizations.filter(pk=organization.pk) if organization else organizations
+
+
 def period_get(*, initiative: Initiative, pk: int) -> ReportingPeriod:
     return get_object_or_404(ReportingPeriod, initiative=initiative, pk=pk)
 

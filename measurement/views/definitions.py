@@ -1,0 +1,122 @@
+"""Shared-measurement definitions for backbone staff."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from accounts.roles import Perm
+from measurement import selectors, services
+from measurement.forms import (
+    CategoryFormSet,
+    DimensionForm,
+    IndicatorForm,
+    PeriodForm,
+    TargetFormSet,
+)
+from measurement.models import Dimension, Indicator
+
+
+def _formset_rows(formset) -> list[dict]:
+    return [form.cleaned_data for form in formset.forms if form.cleaned_data]
+
+
+@login_required
+def definitions(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    context = {
+        "initiative": initiative,
+        "period_form": PeriodForm(),
+        **selectors.definitions_overview(initiative=initiative),
+    }
+    return render(request, "measurement/definitions.html", context)
+
+
+@login_required
+def dimension_edit(request: HttpRequest, slug: str, code: str | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    dimension = selectors.dimension_get(initiative=initiative, code=code) if code else None
+    instance = dimension or Dimension(initiative=initiative)
+    form = DimensionForm(request.POST or None, instance=instance)
+    formset = CategoryFormSet(request.POST or None, instance=instance, prefix="categories")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.dimension_save(
+                actor=request.user,
+                initiative=initiative,
+                dimension=dimension,
+                fields=form.cleaned_data,
+                categories=_formset_rows(formset),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved %(name)s.") % {"name": form.cleaned_data["name_en"]})
+            return redirect("measurement:definitions", slug=slug)
+    return render(
+        request,
+        "measurement/dimension_form.html",
+        {"initiative": initiative, "dimension": dimension, "form": form, "formset": formset},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def indicator_edit(request: HttpRequest, slug: str, code: str | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    indicator = selectors.indicator_get_for_edit(initiative=initiative, code=code) if code else None
+    instance = indicator or Indicator(initiative=initiative)
+    form = IndicatorForm(request.POST or None, instance=instance, initiative=initiative)
+    formset = TargetFormSet(
+        request.POST or None,
+        instance=instance,
+        prefix="targets",
+        initiative=initiative,
+        groups=selectors.target_groups(indicator=indicator, initiative=initiative),
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.indicator_save(
+                actor=request.user,
+                initiative=initiative,
+                indicator=indicator,
+                fields=dict(form.cleaned_data),
+                targets=_formset_rows(formset),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved %(name)s.") % {"name": form.cleaned_data["name_en"]})
+            return redirect("measurement:definitions", slug=slug)
+    return render(
+        request,
+        "measurement/indicator_form.html",
+        {"initiative": initiative, "indicator": indicator, "form": form, "formset": formset},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def period_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    period = selectors.period_get(initiative=initiative, pk=pk) if pk else None
+    form = PeriodForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_save(
+                actor=request.user, initiative=initiative, period=period, fields=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved %(code)s.") % {"code": form.cleaned_data["code"]})
+            return redirect("measurement:definitions", slug=slug)
+    return render(
+        request,
+        "measurement/period_form.html",
+        {"initiative": initiative, "period": period, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

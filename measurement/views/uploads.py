@@ -1,0 +1,162 @@
+"""Files of data values, and how an organization's files name categories."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import roles
+from accounts.roles import Perm
+from measurement import selectors, services
+from measurement.choices import UploadStatus
+from measurement.datafiles import expected_header
+from measurement.forms import (
+    CrosswalkForm,
+    UploadForm,
+)
+from measurement.models import CategoryCrosswalk
+
+
+# ---- Uploads ----
+@login_required
+def upload_new(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        organizations=selectors.entry_organizations(user=request.user, initiative=initiative),
+    )
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        upload = services.upload_check(
+            actor=request.user,
+            initiative=initiative,
+            organization=form.cleaned_data["organization"],
+            filename=file.name,
+            content=file.read(),
+        )
+        return redirect("measurement:upload-detail", slug=slug, pk=upload.pk)
+    return render(
+        request,
+        "measurement/upload_form.html",
+        {"initiative": initiative, "form": form, "header": expected_header(initiative)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def upload_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The check of an uploaded file: every problem by row and column, or what saving it
+    will write."""
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_SUBMISSIONS)
+    upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
+    return render(
+        request,
+        "measurement/upload_detail.html",
+        {
+            "initiative": initiative,
+            "upload": upload,
+            "form": UploadForm(
+                organizations=selectors.entry_organizations(
+                    user=request.user, initiative=initiative
+                )
+            ),
+        },
+    )
+
+
+def _upload_action(request, slug, pk, action, message):
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
+    upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
+    try:
+        action(upload)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("measurement:upload-detail", slug=slug, pk=pk)
+    upload.refresh_from_db()
+    if upload.status == UploadStatus.REJECTED:  # the definitions changed meanwhile
+        return redirect("measurement:upload-detail", slug=slug, pk=pk)
+    messages.success(request, message)
+    return redirect("measurement:submission-list", slug=slug)
+
+
+@login_required
+@require_POST
+def upload_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _upload_action(
+        request,
+        slug,
+        pk,
+        lambda u: services.upload_save(actor=request.user, upload=u),
+        _("Saved into your drafts. Check them, then submit each period for review."),
+    )
+
+
+@login_required
+@require_POST
+def upload_discard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _upload_action(
+        request,
+        slug,
+        pk,
+        lambda u: services.upload_discard(actor=request.user, upload=u),
+        _("The file was discarded; nothing was saved."),
+    )
+
+
+# ---- Category crosswalks ----
+@login_required
+def crosswalk_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """How an organization's own files name our categories. Partner editors manage their
+    own organization's; backbone staff choose the organization."""
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
+    organizations = selectors.entry_organizations(user=request.user, initiative=initiative)
+    organization = organizations.filter(code=request.GET.get("organization")).first() or (
+        organizations.first()
+    )
+    form = CrosswalkForm(request.POST or None, initiative=initiative)
+    if request.method == "POST" and form.is_valid() and organization is not None:
+        try:
+            services.crosswalk_add(
+                actor=request.user,
+                initiative=initiative,
+                organization=organization,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved. Your next uploads will understand it."))
+            return redirect(f"{request.path}?organization={organization.code}")
+    return render(
+        request,
+        "measurement/crosswalk_list.html",
+        {
+            "initiative": initiative,
+            "organization": organization,
+            "organizations": organizations,
+            "form": form,
+            "crosswalks": selectors.crosswalk_list(organization=organization)
+            if organization
+            else [],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def crosswalk_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
+    organizations = selectors.entry_organizations(user=request.user, initiative=initiative)
+    crosswalk = get_object_or_404(CategoryCrosswalk, pk=pk, organization__in=organizations)
+    services.crosswalk_delete(actor=request.user, initiative=initiative, crosswalk=crosswalk)
+    messages.success(request, _("Removed."))
+    return redirect(
+        f"{reverse('measurement:crosswalk-list', args=[slug])}"
+        f"?organization={crosswalk.organization.code}"
+    )
