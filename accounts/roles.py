@@ -37,6 +37,8 @@ class Perm(StrEnum):
     """Invite people, change roles, change initiative settings."""
     UNLOCK_SUBMISSIONS = "unlock_submissions"
     """Reopen approved data for correction, with a recorded reason."""
+    SHARE_DASHBOARDS = "share_dashboards"
+    """Create and revoke share links that show the funder view without an account."""
     GIVE_FEEDBACK = "give_feedback"
 
 
@@ -53,7 +55,8 @@ _BACKBONE_STAFF_PERMS = frozenset(
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     # Feedback is the community's voice; backbone roles read and answer it (MANAGE_CONTENT).
-    Role.BACKBONE_ADMIN: _BACKBONE_STAFF_PERMS | {Perm.MANAGE_MEMBERS, Perm.UNLOCK_SUBMISSIONS},
+    Role.BACKBONE_ADMIN: _BACKBONE_STAFF_PERMS
+    | {Perm.MANAGE_MEMBERS, Perm.UNLOCK_SUBMISSIONS, Perm.SHARE_DASHBOARDS},
     Role.BACKBONE_STAFF: _BACKBONE_STAFF_PERMS,
     Role.PARTNER_EDITOR: frozenset({Perm.VIEW_DASHBOARDS, Perm.VIEW_SUBMISSIONS, Perm.ENTER_DATA}),
     Role.PARTNER_VIEWER: frozenset({Perm.VIEW_DASHBOARDS, Perm.VIEW_SUBMISSIONS}),
@@ -159,6 +162,22 @@ def audience_for(user, initiative: Initiative) -> Audience:
 
 def audience_for_role(role: Role | str) -> Audience:
     return Audience(unsuppressed=Perm.VIEW_UNSUPPRESSED in ROLE_PERMISSIONS[Role(role)])
+
+
+# Share links show what a funder sees.
+SHARE_LINK_AUDIENCE = audience_for_role(Role.FUNDER)
+
+
+def may_see_organization_part(user, initiative: Initiative, organization) -> bool:
+    """Whether the user may look at one partner's part of the figures: backbone roles for
+    any partner, partner roles for their own organization only."""
+    return can(user, initiative, Perm.VIEW_SUBMISSIONS, organization=organization)
+
+
+def audience_for_organization_part(user, initiative: Initiative, organization) -> Audience:
+    """A partner reported its own small numbers, so hiding them from it protects no one:
+    whoever may see a partner's part sees it unsuppressed."""
+    return Audience(unsuppressed=may_see_organization_part(user, initiative, organization))
 
 
 def get_initiative_for_user(user, slug: str, *, perm: Perm = Perm.VIEW_DASHBOARDS) -> Initiative:

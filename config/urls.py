@@ -10,4 +10,5 @@ urlpatterns = [
     path("i/<slug:slug>/", include("measurement.urls")),
     path("i/<slug:slug>/", include("community.urls")),
     path("i/<slug:slug>/", include("equity.urls")),
+    path("s/<str:token>/", include("measurement.share_urls")),
 ]

@@ -16,6 +16,7 @@ from initiatives import selectors, services
 from initiatives.forms import InviteForm, RoleOrganizationForm
 from initiatives.models import Membership
 from measurement import selectors as measurement_selectors
+from measurement.views.dashboards import overview_context
 
 
 @login_required
@@ -35,9 +36,7 @@ def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "initiative": initiative,
         "organization": roles.organization_of(request.user, initiative),
-        "overview": measurement_selectors.indicator_overview(
-            audience=roles.audience_for(request.user, initiative), initiative=initiative
-        ),
+        **overview_context(roles.audience_for(request.user, initiative), initiative),
     }
     if roles.can(request.user, initiative, Perm.VIEW_SUBMISSIONS):
         context["submissions"] = measurement_selectors.submission_list(

@@ -1,7 +1,11 @@
 """Plotly figures built in Python and handed to the page as JSON (``json_script``); one static
 script (static/js/charts.js) draws them with the plotly.js shipped in the plotly package.
 
-Every figure comes with a text alternative and a data table on the page."""
+Every figure uses a colour-blind-safe palette, translated titles and axes, mirrors itself in
+right-to-left languages (time and groups read from the right, the value axis on the right), and
+comes with a text alternative; every chart on a page has its numbers in a table beside it.
+Suppressed figures are drawn and labelled as suppressed, never as zero.
+"""
 
 import json
 
@@ -9,14 +13,20 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from measurement.models import Indicator
-from measurement.selectors import PublishedResult
 
 # Okabe & Ito's palette: distinguishable with every common form of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-SUPPRESSED_COLOUR = "#8c8c8c"
+MUTED = "#8c8c8c"
+REFERENCE = "#444444"
 
 
-def _layout(title: str, y_title: str, *, rtl: bool) -> go.Layout:
+def _json(figure: go.Figure) -> dict:
+    return json.loads(figure.to_json())
+
+
+def _layout(
+    title: str, x_title: str, y_title: str, *, rtl: bool, legend: bool = False, height: int = 380
+) -> go.Layout:
     return go.Layout(
         template=go.layout.Template(),  # no bundled template: smaller pages, our own style
         title={"text": title, "x": 1 if rtl else 0, "xanchor": "right" if rtl else "left"},
@@ -24,9 +34,10 @@ def _layout(title: str, y_title: str, *, rtl: bool) -> go.Layout:
         colorway=PALETTE,
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
-        margin={"l": 60, "r": 30, "t": 60, "b": 40},
+        height=height,
+        margin={"l": 60, "r": 30, "t": 90 if legend else 60, "b": 40},
         xaxis={
-            "title": {"text": _("Reporting period")},
+            "title": {"text": x_title},
             "type": "category",
             "gridcolor": "#e4e7eb",
             "autorange": "reversed" if rtl else True,
@@ -38,9 +49,18 @@ def _layout(title: str, y_title: str, *, rtl: bool) -> go.Layout:
             "rangemode": "tozero",
             "side": "right" if rtl else "left",
             "automargin": True,
+            "zeroline": True,
         },
-        showlegend=False,
-        hovermode="x",
+        showlegend=legend,
+        # Above the plot, on the far side from the title, clear of the period labels.
+        legend={
+            "orientation": "h",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "x": 0 if rtl else 1,
+            "xanchor": "left" if rtl else "right",
+        },
+        hovermode="x unified" if legend else "closest",
     )
 
 
@@ -54,40 +74,83 @@ def value_axis_title(indicator: Indicator) -> str:
     return indicator.unit or _("Value")
 
 
-def trend_figure(indicator: Indicator, series: list[PublishedResult], *, rtl: bool) -> dict:
-    """The initiative-wide total over time. Suppressed periods are marked on the axis as
-    suppressed, never drawn as zero."""
+def format_number(indicator: Indicator, number: float | None) -> str:
+    if number is None:
+        return "—"
+    if indicator.is_rate and indicator.scale == 100:
+        return f"{number:.1f}%"
+    if indicator.is_rate or indicator.is_average:
+        return f"{number:,.1f}"
+    return f"{number:,.0f}"
+
+
+# ---- The total over time ----
+
+
+def trend_figure(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict:
+    """The whole population's value over time, with the baseline as a line and the
+    universal targets as points the line is heading for."""
     periods = [point.period.code for point in series]
-    values = [point.value for point in series]
-    figure = go.Figure(layout=_layout(indicator.name, value_axis_title(indicator), rtl=rtl))
+    figure = go.Figure(
+        layout=_layout(indicator.name, "", value_axis_title(indicator), rtl=rtl, legend=True)
+    )
     figure.add_trace(
         go.Scatter(
             x=periods,
-            y=values,
+            y=[p.value for p in series],
             mode="lines+markers",
             name=_("All partners"),
             line={"color": PALETTE[0], "width": 3},
             connectgaps=False,
         )
     )
-    hidden = [p.period.code for p in series if p.value is None and p.suppressed]
-    if hidden:
+    baseline = next((p.baseline for p in reversed(series) if p.baseline is not None), None)
+    universal = [t for t in targets if t.cell.key == ""]
+    if baseline is not None:
+        axis = periods + [t.period.code for t in universal]
         figure.add_trace(
             go.Scatter(
-                x=hidden,
-                y=[0] * len(hidden),
-                mode="markers+text",
-                text=[_("suppressed")] * len(hidden),
-                textposition="top center",
-                marker={"symbol": "x-open", "color": SUPPRESSED_COLOUR, "size": 10},
-                hoverinfo="text",
-                name=_("Suppressed"),
+                x=axis,
+                y=[baseline] * len(axis),
+                mode="lines",
+                name=_("Baseline"),
+                line={"color": REFERENCE, "dash": "dash", "width": 1.5},
+                hoverinfo="skip",
             )
         )
-    return json.loads(figure.to_json())
+    if universal:
+        figure.add_trace(
+            go.Scatter(
+                x=[t.period.code for t in universal],
+                y=[t.value for t in universal],
+                mode="markers+text",
+                name=_("Target"),
+                text=[_("target") for _t in universal],
+                textposition="top center",
+                marker={"symbol": "star", "size": 14, "color": PALETTE[2]},
+            )
+        )
+    _mark_suppressed(figure, [p.period.code for p in series if p.suppressed and p.value is None])
+    return _json(figure)
 
 
-def trend_text_alternative(indicator: Indicator, series: list[PublishedResult]) -> str:
+def _mark_suppressed(figure: go.Figure, positions: list[str]) -> None:
+    if positions:
+        figure.add_trace(
+            go.Scatter(
+                x=positions,
+                y=[0] * len(positions),
+                mode="markers+text",
+                text=[_("suppressed")] * len(positions),
+                textposition="top center",
+                marker={"symbol": "x-open", "color": MUTED, "size": 10},
+                hoverinfo="text",
+                name=_("Suppressed (small numbers)"),
+            )
+        )
+
+
+def trend_text_alternative(indicator: Indicator, series) -> str:
     shown = [p for p in series if p.value is not None]
     if not shown:
         return _("No published figures yet for %(indicator)s.") % {"indicator": indicator.name}
@@ -111,11 +174,179 @@ def trend_text_alternative(indicator: Indicator, series: list[PublishedResult]) 
     }
 
 
-def format_number(indicator: Indicator, number: float | None) -> str:
-    if number is None:
-        return "—"
-    if indicator.is_rate and indicator.scale == 100:
-        return f"{number:.1f}%"
-    if indicator.is_rate or indicator.is_average:
-        return f"{number:,.1f}"
-    return f"{number:,.0f}"
+def sparkline_figure(series) -> dict:
+    """A few centimetres of trend for the scorecard: no axes, no interaction."""
+    figure = go.Figure(
+        layout=go.Layout(
+            template=go.layout.Template(),
+            height=48,
+            width=160,
+            margin={"l": 2, "r": 2, "t": 4, "b": 4},
+            showlegend=False,
+            xaxis={"visible": False, "type": "category"},
+            yaxis={"visible": False},
+            paper_bgcolor="rgba(0,0,0,0)",
+            plot_bgcolor="rgba(0,0,0,0)",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=[p.period.code for p in series],
+            y=[p.value for p in series],
+            mode="lines",
+            line={"color": PALETTE[0], "width": 2},
+            connectgaps=False,
+            hoverinfo="skip",
+        )
+    )
+    return _json(figure)
+
+
+# ---- Groups in one period ----
+
+
+def breakdown_figure(indicator: Indicator, dimension, breakdown, targets, *, rtl: bool) -> dict:
+    """Each group of one dimension in the latest period: bars with their 95% intervals, group
+    targets as diamonds, and suppressed groups as hatched bars that say so."""
+    period = breakdown[0]["result"].period.code if breakdown else ""
+    figure = go.Figure(
+        layout=_layout(
+            _("%(indicator)s by %(dimension)s, %(period)s")
+            % {"indicator": indicator.name, "dimension": dimension.name, "period": period},
+            dimension.name,
+            value_axis_title(indicator),
+            rtl=rtl,
+            legend=True,
+        )
+    )
+    shown = [b for b in breakdown if b["result"].value is not None]
+    hidden = [b for b in breakdown if b["result"].value is None]
+    figure.add_trace(
+        go.Bar(
+            x=[b["label"] for b in shown],
+            y=[b["result"].value for b in shown],
+            name=_("Value"),
+            marker={"color": PALETTE[0]},
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [_above(b["result"]) for b in shown],
+                "arrayminus": [_below(b["result"]) for b in shown],
+                "color": REFERENCE,
+                "thickness": 1.5,
+                "width": 6,
+            },
+        )
+    )
+    if hidden:
+        top = max([b["result"].ci_high or b["result"].value for b in shown] or [1]) or 1
+        figure.add_trace(
+            go.Bar(
+                x=[b["label"] for b in hidden],
+                y=[top] * len(hidden),
+                name=_("Suppressed (small numbers)"),
+                text=[_("suppressed")] * len(hidden),
+                textposition="inside",
+                hoverinfo="text",
+                marker={
+                    "color": "rgba(140,140,140,0.15)",
+                    "line": {"color": MUTED, "width": 1},
+                    "pattern": {"shape": "/", "fgcolor": MUTED},
+                },
+            )
+        )
+    group_targets = {
+        t.cell.key: t.value
+        for t in targets
+        if t.cell.key and t.cell.dimension_set == dimension.code
+    }
+    with_targets = [b for b in breakdown if b["key"] in group_targets]
+    if with_targets:
+        figure.add_trace(
+            go.Scatter(
+                x=[b["label"] for b in with_targets],
+                y=[group_targets[b["key"]] for b in with_targets],
+                mode="markers",
+                name=_("Group target"),
+                marker={
+                    "symbol": "diamond",
+                    "size": 13,
+                    "color": PALETTE[2],
+                    "line": {"color": "#ffffff", "width": 1},
+                },
+            )
+        )
+    figure.update_layout(barmode="overlay")
+    figure.update_xaxes(categoryorder="array", categoryarray=[b["label"] for b in breakdown])
+    return _json(figure)
+
+
+def _above(result) -> float:
+    return (result.ci_high - result.value) if result.ci_high is not None else 0
+
+
+def _below(result) -> float:
+    return (result.value - result.ci_low) if result.ci_low is not None else 0
+
+
+def breakdown_text_alternative(indicator: Indicator, dimension, breakdown) -> str:
+    parts = [
+        f"{b['label']}: "
+        + (
+            format_number(indicator, b["result"].value)
+            if b["result"].value is not None
+            else _("suppressed")
+        )
+        for b in breakdown
+    ]
+    if not parts:
+        return _("No published figures for %(dimension)s yet.") % {"dimension": dimension.name}
+    return _("%(indicator)s by %(dimension)s: %(groups)s.") % {
+        "indicator": indicator.name,
+        "dimension": dimension.name,
+        "groups": "; ".join(parts),
+    }
+
+
+# ---- Gaps over time ----
+
+
+def gap_figure(indicator: Indicator, dimension, gap_series, *, rtl: bool) -> dict:
+    """How far each group is from the reference group, period by period: the reference is
+    the zero line; a suppressed point leaves a gap in its line."""
+    figure = go.Figure(
+        layout=_layout(
+            _("Gap to the reference group by %(dimension)s") % {"dimension": dimension.name},
+            "",
+            _("Difference (%(unit)s)") % {"unit": value_axis_title(indicator)},
+            rtl=rtl,
+            legend=True,
+        )
+    )
+    for index, group in enumerate(gap_series):
+        figure.add_trace(
+            go.Scatter(
+                x=[p.period.code for p in group["points"]],
+                y=[p.difference_from_reference for p in group["points"]],
+                mode="lines+markers",
+                name=group["label"],
+                connectgaps=False,
+                line={"color": PALETTE[(index + 1) % len(PALETTE)], "width": 2},
+            )
+        )
+    figure.update_yaxes(rangemode="normal", zerolinecolor=REFERENCE, zerolinewidth=2)
+    return _json(figure)
+
+
+def gap_text_alternative(indicator: Indicator, dimension, gap_series) -> str:
+    parts = []
+    for group in gap_series:
+        shown = [p for p in group["points"] if p.difference_from_reference is not None]
+        if shown and shown[-1].difference_from_reference != 0:
+            parts.append(f"{group['label']} {shown[-1].difference_from_reference:+.1f}")
+    if not parts:
+        return _("No gaps to show for %(dimension)s.") % {"dimension": dimension.name}
+    return _("Latest differences from the reference group by %(dimension)s: %(gaps)s.") % {
+        "dimension": dimension.name,
+        "gaps": "; ".join(parts),
+    }

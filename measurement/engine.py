@@ -755,6 +755,17 @@ def _add_trend(frame: pd.DataFrame, definitions: Definitions) -> None:
     )
 
 
+def change_status(change: float | None, *, level: float | None, spec: IndicatorSpec) -> str | None:
+    """Whether a change is an improvement, by the same rule as the trend: under 1 point of the
+    scale (rates) or 1% of the level (counts, averages) is flat."""
+    if change is None or change != change:
+        return None
+    tolerance = 0.01 * (spec.scale if spec.kind == RATE else abs(level or 0))
+    if abs(change) < tolerance:
+        return FLAT
+    return IMPROVING if (change > 0) == spec.higher_is_better else WORSENING
+
+
 def compute(values: pd.DataFrame, definitions: Definitions) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both stages on a complete set of values: (results, disparities)."""
     results, disparities = aggregate(values, definitions)

@@ -411,3 +411,23 @@ class MatrixFilterForm(forms.Form):
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = partner_organizations(initiative=initiative)
+
+
+class ShareLinkForm(forms.Form):
+    label = forms.CharField(
+        label=_("Who it is for"),
+        max_length=200,
+        help_text=_("For your own records, e.g. “Galilee Children's Fund board”."),
+    )
+    days = forms.IntegerField(label=_("Works for (days)"), min_value=1, max_value=365, initial=30)
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Indicators"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked to share every indicator."),
+    )
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = initiative.indicators.filter(is_active=True)

@@ -9,8 +9,9 @@ import io
 from dataclasses import dataclass
 
 import pandas as pd
+from django.core import signing
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -34,6 +35,7 @@ from measurement.models import (
     IndicatorResult,
     ReportingAssignment,
     ReportingPeriod,
+    ShareLink,
     Submission,
     Target,
     Upload,
@@ -47,14 +49,14 @@ def indicator_list(*, initiative: Initiative) -> QuerySet[Indicator]:
 
 
 def indicator_get(*, initiative: Initiative, code: str) -> Indicator:
-    return get_object_or_404(
-        Indicator.objects.select_related("result").prefetch_related(
-            Prefetch("dimensions__categories", queryset=Category.objects.order_by("order"))
-        ),
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("result"),
         initiative=initiative,
         code=code,
         is_active=True,
     )
+    indicator.initiative = initiative  # already loaded: spare pages a query
+    return indicator
 
 
 @dataclass(frozen=True)
@@ -269,7 +271,7 @@ _VALUE_QUERY = """
            dv.numerator, dv.denominator, dv.value
     FROM measurement_datavalue dv
     JOIN measurement_submission s ON s.id = dv.submission_id
-    WHERE s.initiative_id = %s AND s.status = %s {period_filter}
+    WHERE s.initiative_id = %s AND s.status = %s {filters}
 """
 _RAW_COLUMNS = [
     "indicator_id",
@@ -283,16 +285,20 @@ _RAW_COLUMNS = [
 
 
 def approved_values_frame(
-    *, initiative: Initiative, period: ReportingPeriod | None = None
+    *, initiative: Initiative, period: ReportingPeriod | None = None, organization=None
 ) -> pd.DataFrame:
     """Approved data values in the engine's input shape: engine.VALUE_COLUMNS plus one
-    column per dimension code with the category code, "" where not broken down."""
+    column per dimension code with the category code, "" where not broken down. Optionally
+    only one period's, or one organization's."""
     params: list = [initiative.pk, SubmissionStatus.APPROVED]
-    period_filter = ""
+    filters = ""
     if period is not None:
-        period_filter = "AND s.period_id = %s"
+        filters += " AND s.period_id = %s"
         params.append(period.pk)
-    query = _VALUE_QUERY.format(period_filter=period_filter)
+    if organization is not None:
+        filters += " AND s.organization_id = %s"
+        params.append(organization.pk)
+    query = _VALUE_QUERY.format(filters=filters)
     if connection.vendor == "postgresql":
         raw = _read_with_copy(query, params)
     else:
@@ -463,28 +469,6 @@ def indicator_total_series(*, audience, indicator: Indicator) -> list[PublishedR
     return [publish(r, audience) for r in results]
 
 
-def indicator_overview(*, audience, initiative: Initiative) -> list[dict]:
-    """Each active indicator with its latest published total, in two queries."""
-    indicators = list(indicator_list(initiative=initiative))
-    latest: dict[int, IndicatorResult] = {}
-    totals = (
-        IndicatorResult.objects.initiative_wide()
-        .totals()
-        .filter(initiative=initiative)
-        .select_related("period", "cell")
-        .order_by("period__start")
-    )
-    for result in totals:
-        latest[result.indicator_id] = result
-    return [
-        {
-            "indicator": indicator,
-            "latest": publish(latest[indicator.pk], audience) if indicator.pk in latest else None,
-        }
-        for indicator in indicators
-    ]
-
-
 EXPORT_NUMBERS = (
     "numerator",
     "denominator",
@@ -496,24 +480,29 @@ EXPORT_NUMBERS = (
 )
 
 
-def result_export_rows(*, audience, initiative: Initiative):
+def result_export_rows(*, audience, initiative: Initiative, indicator=None, results=None):
     """Rows of the results interchange format (design.md), masked for the audience:
     indicator, period, one column per dimension ("" = all), numbers, suppressed, the
-    reference category and the gap to it, and the confidence interval."""
+    reference category and the gap to it, and the confidence interval. Every stored
+    initiative-wide result, one indicator's, or the given (computed) ``results``."""
     dimension_codes = list(initiative.dimensions.values_list("code", flat=True))
-    results = (
-        IndicatorResult.objects.initiative_wide()
-        .filter(initiative=initiative)
-        .select_related("indicator", "period", "cell")
-        .order_by(
-            "indicator__order",
-            "indicator__code",
-            "period__start",
-            "cell__dimension_set",
-            "cell__key",
+    if results is None:
+        results = (
+            IndicatorResult.objects.initiative_wide()
+            .filter(initiative=initiative)
+            .select_related("indicator", "period", "cell")
+            .order_by(
+                "indicator__order",
+                "indicator__code",
+                "period__start",
+                "cell__dimension_set",
+                "cell__key",
+            )
         )
-    )
-    for result in results.iterator(chunk_size=5000):
+        if indicator is not None:
+            results = results.filter(indicator=indicator)
+        results = results.iterator(chunk_size=5000)
+    for result in results:
         published = publish(result, audience)
         parts = parse_cell_key(result.cell.key)
         reference = parse_cell_key(published.reference_key or "")
@@ -895,3 +884,38 @@ def template_rows(*, submission: Submission) -> list[dict]:
                 }
             )
     return rows
+
+
+# ---- Share links ----
+
+
+def share_link_list(*, initiative: Initiative):
+    return (
+        ShareLink.objects.filter(initiative=initiative)
+        .select_related("created_by")
+        .prefetch_related("indicators")
+        .annotate(use_count=Count("uses"), last_used=Max("uses__used_at"))
+    )
+
+
+def share_link_for_token(token: str) -> ShareLink | None:
+    """The usable link a token names; None for a forged, expired or revoked one."""
+    try:
+        pk = signing.loads(token, salt=ShareLink.TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    link = (
+        ShareLink.objects.usable()
+        .filter(pk=pk)
+        .select_related("initiative")
+        .prefetch_related("indicators")
+        .first()
+    )
+    return link
+
+
+def shared_indicators(*, link: ShareLink):
+    """The indicators a link shows: those it names, or every active one."""
+    chosen = list(link.indicators.all())
+    indicators = indicator_list(initiative=link.initiative)
+    return indicators.filter(pk__in=[i.pk for i in chosen]) if chosen else indicators

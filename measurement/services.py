@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from accounts import roles
 from accounts.roles import Perm
 from initiatives.models import Initiative, Organization
-from measurement import engine, selectors, valuestore
+from measurement import dashboards, engine, selectors, valuestore
 from measurement.cells import cell_key, cube_cells, dimension_set, parse_cell_key
 from measurement.choices import (
     CommentKind,
@@ -45,6 +45,8 @@ from measurement.models import (
     ReminderLog,
     ReportingAssignment,
     ReportingPeriod,
+    ShareLink,
+    ShareLinkUse,
     Submission,
     SubmissionComment,
     Target,
@@ -768,6 +770,7 @@ def computation_run_execute(*, run_id: int) -> ComputationRun:
             stage="",
         )
     else:
+        dashboards.results_changed(initiative_id=run.initiative_id, run_id=run.pk)
         _run_progress(
             run,
             status=RunStatus.SUCCEEDED,
@@ -957,3 +960,37 @@ def cells_for_keys(*, initiative: Initiative, keys) -> dict[str, int]:
             Cell.objects.filter(initiative=initiative, key__in=missing).values_list("key", "id")
         )
     return existing
+
+
+# ---- Share links ----
+
+
+@transaction.atomic
+def share_link_create(
+    *, actor, initiative: Initiative, label: str, days: int, indicators=()
+) -> ShareLink:
+    roles.require(actor, initiative, Perm.SHARE_DASHBOARDS)
+    if not 1 <= days <= 365:
+        raise ValidationError({"days": _("A link can live between 1 and 365 days.")})
+    link = ShareLink(
+        initiative=initiative,
+        label=label.strip(),
+        created_by=actor,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    link.full_clean()
+    link.save()
+    link.indicators.set(indicators)
+    return link
+
+
+def share_link_revoke(*, actor, link: ShareLink) -> None:
+    roles.require(actor, link.initiative, Perm.SHARE_DASHBOARDS)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+
+
+def share_link_record_use(*, link: ShareLink, path: str, user_agent: str) -> None:
+    """Who looked is unknown by design; what was looked at, and when, is kept."""
+    ShareLinkUse.objects.create(link=link, path=path[:500], user_agent=user_agent[:300])

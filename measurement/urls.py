@@ -1,12 +1,28 @@
 from django.urls import path
 
-from measurement.views import computations, dashboards, definitions, reporting, submissions, uploads
+from measurement.views import (
+    computations,
+    dashboards,
+    definitions,
+    reporting,
+    share,
+    submissions,
+    uploads,
+)
 
 app_name = "measurement"
 
 urlpatterns = [
     path("indicators/", dashboards.indicator_list, name="indicator-list"),
     path("indicators/<slug:code>/", dashboards.indicator_detail, name="indicator-detail"),
+    path(
+        "indicators/<slug:code>/results.<str:file_format>",
+        dashboards.indicator_results,
+        name="indicator-results",
+    ),
+    path("gaps/", dashboards.equity_gaps, name="equity-gaps"),
+    path("share-links/", share.share_link_list, name="share-link-list"),
+    path("share-links/<int:pk>/revoke/", share.share_link_revoke, name="share-link-revoke"),
     path("submissions/", submissions.submission_list, name="submission-list"),
     path("submissions/start/", submissions.submission_start, name="submission-start"),
     path("submissions/<int:pk>/", submissions.submission_detail, name="submission-detail"),

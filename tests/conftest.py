@@ -66,6 +66,16 @@ def pytest_sessionstart(session):
         pytest.exit("REQUIRE_SERVICES=1 but: " + "; ".join(problems), returncode=3)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: dashboards cache by ids that tests reuse."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @dataclass
 class World:
     """A small initiative with two partner organizations, two dimensions and a rate

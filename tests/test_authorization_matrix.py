@@ -23,6 +23,11 @@ PUBLIC = {
     "accounts:password-reset-complete",
     "accounts:invitation-accept",
     "set_language",
+    # Opened with a share link's signed token, not a session: test_share_links.py covers them.
+    "share:indicator-list",
+    "share:indicator-detail",
+    "share:indicator-results",
+    "share:equity-gaps",
 }
 # Django's admin has its own staff-only access control.
 ADMIN_NAMESPACE = "admin"
@@ -118,6 +123,19 @@ def _crosswalk_kwargs(world):
     return {"slug": world.initiative.slug, "pk": crosswalk.pk}
 
 
+def _share_link_kwargs(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from measurement.models import ShareLink
+
+    link = ShareLink.objects.create(
+        initiative=world.initiative, label="Board", expires_at=timezone.now() + timedelta(days=3)
+    )
+    return {"slug": world.initiative.slug, "pk": link.pk}
+
+
 ROUTES = {
     "initiatives:home": Route("get", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}),
     "initiatives:initiative-home": Route("get", EVERY_MEMBER),
@@ -194,6 +212,14 @@ ROUTES = {
     "measurement:reporting-plan-edit": Route(
         "get", BACKBONE_ONLY, kwargs=lambda w: {"slug": w.initiative.slug, "code": "org-a"}
     ),
+    "measurement:indicator-results": Route(
+        "get",
+        EVERY_MEMBER,
+        kwargs=lambda w: {"slug": w.initiative.slug, "code": "read3", "file_format": "csv"},
+    ),
+    "measurement:equity-gaps": Route("get", EVERY_MEMBER),
+    "measurement:share-link-list": Route("get", BACKBONE_ADMIN_ONLY),
+    "measurement:share-link-revoke": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_share_link_kwargs),
     "measurement:computation-list": Route("get", BACKBONE_ONLY),
     "measurement:computation-start": Route("post", BACKBONE_ONLY),
     "community:feedback-list": Route("get", BACKBONE_ONLY | {"community_member": OK}),

@@ -1,7 +1,10 @@
 from django import template
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from measurement.charts import format_number
-from measurement.choices import MatrixStatus
+from measurement.choices import MatrixStatus, Trend
+from measurement.selectors import cell_label
 
 register = template.Library()
 
@@ -24,3 +27,54 @@ def whole(number) -> str:
 def matrix_status(code: str) -> str:
     """The label of a reporting-matrix status."""
     return MatrixStatus(code).label
+
+
+@register.simple_tag(takes_context=True)
+def dashboard_url(context, name: str, *args) -> str:
+    """A dashboard page's address: inside the initiative for signed-in people, under the
+    share link's token for pages opened through one."""
+    token = context.get("share_token")
+    if token:
+        return reverse(f"share:{name}", args=[token, *args])
+    return reverse(f"measurement:{name}", args=[context["initiative"].slug, *args])
+
+
+@register.filter
+def signed(number) -> str:
+    """A difference with its sign: +3.4, −2.1."""
+    if number is None:
+        return "—"
+    return f"{number:+,.1f}".replace("-", "−")
+
+
+@register.filter
+def trend_label(code: str) -> str:
+    return Trend(code).label if code else ""
+
+
+MOVEMENT_LABELS = {
+    "closing": _("Closing"),
+    "widening": _("Widening"),
+    "steady": _("Steady"),
+}
+
+
+@register.filter
+def movement_label(code: str) -> str:
+    return MOVEMENT_LABELS.get(code, "")
+
+
+@register.filter
+def cell_name(cell) -> str:
+    return cell_label(cell)
+
+
+@register.simple_tag
+def gap_at(group: dict, period) -> str:
+    """A group's difference from its reference in one period, as its table cell shows it."""
+    point = next((p for p in group["points"] if p.period == period), None)
+    if point is None:
+        return "—"
+    if point.suppressed and point.value is None:
+        return str(_("suppressed"))
+    return signed(point.difference_from_reference)

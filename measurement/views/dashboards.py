@@ -1,44 +1,249 @@
-"""Dashboards: the indicators as every role may see them."""
+"""Dashboards: the scorecard, an indicator's page and the equity gaps, as each role may see
+them. The same context builders serve share links (views/share.py), with the funder's audience.
+"""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 
 from accounts import roles
-from measurement import charts, selectors
+from initiatives.selectors import partner_organizations
+from measurement import charts, dashboards, selectors
+from measurement.datafiles import (
+    XLSX_CONTENT_TYPE,
+    results_csv_header,
+    values_xlsx,
+    write_rows_csv,
+)
+
+# ---- Context builders, shared with share links ----
+#
+# Each builds the page's data, draws its figures and renders the body once per results version,
+# audience, language and choice, and caches the HTML: a cached page costs a cache read and the
+# layout around it. The body links through ``dashboard_url``, so a share link's body is cached
+# under its token.
+
+
+def _body(initiative, name, audience, params, template, build, share_token=None):
+    def render_body():
+        return mark_safe(
+            render_to_string(
+                template, {"initiative": initiative, "share_token": share_token, **build()}
+            )
+        )
+
+    return dashboards.cached(initiative, name, audience, (params, share_token), render_body)
+
+
+def overview_context(audience, initiative, indicators=None, share_token=None) -> dict:
+    def build():
+        data = dashboards.overview(audience=audience, initiative=initiative, indicators=indicators)
+        for group in data["results"]:
+            for row in group["rows"]:
+                row.sparkline = charts.sparkline_figure(row.series) if row.series else None
+        data["computed_at"] = selectors.results_computed_at(initiative=initiative)
+        return data
+
+    codes = tuple(sorted(i.code for i in indicators)) if indicators is not None else None
+    return {
+        "body": _body(
+            initiative,
+            "overview",
+            audience,
+            codes,
+            "measurement/partials/_overview_body.html",
+            build,
+            share_token,
+        )
+    }
+
+
+def indicator_context(
+    audience, indicator, *, dimension_code=None, organization=None, share_token=None
+) -> dict:
+    rtl = get_language_bidi()
+    dimensions = list(indicator.dimensions.order_by("order", "code"))
+
+    def build():
+        page = dashboards.indicator_dashboard(
+            audience=audience,
+            indicator=indicator,
+            dimension_code=dimension_code,
+            organization=organization,
+        )
+        page["figure"] = charts.trend_figure(indicator, page["series"], page["targets"], rtl=rtl)
+        page["figure_text"] = charts.trend_text_alternative(indicator, page["series"])
+        dimension = page["dimension"]
+        if dimension is not None:
+            page["breakdown_figure"] = charts.breakdown_figure(
+                indicator, dimension, page["breakdown"], page["targets"], rtl=rtl
+            )
+            page["breakdown_text"] = charts.breakdown_text_alternative(
+                indicator, dimension, page["breakdown"]
+            )
+            page["gap_figure"] = charts.gap_figure(
+                indicator, dimension, page["gap_series"], rtl=rtl
+            )
+            page["gap_text"] = charts.gap_text_alternative(indicator, dimension, page["gap_series"])
+        page["computed_at"] = selectors.results_computed_at(initiative=indicator.initiative)
+        return {**page, "indicator": indicator, "organization": organization}
+
+    params = (indicator.code, dimension_code or "", organization.pk if organization else "")
+    chosen = next(
+        (d for d in dimensions if d.code == dimension_code), dimensions[0] if dimensions else None
+    )
+    return {
+        "body": _body(
+            indicator.initiative,
+            "indicator",
+            audience,
+            params,
+            "measurement/partials/_indicator_body.html",
+            build,
+            share_token,
+        ),
+        "indicator": indicator,
+        "organization": organization,
+        "dimensions": dimensions,
+        "dimension": chosen,
+    }
+
+
+def gaps_context(audience, initiative, request, indicators=None, share_token=None) -> dict:
+    sort = "movement" if request.GET.get("sort") == "movement" else "size"
+    dimension = request.GET.get("dimension") or None
+    codes = tuple(sorted(i.code for i in indicators)) if indicators is not None else None
+
+    def build():
+        return {
+            "gaps": dashboards.equity_gaps(
+                audience=audience,
+                initiative=initiative,
+                indicators=indicators,
+                dimension=dimension,
+                sort=sort,
+            ),
+            "computed_at": selectors.results_computed_at(initiative=initiative),
+        }
+
+    return {
+        "body": _body(
+            initiative,
+            "gaps",
+            audience,
+            (codes, dimension, sort),
+            "measurement/partials/_gaps_body.html",
+            build,
+            share_token,
+        ),
+        "sort": sort,
+        "dimension_code": dimension,
+        "dimensions": initiative.dimensions.all(),
+    }
+
+
+def results_download(audience, initiative, indicator, file_format, organization=None):
+    """The indicator's results exactly as the viewer may see them, in the results format."""
+    header = results_csv_header(initiative)
+    results = (
+        dashboards.organization_results(indicator=indicator, organization=organization)
+        if organization is not None
+        else None
+    )
+    rows = selectors.result_export_rows(
+        audience=audience, initiative=initiative, indicator=indicator, results=results
+    )
+    name = f"{initiative.slug}-{indicator.code}"
+    if organization is not None:
+        name += f"-{organization.code}"
+    if file_format == "xlsx":
+        response = HttpResponse(values_xlsx(header, rows), content_type=XLSX_CONTENT_TYPE)
+    elif file_format == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # so that spreadsheet programs read it as UTF-8
+        write_rows_csv(response, header, rows)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response
+
+
+# ---- Pages ----
 
 
 @login_required
 def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The initiative's scorecard: every result and its indicators, and the largest gaps."""
     initiative = roles.get_initiative_for_user(request.user, slug)
-    overview = selectors.indicator_overview(
-        audience=roles.audience_for(request.user, initiative), initiative=initiative
-    )
-    return render(
-        request,
-        "measurement/indicator_list.html",
-        {
-            "initiative": initiative,
-            "overview": overview,
-            "computed_at": selectors.results_computed_at(initiative=initiative),
-        },
-    )
+    context = overview_context(roles.audience_for(request.user, initiative), initiative)
+    return render(request, "measurement/indicator_list.html", {"initiative": initiative, **context})
+
+
+def _organization_part(request, initiative):
+    """The partner whose part the user asked for (?organization=code), if they may see it."""
+    code = request.GET.get("organization")
+    if not code:
+        return None
+    organization = partner_organizations(initiative=initiative).filter(code=code).first()
+    if organization is None:
+        raise Http404
+    if not roles.may_see_organization_part(request.user, initiative, organization):
+        raise PermissionDenied
+    return organization
+
+
+def _organization_choices(request, initiative):
+    return [
+        o
+        for o in partner_organizations(initiative=initiative)
+        if roles.may_see_organization_part(request.user, initiative, o)
+    ]
 
 
 @login_required
 def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug)
     indicator = selectors.indicator_get(initiative=initiative, code=code)
-    series = selectors.indicator_total_series(
-        audience=roles.audience_for(request.user, initiative), indicator=indicator
+    organization = _organization_part(request, initiative)
+    audience = (
+        roles.audience_for_organization_part(request.user, initiative, organization)
+        if organization
+        else roles.audience_for(request.user, initiative)
     )
-    context = {
-        "initiative": initiative,
-        "indicator": indicator,
-        "series": series,
-        "figure": charts.trend_figure(indicator, series, rtl=get_language_bidi()),
-        "figure_text": charts.trend_text_alternative(indicator, series),
-        "computed_at": selectors.results_computed_at(initiative=initiative),
-    }
-    return render(request, "measurement/indicator_detail.html", context)
+    context = indicator_context(
+        audience, indicator, dimension_code=request.GET.get("dimension"), organization=organization
+    )
+    return render(
+        request,
+        "measurement/indicator_detail.html",
+        {
+            "initiative": initiative,
+            **context,
+            "organization_choices": _organization_choices(request, initiative),
+        },
+    )
+
+
+@login_required
+def indicator_results(request: HttpRequest, slug: str, code: str, file_format: str):
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    indicator = selectors.indicator_get(initiative=initiative, code=code)
+    organization = _organization_part(request, initiative)
+    audience = (
+        roles.audience_for_organization_part(request.user, initiative, organization)
+        if organization
+        else roles.audience_for(request.user, initiative)
+    )
+    return results_download(audience, initiative, indicator, file_format, organization)
+
+
+@login_required
+def equity_gaps(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every disaggregated indicator's gaps in one table, sortable by size and movement."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    context = gaps_context(roles.audience_for(request.user, initiative), initiative, request)
+    return render(request, "measurement/equity_gaps.html", {"initiative": initiative, **context})

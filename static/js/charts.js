@@ -10,11 +10,10 @@
       return;
     }
     var figure = JSON.parse(source.textContent);
-    window.Plotly.newPlot(element, figure.data, figure.layout, {
-      responsive: true,
-      displaylogo: false,
-      modeBarButtonsToRemove: ["select2d", "lasso2d"],
-    }).then(function () {
+    var config = element.dataset.static === "true"
+      ? { staticPlot: true }
+      : { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
+    window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       element.dataset.rendered = "true";
     });
   }

@@ -64,12 +64,20 @@ class Visitor:
     def goto(self, path: str):
         return self.page.goto(self.base_url + path)
 
-    def sign_in(self, user):
+    def sign_in(self, user, password: str = PASSWORD):
         self.goto("/accounts/login/")
         self.page.fill("#id_username", user.email)
-        self.page.fill("#id_password", PASSWORD)
+        self.page.fill("#id_password", password)
         self.page.click("button[type=submit]")
         self.page.wait_for_load_state()
+
+    def charts_drawn(self) -> int:
+        """Wait until every figure on the page is drawn; return how many there are."""
+        self.page.wait_for_function(
+            "[...document.querySelectorAll('[data-figure]')]"
+            ".every(element => element.dataset.rendered === 'true')"
+        )
+        return self.page.locator("[data-figure]").count()
 
     def screenshot(self, name: str):
         OUTPUT.mkdir(parents=True, exist_ok=True)

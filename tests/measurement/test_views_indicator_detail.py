@@ -69,11 +69,35 @@ def test_funder_page_has_no_edit_links(client, world, funder):
     assert "/members/" not in page
 
 
+def _queries(client, world) -> int:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        _get(client, world)
+    return len(context.captured_queries)
+
+
 def test_query_count_does_not_grow_with_periods(
     client, world, funder, django_assert_max_num_queries
 ):
+    client.force_login(funder)
+    _result(world, 0.1, 100, period=world.initiative.periods.create(code="2020"))
+    few = _queries(client, world)
     for index, code in enumerate(["2021", "2022", "2023", "2024"]):
         _result(world, 0.1 * (index + 1), 100, period=world.initiative.periods.create(code=code))
+    assert _queries(client, world) == few
+    with django_assert_max_num_queries(20):
+        _get(client, world)
+
+
+def test_a_cached_page_costs_a_handful_of_queries(
+    client, world, funder, django_assert_max_num_queries
+):
+    _result(world, 0.5, 100)
     client.force_login(funder)
-    with django_assert_max_num_queries(10):
+    _get(client, world)
+    with django_assert_max_num_queries(8):
         _get(client, world)

@@ -1,0 +1,427 @@
+"""Selectors that feed the dashboards: the initiative's scorecard, an indicator's page and the
+equity gaps.
+
+They read computed results only — or, for one partner's part, that partner's approved values
+put through the engine — and every figure passes through ``selectors.publish`` for the audience.
+What is expensive is cached under the initiative's results version, which each finished
+computation changes: the cache never serves figures older than the last run.
+"""
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.utils.translation import get_language
+
+from accounts import roles
+from initiatives.models import Initiative
+from measurement import engine, selectors
+from measurement.cells import parse_cell_key
+from measurement.choices import RunStatus, Trend
+from measurement.models import (
+    Category,
+    Cell,
+    ComputationRun,
+    Indicator,
+    IndicatorResult,
+    ReportingPeriod,
+    Target,
+)
+
+CACHE_SECONDS = 60 * 60 * 24
+
+# ---- Cache ----
+
+
+def _version_key(initiative_id: int) -> str:
+    return f"results-version:{initiative_id}"
+
+
+def results_version(initiative: Initiative) -> int:
+    """The id of the last successful run: part of every dashboard cache key."""
+    version = cache.get(_version_key(initiative.pk))
+    if version is None:
+        last = (
+            ComputationRun.objects.filter(initiative=initiative, status=RunStatus.SUCCEEDED)
+            .order_by("-finished_at")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        version = last or 0
+        cache.set(_version_key(initiative.pk), version, None)
+    return version
+
+
+def results_changed(*, initiative_id: int, run_id: int) -> None:
+    """Called when a run has replaced the results: every cached dashboard becomes stale."""
+    cache.set(_version_key(initiative_id), run_id, None)
+
+
+def cached(initiative: Initiative, name: str, audience: roles.Audience, params, compute):
+    """``compute()``, cached for this initiative's current results, audience, language and
+    ``params`` (figures carry translated words, so the language is part of the key)."""
+    digest = hashlib.sha1(repr(params).encode(), usedforsecurity=False).hexdigest()
+    key = (
+        f"dashboard:{initiative.pk}:{results_version(initiative)}:{name}:"
+        f"{int(audience.unsuppressed)}:{get_language()}:{digest}"
+    )
+    return cache.get_or_set(key, compute, CACHE_SECONDS)
+
+
+# ---- Helpers ----
+
+
+def _spec(indicator: Indicator) -> engine.IndicatorSpec:
+    return engine.IndicatorSpec(
+        id=indicator.pk,
+        kind=indicator.kind,
+        scale=indicator.scale if indicator.is_rate else 1,
+        higher_is_better=indicator.higher_is_better,
+    )
+
+
+def _category_cells():
+    return Prefetch("cell__categories", queryset=Category.objects.select_related("dimension"))
+
+
+def _targets_by_indicator(initiative: Initiative) -> dict[int, list[Target]]:
+    targets = defaultdict(list)
+    for target in Target.objects.filter(indicator__initiative=initiative).select_related(
+        "period", "cell"
+    ):
+        targets[target.indicator_id].append(target)
+    return targets
+
+
+# ---- Overview ----
+
+
+@dataclass
+class ScorecardRow:
+    """One indicator on the scorecard."""
+
+    indicator: Indicator
+    series: list = field(default_factory=list)
+    baseline: float | None = None
+    latest: object = None
+    target: float | None = None
+    status: str | None = None
+
+    @property
+    def status_label(self) -> str:
+        return Trend(self.status).label if self.status else ""
+
+
+def overview(*, audience: roles.Audience, initiative: Initiative, indicators=None) -> dict:
+    """The scorecard of every result and its indicators — baseline, latest, target,
+    direction-aware status, the series for a sparkline — and the largest equity gaps."""
+    indicators = list(
+        indicators if indicators is not None else selectors.indicator_list(initiative=initiative)
+    )
+    rows = {i.pk: ScorecardRow(indicator=i) for i in indicators}
+    totals = (
+        IndicatorResult.objects.initiative_wide()
+        .totals()
+        .filter(initiative=initiative, indicator__in=list(rows))
+        .select_related("period", "cell")
+        .order_by("period__start")
+    )
+    for result in totals:
+        row = rows[result.indicator_id]
+        published = selectors.publish(result, audience)
+        row.series.append(published)
+        row.latest = published
+    for row in rows.values():
+        if row.latest is None:
+            continue
+        row.baseline = row.latest.baseline
+        row.target = row.latest.target
+        row.status = engine.change_status(
+            row.latest.change_since_baseline, level=row.baseline, spec=_spec(row.indicator)
+        )
+    results = []
+    for result in initiative.results.all():
+        members = [rows[i.pk] for i in indicators if i.result_id == result.pk]
+        if members:
+            results.append({"result": result, "rows": members})
+    unassigned = [rows[i.pk] for i in indicators if i.result_id is None]
+    if unassigned:
+        results.append({"result": None, "rows": unassigned})
+    latest_periods = [r.latest.period for r in rows.values() if r.latest is not None]
+    return {
+        "results": results,
+        "gaps": equity_gaps(audience=audience, initiative=initiative, indicators=indicators)[:8],
+        "latest_period": max(latest_periods, key=lambda p: p.start) if latest_periods else None,
+    }
+
+
+# ---- Equity gaps ----
+
+
+@dataclass
+class GapRow:
+    """A group's gap to its reference group on one indicator, now and a year or so ago."""
+
+    indicator: Indicator
+    dimension: str
+    group: str
+    period: ReportingPeriod
+    value: float
+    reference: str
+    difference: float
+    ratio: float | None
+    significant: bool | None
+    worse: bool
+    earlier_difference: float | None
+    movement: str  # closing / widening / steady / ""
+    target: float | None
+
+    @property
+    def size(self) -> float:
+        return abs(self.difference)
+
+
+def equity_gaps(
+    *,
+    audience: roles.Audience,
+    initiative: Initiative,
+    indicators=None,
+    dimension: str | None = None,
+    sort: str = "size",
+) -> list[GapRow]:
+    """Every disaggregated indicator's gaps between each group and its reference group in the
+    latest period, with whether each is closing or widening: sorted by size (groups worse off
+    than their reference first) or by movement (widening first)."""
+    gaps = _gaps(audience, initiative, indicators)
+    if dimension:
+        gaps = [g for g in gaps if g.dimension == dimension]
+    if sort == "movement":
+        order = {"widening": 0, "steady": 1, "": 2, "closing": 3}
+        return sorted(gaps, key=lambda g: (order[g.movement], not g.worse, -g.size))
+    return gaps
+
+
+def _gaps(audience, initiative, indicators) -> list[GapRow]:
+    indicators = {
+        i.pk: i
+        for i in (
+            indicators
+            if indicators is not None
+            else selectors.indicator_list(initiative=initiative)
+        )
+    }
+    dimensions = {d.code: d for d in initiative.dimensions.prefetch_related("categories")}
+    unknown = {
+        f"{d.code}={c.code}"
+        for d in dimensions.values()
+        for c in d.categories.all()
+        if c.is_unknown
+    }
+    single = (
+        IndicatorResult.objects.initiative_wide()
+        .filter(
+            initiative=initiative,
+            indicator__in=list(indicators),
+            cell__dimension_set__in=list(dimensions),
+        )
+        .select_related("period", "cell")
+        .prefetch_related(_category_cells())
+        .order_by("period__start")
+    )
+    history: dict[tuple, list] = defaultdict(list)
+    for result in single:
+        history[(result.indicator_id, result.cell.key)].append(result)
+    rows = []
+    for (indicator_id, key), results in history.items():
+        if key in unknown:
+            continue
+        latest = selectors.publish(results[-1], audience)
+        if latest.difference_from_reference is None or key == latest.reference_key:
+            continue
+        indicator = indicators[indicator_id]
+        earlier = _earlier_difference(results, audience)
+        rows.append(
+            GapRow(
+                indicator=indicator,
+                dimension=results[-1].cell.dimension_set,
+                group=selectors.cell_label(results[-1].cell),
+                period=latest.period,
+                value=latest.value,
+                reference=_reference_label(latest.reference_key, dimensions),
+                difference=latest.difference_from_reference,
+                ratio=latest.ratio_to_reference,
+                significant=latest.gap_significant,
+                worse=(latest.difference_from_reference < 0) == indicator.higher_is_better
+                and latest.difference_from_reference != 0,
+                earlier_difference=earlier,
+                movement=_movement(latest.difference_from_reference, earlier, _spec(indicator)),
+                target=latest.target,
+            )
+        )
+    return sorted(rows, key=lambda g: (not g.worse, -g.size))
+
+
+def _earlier_difference(results: list, audience) -> float | None:
+    """The gap four periods of the same kind back (a year of quarters), or the earliest."""
+    same_kind = [r for r in results if r.period.kind == results[-1].period.kind]
+    if len(same_kind) < 2:
+        return None
+    earlier = same_kind[max(0, len(same_kind) - 5)]
+    return selectors.publish(earlier, audience).difference_from_reference
+
+
+def _movement(now: float, earlier: float | None, spec) -> str:
+    if earlier is None:
+        return ""
+    status = engine.change_status(abs(earlier) - abs(now), level=abs(earlier), spec=spec)
+    return {engine.IMPROVING: "closing", engine.WORSENING: "widening", engine.FLAT: "steady"}.get(
+        status, ""
+    )
+
+
+def _reference_label(reference_key: str, dimensions) -> str:
+    names = []
+    for dimension_code, category_code in parse_cell_key(reference_key).items():
+        category = next(
+            c for c in dimensions[dimension_code].categories.all() if c.code == category_code
+        )
+        names.append(category.name)
+    return " · ".join(names)
+
+
+# ---- One indicator ----
+
+
+def indicator_dashboard(
+    *,
+    audience: roles.Audience,
+    indicator: Indicator,
+    dimension_code: str | None = None,
+    organization=None,
+) -> dict:
+    """Everything an indicator's page draws: the total over time with baseline and targets,
+    one dimension's groups in the latest period with intervals and group targets, and those
+    groups' gaps to the reference over time — for the whole initiative or one partner's part.
+    """
+    dimensions = list(indicator.dimensions.order_by("order", "code"))
+    dimension = next(
+        (d for d in dimensions if d.code == dimension_code), dimensions[0] if dimensions else None
+    )
+
+    results = _indicator_results(indicator, organization, dimension)
+    return {
+        **_indicator_figures(audience, indicator, dimension, results),
+        "dimensions": dimensions,
+        "dimension": dimension,
+    }
+
+
+def _indicator_results(indicator, organization, dimension) -> list[IndicatorResult]:
+    """The total and the chosen dimension's cells, every period: stored for the whole
+    initiative, computed on the spot for one organization."""
+    wanted = {"", dimension.code} if dimension else {""}
+    if organization is None:
+        return list(
+            IndicatorResult.objects.initiative_wide()
+            .filter(indicator=indicator, cell__dimension_set__in=wanted)
+            .select_related("period", "cell")
+            .prefetch_related(_category_cells())
+            .order_by("period__start")
+        )
+    return [
+        r
+        for r in organization_results(indicator=indicator, organization=organization)
+        if r.cell.dimension_set in wanted
+    ]
+
+
+def organization_results(*, indicator: Indicator, organization) -> list[IndicatorResult]:
+    """One partner's part of an indicator: its approved values through the same engine, as
+    unsaved results (they are not stored: a partner's part is looked at, not published)."""
+    initiative = indicator.initiative
+    definitions = selectors.engine_definitions(initiative=initiative)
+    values = selectors.approved_values_frame(initiative=initiative, organization=organization)
+    values = values[values["indicator_id"] == indicator.pk]
+    results, _disparities = engine.compute(values, definitions)
+    if results.empty:
+        return []
+    periods = {p.pk: p for p in ReportingPeriod.objects.filter(initiative=initiative)}
+    cells = {
+        c.key: c
+        for c in Cell.objects.filter(
+            initiative=initiative, key__in=list(results["cell_key"].unique())
+        ).prefetch_related(
+            Prefetch("categories", queryset=Category.objects.select_related("dimension"))
+        )
+    }
+    fields = [f for f in selectors.RESULT_FIELDS if f in results.columns]
+    built = []
+    for row in results.sort_values("period_id").to_dict("records"):
+        numbers = {name: _clean(row[name]) for name in fields}
+        built.append(
+            IndicatorResult(
+                initiative=initiative,
+                indicator=indicator,
+                organization=organization,
+                period=periods[row["period_id"]],
+                cell=cells[row["cell_key"]],
+                suppression=row["suppression"],
+                reference_suppressed=row["reference_suppressed"],
+                baseline_suppressed=row["baseline_suppressed"],
+                trend_suppressed=row["trend_suppressed"],
+                **numbers,
+            )
+        )
+    return sorted(built, key=lambda r: r.period.start)
+
+
+def _clean(value):
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+def _indicator_figures(audience, indicator, dimension, results) -> dict:
+    series = [selectors.publish(r, audience) for r in results if r.cell.key == ""]
+    groups: dict[str, list] = defaultdict(list)
+    labels = {}
+    for result in results:
+        if result.cell.key:
+            groups[result.cell.key].append(selectors.publish(result, audience))
+            labels[result.cell.key] = selectors.cell_label(result.cell)
+    order = _category_order(dimension)
+    keys = sorted(groups, key=lambda key: order.get(key, 999))
+    latest_period = series[-1].period if series else None
+    reference_keys = {p.reference_key for points in groups.values() for p in points}
+    breakdown = [
+        {
+            "key": key,
+            "label": labels[key],
+            "result": next((p for p in groups[key] if p.period == latest_period), None),
+        }
+        for key in keys
+    ]
+    return {
+        "series": series,
+        "latest_period": latest_period,
+        "breakdown": [b for b in breakdown if b["result"] is not None],
+        # The reference group is the zero line the others are measured from.
+        "gap_series": [
+            {"key": key, "label": labels[key], "points": groups[key]}
+            for key in keys
+            if key not in reference_keys
+        ],
+        "targets": list(
+            Target.objects.filter(indicator=indicator)
+            .select_related("period", "cell")
+            .order_by("period__start")
+        ),
+    }
+
+
+def _category_order(dimension) -> dict[str, int]:
+    if dimension is None:
+        return {}
+    return {f"{dimension.code}={c.code}": c.order for c in dimension.categories.all()}

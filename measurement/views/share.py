@@ -1,0 +1,149 @@
+"""Share links: backbone admins create and revoke them; anyone holding one sees the funder
+view of the dashboards — suppressed, read-only, marked noindex — and every use is logged."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import roles
+from accounts.roles import Perm
+from measurement import selectors, services
+from measurement.forms import ShareLinkForm
+from measurement.models import ShareLink
+from measurement.views.dashboards import (
+    gaps_context,
+    indicator_context,
+    overview_context,
+    results_download,
+)
+
+# ---- Managing links ----
+
+
+@login_required
+def share_link_list(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.SHARE_DASHBOARDS)
+    form = ShareLinkForm(request.POST or None, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = services.share_link_create(
+                actor=request.user, initiative=initiative, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Link created for %(label)s.") % {"label": link.label})
+            return redirect("measurement:share-link-list", slug=slug)
+    return render(
+        request,
+        "measurement/share_link_list.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "links": selectors.share_link_list(initiative=initiative),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def share_link_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.SHARE_DASHBOARDS)
+    link = get_object_or_404(ShareLink, initiative=initiative, pk=pk)
+    services.share_link_revoke(actor=request.user, link=link)
+    messages.success(request, _("The link for %(label)s no longer works.") % {"label": link.label})
+    return redirect("measurement:share-link-list", slug=slug)
+
+
+# ---- Pages behind a link ----
+
+
+def shared(view):
+    """Resolve the token to a usable link (404 otherwise, saying nothing about why), log the
+    use, and keep search engines away from the page."""
+
+    @wraps(view)
+    def wrapper(request, token, *args, **kwargs):
+        link = selectors.share_link_for_token(token)
+        if link is None:
+            return render(request, "measurement/share_invalid.html", status=404)
+        services.share_link_record_use(
+            link=link, path=request.path, user_agent=request.headers.get("User-Agent", "")
+        )
+        response = view(request, link, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
+def _page(request, link, template, context):
+    return render(
+        request,
+        template,
+        {
+            "initiative": link.initiative,
+            "share": link,
+            "share_token": link.token,
+            **context,
+        },
+    )
+
+
+@shared
+def shared_overview(request: HttpRequest, link: ShareLink) -> HttpResponse:
+    indicators = selectors.shared_indicators(link=link)
+    return _page(
+        request,
+        link,
+        "measurement/indicator_list.html",
+        overview_context(
+            roles.SHARE_LINK_AUDIENCE, link.initiative, indicators, share_token=link.token
+        ),
+    )
+
+
+def _shared_indicator(link, code):
+    indicator = selectors.shared_indicators(link=link).filter(code=code).first()
+    if indicator is None:
+        raise Http404
+    return indicator
+
+
+@shared
+def shared_indicator(request: HttpRequest, link: ShareLink, code: str) -> HttpResponse:
+    indicator = _shared_indicator(link, code)
+    context = indicator_context(
+        roles.SHARE_LINK_AUDIENCE,
+        indicator,
+        dimension_code=request.GET.get("dimension"),
+        share_token=link.token,
+    )
+    return _page(request, link, "measurement/indicator_detail.html", context)
+
+
+@shared
+def shared_results(request: HttpRequest, link: ShareLink, code: str, file_format: str):
+    return results_download(
+        roles.SHARE_LINK_AUDIENCE, link.initiative, _shared_indicator(link, code), file_format
+    )
+
+
+@shared
+def shared_gaps(request: HttpRequest, link: ShareLink) -> HttpResponse:
+    indicators = selectors.shared_indicators(link=link)
+    return _page(
+        request,
+        link,
+        "measurement/equity_gaps.html",
+        gaps_context(
+            roles.SHARE_LINK_AUDIENCE, link.initiative, request, indicators, share_token=link.token
+        ),
+    )

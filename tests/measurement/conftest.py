@@ -1,0 +1,61 @@
+"""Figures for dashboard and share-link tests."""
+
+import pytest
+
+from measurement import services
+from measurement.choices import SubmissionStatus
+from measurement.models import DataValue, Target
+from tests.factories.measurement import ReportingPeriodFactory, SubmissionFactory
+
+
+def report(world, organization, period, numbers, status=SubmissionStatus.APPROVED):
+    submission = SubmissionFactory(
+        initiative=world.initiative, organization=organization, period=period, status=status
+    )
+    for key, (numerator, denominator) in numbers.items():
+        DataValue.objects.create(
+            submission=submission,
+            indicator=world.indicator,
+            cell=world.initiative.cells.get(key=key),
+            numerator=numerator,
+            denominator=denominator,
+        )
+    return submission
+
+
+def compute(world):
+    run = services.computation_request(initiative=world.initiative, enqueue=False)
+    return services.computation_run_execute(run_id=run.pk)
+
+
+@pytest.fixture
+def figures(world):
+    """Two quarters of approved data with one small cell (4 Jewish boys), a baseline, a
+    universal target, and a draft with numbers nobody may see."""
+    later = ReportingPeriodFactory(initiative=world.initiative, code="2024-Q2")
+    world.indicator.baseline_period = world.period
+    world.indicator.save()
+    Target.objects.create(
+        indicator=world.indicator, period=later, cell=world.initiative.cells.get(key=""), value=80
+    )
+    for period, girls in ((world.period, 20), (later, 30)):
+        report(
+            world,
+            world.org_a,
+            period,
+            {
+                "gender=f;sector=arab": (girls, 40),
+                "gender=m;sector=arab": (18, 40),
+                "gender=f;sector=jewish": (35, 40),
+                "gender=m;sector=jewish": (3, 4),
+            },
+        )
+    report(
+        world,
+        world.org_b,
+        later,
+        {"gender=f;sector=arab": (777, 999)},
+        status=SubmissionStatus.DRAFT,
+    )
+    compute(world)
+    return later
