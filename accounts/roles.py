@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.choices import Role
+from initiatives.choices import RespondentGroup, SurveyKind
 from initiatives.models import PARTNER_ROLES, Initiative, Membership
 
 
@@ -40,6 +41,12 @@ class Perm(StrEnum):
     SHARE_DASHBOARDS = "share_dashboards"
     """Create and revoke share links that show the funder view without an account."""
     GIVE_FEEDBACK = "give_feedback"
+    EDIT_ACTIVITIES = "edit_activities"
+    """Add and change activities in the plan of action (partner editors: their own)."""
+    ANSWER_SURVEYS = "answer_surveys"
+    """Answer the periodic assessments (which ones: ``may_answer_survey``)."""
+    POST_UPDATES = "post_updates"
+    """Post news to the initiative's updates feed."""
 
 
 _BACKBONE_STAFF_PERMS = frozenset(
@@ -50,6 +57,9 @@ _BACKBONE_STAFF_PERMS = frozenset(
         Perm.ENTER_DATA,
         Perm.REVIEW_SUBMISSIONS,
         Perm.MANAGE_CONTENT,
+        Perm.EDIT_ACTIVITIES,
+        Perm.ANSWER_SURVEYS,
+        Perm.POST_UPDATES,
     }
 )
 
@@ -58,14 +68,29 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.BACKBONE_ADMIN: _BACKBONE_STAFF_PERMS
     | {Perm.MANAGE_MEMBERS, Perm.UNLOCK_SUBMISSIONS, Perm.SHARE_DASHBOARDS},
     Role.BACKBONE_STAFF: _BACKBONE_STAFF_PERMS,
-    Role.PARTNER_EDITOR: frozenset({Perm.VIEW_DASHBOARDS, Perm.VIEW_SUBMISSIONS, Perm.ENTER_DATA}),
-    Role.PARTNER_VIEWER: frozenset({Perm.VIEW_DASHBOARDS, Perm.VIEW_SUBMISSIONS}),
+    Role.PARTNER_EDITOR: frozenset(
+        {
+            Perm.VIEW_DASHBOARDS,
+            Perm.VIEW_SUBMISSIONS,
+            Perm.ENTER_DATA,
+            Perm.EDIT_ACTIVITIES,
+            Perm.ANSWER_SURVEYS,
+            Perm.POST_UPDATES,
+        }
+    ),
+    Role.PARTNER_VIEWER: frozenset(
+        {Perm.VIEW_DASHBOARDS, Perm.VIEW_SUBMISSIONS, Perm.ANSWER_SURVEYS}
+    ),
     Role.FUNDER: frozenset({Perm.VIEW_DASHBOARDS}),
-    Role.COMMUNITY_MEMBER: frozenset({Perm.VIEW_DASHBOARDS, Perm.GIVE_FEEDBACK}),
+    Role.COMMUNITY_MEMBER: frozenset(
+        {Perm.VIEW_DASHBOARDS, Perm.GIVE_FEEDBACK, Perm.ANSWER_SURVEYS}
+    ),
 }
 
 # Permissions that partner roles hold only for their own organization's records.
-ORGANIZATION_SCOPED_PERMS = frozenset({Perm.VIEW_SUBMISSIONS, Perm.ENTER_DATA})
+ORGANIZATION_SCOPED_PERMS = frozenset(
+    {Perm.VIEW_SUBMISSIONS, Perm.ENTER_DATA, Perm.EDIT_ACTIVITIES}
+)
 
 _CACHE_ATTRIBUTE = "_yachad_memberships"
 
@@ -178,6 +203,49 @@ def audience_for_organization_part(user, initiative: Initiative, organization) -
     """A partner reported its own small numbers, so hiding them from it protects no one:
     whoever may see a partner's part sees it unsuppressed."""
     return Audience(unsuppressed=may_see_organization_part(user, initiative, organization))
+
+
+_RESPONDENT_GROUP_OF_ROLE = {
+    Role.BACKBONE_ADMIN: RespondentGroup.BACKBONE,
+    Role.BACKBONE_STAFF: RespondentGroup.BACKBONE,
+    Role.PARTNER_EDITOR: RespondentGroup.PARTNER,
+    Role.PARTNER_VIEWER: RespondentGroup.PARTNER,
+    Role.COMMUNITY_MEMBER: RespondentGroup.COMMUNITY,
+}
+
+# Who answers each kind of assessment. The five conditions are seen from every side; the
+# backbone assesses itself; partners rate each other on behalf of their organization.
+SURVEY_RESPONDENT_GROUPS = {
+    SurveyKind.FIVE_CONDITIONS: frozenset(RespondentGroup),
+    SurveyKind.BACKBONE: frozenset({RespondentGroup.BACKBONE}),
+    SurveyKind.COLLABORATIVE_HEALTH: frozenset({RespondentGroup.PARTNER}),
+}
+
+
+def respondent_group(user, initiative: Initiative) -> RespondentGroup | None:
+    """Which group a person answers assessments as: backbone, partner or community."""
+    return _RESPONDENT_GROUP_OF_ROLE.get(role_of(user, initiative))
+
+
+def may_answer_survey(user, initiative: Initiative, kind: str) -> bool:
+    """Whether the user answers this kind of assessment. A collaborative-health answer speaks
+    for the whole organization, so only those who enter its data give it."""
+    if not can(user, initiative, Perm.ANSWER_SURVEYS):
+        return False
+    if respondent_group(user, initiative) not in SURVEY_RESPONDENT_GROUPS[SurveyKind(kind)]:
+        return False
+    if kind == SurveyKind.COLLABORATIVE_HEALTH:
+        organization = organization_of(user, initiative)
+        return organization is not None and can(
+            user, initiative, Perm.ENTER_DATA, organization=organization
+        )
+    return True
+
+
+def may_see_network_ties(user, initiative: Initiative) -> bool:
+    """What one partner said of another is for the backbone to work with, not to publish:
+    everyone else sees the network's overall scores only."""
+    return can(user, initiative, Perm.MANAGE_CONTENT)
 
 
 def get_initiative_for_user(user, slug: str, *, perm: Perm = Perm.VIEW_DASHBOARDS) -> Initiative:

@@ -24,6 +24,7 @@ from django.db import transaction
 
 from initiatives.choices import PartnershipRole, Phase, Sector
 from initiatives.models import Initiative, Organization, Partnership, Result
+from initiatives.translation import CONTENT_LANGUAGES
 from measurement import services
 from measurement.cells import cell_key
 from measurement.choices import Direction, Frequency, IndicatorKind, RbaType
@@ -31,7 +32,6 @@ from measurement.engine import MAX_DIMENSIONS
 from measurement.models import Category, Dimension, Indicator, ReportingPeriod, Target
 from measurement.periods import parse_period
 
-LANGUAGES = ("en", "he", "ar")
 UNKNOWN_CODES = {"unknown", "not-reported", "not_reported"}
 
 
@@ -217,7 +217,7 @@ def _texts(item: dict, *fields: str) -> dict:
     """English from ``field`` (or ``field_en``), other languages from ``field_<lang>``."""
     texts = {}
     for name in fields:
-        for language in LANGUAGES:
+        for language in CONTENT_LANGUAGES:
             key = f"{name}_{language}"
             if key in item:
                 texts[key] = item[key] or ""
@@ -365,7 +365,7 @@ def _translations(instance, *fields: str) -> dict:
     exported = {}
     for name in fields:
         exported[name] = getattr(instance, f"{name}_en") or ""
-        for language in LANGUAGES[1:]:
+        for language in CONTENT_LANGUAGES[1:]:
             text = getattr(instance, f"{name}_{language}")
             if text:
                 exported[f"{name}_{language}"] = text

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.selectors import partner_organizations
+from initiatives.translation import translated_fields
 from measurement.choices import Frequency, IndicatorKind, MatrixStatus, PeriodKind
 from measurement.datafiles import MAX_BYTES
 from measurement.engine import MAX_DIMENSIONS
@@ -154,24 +155,18 @@ def _whole(number: float | None):
 
 # ---- Definitions (backbone staff) ----
 
-TRANSLATED = ("en", "he", "ar")
-
-
-def _translated(*names: str) -> list[str]:
-    return [f"{name}_{language}" for name in names for language in TRANSLATED]
-
 
 class DimensionForm(forms.ModelForm):
     class Meta:
         model = Dimension
-        fields = ["code", *_translated("name"), "overlapping", "order"]
+        fields = ["code", *translated_fields("name"), "overlapping", "order"]
         help_texts = {"code": _("Short and stable: files and the API use it.")}
 
 
 class CategoryForm(forms.ModelForm):
     class Meta:
         model = Category
-        fields = ["code", *_translated("name"), "is_reference", "is_unknown", "order"]
+        fields = ["code", *translated_fields("name"), "is_reference", "is_unknown", "order"]
 
 
 class BaseCategoryFormSet(forms.BaseInlineFormSet):
@@ -220,8 +215,8 @@ class IndicatorForm(forms.ModelForm):
         model = Indicator
         fields = [
             "code",
-            *_translated("name"),
-            *_translated("definition"),
+            *translated_fields("name"),
+            *translated_fields("definition"),
             "result",
             "kind",
             "unit",
@@ -238,7 +233,7 @@ class IndicatorForm(forms.ModelForm):
         ]
         widgets = {
             "dimensions": forms.CheckboxSelectMultiple,
-            **{f: forms.Textarea(attrs={"rows": 2}) for f in _translated("definition")},
+            **{f: forms.Textarea(attrs={"rows": 2}) for f in translated_fields("definition")},
         }
 
     def __init__(self, *args, initiative, **kwargs):
