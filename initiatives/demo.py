@@ -20,9 +20,11 @@ from community.choices import FeedbackStatus
 from community.models import FeedbackItem
 from equity.choices import CommitmentStatus, EquityStrategy
 from equity.models import Commitment
+from initiatives import demo_conditions
 from initiatives.choices import PartnershipRole, Phase, Sector
 from initiatives.models import Initiative, Organization, Partnership, Result
 from initiatives.services import membership_set
+from initiatives.translation import CONTENT_LANGUAGES
 from measurement import selectors as measurement_selectors
 from measurement import services as measurement_services
 from measurement import valuestore
@@ -458,7 +460,7 @@ GENDER_SHARES = {"f": 0.49, "m": 0.48, "unknown": 0.03}
 
 
 def _translated(instance, field: str, texts: tuple[str, str, str]) -> None:
-    for language, text in zip(("en", "he", "ar"), texts, strict=True):
+    for language, text in zip(CONTENT_LANGUAGES, texts, strict=True):
         setattr(instance, f"{field}_{language}", text)
 
 
@@ -504,6 +506,7 @@ def demo_load(*, create_accounts: bool) -> Initiative:
     accounts = _load_accounts(initiative, organizations) if create_accounts else {}
     _load_submissions(initiative, organizations, indicators, periods, accounts)
     _load_equity_and_community(initiative, organizations, accounts)
+    demo_conditions.load(initiative, organizations, indicators, accounts)
     measurement_services.computation_request(initiative=initiative, reason="Demo data loaded")
     return initiative
 

@@ -20,11 +20,11 @@ MUTED = "#8c8c8c"
 REFERENCE = "#444444"
 
 
-def _json(figure: go.Figure) -> dict:
+def figure_json(figure: go.Figure) -> dict:
     return json.loads(figure.to_json())
 
 
-def _layout(
+def chart_layout(
     title: str, x_title: str, y_title: str, *, rtl: bool, legend: bool = False, height: int = 380
 ) -> go.Layout:
     return go.Layout(
@@ -92,7 +92,7 @@ def trend_figure(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict
     universal targets as points the line is heading for."""
     periods = [point.period.code for point in series]
     figure = go.Figure(
-        layout=_layout(indicator.name, "", value_axis_title(indicator), rtl=rtl, legend=True)
+        layout=chart_layout(indicator.name, "", value_axis_title(indicator), rtl=rtl, legend=True)
     )
     figure.add_trace(
         go.Scatter(
@@ -131,7 +131,7 @@ def trend_figure(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict
             )
         )
     _mark_suppressed(figure, [p.period.code for p in series if p.suppressed and p.value is None])
-    return _json(figure)
+    return figure_json(figure)
 
 
 def _mark_suppressed(figure: go.Figure, positions: list[str]) -> None:
@@ -199,7 +199,7 @@ def sparkline_figure(series) -> dict:
             hoverinfo="skip",
         )
     )
-    return _json(figure)
+    return figure_json(figure)
 
 
 # ---- Groups in one period ----
@@ -210,7 +210,7 @@ def breakdown_figure(indicator: Indicator, dimension, breakdown, targets, *, rtl
     targets as diamonds, and suppressed groups as hatched bars that say so."""
     period = breakdown[0]["result"].period.code if breakdown else ""
     figure = go.Figure(
-        layout=_layout(
+        layout=chart_layout(
             _("%(indicator)s by %(dimension)s, %(period)s")
             % {"indicator": indicator.name, "dimension": dimension.name, "period": period},
             dimension.name,
@@ -278,7 +278,7 @@ def breakdown_figure(indicator: Indicator, dimension, breakdown, targets, *, rtl
         )
     figure.update_layout(barmode="overlay")
     figure.update_xaxes(categoryorder="array", categoryarray=[b["label"] for b in breakdown])
-    return _json(figure)
+    return figure_json(figure)
 
 
 def _above(result) -> float:
@@ -315,7 +315,7 @@ def gap_figure(indicator: Indicator, dimension, gap_series, *, rtl: bool) -> dic
     """How far each group is from the reference group, period by period: the reference is
     the zero line; a suppressed point leaves a gap in its line."""
     figure = go.Figure(
-        layout=_layout(
+        layout=chart_layout(
             _("Gap to the reference group by %(dimension)s") % {"dimension": dimension.name},
             "",
             _("Difference (%(unit)s)") % {"unit": value_axis_title(indicator)},
@@ -335,7 +335,7 @@ def gap_figure(indicator: Indicator, dimension, gap_series, *, rtl: bool) -> dic
             )
         )
     figure.update_yaxes(rangemode="normal", zerolinecolor=REFERENCE, zerolinewidth=2)
-    return _json(figure)
+    return figure_json(figure)
 
 
 def gap_text_alternative(indicator: Indicator, dimension, gap_series) -> str:

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from measurement.choices import SubmissionStatus
 from tests.conftest import PERSONAS
+from tests.factories.initiatives import MeetingFactory, SurveyFactory, WorkingGroupFactory
 from tests.factories.measurement import DataValueFactory, SubmissionFactory
 
 OK, FORBIDDEN, HIDDEN = "ok", "403", "404"
@@ -136,6 +137,37 @@ def _share_link_kwargs(world):
     return {"slug": world.initiative.slug, "pk": link.pk}
 
 
+def _in_world(factory, **fields):
+    """kwargs of a page about one record of the world's initiative, made by ``factory``."""
+
+    def build(world):
+        return {
+            "slug": world.initiative.slug,
+            "pk": factory(initiative=world.initiative, **fields).pk,
+        }
+
+    return build
+
+
+def _org_a_activity(world):
+    from tests.factories.initiatives import ActivityFactory
+
+    return {
+        "slug": world.initiative.slug,
+        "pk": ActivityFactory(initiative=world.initiative, organization=world.org_a).pk,
+    }
+
+
+def _result_kwargs(world):
+    from tests.factories.initiatives import ResultFactory
+
+    return {"slug": world.initiative.slug, "code": ResultFactory(initiative=world.initiative).code}
+
+
+ACTIVITY_EDITORS = BACKBONE_ONLY | {"partner_a": OK, "partner_b": OK}
+# Everyone answers the five conditions but funders, who look on.
+FIVE_CONDITIONS_RESPONDENTS = EVERY_MEMBER | {"funder": FORBIDDEN}
+
 ROUTES = {
     "initiatives:home": Route("get", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}),
     "initiatives:initiative-home": Route("get", EVERY_MEMBER),
@@ -149,6 +181,40 @@ ROUTES = {
     ),
     "initiatives:member-remove": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_membership_kwargs),
     "initiatives:invitation-revoke": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_invitation_kwargs),
+    "initiatives:agenda-edit": Route("get", BACKBONE_ONLY),
+    "initiatives:agenda-history": Route("get", EVERY_MEMBER),
+    "initiatives:result-create": Route("get", BACKBONE_ONLY),
+    "initiatives:result-edit": Route("get", BACKBONE_ONLY, kwargs=_result_kwargs),
+    "initiatives:working-group-list": Route("get", EVERY_MEMBER),
+    "initiatives:working-group-create": Route("get", BACKBONE_ONLY),
+    "initiatives:working-group-detail": Route(
+        "get", EVERY_MEMBER, kwargs=_in_world(WorkingGroupFactory)
+    ),
+    "initiatives:working-group-edit": Route(
+        "get", BACKBONE_ONLY, kwargs=_in_world(WorkingGroupFactory)
+    ),
+    "initiatives:activity-list": Route("get", EVERY_MEMBER),
+    "initiatives:activity-create": Route("get", ACTIVITY_EDITORS),
+    # Every member sees the plan; only its own organization (and the backbone) changes a line.
+    "initiatives:activity-edit": Route(
+        "get", ACTIVITY_EDITORS | {"partner_b": FORBIDDEN}, kwargs=_org_a_activity
+    ),
+    "initiatives:activity-delete": Route(
+        "post", ACTIVITY_EDITORS | {"partner_b": FORBIDDEN}, kwargs=_org_a_activity
+    ),
+    "initiatives:coverage": Route("get", EVERY_MEMBER),
+    "initiatives:meeting-list": Route("get", EVERY_MEMBER),
+    "initiatives:meeting-create": Route("get", BACKBONE_ONLY),
+    "initiatives:meeting-detail": Route("get", EVERY_MEMBER, kwargs=_in_world(MeetingFactory)),
+    "initiatives:meeting-edit": Route("get", BACKBONE_ONLY, kwargs=_in_world(MeetingFactory)),
+    "initiatives:update-list": Route("get", EVERY_MEMBER),
+    "initiatives:backbone": Route("get", EVERY_MEMBER),
+    "initiatives:survey-list": Route("get", EVERY_MEMBER),
+    "initiatives:survey-answer": Route(
+        "get", FIVE_CONDITIONS_RESPONDENTS, kwargs=_in_world(SurveyFactory)
+    ),
+    "initiatives:survey-results": Route("get", EVERY_MEMBER, kwargs=_in_world(SurveyFactory)),
+    "initiatives:health": Route("get", EVERY_MEMBER),
     "measurement:indicator-list": Route("get", EVERY_MEMBER),
     "measurement:indicator-detail": Route(
         "get", EVERY_MEMBER, kwargs=lambda w: {"slug": w.initiative.slug, "code": "read3"}

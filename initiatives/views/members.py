@@ -1,3 +1,5 @@
+"""Who holds which role: members, invitations, role changes (backbone admins)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,52 +17,6 @@ from accounts.roles import Perm
 from initiatives import selectors, services
 from initiatives.forms import InviteForm, RoleOrganizationForm
 from initiatives.models import Membership
-from measurement import selectors as measurement_selectors
-from measurement.views.dashboards import overview_context
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Where people land after signing in: their initiatives, or straight into the only one."""
-    initiatives = list(selectors.initiative_list(user=request.user))
-    if len(initiatives) == 1:
-        return redirect("initiatives:initiative-home", slug=initiatives[0].slug)
-    return render(request, "initiatives/home.html", {"initiatives": initiatives})
-
-
-@login_required
-def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
-    """The initiative's home page: every role sees the indicators; the rest of the page is
-    what that role has to do (review, report, give feedback)."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    context = {
-        "initiative": initiative,
-        "organization": roles.organization_of(request.user, initiative),
-        **overview_context(roles.audience_for(request.user, initiative), initiative),
-    }
-    if roles.can(request.user, initiative, Perm.VIEW_SUBMISSIONS):
-        context["submissions"] = measurement_selectors.submission_list(
-            user=request.user, initiative=initiative
-        )[:10]
-    if roles.can(request.user, initiative, Perm.REVIEW_SUBMISSIONS):
-        context["awaiting_review"] = measurement_selectors.submission_list(
-            user=request.user, initiative=initiative, status="submitted"
-        )
-        context.update(measurement_selectors.computation_runs(initiative=initiative, limit=5))
-    return render(request, "initiatives/initiative_home.html", context)
-
-
-@login_required
-def agenda(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    return render(
-        request,
-        "initiatives/agenda.html",
-        {"initiative": initiative, "results": initiative.results.prefetch_related("indicators")},
-    )
-
-
-# ---- Members ----
 
 
 @login_required

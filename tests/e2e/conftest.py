@@ -108,3 +108,24 @@ def visitor(browser, live_server):
     yield open_visitor
     for v in visitors:
         v.context.close()
+
+
+@pytest.fixture
+def demo(django_capture_on_commit_callbacks):
+    """The demo initiative, computed, with its accounts."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from initiatives.models import Initiative
+
+    with override_settings(DEBUG=True), django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+    return Initiative.objects.get(slug="river-city")
+
+
+def account(email):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(email=email)

@@ -4,27 +4,11 @@ The screenshots illustrate docs/dashboards.md."""
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.test import override_settings
 
-from initiatives.models import Initiative
 from measurement import services
+from tests.e2e.conftest import account
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(django_capture_on_commit_callbacks):
-    from io import StringIO
-
-    with override_settings(DEBUG=True), django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=StringIO())
-    return Initiative.objects.get(slug="river-city")
-
-
-def account(email):
-    return get_user_model().objects.get(email=email)
 
 
 def visit(tab, path, screenshot, minimum_charts):

@@ -1,0 +1,94 @@
+"""The common agenda: read by everyone, revised by backbone staff, with its history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from accounts.roles import Perm
+from initiatives import selectors, services
+from initiatives.forms import AgendaForm, ResultForm
+
+
+@login_required
+def agenda(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    return render(
+        request,
+        "initiatives/agenda.html",
+        {
+            "initiative": initiative,
+            "results": selectors.result_list(initiative=initiative),
+            "latest_revision": initiative.agenda_revisions.select_related("revised_by").first(),
+        },
+    )
+
+
+@login_required
+def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    form = AgendaForm(request.POST or None, instance=initiative)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in AgendaForm.Meta.fields}
+        try:
+            services.agenda_update(
+                actor=request.user,
+                initiative=initiative,
+                fields=fields,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The common agenda is updated; its history keeps the earlier version.")
+            )
+            return redirect("initiatives:agenda", slug=slug)
+    initiative.refresh_from_db()  # the form may have touched the instance
+    return render(
+        request,
+        "initiatives/agenda_form.html",
+        {"initiative": initiative, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def result_edit(request: HttpRequest, slug: str, code: str | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    result = selectors.result_get(initiative=initiative, code=code) if code else None
+    form = ResultForm(request.POST or None, instance=result)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ResultForm.Meta.fields}
+        try:
+            services.result_save(
+                actor=request.user,
+                initiative=initiative,
+                result=result,
+                fields=fields,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved %(title)s.") % {"title": fields["title_en"]})
+            return redirect("initiatives:agenda", slug=slug)
+    return render(
+        request,
+        "initiatives/result_form.html",
+        {"initiative": initiative, "result": result, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def agenda_history(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    return render(
+        request,
+        "initiatives/agenda_history.html",
+        {"initiative": initiative, "entries": selectors.agenda_history(initiative=initiative)},
+    )

@@ -1,0 +1,207 @@
+"""Backbone support, the periodic assessments and collaborative health."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from accounts.roles import Perm
+from initiatives import charts, selectors, services
+from initiatives.choices import SurveyKind
+from initiatives.forms import BackboneWorkForm, PartnerRatingForm, SurveyAnswerForm, SurveyForm
+from measurement import selectors as measurement_selectors
+
+
+@login_required
+def backbone(request: HttpRequest, slug: str) -> HttpResponse:
+    """The six backbone functions, the work logged for each, the latest self-assessment."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    form = BackboneWorkForm(request.POST or None)
+    if request.method == "POST":
+        roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
+        if form.is_valid():
+            try:
+                services.backbone_work_record(
+                    actor=request.user, initiative=initiative, fields=form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Recorded."))
+                return redirect("initiatives:backbone", slug=slug)
+    return render(
+        request,
+        "initiatives/backbone.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            **selectors.backbone_overview(initiative=initiative),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST":
+        roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
+        if form.is_valid():
+            try:
+                survey = services.survey_create(
+                    actor=request.user, initiative=initiative, fields=form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(title)s is scheduled.") % {"title": survey.title})
+                return redirect("initiatives:survey-list", slug=slug)
+    return render(
+        request,
+        "initiatives/survey_list.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "rounds": selectors.survey_list(user=request.user, initiative=initiative),
+            "statuses": selectors.assessment_status(initiative=initiative),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def survey_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ANSWER_SURVEYS)
+    survey = selectors.survey_get(initiative=initiative, pk=pk)
+    if not roles.may_answer_survey(request.user, initiative, survey.kind):
+        raise PermissionDenied
+    organization = roles.organization_of(request.user, initiative)
+    form = _answer_form(request, survey, organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_answers(request.user, survey, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you: your answers are saved. You can change them until %(date)s.")
+                % {"date": survey.closes_on},
+            )
+            return redirect("initiatives:survey-list", slug=slug)
+    return render(
+        request,
+        "initiatives/survey_answer.html",
+        {
+            "initiative": initiative,
+            "survey": survey,
+            "form": form,
+            "organization": organization,
+            "group": roles.respondent_group(request.user, initiative),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _answer_form(request, survey, organization):
+    if survey.kind == SurveyKind.COLLABORATIVE_HEALTH:
+        return PartnerRatingForm(
+            request.POST or None,
+            partners=selectors.network_organizations(initiative=survey.initiative).exclude(
+                pk=organization.pk
+            ),
+            previous=selectors.own_ratings(user=request.user, survey=survey),
+        )
+    return SurveyAnswerForm(
+        request.POST or None,
+        survey=survey,
+        previous=selectors.own_answers(user=request.user, survey=survey),
+    )
+
+
+def _save_answers(user, survey, form) -> None:
+    if isinstance(form, PartnerRatingForm):
+        services.partner_ratings_save(actor=user, survey=survey, ratings=form.ratings())
+    else:
+        services.survey_answer(actor=user, survey=survey, answers=form.answers())
+
+
+@login_required
+def survey_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Results of one round: scores by respondent group, or the network of partners."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    survey = selectors.survey_get(initiative=initiative, pk=pk)
+    rtl = get_language_bidi()
+    context = {"initiative": initiative, "survey": survey}
+    if survey.kind == SurveyKind.COLLABORATIVE_HEALTH:
+        health = selectors.network_health(survey=survey)
+        names = {o.pk: o.name for o in selectors.network_organizations(initiative=initiative)}
+        with_ties = roles.may_see_network_ties(request.user, initiative)
+        context.update(
+            {
+                "health": health,
+                "names": names,
+                "with_ties": with_ties,
+                "ties": [(names[t.first], names[t.second], t) for t in health.ties],
+                "organization_rows": [
+                    (names[pk], row) for pk, row in health.by_organization.items()
+                ],
+                "figure": charts.network_figure(health, names, rtl=rtl, with_trust=with_ties),
+                "figure_text": charts.network_text_alternative(health, names),
+            }
+        )
+        return render(request, "initiatives/health_results.html", context)
+    report = selectors.survey_report(survey=survey)
+    scores = report.pop("scores")
+    names = report.pop("topic_names")
+    context.update(
+        {
+            **report,
+            "figure": charts.scores_figure(
+                survey.title, scores["topics"], scores["groups"], names, rtl=rtl
+            ),
+            "figure_text": charts.scores_text_alternative(
+                survey.title, scores["topics"], scores["groups"], names
+            ),
+        }
+    )
+    if roles.can(request.user, initiative, Perm.MANAGE_CONTENT):
+        context["comments"] = selectors.survey_comments(survey=survey)
+    return render(request, "initiatives/survey_results.html", context)
+
+
+@login_required
+def health(request: HttpRequest, slug: str) -> HttpResponse:
+    """Collaborative health over time, beside an outcome indicator of the viewer's choice."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    indicators = list(measurement_selectors.indicator_list(initiative=initiative))
+    chosen = request.GET.get("indicator")
+    indicator = next(
+        (i for i in indicators if i.code == chosen), indicators[0] if indicators else None
+    )
+    series = (
+        measurement_selectors.indicator_total_series(
+            audience=roles.audience_for(request.user, initiative), indicator=indicator
+        )
+        if indicator
+        else []
+    )
+    trend = selectors.health_trend(initiative=initiative)
+    return render(
+        request,
+        "initiatives/health.html",
+        {
+            "initiative": initiative,
+            "indicators": indicators,
+            "indicator": indicator,
+            "trend": trend,
+            "series": series,
+            "figure": charts.health_trend_figure(trend, indicator, series, rtl=get_language_bidi()),
+            "figure_text": charts.health_trend_text_alternative(trend, indicator, series),
+        },
+    )

@@ -1,0 +1,89 @@
+"""Continuous communication: meetings of every body, and the updates feed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from accounts.roles import Perm
+from initiatives import selectors, services
+from initiatives.choices import MeetingKind
+from initiatives.forms import MeetingForm, UpdateForm
+
+
+@login_required
+def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    kind = request.GET.get("kind") if request.GET.get("kind") in MeetingKind.values else None
+    return render(
+        request,
+        "initiatives/meeting_list.html",
+        {
+            "initiative": initiative,
+            "meetings": selectors.meeting_list(initiative=initiative, kind=kind),
+            "kind": kind,
+            "kinds": MeetingKind.choices,
+        },
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    return render(
+        request,
+        "initiatives/meeting_detail.html",
+        {
+            "initiative": initiative,
+            "meeting": selectors.meeting_get(initiative=initiative, pk=pk),
+        },
+    )
+
+
+@login_required
+def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    meeting = selectors.meeting_get(initiative=initiative, pk=pk) if pk else None
+    form = MeetingForm(request.POST or None, instance=meeting, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_save(
+                actor=request.user, initiative=initiative, meeting=meeting, fields=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved %(title)s.") % {"title": meeting.title})
+            return redirect("initiatives:meeting-detail", slug=slug, pk=meeting.pk)
+    return render(
+        request,
+        "initiatives/meeting_form.html",
+        {"initiative": initiative, "meeting": meeting, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def update_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The updates feed; those who may post write here too."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    form = UpdateForm(request.POST or None)
+    if request.method == "POST":
+        roles.require(request.user, initiative, Perm.POST_UPDATES)
+        if form.is_valid():
+            services.update_post(actor=request.user, initiative=initiative, **form.cleaned_data)
+            messages.success(request, _("Posted. It will be in this week's digest too."))
+            return redirect("initiatives:update-list", slug=slug)
+    return render(
+        request,
+        "initiatives/update_list.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "updates": selectors.update_list(initiative=initiative)[:50],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
