@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from initiatives.forms import (
     WorkingGroupMemberFormSet,
 )
 from initiatives.models import WorkingGroup
+from initiatives.views.posting import form_status, saved_on_post
 
 
 @login_required
@@ -62,25 +63,26 @@ def working_group_edit(request: HttpRequest, slug: str, pk: int | None = None) -
         prefix="members",
         form_kwargs={"initiative": initiative},
     )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            group = services.working_group_save(
-                actor=request.user,
-                initiative=initiative,
-                group=group,
-                fields=form.cleaned_data,
-                members=[f.cleaned_data for f in formset.forms if f.cleaned_data],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved %(name)s.") % {"name": group.name})
-            return redirect("initiatives:working-group-detail", slug=slug, pk=group.pk)
+    saved = saved_on_post(
+        request,
+        form,
+        formset,
+        save=lambda: services.working_group_save(
+            actor=request.user,
+            initiative=initiative,
+            group=group,
+            fields=form.cleaned_data,
+            members=[f.cleaned_data for f in formset.forms if f.cleaned_data],
+        ),
+        message=lambda saved: _("Saved %(name)s.") % {"name": saved.name},
+    )
+    if saved:
+        return redirect("initiatives:working-group-detail", slug=slug, pk=saved.pk)
     return render(
         request,
         "initiatives/working_group_form.html",
         {"initiative": initiative, "group": group, "form": form, "formset": formset},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -124,24 +126,20 @@ def activity_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
         initiative=initiative,
         organizations=_organizations_for(request.user, initiative),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_save(
-                actor=request.user,
-                initiative=initiative,
-                activity=activity,
-                fields=form.cleaned_data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved %(title)s.") % {"title": activity.title})
-            return redirect("initiatives:activity-list", slug=slug)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.activity_save(
+            actor=request.user, initiative=initiative, activity=activity, fields=form.cleaned_data
+        ),
+        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
+    ):
+        return redirect("initiatives:activity-list", slug=slug)
     return render(
         request,
         "initiatives/activity_form.html",
         {"initiative": initiative, "activity": activity, "form": form},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 

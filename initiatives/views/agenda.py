@@ -1,8 +1,6 @@
 """The common agenda: read by everyone, revised by backbone staff, with its history."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +9,7 @@ from accounts import roles
 from accounts.roles import Perm
 from initiatives import selectors, services
 from initiatives.forms import AgendaForm, ResultForm
+from initiatives.views.posting import form_status, saved_on_post
 
 
 @login_required
@@ -31,28 +30,26 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
 def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
     form = AgendaForm(request.POST or None, instance=initiative)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in AgendaForm.Meta.fields}
-        try:
-            services.agenda_update(
-                actor=request.user,
-                initiative=initiative,
-                fields=fields,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("The common agenda is updated; its history keeps the earlier version.")
-            )
-            return redirect("initiatives:agenda", slug=slug)
-    initiative.refresh_from_db()  # the form may have touched the instance
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.agenda_update(
+            actor=request.user,
+            initiative=initiative,
+            fields={name: form.cleaned_data[name] for name in AgendaForm.Meta.fields},
+            note=form.cleaned_data["note"],
+        ),
+        message=lambda _initiative: _(
+            "The common agenda is updated; its history keeps the earlier version."
+        ),
+    ):
+        return redirect("initiatives:agenda", slug=slug)
+    initiative.refresh_from_db()  # the bound form may have changed it in memory
     return render(
         request,
         "initiatives/agenda_form.html",
         {"initiative": initiative, "form": form},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -61,26 +58,24 @@ def result_edit(request: HttpRequest, slug: str, code: str | None = None) -> Htt
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
     result = selectors.result_get(initiative=initiative, code=code) if code else None
     form = ResultForm(request.POST or None, instance=result)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in ResultForm.Meta.fields}
-        try:
-            services.result_save(
-                actor=request.user,
-                initiative=initiative,
-                result=result,
-                fields=fields,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved %(title)s.") % {"title": fields["title_en"]})
-            return redirect("initiatives:agenda", slug=slug)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.result_save(
+            actor=request.user,
+            initiative=initiative,
+            result=result,
+            fields={name: form.cleaned_data[name] for name in ResultForm.Meta.fields},
+            note=form.cleaned_data["note"],
+        ),
+        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
+    ):
+        return redirect("initiatives:agenda", slug=slug)
     return render(
         request,
         "initiatives/result_form.html",
         {"initiative": initiative, "result": result, "form": form},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 

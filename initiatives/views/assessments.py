@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language_bidi
@@ -13,6 +13,7 @@ from accounts.roles import Perm
 from initiatives import charts, selectors, services
 from initiatives.choices import SurveyKind
 from initiatives.forms import BackboneWorkForm, PartnerRatingForm, SurveyAnswerForm, SurveyForm
+from initiatives.views.posting import form_status, saved_on_post
 from measurement import selectors as measurement_selectors
 
 
@@ -23,16 +24,15 @@ def backbone(request: HttpRequest, slug: str) -> HttpResponse:
     form = BackboneWorkForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
-        if form.is_valid():
-            try:
-                services.backbone_work_record(
-                    actor=request.user, initiative=initiative, fields=form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Recorded."))
-                return redirect("initiatives:backbone", slug=slug)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.backbone_work_record(
+            actor=request.user, initiative=initiative, fields=form.cleaned_data
+        ),
+        message=lambda _work: _("Recorded."),
+    ):
+        return redirect("initiatives:backbone", slug=slug)
     return render(
         request,
         "initiatives/backbone.html",
@@ -41,7 +41,7 @@ def backbone(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             **selectors.backbone_overview(initiative=initiative),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -51,16 +51,15 @@ def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
     form = SurveyForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
-        if form.is_valid():
-            try:
-                survey = services.survey_create(
-                    actor=request.user, initiative=initiative, fields=form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("%(title)s is scheduled.") % {"title": survey.title})
-                return redirect("initiatives:survey-list", slug=slug)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.survey_create(
+            actor=request.user, initiative=initiative, fields=form.cleaned_data
+        ),
+        message=lambda survey: _("%(title)s is scheduled.") % {"title": survey.title},
+    ):
+        return redirect("initiatives:survey-list", slug=slug)
     return render(
         request,
         "initiatives/survey_list.html",
@@ -70,7 +69,7 @@ def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
             "rounds": selectors.survey_list(user=request.user, initiative=initiative),
             "statuses": selectors.assessment_status(initiative=initiative),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -80,20 +79,21 @@ def survey_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = selectors.survey_get(initiative=initiative, pk=pk)
     if not roles.may_answer_survey(request.user, initiative, survey.kind):
         raise PermissionDenied
+    if not survey.is_open:
+        messages.info(request, _("%(title)s is not open for answers.") % {"title": survey.title})
+        return redirect("initiatives:survey-results", slug=slug, pk=pk)
     organization = roles.organization_of(request.user, initiative)
     form = _answer_form(request, survey, organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _save_answers(request.user, survey, form)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Thank you: your answers are saved. You can change them until %(date)s.")
-                % {"date": survey.closes_on},
-            )
-            return redirect("initiatives:survey-list", slug=slug)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: _save_answers(request.user, survey, form),
+        message=lambda _answers: (
+            _("Thank you: your answers are saved. You can change them until %(date)s.")
+            % {"date": survey.closes_on}
+        ),
+    ):
+        return redirect("initiatives:survey-list", slug=slug)
     return render(
         request,
         "initiatives/survey_answer.html",
@@ -104,7 +104,7 @@ def survey_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "organization": organization,
             "group": roles.respondent_group(request.user, initiative),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -124,11 +124,10 @@ def _answer_form(request, survey, organization):
     )
 
 
-def _save_answers(user, survey, form) -> None:
+def _save_answers(user, survey, form):
     if isinstance(form, PartnerRatingForm):
-        services.partner_ratings_save(actor=user, survey=survey, ratings=form.ratings())
-    else:
-        services.survey_answer(actor=user, survey=survey, answers=form.answers())
+        return services.partner_ratings_save(actor=user, survey=survey, ratings=form.ratings())
+    return services.survey_answer(actor=user, survey=survey, answers=form.answers())
 
 
 @login_required

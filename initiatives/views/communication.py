@@ -1,8 +1,6 @@
 """Continuous communication: meetings of every body, and the updates feed."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +10,7 @@ from accounts.roles import Perm
 from initiatives import selectors, services
 from initiatives.choices import MeetingKind
 from initiatives.forms import MeetingForm, UpdateForm
+from initiatives.views.posting import form_status, saved_on_post
 
 
 @login_required
@@ -48,21 +47,21 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
     meeting = selectors.meeting_get(initiative=initiative, pk=pk) if pk else None
     form = MeetingForm(request.POST or None, instance=meeting, initiative=initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_save(
-                actor=request.user, initiative=initiative, meeting=meeting, fields=form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved %(title)s.") % {"title": meeting.title})
-            return redirect("initiatives:meeting-detail", slug=slug, pk=meeting.pk)
+    saved = saved_on_post(
+        request,
+        form,
+        save=lambda: services.meeting_save(
+            actor=request.user, initiative=initiative, meeting=meeting, fields=form.cleaned_data
+        ),
+        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
+    )
+    if saved:
+        return redirect("initiatives:meeting-detail", slug=slug, pk=saved.pk)
     return render(
         request,
         "initiatives/meeting_form.html",
         {"initiative": initiative, "meeting": meeting, "form": form},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -73,10 +72,15 @@ def update_list(request: HttpRequest, slug: str) -> HttpResponse:
     form = UpdateForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.POST_UPDATES)
-        if form.is_valid():
-            services.update_post(actor=request.user, initiative=initiative, **form.cleaned_data)
-            messages.success(request, _("Posted. It will be in this week's digest too."))
-            return redirect("initiatives:update-list", slug=slug)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.update_post(
+            actor=request.user, initiative=initiative, **form.cleaned_data
+        ),
+        message=lambda _update: _("Posted. It will be in this week's digest too."),
+    ):
+        return redirect("initiatives:update-list", slug=slug)
     return render(
         request,
         "initiatives/update_list.html",
@@ -85,5 +89,5 @@ def update_list(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "updates": selectors.update_list(initiative=initiative)[:50],
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )

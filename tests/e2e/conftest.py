@@ -79,9 +79,13 @@ class Visitor:
         )
         return self.page.locator("[data-figure]").count()
 
-    def screenshot(self, name: str):
+    @property
+    def output(self) -> Path:
         OUTPUT.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=OUTPUT / f"{name}.png", full_page=True)
+        return OUTPUT
+
+    def screenshot(self, name: str):
+        self.page.screenshot(path=self.output / f"{name}.png", full_page=True)
 
     def foreign_requests(self) -> list[str]:
         local = urlparse(self.base_url).netloc

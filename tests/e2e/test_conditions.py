@@ -62,6 +62,9 @@ def test_demo_conditions_pages_for_the_backbone(visitor, demo):
     tab.goto("/i/river-city/")
     assert "Needs attention" in tab.page.locator("main").inner_text()
     tab.charts_drawn()
+    tab.page.locator("#attention-heading").locator("..").screenshot(
+        path=tab.output / "conditions-needs-attention.png"
+    )
     pages = [
         ("/i/river-city/coverage/", "conditions-coverage", 0),
         ("/i/river-city/meetings/", "conditions-meetings", 0),

@@ -290,3 +290,15 @@ def test_pages_read_in_a_bounded_number_of_queries(
     client.force_login(backbone_staff)
     with django_assert_max_num_queries(20):
         assert client.get(_url(world, name)).status_code == 200
+
+
+def test_a_closed_assessment_sends_the_visitor_to_its_results(client, world, community_member):
+    survey = SurveyFactory(
+        initiative=world.initiative,
+        opens_on=timezone.localdate() - timedelta(days=30),
+        closes_on=timezone.localdate() - timedelta(days=1),
+    )
+    client.force_login(community_member)
+    response = client.post(_url(world, "survey-answer", pk=survey.pk), {"score_agenda_vision": 4})
+    assert response["Location"] == _url(world, "survey-results", pk=survey.pk)
+    assert not SurveyResponse.objects.exists()
