@@ -219,6 +219,7 @@ SURVEY_RESPONDENT_GROUPS = {
     SurveyKind.FIVE_CONDITIONS: frozenset(RespondentGroup),
     SurveyKind.BACKBONE: frozenset({RespondentGroup.BACKBONE}),
     SurveyKind.COLLABORATIVE_HEALTH: frozenset({RespondentGroup.PARTNER}),
+    SurveyKind.EQUITY: frozenset(RespondentGroup),
 }
 
 
@@ -240,6 +241,15 @@ def may_answer_survey(user, initiative: Initiative, kind: str) -> bool:
             user, initiative, Perm.ENTER_DATA, organization=organization
         )
     return True
+
+
+def may_edit_led_work(user, initiative: Initiative, organization) -> bool:
+    """Work that one organization leads (a systems change effort) is changed by that
+    organization's editors and the backbone; work no single organization leads, by the
+    backbone only."""
+    if organization is None:
+        return can(user, initiative, Perm.MANAGE_CONTENT)
+    return can(user, initiative, Perm.EDIT_ACTIVITIES, organization=organization)
 
 
 def may_see_network_ties(user, initiative: Initiative) -> bool:

@@ -14,3 +14,11 @@ class FeedbackStatus(models.TextChoices):
     IN_REVIEW = "in_review", _("Being looked at")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed")
+
+
+class EventKind(models.TextChoices):
+    LISTENING = "listening", _("Listening session")
+    SURVEY = "survey", _("Survey")
+    FORUM = "forum", _("Community forum")
+    DATA_WALK = "data_walk", _("Data walk")
+    OTHER = "other", _("Other")

@@ -1,6 +1,18 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
-from community.models import FeedbackItem
+from community.choices import ConsentPurpose
+from community.models import (
+    CommunityMember,
+    Compensation,
+    EngagementEvent,
+    FeedbackItem,
+    ParticipantCount,
+)
+from initiatives.forms import DATE
+from initiatives.selectors import member_users
+from measurement.models import Category, ReportingPeriod
 
 
 class FeedbackForm(forms.ModelForm):
@@ -8,3 +20,117 @@ class FeedbackForm(forms.ModelForm):
         model = FeedbackItem
         fields = ["body", "theme"]
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+
+
+class FeedbackAnswerForm(forms.ModelForm):
+    class Meta:
+        model = FeedbackItem
+        fields = ["theme", "status", "public_response", "decision", "activity"]
+        widgets = {"public_response": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "public_response": _(
+                "“You said, we did”: what was done with it, in words the person will "
+                "understand — ideally in the language they wrote in. Every member reads it, "
+                "without the original words or the writer's name."
+            )
+        }
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = initiative.decisions.all()
+        self.fields["activity"].queryset = initiative.activities.select_related("organization")
+
+
+class MemberForm(forms.ModelForm):
+    purposes = forms.MultipleChoiceField(
+        label=_("They agreed to"),
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = forms.ChoiceField(label=_("Language they agreed in"), choices=settings.LANGUAGES)
+
+    class Meta:
+        model = CommunityMember
+        fields = ["name", "email", "phone", "neighbourhood", "has_lived_experience", "user"]
+        help_texts = {"user": _("If they have an account in Yachad.")}
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = member_users(initiative=initiative)
+
+
+class EventForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = EngagementEvent
+        fields = [
+            "kind",
+            "title",
+            "held_on",
+            "place",
+            "languages",
+            "participants",
+            "summary",
+            "indicators",
+        ]
+        widgets = {
+            "held_on": DATE,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "indicators": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = initiative.indicators.active()
+
+
+class ParticipantCountForm(forms.ModelForm):
+    class Meta:
+        model = ParticipantCount
+        fields = ["category", "count"]
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = (
+            Category.objects.filter(dimension__initiative=initiative)
+            .select_related("dimension")
+            .order_by("dimension__order", "order")
+        )
+        self.fields["category"].label_from_instance = lambda c: f"{c.dimension.name}: {c.name}"
+
+
+class CompensationForm(forms.ModelForm):
+    class Meta:
+        model = Compensation
+        fields = ["people", "amount", "paid_on", "note"]
+        widgets = {"paid_on": DATE}
+
+
+# Build with form_kwargs={"initiative": …}: the groups offered are its dimensions' categories.
+ParticipantCountFormSet = forms.inlineformset_factory(
+    EngagementEvent, ParticipantCount, form=ParticipantCountForm, extra=3, can_delete=True
+)
+CompensationFormSet = forms.inlineformset_factory(
+    EngagementEvent, Compensation, form=CompensationForm, extra=1, can_delete=True
+)
+
+
+class InterpretationForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=None)
+    period = forms.ModelChoiceField(label=_("Period"), queryset=None)
+    text = forms.CharField(
+        label=_("What we see in the data"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = (
+            event.indicators.all() or event.initiative.indicators.active()
+        )
+        self.fields["period"].queryset = ReportingPeriod.objects.filter(
+            initiative=event.initiative
+        ).order_by("-start")

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from community.choices import ConsentPurpose, FeedbackStatus
-from initiatives.models import Initiative
+from community.choices import ConsentPurpose, EventKind, FeedbackStatus
+from initiatives.models import Activity, Initiative
 
 
 class CommunityMember(models.Model):
@@ -113,6 +113,22 @@ class FeedbackItem(models.Model):
         related_name="+",
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+    decision = models.ForeignKey(
+        "equity.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_items",
+        verbose_name=_("answered by the decision"),
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_items",
+        verbose_name=_("answered by the activity"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -122,3 +138,115 @@ class FeedbackItem(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+# ---- Engagement ----
+
+
+class EngagementEvent(models.Model):
+    """A listening session, survey, forum or data walk: when, in which languages, how many
+    people came and from which groups, and what they were paid for their time."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="engagement_events"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    languages = models.JSONField(_("languages"), default=list)
+    participants = models.PositiveIntegerField(_("people who took part"), default=0)
+    summary = models.TextField(_("what we heard"), blank=True)
+    indicators = models.ManyToManyField(
+        "measurement.Indicator",
+        blank=True,
+        related_name="+",
+        verbose_name=_("indicators looked at"),
+        help_text=_("For a data walk: the indicators residents and partners read together."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("engagement event")
+        verbose_name_plural = _("engagement events")
+        ordering = ["-held_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ParticipantCount(models.Model):
+    """How many of an event's participants belonged to one group (a category of one of the
+    initiative's dimensions, such as a neighbourhood or population group)."""
+
+    event = models.ForeignKey(
+        EngagementEvent, on_delete=models.CASCADE, related_name="participant_counts"
+    )
+    category = models.ForeignKey(
+        "measurement.Category", on_delete=models.PROTECT, related_name="+", verbose_name=_("group")
+    )
+    count = models.PositiveIntegerField(_("people"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "category"], name="one_count_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.count}"
+
+
+class Compensation(models.Model):
+    """Money paid to people for their time and expertise at an event (stipends, vouchers)."""
+
+    event = models.ForeignKey(
+        EngagementEvent, on_delete=models.CASCADE, related_name="compensations"
+    )
+    people = models.PositiveIntegerField(_("people paid"))
+    amount = models.DecimalField(_("total paid"), max_digits=12, decimal_places=2)
+    paid_on = models.DateField(_("paid on"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["event", "paid_on"]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.amount}"
+
+
+class Interpretation(models.Model):
+    """What residents and partners concluded when they read an indicator's data together — the
+    story behind the curve — attached to the indicator and period it explains."""
+
+    event = models.ForeignKey(
+        EngagementEvent,
+        on_delete=models.CASCADE,
+        related_name="interpretations",
+        verbose_name=_("data walk"),
+    )
+    indicator = models.ForeignKey(
+        "measurement.Indicator",
+        on_delete=models.CASCADE,
+        related_name="interpretations",
+        verbose_name=_("indicator"),
+    )
+    period = models.ForeignKey(
+        "measurement.ReportingPeriod",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("period"),
+    )
+    text = models.TextField(_("what we see in the data"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("interpretation")
+        verbose_name_plural = _("interpretations")
+        ordering = ["-period__start", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,11 +1,24 @@
-"""Writes of the community app."""
+"""Writes of the community app: feedback and its answers, community members and their
+consent, engagement events, and what residents saw in the data."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.roles import Perm
-from community.models import FeedbackItem
+from community.choices import ConsentPurpose, EventKind, FeedbackStatus
+from community.models import (
+    CommunityMember,
+    Compensation,
+    ConsentRecord,
+    EngagementEvent,
+    FeedbackItem,
+    Interpretation,
+    ParticipantCount,
+)
 from initiatives.models import Initiative
 
 
@@ -17,6 +30,7 @@ def feedback_give(*, actor, initiative: Initiative, body: str, theme: str = "") 
     item = FeedbackItem(
         initiative=initiative,
         submitted_by=actor,
+        member=CommunityMember.objects.filter(initiative=initiative, user=actor).first(),
         body=body.strip(),
         theme=theme.strip(),
         language=get_language() or "en",
@@ -24,3 +38,184 @@ def feedback_give(*, actor, initiative: Initiative, body: str, theme: str = "") 
     item.full_clean()
     item.save()
     return item
+
+
+ANSWERED_STATUSES = (FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED)
+
+
+@transaction.atomic
+def feedback_answer(*, actor, item: FeedbackItem, fields: dict) -> FeedbackItem:
+    """Give (or correct) the public answer to a piece of feedback — "you said, we did" — and
+    link it to the decision or activity that answered it. The first answer's date is when
+    the loop closed; corrections do not move it."""
+    roles.require(actor, item.initiative, Perm.MANAGE_CONTENT)
+    for linked in (fields.get("decision"), fields.get("activity")):
+        if linked is not None and linked.initiative_id != item.initiative_id:
+            raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": linked})
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.public_response = item.public_response.strip()
+    if item.status in ANSWERED_STATUSES and not item.public_response:
+        raise ValidationError(
+            {"public_response": _("Write the answer people will read before marking it answered.")}
+        )
+    if item.public_response and item.responded_at is None:
+        item.responded_at = timezone.now()
+        item.responded_by = actor
+        if item.status not in ANSWERED_STATUSES:
+            item.status = FeedbackStatus.ANSWERED
+    item.full_clean()
+    item.save()
+    return item
+
+
+# ---- Community members and consent ----
+
+
+@transaction.atomic
+def member_register(
+    *, actor, initiative: Initiative, fields: dict, purposes: list[str], language: str
+) -> CommunityMember:
+    """Record a community member with the consent they gave: each purpose's wording is kept
+    in the language they agreed in, as it read that day."""
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    if not purposes:
+        raise ValidationError(_("Record at least one thing the person agreed to."))
+    member = CommunityMember(initiative=initiative, **fields)
+    member.full_clean()
+    member.save()
+    now = timezone.now()
+    with translation.override(language):
+        for purpose in purposes:
+            ConsentRecord.objects.create(
+                member=member,
+                purpose=purpose,
+                wording=str(ConsentPurpose(purpose).label),
+                language=language,
+                given_at=now,
+                recorded_by=actor,
+            )
+    return member
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, member: CommunityMember) -> CommunityMember:
+    """Withdraw all of a member's consent and anonymize them: name, contact details and the
+    link to their account go; their neighbourhood and lived experience stay, so aggregate
+    counts do not change; their feedback stays, no longer tied to them. The consent records
+    stay too, withdrawn, as the proof of what was allowed when.
+
+    The backbone records a withdrawal; a member may also withdraw their own consent."""
+    own = member.user_id is not None and member.user_id == actor.pk
+    if not own:
+        roles.require(actor, member.initiative, Perm.MANAGE_CONTENT)
+    member = CommunityMember.objects.select_for_update().get(pk=member.pk)
+    now = timezone.now()
+    member.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
+    if member.user_id is not None:
+        FeedbackItem.objects.filter(initiative=member.initiative, submitted_by=member.user).update(
+            submitted_by=None
+        )
+    FeedbackItem.objects.filter(member=member).update(submitted_by=None)
+    member.name = member.email = member.phone = ""
+    member.user = None
+    member.anonymized_at = now
+    member.save()
+    return member
+
+
+# ---- Engagement events ----
+
+
+def _check_counts(event: EngagementEvent, counts: list[dict]) -> None:
+    """Per dimension, the groups cannot hold more people than took part (unless a person may
+    belong to several, as in an overlapping dimension)."""
+    by_dimension = {}
+    for row in counts:
+        dimension = row["category"].dimension
+        if row["category"].dimension.initiative_id != event.initiative_id:
+            raise ValidationError(_("That group belongs to another initiative."))
+        if not dimension.overlapping:
+            by_dimension[dimension] = by_dimension.get(dimension, 0) + row["count"]
+    for dimension, total in by_dimension.items():
+        if total > event.participants:
+            raise ValidationError(
+                _("%(total)s people counted by %(dimension)s, but %(participants)s took part.")
+                % {"total": total, "dimension": dimension.name, "participants": event.participants}
+            )
+
+
+@transaction.atomic
+def event_save(
+    *,
+    actor,
+    initiative: Initiative,
+    event: EngagementEvent | None,
+    fields: dict,
+    counts: list[dict],
+    compensations: list[dict],
+) -> EngagementEvent:
+    """Record an event with its participants by group and what people were paid; rows marked
+    DELETE go, the rest replace what was there."""
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    fields = dict(fields)
+    indicators = list(fields.pop("indicators", []))
+    for indicator in indicators:
+        if indicator.initiative_id != initiative.pk:
+            raise ValidationError(
+                _("%(item)s belongs to another initiative.") % {"item": indicator}
+            )
+    event = event or EngagementEvent(initiative=initiative)
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.full_clean()
+    event.save()
+    event.indicators.set(indicators)
+    kept_counts = [row for row in counts if not row.get("DELETE")]
+    _check_counts(event, kept_counts)
+    event.participant_counts.all().delete()
+    ParticipantCount.objects.bulk_create(
+        ParticipantCount(event=event, category=row["category"], count=row["count"])
+        for row in kept_counts
+    )
+    event.compensations.all().delete()
+    for row in compensations:
+        if row.get("DELETE"):
+            continue
+        compensation = Compensation(
+            event=event,
+            people=row["people"],
+            amount=row["amount"],
+            paid_on=row["paid_on"],
+            note=row.get("note") or "",
+        )
+        compensation.full_clean()
+        compensation.save()
+    return event
+
+
+@transaction.atomic
+def interpretation_record(
+    *, actor, event: EngagementEvent, indicator, period, text: str, language: str
+) -> Interpretation:
+    """What participants of a data walk saw in an indicator's data for a period; it appears
+    beside that indicator's chart."""
+    roles.require(actor, event.initiative, Perm.MANAGE_CONTENT)
+    if event.kind != EventKind.DATA_WALK:
+        raise ValidationError(_("Interpretations are recorded at data walks."))
+    if (
+        indicator.initiative_id != event.initiative_id
+        or period.initiative_id != event.initiative_id
+    ):
+        raise ValidationError(_("Choose an indicator and period of this initiative."))
+    interpretation = Interpretation(
+        event=event,
+        indicator=indicator,
+        period=period,
+        text=text.strip(),
+        language=language,
+        recorded_by=actor,
+    )
+    interpretation.full_clean()
+    interpretation.save()
+    return interpretation

@@ -1,25 +1,49 @@
+"""The community's side: feedback and its answers, engagement events and data walks,
+community members and their consent."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.roles import Perm
 from community import selectors, services
-from community.forms import FeedbackForm
+from community.forms import (
+    CompensationFormSet,
+    EventForm,
+    FeedbackAnswerForm,
+    FeedbackForm,
+    InterpretationForm,
+    MemberForm,
+    ParticipantCountFormSet,
+)
+from community.models import EngagementEvent
+from initiatives.views.posting import form_page, form_status, saved_on_post
+
+# ---- Feedback ----
 
 
 @login_required
 def feedback_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Community members give feedback and read the answers to theirs; backbone staff read
+    all of it and answer."""
     initiative = roles.get_initiative_for_user(request.user, slug)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.GIVE_FEEDBACK)
-        if form.is_valid():
-            services.feedback_give(actor=request.user, initiative=initiative, **form.cleaned_data)
-            messages.success(request, _("Thank you. We will answer you here."))
-            return redirect("community:feedback-list", slug=slug)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.feedback_give(
+            actor=request.user, initiative=initiative, **form.cleaned_data
+        ),
+        message=lambda _item: _("Thank you. We will answer you here."),
+    ):
+        return redirect("community:feedback-list", slug=slug)
     return render(
         request,
         "community/feedback_list.html",
@@ -27,6 +51,220 @@ def feedback_list(request: HttpRequest, slug: str) -> HttpResponse:
             "initiative": initiative,
             "items": selectors.feedback_list(user=request.user, initiative=initiative),
             "form": form,
+            "own_record": selectors.own_member_record(user=request.user, initiative=initiative),
+            "loop": selectors.feedback_loop(initiative=initiative),
         },
-        status=400 if form.errors else 200,
+        status=form_status(request),
     )
+
+
+@login_required
+def feedback_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    item = selectors.feedback_get(initiative=initiative, pk=pk)
+    form = FeedbackAnswerForm(request.POST or None, instance=item, initiative=initiative)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.feedback_answer(
+            actor=request.user, item=item, fields=form.cleaned_data
+        ),
+        message=lambda _item: _(
+            "Answer saved. The person who wrote in reads it on their feedback page."
+        ),
+    ):
+        return redirect("community:feedback-list", slug=slug)
+    return render(
+        request,
+        "community/feedback_answer.html",
+        {"initiative": initiative, "item": item, "form": form},
+        status=form_status(request),
+    )
+
+
+@login_required
+def answers(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "You said, we did": every public answer, for every member."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    return render(
+        request,
+        "community/answers.html",
+        {
+            "initiative": initiative,
+            "answered": selectors.answered_feedback(initiative=initiative),
+            "loop": selectors.feedback_loop(initiative=initiative),
+        },
+    )
+
+
+# ---- Engagement events and data walks ----
+
+
+@login_required
+def event_list(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    return render(
+        request,
+        "community/event_list.html",
+        {
+            "initiative": initiative,
+            "events": selectors.event_list(initiative=initiative),
+            "summary": selectors.engagement_summary(initiative=initiative),
+        },
+    )
+
+
+@login_required
+def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    event = selectors.event_get(initiative=initiative, pk=pk)
+    form = InterpretationForm(request.POST or None, event=event)
+    if request.method == "POST":
+        roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.interpretation_record(
+            actor=request.user, event=event, **form.cleaned_data
+        ),
+        message=lambda saved: (
+            _("Recorded. It appears beside %(indicator)s's chart.")
+            % {"indicator": saved.indicator.name}
+        ),
+    ):
+        return redirect("community:event-detail", slug=slug, pk=pk)
+    return render(
+        request,
+        "community/event_detail.html",
+        {"initiative": initiative, "event": event, "form": form},
+        status=form_status(request),
+    )
+
+
+@login_required
+def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    event = selectors.event_get(initiative=initiative, pk=pk) if pk else None
+    instance = event or EngagementEvent(initiative=initiative)
+    form = EventForm(request.POST or None, instance=instance, initiative=initiative)
+    counts = ParticipantCountFormSet(
+        request.POST or None,
+        instance=instance,
+        prefix="counts",
+        form_kwargs={"initiative": initiative},
+    )
+    paid = CompensationFormSet(request.POST or None, instance=instance, prefix="paid")
+    saved = saved_on_post(
+        request,
+        form,
+        counts,
+        paid,
+        save=lambda: services.event_save(
+            actor=request.user,
+            initiative=initiative,
+            event=event,
+            fields=form.cleaned_data,
+            counts=[f.cleaned_data for f in counts.forms if f.cleaned_data],
+            compensations=[f.cleaned_data for f in paid.forms if f.cleaned_data],
+        ),
+        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
+    )
+    if saved:
+        return redirect("community:event-detail", slug=slug, pk=saved.pk)
+    return form_page(
+        request,
+        initiative,
+        form,
+        heading=event.title if event else _("Record an engagement event"),
+        back_url=reverse("community:event-list", args=[slug]),
+        back_label=_("Engagement"),
+        formsets=[
+            (
+                _("Who took part"),
+                _(
+                    "How many people came from each group: neighbourhood, "
+                    "population group or any other of the initiative's "
+                    "dimensions. Counts only — never names."
+                ),
+                counts,
+            ),
+            (
+                _("Paid for their time"),
+                _("Stipends, vouchers or other payment to participants."),
+                paid,
+            ),
+        ],
+    )
+
+
+# ---- Community members (personal data: backbone only) ----
+
+
+@login_required
+def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    return render(
+        request,
+        "community/member_list.html",
+        {"initiative": initiative, "members": selectors.member_list(initiative=initiative)},
+    )
+
+
+@login_required
+def member_create(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    form = MemberForm(request.POST or None, initiative=initiative)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.member_register(
+            actor=request.user,
+            initiative=initiative,
+            fields={name: form.cleaned_data[name] for name in MemberForm.Meta.fields},
+            purposes=form.cleaned_data["purposes"],
+            language=form.cleaned_data["language"],
+        ),
+        message=lambda member: _("Recorded %(name)s with their consent.") % {"name": member},
+    ):
+        return redirect("community:member-list", slug=slug)
+    return form_page(
+        request,
+        initiative,
+        form,
+        heading=_("Record a community member"),
+        back_url=reverse("community:member-list", args=[slug]),
+        back_label=_("Community members"),
+        intro=_(
+            "Record only what the person agreed to, and only with their consent. They can "
+            "withdraw it at any time; their personal data is then removed and only "
+            "counts remain."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def member_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    member = selectors.member_get(initiative=initiative, pk=pk)
+    services.consent_withdraw(actor=request.user, member=member)
+    messages.success(request, _("Consent withdrawn; the personal data is removed."))
+    return redirect("community:member-list", slug=slug)
+
+
+@login_required
+@require_POST
+def consent_withdraw_own(request: HttpRequest, slug: str) -> HttpResponse:
+    """A community member withdraws their own consent."""
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.GIVE_FEEDBACK)
+    record = selectors.own_member_record(user=request.user, initiative=initiative)
+    if record is not None:
+        services.consent_withdraw(actor=request.user, member=record)
+        messages.success(
+            request,
+            _(
+                "Your consent is withdrawn and your personal data removed. "
+                "Thank you for taking part."
+            ),
+        )
+    return redirect("community:feedback-list", slug=slug)

@@ -1,10 +1,24 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from equity.choices import STRATEGY_DESCRIPTIONS, CommitmentStatus, EquityStrategy
-from initiatives.models import Initiative, Organization
+from equity.choices import (
+    IAP2_LABELS,
+    LEVEL_OF_CONDITION,
+    SHARED_POWER,
+    STRATEGY_DESCRIPTIONS,
+    BodyKind,
+    CommitmentKind,
+    CommitmentStatus,
+    EngagementLevel,
+    EquityStrategy,
+    SeatType,
+    SystemsCondition,
+    SystemsStage,
+)
+from initiatives.models import Initiative, Meeting, Organization, WorkingGroup
 
 
 class CommitmentQuerySet(models.QuerySet):
@@ -25,6 +39,9 @@ class Commitment(models.Model):
         Initiative, on_delete=models.CASCADE, related_name="equity_commitments"
     )
     strategy = models.CharField(_("strategy"), max_length=20, choices=EquityStrategy.choices)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=CommitmentKind.choices, default=CommitmentKind.COMMITMENT
+    )
     title = models.CharField(_("commitment"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     owner = models.ForeignKey(
@@ -67,3 +84,205 @@ class Commitment(models.Model):
     @property
     def strategy_description(self) -> str:
         return STRATEGY_DESCRIPTIONS[EquityStrategy(self.strategy)]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (CommitmentStatus.DONE, CommitmentStatus.DROPPED)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
+
+    def clean(self):
+        super().clean()
+        if self.kind == CommitmentKind.COMMITMENT and self.due_date is None:
+            raise ValidationError({"due_date": _("A commitment needs a date to be kept by.")})
+
+
+# ---- Shifting power ----
+
+
+class DecisionBody(models.Model):
+    """A table where decisions are made — steering committee, working group, community
+    advisory council, funders' table — whose seats show who holds power there."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="decision_bodies"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=BodyKind.choices)
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("working group"),
+    )
+    description = models.TextField(_("how it decides"), blank=True)
+
+    class Meta:
+        verbose_name = _("decision-making body")
+        verbose_name_plural = _("decision-making bodies")
+        ordering = ["initiative", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Seat(models.Model):
+    """One seat at a decision-making body over a span of time, and whom it is for. The body's
+    composition on any date is the seats held that day."""
+
+    body = models.ForeignKey(DecisionBody, on_delete=models.CASCADE, related_name="seats")
+    seat_type = models.CharField(_("seat for"), max_length=12, choices=SeatType.choices)
+    holder = models.CharField(
+        _("held by"),
+        max_length=200,
+        blank=True,
+        help_text=_("A name, or leave empty for a vacant seat."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organization"),
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+        ordering = ["body", "seat_type", "starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.get_seat_type_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A seat cannot end before it starts.")})
+
+
+class Decision(models.Model):
+    """What a body decided, the money it moved, and how much power the community had in it."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="decisions")
+    body = models.ForeignKey(
+        DecisionBody,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("decided by"),
+    )
+    decided_on = models.DateField(_("date"))
+    title = models.CharField(_("what was decided"), max_length=300)
+    description = models.TextField(_("details"), blank=True)
+    resources = models.DecimalField(
+        _("money involved"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("In the initiative's currency; empty when no money was involved."),
+    )
+    engagement_level = models.PositiveSmallIntegerField(
+        _("community's power in this decision"),
+        choices=EngagementLevel.choices,
+        help_text=_(
+            "0 ignore · 1 inform · 2 consult · 3 involve · 4 collaborate · 5 defer to "
+            "the community."
+        ),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meeting"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def shares_power(self) -> bool:
+        return self.engagement_level >= SHARED_POWER
+
+    @property
+    def iap2_label(self) -> str:
+        return IAP2_LABELS[EngagementLevel(self.engagement_level)]
+
+
+# ---- Systems change ----
+
+
+class SystemsChangeEffort(models.Model):
+    """An effort to change one or more of the six conditions that hold the problem in place,
+    how far it has come, the evidence, and the indicators it should move."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="systems_change_efforts"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("led by"),
+    )
+    title = models.CharField(_("effort"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    conditions = models.JSONField(_("conditions it changes"), default=list)
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=SystemsStage.choices, default=SystemsStage.EXPLORING
+    )
+    evidence = models.TextField(
+        _("evidence"),
+        blank=True,
+        help_text=_(
+            "What shows the change: a policy adopted, a budget "
+            "moved, a practice changed — with a link."
+        ),
+    )
+    indicators = models.ManyToManyField(
+        "measurement.Indicator",
+        blank=True,
+        related_name="+",
+        verbose_name=_("indicators it should move"),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("systems change effort")
+        verbose_name_plural = _("systems change efforts")
+        ordering = ["initiative", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        unknown = set(self.conditions) - set(SystemsCondition.values)
+        if not self.conditions or unknown:
+            raise ValidationError({"conditions": _("Choose one or more of the six conditions.")})
+
+    @property
+    def condition_labels(self) -> list[str]:
+        return [SystemsCondition(c).label for c in self.conditions]
+
+    @property
+    def levels(self) -> list:
+        return sorted({LEVEL_OF_CONDITION[SystemsCondition(c)] for c in self.conditions})

@@ -1,19 +1,264 @@
+"""The equity strategies: the dashboard, commitments, shifting power, systems change."""
+
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
 
 from accounts import roles
-from equity import selectors
+from accounts.roles import Perm
+from equity import charts, selectors, services
+from equity.choices import SystemsCondition
+from equity.forms import (
+    CommitmentForm,
+    DecisionBodyForm,
+    DecisionForm,
+    SeatFormSet,
+    SystemsChangeEffortForm,
+)
+from equity.models import DecisionBody
+from initiatives import selectors as initiative_selectors
+from initiatives.views.posting import form_page, saved_on_post
 
 
 @login_required
-def strategy_list(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The five strategies side by side, each with its figures."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    page = selectors.dashboard(initiative=initiative)
+    rtl = get_language_bidi()
+    return render(
+        request,
+        "equity/dashboard.html",
+        {
+            "initiative": initiative,
+            **page,
+            "seats_figure": charts.seats_figure(page["compositions"], rtl=rtl),
+            "seats_text": charts.seats_text_alternative(page["compositions"]),
+        },
+    )
+
+
+# ---- Commitments ----
+
+
+@login_required
+def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug)
     return render(
         request,
-        "equity/strategy_list.html",
+        "equity/commitment_list.html",
         {
             "initiative": initiative,
             "strategies": selectors.strategy_overview(initiative=initiative),
+            "accountability": selectors.accountability(initiative=initiative),
         },
+    )
+
+
+@login_required
+def commitment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    commitment = selectors.commitment_get(initiative=initiative, pk=pk) if pk else None
+    form = CommitmentForm(request.POST or None, instance=commitment, initiative=initiative)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.commitment_save(
+            actor=request.user,
+            initiative=initiative,
+            commitment=commitment,
+            fields=form.cleaned_data,
+        ),
+        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
+    ):
+        return redirect("equity:commitment-list", slug=slug)
+    return form_page(
+        request,
+        initiative,
+        form,
+        heading=commitment.title if commitment else _("New commitment or practice"),
+        back_url=reverse("equity:commitment-list", args=[slug]),
+        back_label=_("Commitments"),
+        intro=_(
+            "A commitment is kept by a date; a practice is kept up over time. Name an "
+            "owner: a collaborative has no hierarchy, so accountability must be designed "
+            "in."
+        ),
+    )
+
+
+# ---- Shifting power ----
+
+
+@login_required
+def power(request: HttpRequest, slug: str) -> HttpResponse:
+    """Decision-making bodies and who sits at them over time; decisions and the power the
+    community had in each."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    compositions = selectors.seats_over_time(initiative=initiative)
+    power_all = selectors.power_figures(initiative=initiative)
+    rtl = get_language_bidi()
+    return render(
+        request,
+        "equity/power.html",
+        {
+            "initiative": initiative,
+            "bodies": selectors.body_list(initiative=initiative),
+            "decisions": selectors.decision_list(initiative=initiative),
+            "power_year": selectors.power_figures(
+                initiative=initiative, since=selectors.year_ago()
+            ),
+            "power_all": power_all,
+            "compositions": compositions,
+            "seats_figure": charts.seats_figure(compositions, rtl=rtl),
+            "seats_text": charts.seats_text_alternative(compositions),
+            "levels_figure": charts.levels_figure(power_all, rtl=rtl),
+            "levels_text": charts.levels_text_alternative(power_all),
+        },
+    )
+
+
+@login_required
+def body_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    body = selectors.body_get(initiative=initiative, pk=pk) if pk else None
+    instance = body or DecisionBody(initiative=initiative)
+    form = DecisionBodyForm(request.POST or None, instance=instance, initiative=initiative)
+    seats = SeatFormSet(
+        request.POST or None,
+        instance=instance,
+        prefix="seats",
+        form_kwargs={"initiative": initiative},
+    )
+    if saved_on_post(
+        request,
+        form,
+        seats,
+        save=lambda: services.body_save(
+            actor=request.user,
+            initiative=initiative,
+            body=body,
+            fields=form.cleaned_data,
+            seats=[f.cleaned_data for f in seats.forms if f.cleaned_data],
+        ),
+        message=lambda saved: _("Saved %(name)s.") % {"name": saved.name},
+    ):
+        return redirect("equity:power", slug=slug)
+    return form_page(
+        request,
+        initiative,
+        form,
+        heading=body.name if body else _("New decision-making body"),
+        back_url=reverse("equity:power", args=[slug]),
+        back_label=_("Shifting power"),
+        formsets=[
+            (
+                _("Seats"),
+                _(
+                    "One row per seat and term. When someone leaves, give their seat an end date "
+                    "and add a row for whoever takes it: the body's composition over time is read "
+                    "from these dates."
+                ),
+                seats,
+            )
+        ],
+    )
+
+
+@login_required
+def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    decision = selectors.decision_get(initiative=initiative, pk=pk) if pk else None
+    form = DecisionForm(request.POST or None, instance=decision, initiative=initiative)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.decision_save(
+            actor=request.user,
+            initiative=initiative,
+            decision=decision,
+            fields=form.cleaned_data,
+        ),
+        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
+    ):
+        return redirect("equity:power", slug=slug)
+    return form_page(
+        request,
+        initiative,
+        form,
+        heading=decision.title if decision else _("Record a decision"),
+        back_url=reverse("equity:power", args=[slug]),
+        back_label=_("Shifting power"),
+        intro=_(
+            "Be honest about the community's power: consulting people is not deciding "
+            "with them. Level 4 (collaborate) and above count as decisions made with the "
+            "community."
+        ),
+    )
+
+
+# ---- Systems change ----
+
+
+@login_required
+def systems_change(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    condition = request.GET.get("condition")
+    condition = condition if condition in SystemsCondition.values else None
+    return render(
+        request,
+        "equity/systems_change.html",
+        {
+            "initiative": initiative,
+            "efforts": selectors.effort_list(
+                user=request.user, initiative=initiative, condition=condition
+            ),
+            "condition": condition,
+            **selectors.systems_matrix(initiative=initiative),
+        },
+    )
+
+
+@login_required
+def effort_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.EDIT_ACTIVITIES)
+    effort = selectors.effort_get(initiative=initiative, pk=pk) if pk else None
+    own = roles.organization_of(request.user, initiative)
+    if effort is not None and not roles.may_edit_led_work(
+        request.user, initiative, effort.organization
+    ):
+        raise PermissionDenied
+    organizations = initiative_selectors.partner_organizations(initiative=initiative)
+    form = SystemsChangeEffortForm(
+        request.POST or None,
+        instance=effort,
+        initiative=initiative,
+        organizations=organizations.filter(pk=own.pk) if own else organizations,
+        organization_required=own is not None,
+    )
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.effort_save(
+            actor=request.user, initiative=initiative, effort=effort, fields=form.cleaned_data
+        ),
+        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
+    ):
+        return redirect("equity:systems-change", slug=slug)
+    return form_page(
+        request,
+        initiative,
+        form,
+        heading=effort.title if effort else _("New systems change effort"),
+        back_url=reverse("equity:systems-change", args=[slug]),
+        back_label=_("Systems change"),
+        intro=_(
+            "Policies, practices and resource flows are the explicit conditions; "
+            "relationships and power dynamics are semi-explicit; mental models are the "
+            "least visible and often the most powerful."
+        ),
     )

@@ -95,6 +95,7 @@ class SurveyKind(models.TextChoices):
     FIVE_CONDITIONS = "five_conditions", _("Five conditions of collective impact")
     BACKBONE = "backbone", _("Backbone self-assessment")
     COLLABORATIVE_HEALTH = "health", _("Collaborative health (trust and value between partners)")
+    EQUITY = "equity", _("Equity assessment (the five equity strategies)")
 
 
 class RespondentGroup(models.TextChoices):

@@ -20,7 +20,7 @@ from community.choices import FeedbackStatus
 from community.models import FeedbackItem
 from equity.choices import CommitmentStatus, EquityStrategy
 from equity.models import Commitment
-from initiatives import demo_conditions
+from initiatives import demo_conditions, demo_equity
 from initiatives.choices import PartnershipRole, Phase, Sector
 from initiatives.models import Initiative, Organization, Partnership, Result
 from initiatives.services import membership_set
@@ -507,6 +507,7 @@ def demo_load(*, create_accounts: bool) -> Initiative:
     _load_submissions(initiative, organizations, indicators, periods, accounts)
     _load_equity_and_community(initiative, organizations, accounts)
     demo_conditions.load(initiative, organizations, indicators, accounts)
+    demo_equity.load(initiative, organizations, indicators, accounts)
     measurement_services.computation_request(initiative=initiative, reason="Demo data loaded")
     return initiative
 

@@ -393,7 +393,7 @@ def _load_backbone_work(initiative, accounts, today) -> None:
         )
 
 
-def _round(initiative, kind, title, opens_days, closes_days, today) -> Survey:
+def survey_round(initiative, kind, title, opens_days, closes_days, today) -> Survey:
     survey, _created = Survey.objects.update_or_create(
         initiative=initiative,
         title=title,
@@ -414,10 +414,10 @@ def _load_assessments(initiative, organizations, today, rng) -> None:
         (f"Five conditions {year - 1}", -380, -350, -0.3),
         (f"Five conditions {year}", -10, 20, 0.0),
     ):
-        survey = _round(initiative, SurveyKind.FIVE_CONDITIONS, title, opens, closes, today)
-        _answer(survey, RESPONDENTS, GROUP_MEANS, shift, rng)
+        survey = survey_round(initiative, SurveyKind.FIVE_CONDITIONS, title, opens, closes, today)
+        answer_survey(survey, RESPONDENTS, GROUP_MEANS, shift, rng)
     # Last self-assessment more than a year ago: due again.
-    survey = _round(
+    survey = survey_round(
         initiative, SurveyKind.BACKBONE, f"Backbone self-assessment {year - 1}", -400, -370, today
     )
     backbone_means = {
@@ -430,7 +430,7 @@ def _load_assessments(initiative, organizations, today, rng) -> None:
             BackboneFunction.FUNDING: 3.6,
         }
     }
-    _answer(survey, {RespondentGroup.BACKBONE: 4}, backbone_means, 0.0, rng)
+    answer_survey(survey, {RespondentGroup.BACKBONE: 4}, backbone_means, 0.0, rng)
     partners = [o for code, o in organizations.items() if code not in ("backbone", "children-fund")]
     # Rounds each November alongside the demo's indicator data (2022–2024), and a recent one.
     health_rounds = [
@@ -439,7 +439,7 @@ def _load_assessments(initiative, organizations, today, rng) -> None:
         if round_year < year - 1
     ] + [(f"Collaborative health {year}", timedelta(days=-45), 0.6, 3.1)]
     for title, opens, density, trust in health_rounds:
-        survey = _round(
+        survey = survey_round(
             initiative, SurveyKind.COLLABORATIVE_HEALTH, title, opens.days, opens.days + 30, today
         )
         _rate(survey, partners, density, trust, rng)
@@ -449,7 +449,7 @@ def _score(mean: float, rng) -> int:
     return max(1, min(5, round(rng.gauss(mean, 0.8))))
 
 
-def _answer(survey, respondents, means, shift, rng) -> None:
+def answer_survey(survey, respondents, means, shift, rng) -> None:
     for group, count in respondents.items():
         for _person in range(count):
             response = SurveyResponse.objects.create(survey=survey, respondent=None, group=group)

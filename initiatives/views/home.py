@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from accounts import roles
 from accounts.roles import Perm
+from equity import selectors as equity_selectors
 from initiatives import selectors
 from measurement import selectors as measurement_selectors
 from measurement.views.dashboards import overview_context
@@ -43,5 +44,10 @@ def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
         )
         context.update(measurement_selectors.computation_runs(initiative=initiative, limit=5))
     if roles.can(request.user, initiative, Perm.MANAGE_CONTENT):
-        context["attention"] = selectors.needs_attention(initiative=initiative)
+        context["attention"] = {
+            **selectors.needs_attention(initiative=initiative),
+            "overdue_commitments": list(
+                equity_selectors.overdue_commitments(initiative=initiative)
+            ),
+        }
     return render(request, "initiatives/initiative_home.html", context)

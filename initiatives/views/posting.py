@@ -5,6 +5,8 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import render
 
 
 def saved_on_post(request, *forms, save: Callable[[], object], message: Callable[[object], str]):
@@ -31,3 +33,24 @@ def saved_on_post(request, *forms, save: Callable[[], object], message: Callable
 def form_status(request) -> int:
     """400 when a posted form comes back with errors, 200 when it is first shown."""
     return 400 if request.method == "POST" else 200
+
+
+def form_page(
+    request, initiative, form, *, heading, back_url, back_label, intro="", formsets=()
+) -> HttpResponse:
+    """The generic page of one form (and its formsets: (title, help, formset)), shown first
+    or again with its errors."""
+    return render(
+        request,
+        "layouts/form_page.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "heading": heading,
+            "back_url": back_url,
+            "back_label": back_label,
+            "intro": intro,
+            "formsets": formsets,
+        },
+        status=form_status(request),
+    )

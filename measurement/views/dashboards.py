@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 
 from accounts import roles
+from community import selectors as community_selectors
 from initiatives.selectors import partner_organizations
 from measurement import charts, dashboards, selectors
 from measurement.datafiles import (
@@ -110,6 +111,7 @@ def indicator_context(
         "organization": organization,
         "dimensions": dimensions,
         "dimension": chosen,
+        "interpretations": community_selectors.interpretations_for(indicator=indicator),
     }
 
 

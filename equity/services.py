@@ -1,0 +1,95 @@
+"""Writes of the equity app: commitments, decision-making bodies and their seats, decisions,
+systems change efforts."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from accounts.roles import Perm
+from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
+from initiatives.models import Initiative
+
+
+def _belongs_to(initiative: Initiative, *objects) -> None:
+    for item in objects:
+        if item is not None and item.initiative_id != initiative.pk:
+            raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": item})
+
+
+def _save(instance, fields: dict):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def commitment_save(
+    *, actor, initiative: Initiative, commitment: Commitment | None, fields: dict
+) -> Commitment:
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    if fields.get("owner") is not None and not roles.is_member(fields["owner"], initiative):
+        raise ValidationError({"owner": _("The owner must be a member of the initiative.")})
+    return _save(commitment or Commitment(initiative=initiative), fields)
+
+
+@transaction.atomic
+def body_save(
+    *, actor, initiative: Initiative, body: DecisionBody | None, fields: dict, seats: list[dict]
+) -> DecisionBody:
+    """Create or change a decision-making body and its seats (rows marked DELETE go)."""
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    _belongs_to(initiative, fields.get("working_group"))
+    body = _save(body or DecisionBody(initiative=initiative), fields)
+    for row in seats:
+        seat = row.get("id") or Seat(body=body)
+        if seat.pk and seat.body_id != body.pk:
+            raise ValidationError(_("That seat belongs to another body."))
+        if row.get("DELETE"):
+            if seat.pk:
+                seat.delete()
+            continue
+        _save(
+            seat,
+            {
+                "seat_type": row.get("seat_type"),
+                "holder": row.get("holder") or "",
+                "organization": row.get("organization"),
+                "starts_on": row.get("starts_on"),
+                "ends_on": row.get("ends_on"),
+            },
+        )
+    return body
+
+
+@transaction.atomic
+def decision_save(
+    *, actor, initiative: Initiative, decision: Decision | None, fields: dict
+) -> Decision:
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    _belongs_to(initiative, fields.get("body"), fields.get("meeting"))
+    decision = decision or Decision(initiative=initiative, recorded_by=actor)
+    return _save(decision, fields)
+
+
+def _require_effort_editor(actor, initiative: Initiative, organization) -> None:
+    roles.require(actor, initiative, Perm.VIEW_DASHBOARDS)  # outsiders: not found
+    if not roles.may_edit_led_work(actor, initiative, organization):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def effort_save(
+    *, actor, initiative: Initiative, effort: SystemsChangeEffort | None, fields: dict
+) -> SystemsChangeEffort:
+    fields = dict(fields)
+    indicators = list(fields.pop("indicators", []))
+    if effort is not None:
+        _require_effort_editor(actor, initiative, effort.organization)
+    _require_effort_editor(actor, initiative, fields.get("organization"))
+    _belongs_to(initiative, *indicators)
+    effort = _save(effort or SystemsChangeEffort(initiative=initiative), fields)
+    effort.indicators.set(indicators)
+    return effort
