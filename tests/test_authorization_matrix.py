@@ -9,6 +9,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from measurement.choices import SubmissionStatus
 from tests.conftest import PERSONAS
+from tests.factories.community import (
+    CommunityMemberFactory,
+    EngagementEventFactory,
+    FeedbackItemFactory,
+)
+from tests.factories.equity import (
+    CommitmentFactory,
+    DecisionBodyFactory,
+    DecisionFactory,
+    SystemsChangeEffortFactory,
+)
 from tests.factories.initiatives import MeetingFactory, SurveyFactory, WorkingGroupFactory
 from tests.factories.measurement import DataValueFactory, SubmissionFactory
 
@@ -164,6 +175,13 @@ def _result_kwargs(world):
     return {"slug": world.initiative.slug, "code": ResultFactory(initiative=world.initiative).code}
 
 
+def _org_a_effort(world):
+    return {
+        "slug": world.initiative.slug,
+        "pk": SystemsChangeEffortFactory(initiative=world.initiative, organization=world.org_a).pk,
+    }
+
+
 ACTIVITY_EDITORS = BACKBONE_ONLY | {"partner_a": OK, "partner_b": OK}
 # Everyone answers the five conditions but funders, who look on.
 FIVE_CONDITIONS_RESPONDENTS = EVERY_MEMBER | {"funder": FORBIDDEN}
@@ -289,7 +307,35 @@ ROUTES = {
     "measurement:computation-list": Route("get", BACKBONE_ONLY),
     "measurement:computation-start": Route("post", BACKBONE_ONLY),
     "community:feedback-list": Route("get", BACKBONE_ONLY | {"community_member": OK}),
-    "equity:strategy-list": Route("get", EVERY_MEMBER),
+    "community:feedback-answer": Route("get", BACKBONE_ONLY, kwargs=_in_world(FeedbackItemFactory)),
+    "community:consent-withdraw-own": Route(
+        "post", dict.fromkeys(PERSONAS, FORBIDDEN) | {"community_member": OK, "outsider": HIDDEN}
+    ),
+    "community:answers": Route("get", EVERY_MEMBER),
+    "community:event-list": Route("get", EVERY_MEMBER),
+    "community:event-create": Route("get", BACKBONE_ONLY),
+    "community:event-detail": Route("get", EVERY_MEMBER, kwargs=_in_world(EngagementEventFactory)),
+    "community:event-edit": Route("get", BACKBONE_ONLY, kwargs=_in_world(EngagementEventFactory)),
+    # Names, e-mail addresses and phone numbers: the backbone only.
+    "community:member-list": Route("get", BACKBONE_ONLY),
+    "community:member-create": Route("get", BACKBONE_ONLY),
+    "community:member-withdraw": Route(
+        "post", BACKBONE_ONLY, kwargs=_in_world(CommunityMemberFactory)
+    ),
+    "equity:dashboard": Route("get", EVERY_MEMBER),
+    "equity:commitment-list": Route("get", EVERY_MEMBER),
+    "equity:commitment-create": Route("get", BACKBONE_ONLY),
+    "equity:commitment-edit": Route("get", BACKBONE_ONLY, kwargs=_in_world(CommitmentFactory)),
+    "equity:power": Route("get", EVERY_MEMBER),
+    "equity:body-create": Route("get", BACKBONE_ONLY),
+    "equity:body-edit": Route("get", BACKBONE_ONLY, kwargs=_in_world(DecisionBodyFactory)),
+    "equity:decision-create": Route("get", BACKBONE_ONLY),
+    "equity:decision-edit": Route("get", BACKBONE_ONLY, kwargs=_in_world(DecisionFactory)),
+    "equity:systems-change": Route("get", EVERY_MEMBER),
+    "equity:effort-create": Route("get", ACTIVITY_EDITORS),
+    "equity:effort-edit": Route(
+        "get", ACTIVITY_EDITORS | {"partner_b": FORBIDDEN}, kwargs=_org_a_effort
+    ),
 }
 
 

@@ -1,0 +1,292 @@
+"""Commitments, shifting power and systems change: services, selectors and their rules."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from equity import selectors, services
+from equity.choices import (
+    CommitmentKind,
+    CommitmentStatus,
+    EngagementLevel,
+    EquityStrategy,
+    SeatType,
+    SystemsCondition,
+    SystemsStage,
+)
+from equity.models import Commitment, SystemsChangeEffort
+from tests.factories.equity import (
+    CommitmentFactory,
+    DecisionBodyFactory,
+    DecisionFactory,
+    SystemsChangeEffortFactory,
+)
+from tests.factories.initiatives import InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+
+
+# ---- Commitments ----
+
+
+def _commitment_fields(**extra):
+    return {
+        "strategy": EquityStrategy.LEADERSHIP,
+        "kind": CommitmentKind.COMMITMENT,
+        "title": "Backbone staff complete anti-racism training",
+        "status": CommitmentStatus.PLANNED,
+        "due_date": TODAY() + timedelta(days=60),
+        **extra,
+    }
+
+
+def test_backbone_records_a_commitment_with_an_owner(world, backbone_staff):
+    commitment = services.commitment_save(
+        actor=backbone_staff,
+        initiative=world.initiative,
+        commitment=None,
+        fields=_commitment_fields(owner=backbone_staff),
+    )
+    assert commitment.owner == backbone_staff
+
+
+def test_a_commitment_needs_a_date_but_a_practice_does_not(world, backbone_staff):
+    with pytest.raises(ValidationError):
+        services.commitment_save(
+            actor=backbone_staff,
+            initiative=world.initiative,
+            commitment=None,
+            fields=_commitment_fields(due_date=None),
+        )
+    practice = services.commitment_save(
+        actor=backbone_staff,
+        initiative=world.initiative,
+        commitment=None,
+        fields=_commitment_fields(kind=CommitmentKind.PRACTICE, due_date=None),
+    )
+    assert not practice.is_overdue
+
+
+def test_an_owner_must_belong_to_the_initiative(world, backbone_staff, outsider):
+    with pytest.raises(ValidationError):
+        services.commitment_save(
+            actor=backbone_staff,
+            initiative=world.initiative,
+            commitment=None,
+            fields=_commitment_fields(owner=outsider),
+        )
+
+
+@pytest.mark.parametrize("persona", ["partner_a", "funder", "community_member"], indirect=True)
+def test_only_the_backbone_records_commitments(world, persona):
+    with pytest.raises(PermissionDenied):
+        services.commitment_save(
+            actor=persona, initiative=world.initiative, commitment=None, fields=_commitment_fields()
+        )
+    assert not Commitment.objects.exists()
+
+
+def test_overdue_commitments_are_open_ones_past_their_date(world):
+    overdue = CommitmentFactory(initiative=world.initiative, due_date=TODAY() - timedelta(days=1))
+    CommitmentFactory(
+        initiative=world.initiative,
+        due_date=TODAY() - timedelta(days=9),
+        status=CommitmentStatus.DONE,
+    )
+    CommitmentFactory(initiative=world.initiative, due_date=TODAY() + timedelta(days=9))
+    assert list(selectors.overdue_commitments(initiative=world.initiative)) == [overdue]
+    accountability = selectors.accountability(initiative=world.initiative)
+    assert (accountability.overdue, accountability.done, accountability.kept_share) == (1, 1, 0.5)
+
+
+# ---- Shifting power ----
+
+
+def test_decisions_made_with_the_community_over_the_past_year(world):
+    body = DecisionBodyFactory(initiative=world.initiative)
+    for level, money, days_ago in (
+        (EngagementLevel.COLLABORATE, Decimal("400"), 10),
+        (EngagementLevel.INFORM, Decimal("600"), 20),
+        (EngagementLevel.DEFER, None, 30),
+        (EngagementLevel.DEFER, Decimal("1000"), 500),  # more than a year ago
+    ):
+        DecisionFactory(
+            initiative=world.initiative,
+            body=body,
+            engagement_level=level,
+            resources=money,
+            decided_on=TODAY() - timedelta(days=days_ago),
+        )
+    year = selectors.power_figures(initiative=world.initiative, since=selectors.year_ago())
+    assert (year.shared, year.decisions) == (2, 3)
+    assert year.money_shared_share == pytest.approx(0.4)
+    everything = selectors.power_figures(initiative=world.initiative)
+    assert everything.money_shared_share == pytest.approx(1400 / 2000)
+
+
+def test_community_seats_over_time(world, backbone_staff):
+    body = services.body_save(
+        actor=backbone_staff,
+        initiative=world.initiative,
+        body=None,
+        fields={"name": "Steering committee", "kind": "steering"},
+        seats=[
+            {
+                "seat_type": SeatType.PARTNER,
+                "holder": "North School",
+                "starts_on": TODAY() - timedelta(days=400),
+            },
+            {
+                "seat_type": SeatType.COMMUNITY,
+                "holder": "Amal",
+                "starts_on": TODAY() - timedelta(days=100),
+            },
+        ],
+    )
+    compositions = selectors.seats_over_time(initiative=world.initiative)
+    assert compositions[0].by_type == {SeatType.PARTNER: 1}
+    assert compositions[-1].on == TODAY()
+    assert compositions[-1].share_of(SeatType.COMMUNITY) == 0.5
+    assert body.seats.count() == 2
+
+
+def test_a_seat_cannot_end_before_it_starts(world, backbone_staff):
+    with pytest.raises(ValidationError):
+        services.body_save(
+            actor=backbone_staff,
+            initiative=world.initiative,
+            body=None,
+            fields={"name": "Board", "kind": "steering"},
+            seats=[
+                {
+                    "seat_type": SeatType.FUNDER,
+                    "starts_on": TODAY(),
+                    "ends_on": TODAY() - timedelta(days=1),
+                }
+            ],
+        )
+
+
+def test_a_decision_cannot_be_filed_under_another_initiatives_body(world, backbone_staff):
+    elsewhere = DecisionBodyFactory(initiative=InitiativeFactory())
+    with pytest.raises(ValidationError):
+        services.decision_save(
+            actor=backbone_staff,
+            initiative=world.initiative,
+            decision=None,
+            fields={
+                "body": elsewhere,
+                "decided_on": TODAY(),
+                "title": "x",
+                "engagement_level": EngagementLevel.INFORM,
+            },
+        )
+
+
+def test_a_decision_records_who_recorded_it(world, backbone_staff):
+    body = DecisionBodyFactory(initiative=world.initiative)
+    decision = services.decision_save(
+        actor=backbone_staff,
+        initiative=world.initiative,
+        decision=None,
+        fields={
+            "body": body,
+            "decided_on": TODAY(),
+            "title": "Fund two classes",
+            "resources": Decimal("480000"),
+            "engagement_level": EngagementLevel.COLLABORATE,
+        },
+    )
+    assert decision.recorded_by == backbone_staff
+    assert decision.shares_power
+    assert decision.iap2_label == "Collaborate"
+
+
+# ---- Systems change ----
+
+
+def _effort_fields(organization, **extra):
+    return {
+        "organization": organization,
+        "title": "Call families first",
+        "conditions": [SystemsCondition.PRACTICES],
+        "stage": SystemsStage.ACTING,
+        "indicators": [],
+        **extra,
+    }
+
+
+def test_partner_records_an_effort_their_organization_leads(world, partner_a):
+    effort = services.effort_save(
+        actor=partner_a,
+        initiative=world.initiative,
+        effort=None,
+        fields=_effort_fields(world.org_a, indicators=[world.indicator]),
+    )
+    assert list(effort.indicators.all()) == [world.indicator]
+
+
+def test_partner_cannot_record_another_organizations_effort_or_a_shared_one(world, partner_a):
+    for organization in (world.org_b, None):
+        with pytest.raises(PermissionDenied):
+            services.effort_save(
+                actor=partner_a,
+                initiative=world.initiative,
+                effort=None,
+                fields=_effort_fields(organization),
+            )
+    assert not SystemsChangeEffort.objects.exists()
+
+
+def test_an_effort_names_at_least_one_of_the_six_conditions(world, backbone_staff):
+    for conditions in ([], ["weather"]):
+        with pytest.raises(ValidationError):
+            services.effort_save(
+                actor=backbone_staff,
+                initiative=world.initiative,
+                effort=None,
+                fields=_effort_fields(None, conditions=conditions),
+            )
+
+
+def test_systems_matrix_counts_efforts_by_condition_and_stage(world):
+    SystemsChangeEffortFactory(
+        initiative=world.initiative, stage=SystemsStage.ACTING, conditions=["policies", "power"]
+    )
+    SystemsChangeEffortFactory(
+        initiative=world.initiative, stage=SystemsStage.SUSTAINED, conditions=["policies"]
+    )
+    matrix = selectors.systems_matrix(initiative=world.initiative)
+    rows = {row.condition: row for row in matrix["rows"]}
+    stages = [stage.value for stage in matrix["stages"]]
+    assert rows[SystemsCondition.POLICIES].total == 2
+    assert rows[SystemsCondition.POLICIES].counts[stages.index("sustained")] == 1
+    assert rows[SystemsCondition.POWER].level == "Relational (semi-explicit)"
+    assert rows[SystemsCondition.MENTAL_MODELS].total == 0
+
+
+def test_efforts_are_marked_editable_for_whoever_may_edit_them(world, partner_a):
+    SystemsChangeEffortFactory(initiative=world.initiative, organization=world.org_a, title="A")
+    SystemsChangeEffortFactory(initiative=world.initiative, organization=world.org_b, title="B")
+    SystemsChangeEffortFactory(initiative=world.initiative, organization=None, title="C")
+    editable = {
+        e.title: e.editable
+        for e in selectors.effort_list(user=partner_a, initiative=world.initiative)
+    }
+    assert editable == {"A": True, "B": False, "C": False}
+
+
+def test_dashboard_reads_in_a_bounded_number_of_queries(world, django_assert_max_num_queries):
+    body = DecisionBodyFactory(initiative=world.initiative)
+    for _index in range(10):
+        DecisionFactory(initiative=world.initiative, body=body)
+        CommitmentFactory(initiative=world.initiative)
+        SystemsChangeEffortFactory(initiative=world.initiative)
+    with django_assert_max_num_queries(25):
+        page = selectors.dashboard(initiative=world.initiative)
+    assert page["power_all"].decisions == 10
