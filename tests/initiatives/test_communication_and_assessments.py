@@ -507,6 +507,7 @@ def test_backbone_home_lists_what_needs_attention(world):
         (SurveyKind.FIVE_CONDITIONS, "open"),
         (SurveyKind.BACKBONE, "due"),
         (SurveyKind.COLLABORATIVE_HEALTH, "due"),
+        (SurveyKind.EQUITY, "due"),
     }
     ActivityFactory(
         initiative=world.initiative, organization=world.org_a, indicators=[world.indicator]
