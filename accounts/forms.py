@@ -38,3 +38,18 @@ class InvitationAcceptForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    initiative = forms.ModelChoiceField(label=_("Initiative"), queryset=None)
+    name = forms.CharField(
+        label=_("What it is for"),
+        max_length=100,
+        help_text=_("So you recognise it later, e.g. “nightly export from our student system”."),
+    )
+
+    def __init__(self, *args, initiatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = initiatives
+        if len(initiatives) == 1:
+            self.fields["initiative"].initial = initiatives[0]

@@ -1,4 +1,4 @@
-"""Writes of the accounts app: invitations and accepting them."""
+"""Writes of the accounts app: invitations and accepting them, API tokens."""
 
 import hashlib
 import secrets
@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import roles
-from accounts.models import Invitation
+from accounts.models import ApiToken, Invitation
 from accounts.roles import Perm
 from initiatives.models import Initiative, Organization, clean_role_organization
 from initiatives.services import membership_set
@@ -130,3 +130,52 @@ def invitation_revoke(*, actor, invitation: Invitation) -> None:
     roles.require(actor, invitation.initiative, Perm.MANAGE_MEMBERS)
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+
+
+# ---- API tokens ----
+
+TOKEN_PREFIX = "yachad_"
+
+
+@transaction.atomic
+def api_token_create(*, actor, initiative, name: str) -> tuple[ApiToken, str]:
+    """Make a key for the actor's scripts in one initiative they belong to. Returns the token
+    and the key itself, which is shown once and never stored."""
+    roles.require(actor, initiative, Perm.VIEW_DASHBOARDS)
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=actor,
+        initiative=initiative,
+        name=name.strip(),
+        prefix=key[len(TOKEN_PREFIX) :][:8],
+        token_hash=hash_token(key),
+    )
+    token.full_clean()
+    token.save()
+    return token, key
+
+
+def api_token_revoke(*, actor, token: ApiToken) -> None:
+    """People revoke their own keys; it stops working at once."""
+    if token.user_id != actor.pk:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+def api_token_authenticate(key: str) -> ApiToken | None:
+    """The active token for this key, its use recorded; None when there is none."""
+    token = (
+        ApiToken.objects.active()
+        .select_related("user", "initiative")
+        .filter(token_hash=hash_token(key))
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    # Recording every request would write on every read; a minute's precision is enough.
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

@@ -45,4 +45,6 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("api-tokens/", views.api_token_list, name="api-token-list"),
+    path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
 ]

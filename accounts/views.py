@@ -1,12 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.forms import InvitationAcceptForm
+from accounts.forms import ApiTokenForm, InvitationAcceptForm
+from accounts.models import ApiToken
+from initiatives import selectors as initiative_selectors
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
@@ -40,3 +44,41 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
     )
+
+
+# ---- API tokens ----
+
+
+@login_required
+def api_token_list(request: HttpRequest) -> HttpResponse:
+    """People make keys for their scripts here, one initiative each, and revoke them. A new
+    key is shown once."""
+    initiatives = initiative_selectors.initiative_list(user=request.user).order_by("name")
+    form = ApiTokenForm(request.POST or None, initiatives=initiatives)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_key = services.api_token_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = ApiTokenForm(initiatives=initiatives)
+    return render(
+        request,
+        "accounts/api_token_list.html",
+        {
+            "form": form,
+            "new_key": new_key,
+            "tokens": request.user.api_tokens.select_related("initiative"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, user=request.user, pk=pk)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("Revoked %(token)s: it no longer works.") % {"token": token})
+    return redirect("accounts:api-token-list")

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("api/v1/", include("api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("initiatives.urls")),
     path("i/<slug:slug>/", include("measurement.urls")),

@@ -175,11 +175,13 @@ def check_values(
     initiative: Initiative,
     organization=None,
     crosswalks: dict[str, dict[str, str]] | None = None,
+    require_open: bool = False,
 ) -> CheckedValues:
     """Resolve codes and check every rule; raise FileProblems listing every problem.
 
     With ``organization``, the file may hold only that organization's rows (a blank
-    organization means that one), and its submissions must still be open for changes.
+    organization means that one), and its submissions must still be open for changes — as
+    they must be for anyone with ``require_open``.
     Categories may be written as their code, as their name in any language, or as the
     organization's own code from ``crosswalks`` ({dimension code: {their code: our code}})."""
     errors: list[tuple[int, str]] = []
@@ -332,7 +334,7 @@ def check_values(
             ),
         )
 
-    if organization is not None:
+    if organization is not None or require_open:
         _check_open_submissions(frame, initiative, fail)
 
     if errors:

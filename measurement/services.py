@@ -3,10 +3,13 @@ and running computations. Views, commands and the API all call these."""
 
 import io
 import logging
+import operator
 import traceback
 from collections.abc import Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import reduce
 
 import pandas as pd
 from django.conf import settings
@@ -591,6 +594,50 @@ def values_write(
         }
     )
     return valuestore.values_upsert(rows, actor=actor, reason=reason)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    rows: int
+    changed: int
+    submission_ids: list[int]
+
+
+@transaction.atomic
+def values_import(*, actor, initiative: Initiative, frame: pd.DataFrame, reason: str):
+    """Check rows of the values interchange format and write them into draft submissions,
+    all or nothing — the API's bulk write. Partner editors send their own organization's
+    rows (read through its category crosswalk); backbone staff any partner's. Rows for a
+    submitted or approved submission are refused. Raises FileProblems listing every problem
+    by row; nothing is written then."""
+    roles.require(actor, initiative, Perm.ENTER_DATA)
+    own = roles.organization_of(actor, initiative)
+    checked = check_values(
+        frame,
+        initiative=initiative,
+        organization=own,
+        crosswalks=selectors.crosswalk_map(organization=own) if own else None,
+        require_open=True,
+    )
+    changed = values_write(
+        initiative=initiative, checked=checked, actor=actor, approve=False, reason=reason
+    )
+    pairs = checked.frame[["organization_id", "period_code"]].drop_duplicates()
+    submissions = Submission.objects.filter(initiative=initiative).filter(
+        reduce(
+            operator.or_,
+            (
+                Q(organization_id=organization_id, period__code=period_code)
+                for organization_id, period_code in pairs.itertuples(index=False, name=None)
+            ),
+            Q(pk__in=[]),
+        )
+    )
+    return ImportOutcome(
+        rows=len(checked.frame),
+        changed=changed,
+        submission_ids=sorted(submissions.values_list("pk", flat=True)),
+    )
 
 
 def _submission_for(initiative, organization_id, period_id, *, actor, approve: bool):

@@ -43,6 +43,9 @@ PUBLIC = {
 }
 # Django's admin has its own staff-only access control.
 ADMIN_NAMESPACE = "admin"
+# The REST API answers 401 rather than sending anyone to sign in; tests/api/test_api_access.py
+# covers every operation for every role.
+API_NAMESPACE = "api"
 
 EVERY_MEMBER = dict.fromkeys(PERSONAS, OK) | {"outsider": HIDDEN}
 BACKBONE_ADMIN_ONLY = dict.fromkeys(PERSONAS, FORBIDDEN) | {
@@ -175,6 +178,16 @@ def _result_kwargs(world):
     return {"slug": world.initiative.slug, "code": ResultFactory(initiative=world.initiative).code}
 
 
+def _someone_elses_token(world):
+    from accounts.models import ApiToken
+    from tests.factories.accounts import UserFactory
+
+    token = ApiToken.objects.create(
+        user=UserFactory(), initiative=world.initiative, name="x", prefix="x", token_hash="y" * 64
+    )
+    return {"pk": token.pk}
+
+
 def _org_a_effort(world):
     return {
         "slug": world.initiative.slug,
@@ -199,6 +212,11 @@ ROUTES = {
     ),
     "initiatives:member-remove": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_membership_kwargs),
     "initiatives:invitation-revoke": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_invitation_kwargs),
+    "accounts:api-token-list": Route("get", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}),
+    # Someone else's token: nobody may revoke it, or learn it exists.
+    "accounts:api-token-revoke": Route(
+        "post", dict.fromkeys(PERSONAS, HIDDEN), kwargs=_someone_elses_token
+    ),
     "initiatives:agenda-edit": Route("get", BACKBONE_ONLY),
     "initiatives:agenda-history": Route("get", EVERY_MEMBER),
     "initiatives:result-create": Route("get", BACKBONE_ONLY),
@@ -344,7 +362,7 @@ def _url_names(resolver=None, namespace=""):
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             inner = pattern.namespace or ""
-            if inner == ADMIN_NAMESPACE:
+            if inner in (ADMIN_NAMESPACE, API_NAMESPACE):
                 continue
             yield from _url_names(pattern, f"{namespace}{inner}:" if inner else namespace)
         elif isinstance(pattern, URLPattern) and pattern.name:

@@ -1,0 +1,250 @@
+"""What the API reads and writes. Output serializers describe records; input serializers
+check what a client sends before a service acts on it."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from initiatives.models import Initiative, Partnership, Result
+from measurement.cells import parse_cell_key
+from measurement.models import (
+    ComputationRun,
+    DataValue,
+    Dimension,
+    Indicator,
+    ReportingPeriod,
+    Submission,
+)
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(required=False, child=serializers.JSONField())
+    rows = serializers.ListField(required=False, child=serializers.CharField())
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error the API returns has this shape."""
+
+    error = ErrorBodySerializer()
+
+
+# ---- Definitions ----
+
+
+class InitiativeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Initiative
+        fields = [
+            "slug",
+            "name",
+            "vision",
+            "problem_statement",
+            "population_focus",
+            "geography",
+            "phase",
+            "suppression_threshold",
+        ]
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    indicators = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Result
+        fields = ["code", "title", "description", "order", "indicators"]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="organization.code")
+    name = serializers.CharField(source="organization.name")
+    sector = serializers.CharField(source="organization.sector")
+
+    class Meta:
+        model = Partnership
+        fields = ["code", "name", "sector", "role", "is_active"]
+
+
+class CategorySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    is_reference = serializers.BooleanField()
+    is_unknown = serializers.BooleanField()
+
+
+class DimensionSerializer(serializers.ModelSerializer):
+    categories = CategorySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Dimension
+        fields = ["code", "name", "overlapping", "order", "categories"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    result = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    dimensions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    baseline_period = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "definition",
+            "result",
+            "kind",
+            "unit",
+            "scale",
+            "direction",
+            "frequency",
+            "data_source",
+            "rba_type",
+            "dimensions",
+            "baseline_period",
+            "baseline_value",
+            "is_active",
+        ]
+
+
+class PeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["code", "kind", "start", "end", "due_date"]
+
+
+# ---- Submissions and values ----
+
+
+def categories_field():
+    return serializers.DictField(
+        child=serializers.CharField(),
+        help_text="The category of each dimension it is broken down by; empty for the total.",
+    )
+
+
+class ValueSerializer(serializers.ModelSerializer):
+    indicator = serializers.CharField(source="indicator.code")
+    categories = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DataValue
+        fields = ["indicator", "categories", "numerator", "denominator", "value"]
+
+    @extend_schema_field(categories_field())
+    def get_categories(self, value) -> dict:
+        return parse_cell_key(value.cell.key)
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    organization = serializers.CharField(source="organization.code")
+    period = serializers.CharField(source="period.code")
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id",
+            "organization",
+            "period",
+            "status",
+            "review_comment",
+            "created_at",
+            "submitted_at",
+            "reviewed_at",
+        ]
+
+
+class SubmissionDetailSerializer(SubmissionSerializer):
+    values = ValueSerializer(many=True, read_only=True)
+
+    class Meta(SubmissionSerializer.Meta):
+        fields = [*SubmissionSerializer.Meta.fields, "values"]
+
+
+class SubmissionCreateSerializer(serializers.Serializer):
+    organization = serializers.CharField(
+        required=False,
+        help_text="The organization's code; partner tokens may leave it out (their own).",
+    )
+    period = serializers.CharField(help_text="A period code such as 2024-Q3.")
+
+
+def row_field():
+    return serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        help_text=(
+            "One row of the values interchange format: indicator, period, organization, one "
+            "column per dimension (blank for the total), numerator, denominator, value."
+        ),
+    )
+
+
+class ValuesSerializer(serializers.Serializer):
+    rows = serializers.ListField(child=row_field(), allow_empty=False, max_length=200_000)
+
+
+class SubmissionValuesSerializer(serializers.Serializer):
+    values = serializers.ListField(
+        child=row_field(),
+        allow_empty=False,
+        help_text="Rows as for /values/, without organization and period: the submission's.",
+    )
+
+
+class ImportSerializer(serializers.Serializer):
+    rows = serializers.IntegerField(help_text="Rows read.")
+    changed = serializers.IntegerField(help_text="Values added or changed.")
+    submissions = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids of the draft submissions written to."
+    )
+
+
+# ---- Computed results ----
+
+
+class ComputedResultSerializer(serializers.Serializer):
+    """One computed figure as the caller may see it: for a suppressed cell every number is
+    null and ``suppressed`` is true; a true zero is 0."""
+
+    indicator = serializers.CharField()
+    period = serializers.CharField()
+    categories = categories_field()
+    numerator = serializers.FloatField(allow_null=True)
+    denominator = serializers.FloatField(allow_null=True)
+    value = serializers.FloatField(allow_null=True)
+    ci_low = serializers.FloatField(allow_null=True)
+    ci_high = serializers.FloatField(allow_null=True)
+    ratio_to_reference = serializers.FloatField(allow_null=True)
+    difference_from_reference = serializers.FloatField(allow_null=True)
+    suppressed = serializers.BooleanField()
+    reference_category = serializers.CharField(allow_blank=True)
+
+
+class ComputationRunSerializer(serializers.ModelSerializer):
+    period = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ComputationRun
+        fields = [
+            "id",
+            "status",
+            "period",
+            "reason",
+            "progress",
+            "stage",
+            "rows_in",
+            "rows_out",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+
+
+class ComputationRunCreateSerializer(serializers.Serializer):
+    period = serializers.CharField(
+        required=False, help_text="Recompute one period only; leave out for everything."
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
