@@ -474,18 +474,7 @@ class ComputedResultList(InitiativeListView):
     ordering_fields = None  # one stable order: indicator, period, breakdown
 
     def get_queryset(self):
-        return (
-            IndicatorResult.objects.initiative_wide()
-            .filter(initiative=self.initiative)
-            .select_related("indicator", "period", "cell")
-            .order_by(
-                "indicator__order",
-                "indicator__code",
-                "period__start",
-                "cell__dimension_set",
-                "cell__key",
-            )
-        )
+        return selectors.initiative_results(initiative=self.initiative)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

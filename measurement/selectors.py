@@ -480,6 +480,23 @@ EXPORT_NUMBERS = (
 )
 
 
+def initiative_results(*, initiative: Initiative):
+    """Every stored initiative-wide result, in the order exports and the API list them:
+    indicator, period, breakdown. Unmasked: pass them through ``publish``."""
+    return (
+        IndicatorResult.objects.initiative_wide()
+        .filter(initiative=initiative)
+        .select_related("indicator", "period", "cell")
+        .order_by(
+            "indicator__order",
+            "indicator__code",
+            "period__start",
+            "cell__dimension_set",
+            "cell__key",
+        )
+    )
+
+
 def result_export_rows(*, audience, initiative: Initiative, indicator=None, results=None):
     """Rows of the results interchange format (design.md), masked for the audience:
     indicator, period, one column per dimension ("" = all), numbers, suppressed, the
@@ -487,18 +504,7 @@ def result_export_rows(*, audience, initiative: Initiative, indicator=None, resu
     initiative-wide result, one indicator's, or the given (computed) ``results``."""
     dimension_codes = list(initiative.dimensions.values_list("code", flat=True))
     if results is None:
-        results = (
-            IndicatorResult.objects.initiative_wide()
-            .filter(initiative=initiative)
-            .select_related("indicator", "period", "cell")
-            .order_by(
-                "indicator__order",
-                "indicator__code",
-                "period__start",
-                "cell__dimension_set",
-                "cell__key",
-            )
-        )
+        results = initiative_results(initiative=initiative)
         if indicator is not None:
             results = results.filter(indicator=indicator)
         results = results.iterator(chunk_size=5000)
