@@ -525,9 +525,17 @@ class ReminderLog(models.Model):
 # ---- Uploads ----
 
 
+class CategoryCrosswalkQuerySet(models.QuerySet):
+    def in_initiative(self, initiative):
+        """An organization may partner in several initiatives whose dimensions share codes;
+        a crosswalk belongs to the initiative of its dimension and is read only there."""
+        return self.filter(dimension__initiative=initiative)
+
+
 class CategoryCrosswalk(models.Model):
     """How one organization writes a category in its own files ("F", "נקבה", "Female")
-    mapped once to the initiative's category, so every later upload understands it."""
+    mapped once to one initiative's category, so every later upload to that initiative
+    understands it. The initiative is the dimension's."""
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="crosswalks"
@@ -537,6 +545,8 @@ class CategoryCrosswalk(models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.CASCADE, related_name="+", verbose_name=_("our category")
     )
+
+    objects = CategoryCrosswalkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category crosswalk")

@@ -822,16 +822,29 @@ def _numbers_text(record) -> str:
 # ---- Uploads and crosswalks ----
 
 
-def crosswalk_list(*, organization):
-    return CategoryCrosswalk.objects.filter(organization=organization).select_related(
-        "dimension", "category"
+def crosswalk_list(*, initiative: Initiative, organization):
+    return (
+        CategoryCrosswalk.objects.in_initiative(initiative)
+        .filter(organization=organization)
+        .select_related("dimension", "category")
     )
 
 
-def crosswalk_map(*, organization) -> dict[str, dict[str, str]]:
+def crosswalk_get(*, user, initiative: Initiative, pk: int) -> CategoryCrosswalk:
+    """A crosswalk of this initiative for an organization whose data the user enters; 404
+    otherwise — also for the same organization's crosswalks in another initiative."""
+    organizations = entry_organizations(user=user, initiative=initiative)
+    return get_object_or_404(
+        CategoryCrosswalk.objects.in_initiative(initiative).select_related("organization"),
+        pk=pk,
+        organization__in=organizations,
+    )
+
+
+def crosswalk_map(*, initiative: Initiative, organization) -> dict[str, dict[str, str]]:
     """{dimension code: {their code: our category code}} for reading their files."""
     mapping: dict[str, dict[str, str]] = {}
-    for crosswalk in crosswalk_list(organization=organization):
+    for crosswalk in crosswalk_list(initiative=initiative, organization=organization):
         mapping.setdefault(crosswalk.dimension.code, {})[crosswalk.source_code] = (
             crosswalk.category.code
         )

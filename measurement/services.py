@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Q
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -616,7 +617,9 @@ def values_import(*, actor, initiative: Initiative, frame: pd.DataFrame, reason:
         frame,
         initiative=initiative,
         organization=own,
-        crosswalks=selectors.crosswalk_map(organization=own) if own else None,
+        crosswalks=selectors.crosswalk_map(initiative=initiative, organization=own)
+        if own
+        else None,
         require_open=True,
     )
     changed = values_write(
@@ -693,7 +696,7 @@ def _check_upload(initiative, organization, filename, content):
         frame,
         initiative=initiative,
         organization=organization,
-        crosswalks=selectors.crosswalk_map(organization=organization),
+        crosswalks=selectors.crosswalk_map(initiative=initiative, organization=organization),
     )
 
 
@@ -760,6 +763,8 @@ def crosswalk_add(
 
 
 def crosswalk_delete(*, actor, initiative: Initiative, crosswalk: CategoryCrosswalk) -> None:
+    if crosswalk.dimension.initiative_id != initiative.pk:
+        raise Http404
     roles.require(actor, initiative, Perm.ENTER_DATA, organization=crosswalk.organization)
     crosswalk.delete()
 

@@ -175,3 +175,38 @@ PERSONAS = [
 def persona(request):
     """Resolve a persona by name, for tests parametrized over PERSONAS."""
     return request.getfixturevalue(request.param)
+
+
+@dataclass
+class Neighbour:
+    """A second initiative of the same installation in which organization A also partners:
+    organizations are shared between initiatives, everything else must not be. Its
+    dimension, indicator and period reuse the world's codes, as real initiatives do."""
+
+    initiative: object
+    gender: object
+    indicator: object
+    period: object
+    admin: object
+    partner_a: object
+    """Partner editor of organization A in this initiative only."""
+
+
+@pytest.fixture
+def neighbour(world) -> Neighbour:
+    initiative = InitiativeFactory(slug="lake", name="Lake District")
+    PartnershipFactory(initiative=initiative, organization=world.org_a)
+    gender = DimensionFactory(initiative=initiative, code="gender", name="Gender", order=1)
+    CategoryFactory(dimension=gender, code="f", name="Female", is_reference=True, order=1)
+    CategoryFactory(dimension=gender, code="m", name="Male", order=2)
+    indicator = IndicatorFactory(initiative=initiative, code="read3", name="Reading")
+    indicator.dimensions.set([gender])
+    measurement_services.indicator_cells_ensure(indicator=indicator)
+    period = ReportingPeriodFactory(initiative=initiative, code="2024-Q1")
+    admin = UserFactory()
+    MembershipFactory(user=admin, initiative=initiative, role=Role.BACKBONE_ADMIN)
+    partner = UserFactory()
+    MembershipFactory(
+        user=partner, initiative=initiative, role=Role.PARTNER_EDITOR, organization=world.org_a
+    )
+    return Neighbour(initiative, gender, indicator, period, admin, partner)

@@ -408,3 +408,58 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, world, name):
 def test_home_sends_anonymous_visitor_to_sign_in(client, db):
     response = client.get(reverse("initiatives:home"))
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+# ---- Two initiatives that share an organization ----
+# Organizations exist once per installation; organization A partners in the world's initiative
+# and in its neighbour's. Membership of one initiative, even for the same organization, opens
+# nothing in the other, and no record of one is reached through the other's URLs.
+
+
+def _route_patterns(resolver=None, namespace="", prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            if inner in (ADMIN_NAMESPACE, API_NAMESPACE):
+                continue
+            yield from _route_patterns(
+                pattern,
+                f"{namespace}{inner}:" if inner else namespace,
+                prefix + str(pattern.pattern),
+            )
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", prefix + str(pattern.pattern)
+
+
+IN_AN_INITIATIVE = sorted(
+    name for name, route in _route_patterns() if "<slug:slug>" in route and name in ROUTES
+)
+ONE_RECORD_IN_AN_INITIATIVE = sorted(
+    name
+    for name, route in _route_patterns()
+    if "<slug:slug>" in route and "<int:pk>" in route and name in ROUTES
+)
+
+
+@pytest.mark.parametrize("who", ["admin", "partner_a"])
+@pytest.mark.parametrize("name", IN_AN_INITIATIVE)
+def test_members_of_another_initiative_find_nothing_here(client, world, neighbour, who, name):
+    client.force_login(getattr(neighbour, who))
+    assert _request(client, world, name).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["admin", "partner_a"])
+@pytest.mark.parametrize("name", ONE_RECORD_IN_AN_INITIATIVE)
+def test_a_record_is_not_reached_through_another_initiatives_urls(
+    client, world, neighbour, who, name
+):
+    """The neighbour's own slug with the id of one of the world's records: its admin, who may
+    do anything in the neighbour, finds nothing; its partner editor is refused or finds
+    nothing."""
+    route = ROUTES[name]
+    url = reverse(name, kwargs={**route.kwargs(world), "slug": neighbour.initiative.slug})
+    client.force_login(getattr(neighbour, who))
+    response = getattr(client, route.method)(url, route.data)
+    expected = {404} if who == "admin" else {403, 404}
+    assert response.status_code in expected

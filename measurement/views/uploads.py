@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +18,6 @@ from measurement.forms import (
     CrosswalkForm,
     UploadForm,
 )
-from measurement.models import CategoryCrosswalk
 
 
 # ---- Uploads ----
@@ -140,7 +139,7 @@ def crosswalk_list(request: HttpRequest, slug: str) -> HttpResponse:
             "organization": organization,
             "organizations": organizations,
             "form": form,
-            "crosswalks": selectors.crosswalk_list(organization=organization)
+            "crosswalks": selectors.crosswalk_list(initiative=initiative, organization=organization)
             if organization
             else [],
         },
@@ -152,8 +151,7 @@ def crosswalk_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def crosswalk_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
-    organizations = selectors.entry_organizations(user=request.user, initiative=initiative)
-    crosswalk = get_object_or_404(CategoryCrosswalk, pk=pk, organization__in=organizations)
+    crosswalk = selectors.crosswalk_get(user=request.user, initiative=initiative, pk=pk)
     services.crosswalk_delete(actor=request.user, initiative=initiative, crosswalk=crosswalk)
     messages.success(request, _("Removed."))
     return redirect(
