@@ -374,14 +374,11 @@ class SubmissionList(InitiativeListView):
         organization = self.initiative.partnerships.filter(organization__code=code).first()
         if organization is None:
             raise ValidationError({"organization": [_("Not a partner of this initiative.")]})
-        period = services.period_get_or_create(
-            initiative=self.initiative, code=data.validated_data["period"]
-        )
         submission = services.submission_start(
             actor=request.user,
             initiative=self.initiative,
             organization=organization.organization,
-            period=period,
+            period_code=data.validated_data["period"],
         )
         return Response(s.SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
 

@@ -496,7 +496,7 @@ def demo_load(*, create_accounts: bool) -> Initiative:
     _load_dimensions(initiative)
     indicators = _load_indicators(initiative, results)
     periods = {
-        code: measurement_services.period_get_or_create(initiative=initiative, code=code)
+        code: measurement_services.period_for_code(actor=None, initiative=initiative, code=code)
         for code in PERIODS
     }
     for period in periods.values():
@@ -575,14 +575,16 @@ def _load_reporting_plan(initiative, organizations, indicators) -> None:
 
 
 def _load_baseline_and_targets(initiative, indicator, spec: DemoIndicator) -> None:
-    indicator.baseline_period = measurement_services.period_get_or_create(
-        initiative=initiative, code=PERIODS[0]
+    indicator.baseline_period = measurement_services.period_for_code(
+        actor=None, initiative=initiative, code=PERIODS[0]
     )
     indicator.save(update_fields=["baseline_period"])
     indicator.targets.all().delete()
     if spec.target is None:
         return
-    by_period = measurement_services.period_get_or_create(initiative=initiative, code=TARGET_PERIOD)
+    by_period = measurement_services.period_for_code(
+        actor=None, initiative=initiative, code=TARGET_PERIOD
+    )
     cells = dict(initiative.cells.values_list("key", "id"))
     Target.objects.bulk_create(
         [Target(indicator=indicator, period=by_period, cell_id=cells[""], value=spec.target)]

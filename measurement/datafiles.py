@@ -176,12 +176,14 @@ def check_values(
     organization=None,
     crosswalks: dict[str, dict[str, str]] | None = None,
     require_open: bool = False,
+    new_periods_allowed: bool = True,
 ) -> CheckedValues:
     """Resolve codes and check every rule; raise FileProblems listing every problem.
 
     With ``organization``, the file may hold only that organization's rows (a blank
     organization means that one), and its submissions must still be open for changes — as
-    they must be for anyone with ``require_open``.
+    they must be for anyone with ``require_open``. Without ``new_periods_allowed`` every
+    period must already exist: periods are definitions that only the backbone creates.
     Categories may be written as their code, as their name in any language, or as the
     organization's own code from ``crosswalks`` ({dimension code: {their code: our code}})."""
     errors: list[tuple[int, str]] = []
@@ -268,6 +270,14 @@ def check_values(
             parse_period(code)
         except ValueError as error:
             period_problems[code] = str(error)
+    if not new_periods_allowed:
+        existing = set(initiative.periods.values_list("code", flat=True))
+        for code in frame["period"].unique():
+            if code not in period_problems and code not in existing:
+                period_problems[code] = _(
+                    "there is no reporting period %(code)s in this initiative. Reporting "
+                    "periods are set up by the backbone; ask them to add it."
+                ) % {"code": code}
     fail(
         frame["period"].isin(period_problems),
         "period",

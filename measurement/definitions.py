@@ -305,7 +305,7 @@ def _import(data: dict) -> Initiative:
                 },
             )
     for item in data.get("periods", []):
-        period = services.period_get_or_create(initiative=initiative, code=item["code"])
+        period = services.period_for_code(actor=None, initiative=initiative, code=item["code"])
         if "due_date" in item:
             period.due_date = date.fromisoformat(item["due_date"]) if item["due_date"] else None
             period.save(update_fields=["due_date"])
@@ -328,8 +328,8 @@ def _import_indicator(initiative, item, index, results) -> None:
                 if name in item
             },
             "result": results.get(item.get("result")) if item.get("result") else None,
-            "baseline_period": services.period_get_or_create(
-                initiative=initiative, code=str(baseline["period"])
+            "baseline_period": services.period_for_code(
+                actor=None, initiative=initiative, code=str(baseline["period"])
             )
             if baseline
             else None,
@@ -348,8 +348,8 @@ def _import_indicator(initiative, item, index, results) -> None:
         Target.objects.bulk_create(
             Target(
                 indicator=indicator,
-                period=services.period_get_or_create(
-                    initiative=initiative, code=str(target["period"])
+                period=services.period_for_code(
+                    actor=None, initiative=initiative, code=str(target["period"])
                 ),
                 cell_id=cells[cell_key(target.get("group") or {})],
                 value=target["value"],

@@ -231,23 +231,52 @@ def period_save(
     return period
 
 
-def period_get_or_create(*, initiative: Initiative, code: str) -> ReportingPeriod:
+def may_create_periods(actor, initiative: Initiative) -> bool:
+    """Periods are definitions: the backbone creates them (pages, API, file), and so do the
+    operator's commands, which act without a user."""
+    return actor is None or roles.can(actor, initiative, Perm.MANAGE_CONTENT)
+
+
+def period_for_code(*, actor, initiative: Initiative, code: str) -> ReportingPeriod:
+    """The initiative's period with this code, created when ``actor`` may create periods;
+    for anyone else an unknown code is a ValidationError on ``period``."""
     period = ReportingPeriod.objects.filter(initiative=initiative, code=code).first()
-    if period is None:
-        period = ReportingPeriod(initiative=initiative, code=code)
-        period.full_clean()
-        period.save()
+    if period is not None:
+        return period
+    if not may_create_periods(actor, initiative):
+        raise ValidationError(
+            {
+                "period": _(
+                    "There is no reporting period %(code)s in this initiative. Reporting "
+                    "periods are set up by the backbone; ask them to add it."
+                )
+                % {"code": code}
+            }
+        )
+    period = ReportingPeriod(initiative=initiative, code=code)
+    period.full_clean()
+    period.save()
     return period
 
 
 # ---- Submissions ----
 
 
+@transaction.atomic
 def submission_start(
-    *, actor, initiative: Initiative, organization: Organization, period: ReportingPeriod
+    *,
+    actor,
+    initiative: Initiative,
+    organization: Organization,
+    period: ReportingPeriod | None = None,
+    period_code: str = "",
 ) -> Submission:
-    """The organization's submission for the period, created as a draft if it has none."""
+    """The organization's submission for the period, created as a draft if it has none. The
+    period is given, or named by its code (the API): only the backbone names a new one.
+    Permission is checked first, so a refused request creates nothing."""
     roles.require(actor, initiative, Perm.ENTER_DATA, organization=organization)
+    if period is None:
+        period = period_for_code(actor=actor, initiative=initiative, code=period_code)
     if period.initiative_id != initiative.pk:
         raise ValidationError({"period": _("This period belongs to another initiative.")})
     if not initiative.partnerships.filter(organization=organization).exists():
@@ -570,7 +599,7 @@ def values_write(
     partner to check and submit. Returns how many values were added or changed."""
     frame = checked.frame
     periods = {
-        code: period_get_or_create(initiative=initiative, code=code).pk
+        code: period_for_code(actor=actor, initiative=initiative, code=code).pk
         for code in frame["period_code"].unique()
     }
     frame = frame.assign(period_id=frame["period_code"].map(periods))
@@ -621,6 +650,7 @@ def values_import(*, actor, initiative: Initiative, frame: pd.DataFrame, reason:
         if own
         else None,
         require_open=True,
+        new_periods_allowed=may_create_periods(actor, initiative),
     )
     changed = values_write(
         initiative=initiative, checked=checked, actor=actor, approve=False, reason=reason
@@ -678,7 +708,7 @@ def upload_check(
         content=content,
     )
     try:
-        checked = _check_upload(initiative, organization, filename, content)
+        checked = _check_upload(actor, initiative, organization, filename, content)
     except FileProblems as problems:
         upload.status = UploadStatus.REJECTED
         upload.errors = problems.errors
@@ -690,13 +720,14 @@ def upload_check(
     return upload
 
 
-def _check_upload(initiative, organization, filename, content):
+def _check_upload(actor, initiative, organization, filename, content):
     frame = read_table(content, filename)
     return check_values(
         frame,
         initiative=initiative,
         organization=organization,
         crosswalks=selectors.crosswalk_map(initiative=initiative, organization=organization),
+        new_periods_allowed=may_create_periods(actor, initiative),
     )
 
 
@@ -710,7 +741,7 @@ def upload_save(*, actor, upload: Upload) -> int:
         raise ValidationError(_("This file was already saved or discarded."))
     try:
         checked = _check_upload(
-            upload.initiative, upload.organization, upload.filename, bytes(upload.content)
+            actor, upload.initiative, upload.organization, upload.filename, bytes(upload.content)
         )
     except FileProblems as problems:
         upload.status = UploadStatus.REJECTED

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import pytest
 from hypothesis import HealthCheck, settings
+from rest_framework.test import APIClient
 
+from accounts import services as account_services
 from accounts.choices import Role
 from measurement import services as measurement_services
 from tests.factories.accounts import UserFactory
@@ -169,6 +171,31 @@ PERSONAS = [
     "community_member",
     "outsider",
 ]
+
+
+@pytest.fixture
+def token_for(world):
+    """``token_for(user)``: a fresh API token of that user for the world's initiative."""
+
+    def make(user, initiative=None):
+        _token, key = account_services.api_token_create(
+            actor=user, initiative=initiative or world.initiative, name="script"
+        )
+        return key
+
+    return make
+
+
+@pytest.fixture
+def api(token_for):
+    """``api(user)``: an API client authenticated with that user's token."""
+
+    def make(user):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(user)}")
+        return client
+
+    return make
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from accounts import services
+from tests.factories.measurement import ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,6 +37,8 @@ def test_docs_walkthrough_runs_as_written(
     monkeypatch.setenv("YACHAD_URL", live_server.url)
     monkeypatch.setenv("YACHAD_INITIATIVE", world.initiative.slug)
     monkeypatch.setenv("NO_PROXY", "*")
+    # The walkthrough reports into a period the backbone has set up.
+    ReportingPeriodFactory(initiative=world.initiative, code="2025-Q1")
 
     namespace: dict = {}
     for block in walkthrough_code():
