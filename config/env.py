@@ -49,8 +49,27 @@ def env_list(name: str, default: object = _MISSING) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    """One of a fixed set of values, spelled exactly: ``Production`` is not ``production``."""
+    value = env_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
+
+
+ENVIRONMENTS = ("development", "production")
+SETTINGS_MODULES = {
+    "development": "config.settings.base",
+    "production": "config.settings.production",
+}
+
+
+def django_env() -> str:
+    """Which environment this is. An unknown value stops the start: a typo must not run
+    production with DEBUG on and the public development key."""
+    return env_choice("DJANGO_ENV", ENVIRONMENTS, "development")
+
+
 def settings_module() -> str:
     """The settings module for manage.py, WSGI, ASGI and Celery, chosen by ``DJANGO_ENV``."""
-    if os.environ.get("DJANGO_ENV") == "production":
-        return "config.settings.production"
-    return "config.settings.base"
+    return SETTINGS_MODULES[django_env()]

@@ -104,3 +104,21 @@ def test_database_and_broker_urls_switch_to_postgresql_and_redis():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
+
+
+@pytest.mark.parametrize("value", ["Production", "prod", "production "])
+def test_an_unknown_environment_refuses_to_start(value):
+    result = manage("check", **(PRODUCTION | {"DJANGO_ENV": value}))
+    assert result.returncode != 0
+    assert "DJANGO_ENV must be one of development, production" in result.stderr
+
+
+def test_production_cannot_run_under_another_settings_module():
+    result = manage("check", **PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings.base")
+    assert result.returncode != 0
+    assert "DJANGO_SETTINGS_MODULE=config.settings.production" in result.stderr
+
+
+def test_the_development_environment_may_be_named():
+    result = manage("check", DJANGO_ENV="development")
+    assert result.returncode == 0, result.stderr

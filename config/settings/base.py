@@ -5,18 +5,26 @@ With no environment at all this is the embedded default: SQLite in var/, Celery 
 e-mail printed to the console, DEBUG on.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import SETTINGS_MODULES, django_env, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
 
-DJANGO_ENV = env_str("DJANGO_ENV", "development")
+DJANGO_ENV = django_env()
 IS_PRODUCTION = DJANGO_ENV == "production"
+if IS_PRODUCTION and os.environ.get("DJANGO_SETTINGS_MODULE") != SETTINGS_MODULES["production"]:
+    # Production's refusals live in production.py; no other module may run as production.
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production runs with DJANGO_SETTINGS_MODULE="
+        f"{SETTINGS_MODULES['production']}, not {os.environ.get('DJANGO_SETTINGS_MODULE')!r}."
+    )
 
 # The development key is public on purpose; production.py refuses to start with it.
 DEVELOPMENT_SECRET_KEY = "development-only-key-yachad-never-use-this-in-production"
