@@ -5,6 +5,7 @@ A typo in an environment variable must fail at start-up, not silently fall back:
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -55,6 +56,12 @@ def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
     return value
+
+
+def same_redis_server(first: str, second: str) -> bool:
+    """Whether two redis:// URLs name one server (whatever their database numbers)."""
+    a, b = urlsplit(first), urlsplit(second)
+    return (a.hostname, a.port or 6379) == (b.hostname, b.port or 6379)
 
 
 ENVIRONMENTS = ("development", "production")

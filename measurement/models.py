@@ -1,5 +1,6 @@
+import secrets
+
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -794,6 +795,10 @@ class DimensionDisparity(models.Model):
 # ---- Share links ----
 
 
+def new_share_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class ShareLinkQuerySet(models.QuerySet):
     def usable(self):
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
@@ -820,9 +825,12 @@ class ShareLink(models.Model):
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ShareLinkQuerySet.as_manager()
+    token = models.CharField(max_length=64, unique=True, editable=False, default=new_share_token)
+    """The link's address: random, so it cannot be guessed or forged, and the same at every
+    reading, so that everything keyed on a link stays one entry per link. Expiry and
+    revocation are checked on the link itself."""
 
-    TOKEN_SALT = "yachad.share-link"
+    objects = ShareLinkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("share link")
@@ -834,12 +842,6 @@ class ShareLink(models.Model):
 
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
-
-    @property
-    def token(self) -> str:
-        """The signed token in the link's address: it names the link and cannot be forged
-        or guessed; expiry and revocation are checked on the link itself."""
-        return signing.dumps(self.pk, salt=self.TOKEN_SALT)
 
 
 class ShareLinkUse(models.Model):

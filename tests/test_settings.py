@@ -122,3 +122,14 @@ def test_production_cannot_run_under_another_settings_module():
 def test_the_development_environment_may_be_named():
     result = manage("check", DJANGO_ENV="development")
     assert result.returncode == 0, result.stderr
+
+
+def test_production_keeps_the_broker_off_the_evicting_cache_server():
+    result = manage("check", **PRODUCTION, CACHE_URL="redis://redis.example.org:6379/1")
+    assert result.returncode != 0
+    assert "CACHE_URL and CELERY_BROKER_URL must name different Redis servers" in result.stderr
+
+
+def test_production_runs_with_a_cache_server_of_its_own():
+    result = manage("check", **PRODUCTION, CACHE_URL="redis://cache.example.org:6379/0")
+    assert result.returncode == 0, result.stderr

@@ -3,9 +3,9 @@ with the public development key, with DEBUG on, or without the services producti
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, same_redis_server
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DEVELOPMENT_SECRET_KEY, SECRET_KEY
+from config.settings.base import CACHE_URL, DEVELOPMENT_SECRET_KEY, SECRET_KEY
 
 if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -19,7 +19,13 @@ DEBUG = False
 # Production has no defaults for where it runs and what it talks to.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 env_str("DATABASE_URL")
-env_str("CELERY_BROKER_URL")
+if CACHE_URL and same_redis_server(CACHE_URL, env_str("CELERY_BROKER_URL")):
+    # The cache is bounded and evicts under memory pressure; eviction is server-wide, so a
+    # broker on the same server would lose queued computations (docs/security.md).
+    raise ImproperlyConfigured(
+        "CACHE_URL and CELERY_BROKER_URL must name different Redis servers: the cache's "
+        "server evicts keys when it is full, and the broker's must never."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # The app runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.

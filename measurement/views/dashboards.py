@@ -26,10 +26,14 @@ from measurement.datafiles import (
 # Each builds the page's data, draws its figures and renders the body once per results version,
 # audience, language and choice, and caches the HTML: a cached page costs a cache read and the
 # layout around it. The body links through ``dashboard_url``, so a share link's body is cached
-# under its token.
+# per link — under its id: the token is a credential and stays out of cache keys. Every choice
+# read from the address is reduced to a valid one before it becomes part of a key, so no
+# visitor can make the cache grow by inventing addresses.
 
 
-def _body(initiative, name, audience, params, template, build, share_token=None):
+def _body(initiative, name, audience, params, template, build, share_link=None):
+    share_token = share_link.token if share_link else None
+
     def render_body():
         return mark_safe(
             render_to_string(
@@ -37,10 +41,11 @@ def _body(initiative, name, audience, params, template, build, share_token=None)
             )
         )
 
-    return dashboards.cached(initiative, name, audience, (params, share_token), render_body)
+    key_params = (params, share_link.pk if share_link else None)
+    return dashboards.cached(initiative, name, audience, key_params, render_body)
 
 
-def overview_context(audience, initiative, indicators=None, share_token=None) -> dict:
+def overview_context(audience, initiative, indicators=None, share_link=None) -> dict:
     def build():
         data = dashboards.overview(audience=audience, initiative=initiative, indicators=indicators)
         for group in data["results"]:
@@ -58,16 +63,20 @@ def overview_context(audience, initiative, indicators=None, share_token=None) ->
             codes,
             "measurement/partials/_overview_body.html",
             build,
-            share_token,
+            share_link,
         )
     }
 
 
 def indicator_context(
-    audience, indicator, *, dimension_code=None, organization=None, share_token=None
+    audience, indicator, *, dimension_code=None, organization=None, share_link=None
 ) -> dict:
     rtl = get_language_bidi()
     dimensions = list(indicator.dimensions.order_by("order", "code"))
+    chosen = next(
+        (d for d in dimensions if d.code == dimension_code), dimensions[0] if dimensions else None
+    )
+    dimension_code = chosen.code if chosen else None
 
     def build():
         page = dashboards.indicator_dashboard(
@@ -94,9 +103,6 @@ def indicator_context(
         return {**page, "indicator": indicator, "organization": organization}
 
     params = (indicator.code, dimension_code or "", organization.pk if organization else "")
-    chosen = next(
-        (d for d in dimensions if d.code == dimension_code), dimensions[0] if dimensions else None
-    )
     return {
         "body": _body(
             indicator.initiative,
@@ -105,7 +111,7 @@ def indicator_context(
             params,
             "measurement/partials/_indicator_body.html",
             build,
-            share_token,
+            share_link,
         ),
         "indicator": indicator,
         "organization": organization,
@@ -115,9 +121,11 @@ def indicator_context(
     }
 
 
-def gaps_context(audience, initiative, request, indicators=None, share_token=None) -> dict:
+def gaps_context(audience, initiative, request, indicators=None, share_link=None) -> dict:
     sort = "movement" if request.GET.get("sort") == "movement" else "size"
-    dimension = request.GET.get("dimension") or None
+    dimensions = initiative.dimensions.all()
+    asked = request.GET.get("dimension")
+    dimension = next((d.code for d in dimensions if d.code == asked), None)
     codes = tuple(sorted(i.code for i in indicators)) if indicators is not None else None
 
     def build():
@@ -140,11 +148,11 @@ def gaps_context(audience, initiative, request, indicators=None, share_token=Non
             (codes, dimension, sort),
             "measurement/partials/_gaps_body.html",
             build,
-            share_token,
+            share_link,
         ),
         "sort": sort,
         "dimension_code": dimension,
-        "dimensions": initiative.dimensions.all(),
+        "dimensions": dimensions,
     }
 
 

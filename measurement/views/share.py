@@ -104,9 +104,7 @@ def shared_overview(request: HttpRequest, link: ShareLink) -> HttpResponse:
         request,
         link,
         "measurement/indicator_list.html",
-        overview_context(
-            roles.SHARE_LINK_AUDIENCE, link.initiative, indicators, share_token=link.token
-        ),
+        overview_context(roles.SHARE_LINK_AUDIENCE, link.initiative, indicators, share_link=link),
     )
 
 
@@ -124,7 +122,7 @@ def shared_indicator(request: HttpRequest, link: ShareLink, code: str) -> HttpRe
         roles.SHARE_LINK_AUDIENCE,
         indicator,
         dimension_code=request.GET.get("dimension"),
-        share_token=link.token,
+        share_link=link,
     )
     return _page(request, link, "measurement/indicator_detail.html", context)
 
@@ -144,6 +142,6 @@ def shared_gaps(request: HttpRequest, link: ShareLink) -> HttpResponse:
         link,
         "measurement/equity_gaps.html",
         gaps_context(
-            roles.SHARE_LINK_AUDIENCE, link.initiative, request, indicators, share_token=link.token
+            roles.SHARE_LINK_AUDIENCE, link.initiative, request, indicators, share_link=link
         ),
     )

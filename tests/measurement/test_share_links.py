@@ -111,3 +111,47 @@ def test_a_link_lives_at_most_a_year(client, world, backbone_admin):
     )
     assert response.status_code == 400
     assert not ShareLink.objects.exists()
+
+
+def _dashboard_keys():
+    from django.core.cache import cache
+
+    return {key for key in cache._cache if ":dashboard:" in key}
+
+
+def test_a_links_token_stays_the_same(client, world, backbone_admin, monkeypatch):
+    link = _create(client, backbone_admin, world)
+    first = link.token
+    monkeypatch.setattr("time.time", lambda: 4_000_000_000.0)
+    assert ShareLink.objects.get(pk=link.pk).token == first
+    assert len(first) >= 40
+
+
+def test_anonymous_views_of_a_link_do_not_grow_the_cache(
+    client, world, figures, backbone_admin, monkeypatch
+):
+    import time
+
+    link = _create(client, backbone_admin, world)
+    pages = [
+        reverse("share:indicator-list", args=[link.token]),
+        reverse("share:indicator-detail", args=[link.token, "read3"]),
+        reverse("share:equity-gaps", args=[link.token]),
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 200
+    after_one_visit = _dashboard_keys()
+    real_time = time.time
+    for second in range(48):
+        monkeypatch.setattr("time.time", lambda second=second: real_time() + second)
+        token = ShareLink.objects.get(pk=link.pk).token
+        for url in pages:
+            client.get(url.replace(link.token, token), {"dimension": f"junk-{second}"})
+    assert _dashboard_keys() == after_one_visit
+    assert not any(link.token in key for key in _dashboard_keys())
+
+
+def test_a_forged_token_finds_nothing(client, world, backbone_admin):
+    link = _create(client, backbone_admin, world)
+    forged = link.token[:-1] + ("A" if link.token[-1] != "A" else "B")
+    assert client.get(reverse("share:indicator-list", args=[forged])).status_code == 404
