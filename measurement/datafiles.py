@@ -14,6 +14,8 @@ the header is row 1) and column.
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,6 +31,9 @@ BASE_COLUMNS = ["indicator", "period", "organization"]
 NUMBER_COLUMNS = ["numerator", "denominator", "value"]
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
+# An XLSX is a zip: 760 KB may unpack to a 190 MB sheet. A sheet of 200,000 rows written with
+# inline strings unpacks to about 81 MB (bench/uploads.py); twice that is refused unopened.
+XLSX_MAX_UNPACKED_BYTES = 160 * 1024 * 1024
 # What a spreadsheet reads as the start of a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,13 +66,18 @@ def read_table(content: bytes, filename: str) -> pd.DataFrame:
     frame = _read_xlsx(content) if filename.lower().endswith(".xlsx") else _read_csv(content)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     if len(frame) > MAX_ROWS:
-        raise FileProblems(
-            [
-                _("The file has %(rows)s rows; at most %(max)s are accepted at once.")
-                % {"rows": f"{len(frame):,}", "max": f"{MAX_ROWS:,}"}
-            ]
-        )
+        raise _too_many_rows()
     return frame
+
+
+def _too_many_rows() -> FileProblems:
+    """Readers stop at the first row past the limit, so how many more there are is unknown."""
+    return FileProblems(
+        [
+            _("The file has more than %(max)s rows; at most %(max)s are accepted at once.")
+            % {"max": f"{MAX_ROWS:,}"}
+        ]
+    )
 
 
 def decode(content: bytes) -> str:
@@ -102,7 +112,11 @@ def _read_csv(content: bytes) -> pd.DataFrame:
     text = decode(content)
     try:
         frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+            nrows=MAX_ROWS + 1,
         )
     except (pd.errors.ParserError, csv.Error) as error:
         raise FileProblems(
@@ -116,22 +130,102 @@ def _read_csv(content: bytes) -> pd.DataFrame:
     return frame.apply(lambda column: column.str.strip())
 
 
+_XML_NAME = rb"<(?:[\w.-]+:)?"
+_DIMENSION = re.compile(_XML_NAME + rb'dimension\b[^>]*?\bref="[A-Z]*(\d+)(?::[A-Z]*(\d+))?"')
+_SHEET_DATA = re.compile(_XML_NAME + rb"sheetData\b")
+_ROW = re.compile(_XML_NAME + rb"row[\s>/]")
+_SCAN_CHUNK = 1024 * 1024
+
+
+def _check_workbook_size(content: bytes) -> None:
+    """Refuse a workbook that is too large before openpyxl opens it, reading only the zip's
+    directory and the sheets' raw XML: everything must unpack to at most the limit, and no
+    sheet may declare — or, declaring nothing, hold — more rows than the limit. (openpyxl
+    reads a sheet without a declared size to its end just to open the workbook.) A damaged
+    zip is left to openpyxl, which says so in its own way."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, ValueError):
+        return
+    with archive:
+        entries = archive.infolist()
+        if sum(entry.file_size for entry in entries) > XLSX_MAX_UNPACKED_BYTES:
+            _refuse_unpacked_size()
+        for entry in entries:
+            if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+                with archive.open(entry) as part:
+                    if _sheet_rows_over_limit(part):
+                        raise _too_many_rows()
+
+
+def _sheet_rows_over_limit(part) -> bool:
+    head = part.read(_SCAN_CHUNK)
+    data_starts = _SHEET_DATA.search(head)
+    dimension = _DIMENSION.search(head, 0, data_starts.start() if data_starts else len(head))
+    if dimension is not None:
+        declared = int(dimension.group(2) or dimension.group(1))
+        return declared > MAX_ROWS + 1
+    # No declared size: count the rows, stopping as soon as there are too many. A match may
+    # straddle two chunks, so each chunk is searched with the previous one's tail, and only
+    # matches that end in the new chunk are counted.
+    rows, carry, chunk = 0, b"", head
+    while chunk:
+        data = carry + chunk
+        rows += sum(1 for match in _ROW.finditer(data) if match.end() > len(carry))
+        if rows > MAX_ROWS + 1:
+            return True
+        carry, chunk = data[-64:], part.read(_SCAN_CHUNK)
+    return False
+
+
+def _refuse_unpacked_size() -> None:
+    raise FileProblems(
+        [
+            _(
+                "The workbook unpacks to more than %(mb)s MB; at most %(mb)s MB are "
+                "accepted. Save it as CSV, or split it into smaller files."
+            )
+            % {"mb": XLSX_MAX_UNPACKED_BYTES // (1024 * 1024)}
+        ]
+    )
+
+
+def _xlsx_rows(sheet):
+    """The sheet's rows, streamed, refusing as soon as there are more than the limit. The
+    size a sheet declares may be wrong: openpyxl would stop reading at it and silently drop
+    the rows beyond, so it is set aside and the rows are counted instead."""
+    sheet.reset_dimensions()
+    body_rows = 0
+    for row in sheet.iter_rows(values_only=True):
+        if any(value is not None for value in row):
+            body_rows += 1
+            if body_rows > MAX_ROWS + 1:  # the header and the limit
+                raise _too_many_rows()
+        yield row
+
+
 def _read_xlsx(content: bytes) -> pd.DataFrame:
     from openpyxl import load_workbook
 
+    _check_workbook_size(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # a damaged file surfaces as zip, XML or key errors, among others
         raise FileProblems([_("This is not an XLSX workbook Yachad can read.")]) from None
-    sheet = workbook.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    workbook.close()
-    if not rows:
+    try:
+        return _sheet_frame(_xlsx_rows(workbook.worksheets[0]))
+    finally:
+        workbook.close()
+
+
+def _sheet_frame(rows) -> pd.DataFrame:
+    first = next(rows, None)
+    if first is None:
         raise FileProblems([_("The file is empty.")])
-    header = ["" if h is None else str(h) for h in rows[0]]
+    header = ["" if h is None else str(h) for h in first]
     problems = []
     body = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):
         cells = []
         for column, value in zip(header, row, strict=False):
             if isinstance(value, str) and value.startswith("="):
