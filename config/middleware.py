@@ -1,9 +1,12 @@
-"""Content Security Policy for every response.
+"""Headers for every response Django generates: the Content Security Policy, and
+Cache-Control that keeps shared caches from storing anything.
 
 Pages carry no inline scripts (figures travel as JSON in ``json_script`` and one static script
 draws them), so scripts are limited to our own origin. Plotly and htmx set inline styles on the
 elements they draw, which is why styles allow 'unsafe-inline'.
 """
+
+from django.utils.cache import patch_cache_control
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -28,4 +31,20 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        return response
+
+
+class PrivateByDefaultMiddleware:
+    """Every page, export, API answer and share-link page is for one person: a proxy or CDN
+    that stored one could hand someone else's data to the next visitor. A response that
+    says nothing about caching is marked ``private, no-store``. Static files are the same for
+    everyone and never reach this middleware: whitenoise, listed before it, answers them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -17,8 +17,10 @@ class PlotlyJsFinder(BaseFinder):
         self.storage.prefix = "vendor/plotly"
 
     def find(self, path, find_all=False, **kwargs):
+        # Django's finders answer [] for "not here" whatever find_all says: staticfiles.find
+        # would turn a None into [None], a match, and the request into a 500.
         if path != PLOTLY_STATIC_PATH:
-            return [] if find_all else None
+            return []
         found = self.storage.path("plotly.min.js")
         return [found] if find_all else found
 
