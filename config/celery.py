@@ -22,6 +22,10 @@ app.conf.beat_schedule = {
         "task": "measurement.tasks.reminders_send_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    "remove-expired-uploads": {
+        "task": "measurement.tasks.uploads_expire_task",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "send-weekly-digests": {
         "task": "initiatives.tasks.digests_send_task",
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),

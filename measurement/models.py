@@ -564,8 +564,9 @@ class CategoryCrosswalk(models.Model):
 
 
 class Upload(models.Model):
-    """A file a partner uploaded, kept until it is saved or discarded: checked in full first,
-    so that nothing is written until the partner has seen every problem."""
+    """A file a partner uploaded, checked in full first, so that nothing is written until the
+    partner has seen every problem. The file itself is kept for a bounded time; its name,
+    status, problems and summary stay."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -574,6 +575,9 @@ class Upload(models.Model):
     )
     filename = models.CharField(max_length=255)
     content = models.BinaryField(editable=False)
+    size = models.PositiveIntegerField(default=0)
+    """Bytes of ``content`` still kept; 0 once the file is removed (docs/security.md:
+    kept UPLOAD_RETENTION_DAYS, within UPLOAD_QUOTA_MB per organization)."""
     status = models.CharField(max_length=16, choices=UploadStatus.choices)
     row_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -694,18 +694,23 @@ def _submission_for(initiative, organization_id, period_id, *, actor, approve: b
     return submission
 
 
+@transaction.atomic
 def upload_check(
     *, actor, initiative: Initiative, organization: Organization, filename: str, content: bytes
 ) -> Upload:
     """Read and check a partner's file completely, without writing any data. The Upload
-    keeps the file with every problem found, or a summary of what saving it would do."""
+    keeps the file with every problem found, or a summary of what saving it would do.
+    Raises ValidationError when the organization's files waiting to be saved leave no room
+    for it under the quota."""
     roles.require(actor, initiative, Perm.ENTER_DATA, organization=organization)
+    _upload_make_room(initiative=initiative, organization=organization, needed=len(content))
     upload = Upload(
         initiative=initiative,
         organization=organization,
         uploaded_by=actor,
         filename=filename[:255],
         content=content,
+        size=len(content),
     )
     try:
         checked = _check_upload(actor, initiative, organization, filename, content)
@@ -765,8 +770,50 @@ def upload_discard(*, actor, upload: Upload) -> None:
     roles.require(actor, upload.initiative, Perm.ENTER_DATA, organization=upload.organization)
     if upload.status in (UploadStatus.CHECKED, UploadStatus.REJECTED):
         upload.status = UploadStatus.DISCARDED
-        upload.content = b""
-        upload.save(update_fields=["status", "content"])
+        upload.content, upload.size = b"", 0
+        upload.save(update_fields=["status", "content", "size"])
+
+
+# ---- Uploads: how long files are kept, and how many ----
+
+# Files nobody needs to act on any more: the first to go when room is needed.
+FINISHED_UPLOADS = (UploadStatus.REJECTED, UploadStatus.SAVED)
+
+
+def _upload_make_room(*, initiative: Initiative, organization: Organization, needed: int):
+    """Keep the organization's stored files within the quota: remove the oldest finished
+    ones first; refuse when what is left is files still waiting to be saved."""
+    kept = Upload.objects.select_for_update().filter(
+        initiative=initiative, organization=organization, size__gt=0
+    )
+    excess = (kept.aggregate(total=Sum("size"))["total"] or 0) + needed
+    excess -= settings.UPLOAD_QUOTA_BYTES
+    for finished in kept.filter(status__in=FINISHED_UPLOADS).order_by("created_at"):
+        if excess <= 0:
+            return
+        excess -= finished.size
+        finished.content, finished.size = b"", 0
+        finished.save(update_fields=["content", "size"])
+    if excess > 0:
+        raise ValidationError(
+            _(
+                "Your organization's files waiting to be saved or discarded fill the %(mb)s MB "
+                "kept for it. Save or discard them, then upload this file again."
+            )
+            % {"mb": settings.UPLOAD_QUOTA_BYTES // (1024 * 1024)}
+        )
+
+
+def uploads_expire(*, now=None) -> int:
+    """Remove the files uploaded more than UPLOAD_RETENTION_DAYS ago; a file checked but
+    never saved expires unsaved. Their name, status, problems and summary stay. Returns how
+    many files were removed."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.UPLOAD_RETENTION_DAYS)
+    expired = Upload.objects.filter(size__gt=0, created_at__lt=cutoff)
+    unsaved = expired.filter(status=UploadStatus.CHECKED).update(
+        status=UploadStatus.DISCARDED, content=b"", size=0
+    )
+    return unsaved + expired.update(content=b"", size=0)
 
 
 # ---- Category crosswalks ----

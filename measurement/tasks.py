@@ -22,3 +22,11 @@ def reminders_send_task() -> int:
     from measurement.services import reminders_send
 
     return reminders_send()
+
+
+@shared_task
+def uploads_expire_task() -> int:
+    """Daily: remove uploaded files past their retention period."""
+    from measurement.services import uploads_expire
+
+    return uploads_expire()

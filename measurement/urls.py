@@ -52,6 +52,7 @@ urlpatterns = [
     ),
     path("uploads/new/", uploads.upload_new, name="upload-new"),
     path("uploads/<int:pk>/", uploads.upload_detail, name="upload-detail"),
+    path("uploads/<int:pk>/file/", uploads.upload_file, name="upload-file"),
     path("uploads/<int:pk>/save/", uploads.upload_save, name="upload-save"),
     path("uploads/<int:pk>/discard/", uploads.upload_discard, name="upload-discard"),
     path("crosswalks/", uploads.crosswalk_list, name="crosswalk-list"),

@@ -121,6 +121,7 @@ def _upload_kwargs(world):
         organization=world.org_a,
         filename="values.csv",
         content=b"indicator,period,organization\n",
+        size=30,
         status=UploadStatus.CHECKED,
     )
     return {"slug": world.initiative.slug, "pk": upload.pk}
@@ -305,6 +306,7 @@ ROUTES = {
     ),
     "measurement:upload-new": Route("get", BACKBONE_ONLY | {"partner_a": OK, "partner_b": OK}),
     "measurement:upload-detail": Route("get", SUBMISSION_READERS, kwargs=_upload_kwargs),
+    "measurement:upload-file": Route("get", SUBMISSION_READERS, kwargs=_upload_kwargs),
     "measurement:upload-save": Route("post", SUBMISSION_WRITERS, kwargs=_upload_kwargs),
     "measurement:upload-discard": Route("post", SUBMISSION_WRITERS, kwargs=_upload_kwargs),
     "measurement:crosswalk-list": Route("get", BACKBONE_ONLY | {"partner_a": OK, "partner_b": OK}),

@@ -129,6 +129,13 @@ AUTH_PASSWORD_VALIDATORS = [
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 
+# ---- Uploaded files (docs/security.md) ----
+# A file is kept this many days after it was uploaded, whatever became of it; then only its
+# name, status, problems and summary remain. A file checked but never saved expires unsaved.
+UPLOAD_RETENTION_DAYS = env_int("UPLOAD_RETENTION_DAYS", 7)
+# Files kept per organization in an initiative; finished ones make room for new ones.
+UPLOAD_QUOTA_BYTES = env_int("UPLOAD_QUOTA_MB", 100) * 1024 * 1024
+
 # ---- Internationalization ----
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("he", _("Hebrew")), ("ar", _("Arabic"))]

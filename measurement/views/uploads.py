@@ -1,11 +1,13 @@
 """Files of data values, and how an organization's files name categories."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,14 +33,18 @@ def upload_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        upload = services.upload_check(
-            actor=request.user,
-            initiative=initiative,
-            organization=form.cleaned_data["organization"],
-            filename=file.name,
-            content=file.read(),
-        )
-        return redirect("measurement:upload-detail", slug=slug, pk=upload.pk)
+        try:
+            upload = services.upload_check(
+                actor=request.user,
+                initiative=initiative,
+                organization=form.cleaned_data["organization"],
+                filename=file.name,
+                content=file.read(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("measurement:upload-detail", slug=slug, pk=upload.pk)
     return render(
         request,
         "measurement/upload_form.html",
@@ -59,6 +65,7 @@ def upload_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "initiative": initiative,
             "upload": upload,
+            "retention_days": settings.UPLOAD_RETENTION_DAYS,
             "form": UploadForm(
                 organizations=selectors.entry_organizations(
                     user=request.user, initiative=initiative
@@ -66,6 +73,19 @@ def upload_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+def upload_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The file that was sent, while it is kept: as an attachment of no particular type, so
+    that no browser renders what a partner uploaded."""
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_SUBMISSIONS)
+    upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
+    if not upload.size:
+        raise Http404
+    response = HttpResponse(bytes(upload.content), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, upload.filename)
+    return response
 
 
 def _upload_action(request, slug, pk, action, message):
