@@ -35,6 +35,7 @@ PUBLIC = {
     "accounts:password-reset-complete",
     "accounts:invitation-accept",
     "set_language",
+    "security-txt",
     # Opened with a share link's signed token, not a session: test_share_links.py covers them.
     "share:indicator-list",
     "share:indicator-detail",

@@ -32,6 +32,9 @@ SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", not IS_PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Where to report a vulnerability in this installation (mailto: or https: URL), published at
+# /.well-known/security.txt; none by default.
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "")
 # Used in e-mails sent outside a request (reminders, digests).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
