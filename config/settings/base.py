@@ -35,6 +35,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Where to report a vulnerability in this installation (mailto: or https: URL), published at
 # /.well-known/security.txt; none by default.
 SECURITY_CONTACT = env_str("SECURITY_CONTACT", "")
+# How many reverse proxies of ours append to X-Forwarded-For in front of the app; 0 trusts the
+# connection's address only (config/client_ip.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Used in e-mails sent outside a request (reminders, digests).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
