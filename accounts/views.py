@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -7,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import services
+from accounts import lockout, services
 from accounts.forms import ApiTokenForm, InvitationAcceptForm
 from accounts.models import ApiToken
 from initiatives import selectors as initiative_selectors
@@ -44,6 +46,30 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
     )
+
+
+# ---- Sign-in protection ----
+
+
+def login_locked_out(request: HttpRequest, original_response=None, credentials=None):
+    """What django-axes answers a sign-in refused for too many failures (``AXES_LOCKOUT_CALLABLE``):
+    the sign-in page's layout with what happened and what to do."""
+    return render(
+        request,
+        "accounts/login_locked.html",
+        {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choosing a new password through the e-mailed link also lifts the account's lockout:
+    whoever reads the mailbox is the account's owner."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        lockout.account_failures_forget(user=form.user)
+        return response
 
 
 # ---- API tokens ----

@@ -6,6 +6,7 @@ e-mail printed to the console, DEBUG on.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,7 +45,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch in.
     "modeltranslation",
-    "django.contrib.admin",
+    # The Django admin, entered through Yachad's own sign-in page (config/admin.py).
+    "config.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "accounts",
     "initiatives",
     "measurement",
@@ -78,6 +81,8 @@ MIDDLEWARE = [
     # Records who made each change to a model with history (submissions, data values).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -141,6 +146,30 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 UPLOAD_RETENTION_DAYS = env_int("UPLOAD_RETENTION_DAYS", 7)
 # Files kept per organization in an initiative; finished ones make room for new ones.
 UPLOAD_QUOTA_BYTES = env_int("UPLOAD_QUOTA_MB", 100) * 1024 * 1024
+
+# ---- Sign-in protection (django-axes; accounts/lockout.py) ----
+# Failed sign-ins are counted per account and per client address, over the last
+# LOGIN_LOCKOUT_MINUTES: an account with LOGIN_FAILURE_LIMIT failures (from any address) and an
+# address with LOGIN_FAILURE_LIMIT_PER_IP failures (on any accounts) are refused until the
+# failures are that old. Attempts live in the database (axes' AccessAttempt).
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_IP = env_int("LOGIN_FAILURE_LIMIT_PER_IP", 20)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+AUTHENTICATION_BACKENDS = [
+    # Refuses locked-out accounts and addresses before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.login_locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
 
 # ---- Internationalization ----
 LANGUAGE_CODE = "en"
