@@ -1,12 +1,15 @@
-"""Writes of the accounts app: invitations and accepting them, API tokens."""
+"""Writes of the accounts app: invitations and accepting them, API tokens, the password-reset
+throttle."""
 
 import hashlib
 import secrets
 from datetime import timedelta
+from enum import StrEnum
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -179,3 +182,47 @@ def api_token_authenticate(key: str) -> ApiToken | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+# ---- Password-reset throttle ----
+
+
+class PasswordReset(StrEnum):
+    """What to do with one request for a password-reset e-mail."""
+
+    SEND = "send"
+    SKIP = "skip"
+    """The address had its links for now: answer as always, send nothing."""
+    REFUSE = "refuse"
+    """The client asked too often: tell them to wait."""
+
+
+def _count_in_window(key: str, seconds: int) -> int:
+    """Count one more event under ``key``; the count disappears ``seconds`` after the first."""
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the count expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        return 1
+
+
+def password_reset_throttle(*, email: str, ip_address: str) -> PasswordReset:
+    """Count a request for a password-reset link to ``email`` from ``ip_address``.
+
+    Addresses without an account count like any other, so the answer never tells whether an
+    account exists. An address that had its links gets the usual "check your e-mail" page
+    and nothing is sent: whoever asks again cannot tell, and its owner's mailbox is not
+    flooded. Only a client that asked about too many addresses is told to wait."""
+    seconds = settings.PASSWORD_RESET_WINDOW_MINUTES * 60
+    if (
+        _count_in_window(f"password-reset:ip:{ip_address}", seconds)
+        > settings.PASSWORD_RESET_LIMIT_PER_IP
+    ):
+        return PasswordReset.REFUSE
+    address = hash_token(User.objects.normalize_email(email).strip().lower())
+    if _count_in_window(f"password-reset:email:{address}", seconds) > (
+        settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+    ):
+        return PasswordReset.SKIP
+    return PasswordReset.SEND

@@ -4,7 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts import lockout, services
 from accounts.forms import ApiTokenForm, InvitationAcceptForm
 from accounts.models import ApiToken
+from config.client_ip import client_ip
 from initiatives import selectors as initiative_selectors
 
 
@@ -60,6 +61,29 @@ def login_locked_out(request: HttpRequest, original_response=None, credentials=N
         {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asking for a link to choose a new password, throttled per e-mail address and per client
+    (``services.password_reset_throttle``)."""
+
+    def form_valid(self, form):
+        decision = services.password_reset_throttle(
+            email=form.cleaned_data["email"], ip_address=client_ip(self.request)
+        )
+        if decision == services.PasswordReset.REFUSE:
+            form.add_error(
+                None,
+                _(
+                    "Too many requests for new passwords from your network. "
+                    "Try again in %(minutes)s minutes."
+                )
+                % {"minutes": settings.PASSWORD_RESET_WINDOW_MINUTES},
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if decision == services.PasswordReset.SKIP:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -139,6 +139,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
+# Password-reset e-mails: at most so many links per e-mail address, and requests per client
+# address, in PASSWORD_RESET_WINDOW_MINUTES (counted in the cache: share it with CACHE_URL).
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 20)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 
 # ---- Uploaded files (docs/security.md) ----
 # A file is kept this many days after it was uploaded, whatever became of it; then only its
