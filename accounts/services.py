@@ -1,5 +1,5 @@
 """Writes of the accounts app: invitations and accepting them, API tokens, the password-reset
-throttle."""
+throttle, two-factor authentication."""
 
 import hashlib
 import secrets
@@ -16,6 +16,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import verify_token
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
 from accounts.models import ApiToken, Invitation
@@ -226,3 +230,74 @@ def password_reset_throttle(*, email: str, ip_address: str) -> PasswordReset:
     ):
         return PasswordReset.SKIP
     return PasswordReset.SEND
+
+
+# ---- Two-factor authentication ----
+
+BACKUP_CODE_COUNT = 10
+
+
+def totp_device_start(*, user) -> TOTPDevice:
+    """The authenticator app the person is setting up: a new secret, or the one already shown
+    if they reload the page before confirming it."""
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, device: TOTPDevice, code: str) -> list[str]:
+    """Turn two-factor authentication on once the app shows the right code: the app becomes
+    the person's second factor and they get a fresh set of backup codes, returned here (they
+    are shown once)."""
+    if not device.verify_token(code):
+        raise ValidationError(
+            _("That code is not right. Check the app shows Yachad and try again.")
+        )
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    return backup_codes_replace(user=device.user)
+
+
+@transaction.atomic
+def backup_codes_replace(*, user) -> list[str]:
+    """New one-time backup codes for when the phone is not at hand; the old ones stop
+    working."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
+    codes = [StaticToken.random_token() for _n in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def two_factor_disable(*, user) -> None:
+    """Back to the password alone: the app and the backup codes are forgotten."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def normalize_code(code: str) -> str:
+    return code.replace(" ", "").replace("-", "").lower()
+
+
+def looks_like_code(value: str) -> bool:
+    """Six digits (the app) or eight letters and digits (a backup code)."""
+    code = normalize_code(value)
+    return (len(code) == 6 and code.isdigit()) or (len(code) == 8 and code.isalnum())
+
+
+def second_factor_verify(*, user, code: str) -> Device | None:
+    """The device that accepts ``code``: the authenticator app for six digits, otherwise a
+    backup code, used up by this. None when none does. After a wrong code each device waits
+    longer before it checks another (django-otp's throttling); the callers also count wrong
+    codes towards the sign-in lockout."""
+    code = normalize_code(code)
+    model = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+    for device in model.objects.devices_for_user(user, confirmed=True):
+        verified = verify_token(user, device.persistent_id, code)
+        if verified is not None:
+            return verified
+    return None

@@ -6,13 +6,8 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("login/code/", views.login_code, name="login-code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
@@ -44,6 +39,10 @@ urlpatterns = [
         ),
         name="password-reset-complete",
     ),
+    path("two-factor/", views.two_factor, name="two-factor"),
+    path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/backup-codes/", views.two_factor_backup_codes, name="two-factor-backup-codes"),
+    path("two-factor/disable/", views.two_factor_disable, name="two-factor-disable"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("api-tokens/", views.api_token_list, name="api-token-list"),
     path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),

@@ -3,9 +3,11 @@
 The admin's own password form would be a second door beside ``accounts:login``, without its
 lockout (django-axes counts both, but one door is simpler to reason about) and without its
 second step for people with two-factor authentication. So the admin's login page only sends
-people on: to sign in, or back into the admin once they are.
+people on: to sign in, to confirm their session with a second factor where
+``ADMIN_REQUIRE_2FA`` asks for one, or back into the admin once they may.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
@@ -16,6 +18,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 
 class AdminSite(admin.AdminSite):
+    def has_permission(self, request):
+        if not super().has_permission(request):
+            return False
+        return not settings.ADMIN_REQUIRE_2FA or request.user.is_verified()
+
     def login(self, request, extra_context=None):
         next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
         if not url_has_allowed_host_and_scheme(
@@ -26,4 +33,9 @@ class AdminSite(admin.AdminSite):
             return redirect_to_login(next_url)
         if self.has_permission(request):
             return redirect(next_url)
+        if request.user.is_active and request.user.is_staff:
+            # Imported here: the admin site is built while the apps are still loading.
+            from accounts.views import second_factor_url
+
+            return redirect(second_factor_url(request.user, next_url))
         raise PermissionDenied

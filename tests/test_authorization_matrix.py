@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from measurement.choices import SubmissionStatus
 from tests.conftest import PERSONAS
+from tests.factories.accounts import PASSWORD
 from tests.factories.community import (
     CommunityMemberFactory,
     EngagementEventFactory,
@@ -28,6 +29,8 @@ OK, FORBIDDEN, HIDDEN = "ok", "403", "404"
 # Pages anyone may open without signing in.
 PUBLIC = {
     "accounts:login",
+    # The second step of signing in: without a right password a moment ago it sends to sign in.
+    "accounts:login-code",
     "accounts:logout",
     "accounts:password-reset",
     "accounts:password-reset-done",
@@ -218,6 +221,15 @@ ROUTES = {
     # Someone else's token: nobody may revoke it, or learn it exists.
     "accounts:api-token-revoke": Route(
         "post", dict.fromkeys(PERSONAS, HIDDEN), kwargs=_someone_elses_token
+    ),
+    # Everyone's own second factor; nobody reaches anyone else's.
+    "accounts:two-factor": Route("get", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}),
+    "accounts:two-factor-setup": Route("get", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}),
+    "accounts:two-factor-backup-codes": Route(
+        "post", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}
+    ),
+    "accounts:two-factor-disable": Route(
+        "post", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}, data={"proof": PASSWORD}
     ),
     "initiatives:agenda-edit": Route("get", BACKBONE_ONLY),
     "initiatives:agenda-history": Route("get", EVERY_MEMBER),

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "initiatives",
     "measurement",
@@ -77,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified when this session confirmed a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records who made each change to a model with history (submissions, data values).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -175,6 +180,12 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.views.login_locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
+
+# ---- Two-factor authentication (django-otp; docs/roles.md "Signing in") ----
+# Authenticator apps show this name beside the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Yachad")
+# Installation staff open the Django admin only in a session confirmed with a second factor.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", IS_PRODUCTION)
 
 # ---- Internationalization ----
 LANGUAGE_CODE = "en"
