@@ -14,6 +14,7 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from initiatives.choices import RespondentGroup, SurveyKind
@@ -160,11 +161,45 @@ def can(user, initiative: Initiative, perm: Perm | str, *, organization=None) ->
     return True
 
 
+BACKBONE_ROLES = frozenset({Role.BACKBONE_ADMIN, Role.BACKBONE_STAFF})
+
+
+class SecondFactorRequired(PermissionDenied):
+    """The initiative asks its backbone team for two-factor authentication and this session
+    has not confirmed a second factor. Pages send the person to enter a code or set up an app
+    (``accounts.middleware.SecondFactorMiddleware``); the API answers 403."""
+
+    def __init__(self, initiative: Initiative):
+        super().__init__(
+            _("%(initiative)s asks its backbone team to sign in with two-factor authentication.")
+            % {"initiative": initiative.name}
+        )
+        self.initiative = initiative
+
+
+def second_factor_missing(user, initiative: Initiative) -> bool:
+    """Whether the initiative's requirement of a second factor stops this user: a backbone
+    admin or staff member (an installation superuser acts as a backbone admin) in a browser
+    session not confirmed with a second factor.
+
+    Only a browser session has something to confirm: django-otp's ``OTPMiddleware`` gives its
+    user ``is_verified``. The user behind an API token, a task or a command has none, and is
+    not asked: a token is a credential of its own, made in a confirmed session (making one
+    goes through ``require``)."""
+    if not initiative.require_two_factor or role_of(user, initiative) not in BACKBONE_ROLES:
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    return is_verified is not None and not is_verified()
+
+
 def require(user, initiative: Initiative, perm: Perm | str, *, organization=None) -> None:
-    """Raise 404 for outsiders (they must not learn what exists) and 403 for members who
-    may look but not do this."""
+    """Raise 404 for outsiders (they must not learn what exists), ``SecondFactorRequired``
+    for backbone members the initiative asks for a second factor they have not given this
+    session, and 403 for members who may look but not do this."""
     if not is_member(user, initiative):
         raise Http404
+    if second_factor_missing(user, initiative):
+        raise SecondFactorRequired(initiative)
     if not can(user, initiative, perm, organization=organization):
         raise PermissionDenied
 

@@ -13,6 +13,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from accounts.roles import SecondFactorRequired
 from measurement.datafiles import FileProblems
 
 
@@ -37,6 +38,8 @@ def _translate(exc):
         return exceptions.ValidationError(detail)
     if isinstance(exc, Http404):
         return exceptions.NotFound()
+    if isinstance(exc, SecondFactorRequired):
+        return exceptions.PermissionDenied(str(exc), code="second_factor_required")
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied()
     return exc

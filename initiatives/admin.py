@@ -17,7 +17,7 @@ class PartnershipInline(admin.TabularInline):
 
 @admin.register(Initiative)
 class InitiativeAdmin(TranslationAdmin):
-    list_display = ["name", "slug", "phase", "suppression_threshold"]
+    list_display = ["name", "slug", "phase", "suppression_threshold", "require_two_factor"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [ResultInline, PartnershipInline]
 

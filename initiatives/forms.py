@@ -41,6 +41,12 @@ class InviteForm(RoleOrganizationForm):
     field_order = ["email", "role", "organization"]
 
 
+class TwoFactorRequirementForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["require_two_factor"]
+
+
 # ---- Common agenda ----
 
 

@@ -65,6 +65,15 @@ class Initiative(models.Model):
             "share links and every other restricted view."
         ),
     )
+    require_two_factor = models.BooleanField(
+        _("require two-factor authentication for backbone roles"),
+        default=False,
+        help_text=_(
+            "Backbone admins and staff, and installation superusers, confirm each session with a "
+            "code from an authenticator app before they open any page of this initiative. API "
+            "tokens are not affected."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -94,6 +94,16 @@ def membership_remove(*, actor, membership: Membership) -> None:
     roles.forget_memberships(membership.user)
 
 
+@transaction.atomic
+def initiative_two_factor_set(*, actor, initiative: Initiative, required: bool) -> Initiative:
+    """Whether the initiative asks its backbone team (and installation superusers) for
+    two-factor authentication (``roles.second_factor_missing`` enforces it)."""
+    roles.require(actor, initiative, Perm.MANAGE_MEMBERS)
+    initiative.require_two_factor = required
+    initiative.save(update_fields=["require_two_factor", "updated_at"])
+    return initiative
+
+
 # ---- Common agenda ----
 
 AGENDA_FIELDS = ("vision", "problem_statement", "population_focus", "geography")

@@ -62,6 +62,11 @@ urlpatterns = [
     # Members
     path("i/<slug:slug>/members/", members.member_list, name="member-list"),
     path("i/<slug:slug>/members/invite/", members.member_invite, name="member-invite"),
+    path(
+        "i/<slug:slug>/members/two-factor/",
+        members.initiative_two_factor,
+        name="initiative-two-factor",
+    ),
     path("i/<slug:slug>/members/<int:pk>/", members.member_update, name="member-update"),
     path("i/<slug:slug>/members/<int:pk>/remove/", members.member_remove, name="member-remove"),
     path(

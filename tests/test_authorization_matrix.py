@@ -215,6 +215,7 @@ ROUTES = {
     "initiatives:member-update": Route(
         "post", BACKBONE_ADMIN_ONLY, kwargs=_membership_kwargs, data={"role": "funder"}
     ),
+    "initiatives:initiative-two-factor": Route("post", BACKBONE_ADMIN_ONLY),
     "initiatives:member-remove": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_membership_kwargs),
     "initiatives:invitation-revoke": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_invitation_kwargs),
     "accounts:api-token-list": Route("get", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}),

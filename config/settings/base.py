@@ -83,6 +83,8 @@ MIDDLEWARE = [
     # Marks request.user verified when this session confirmed a second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Pages of an initiative that asks its backbone team for a second factor send them to give one.
+    "accounts.middleware.SecondFactorMiddleware",
     # Records who made each change to a model with history (submissions, data values).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

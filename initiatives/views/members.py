@@ -15,7 +15,7 @@ from accounts.choices import Role
 from accounts.models import Invitation
 from accounts.roles import Perm
 from initiatives import selectors, services
-from initiatives.forms import InviteForm, RoleOrganizationForm
+from initiatives.forms import InviteForm, RoleOrganizationForm, TwoFactorRequirementForm
 from initiatives.models import Membership
 
 
@@ -36,6 +36,7 @@ def _render_members(request, initiative, invite_form, status=200):
             "invite_form": invite_form,
             "role_choices": Role.choices,
             "organizations": selectors.partner_organizations(initiative=initiative),
+            "two_factor_form": TwoFactorRequirementForm(instance=initiative),
         },
         status=status,
     )
@@ -64,6 +65,23 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("initiatives:member-list", slug=slug)
     return _render_members(request, initiative, form, status=400)
+
+
+@login_required
+@require_POST
+def initiative_two_factor(request: HttpRequest, slug: str) -> HttpResponse:
+    """Turn on or off the initiative's requirement of two-factor authentication for its
+    backbone team."""
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
+    form = TwoFactorRequirementForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    required = form.cleaned_data["require_two_factor"]
+    services.initiative_two_factor_set(actor=request.user, initiative=initiative, required=required)
+    if required:
+        messages.success(request, _("Backbone admins and staff now sign in with a second factor."))
+    else:
+        messages.success(request, _("Backbone admins and staff may sign in with a password alone."))
+    return redirect("initiatives:member-list", slug=slug)
 
 
 @login_required
