@@ -169,7 +169,13 @@ def login_code(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         # django-axes counts it; at the limit its middleware answers with the lockout page.
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
-        form.add_error("code", _("That code is not right, or it was used already."))
+        form.add_error(
+            "code",
+            _(
+                "That code is not right, or it was used already. After a wrong code, wait a "
+                "few seconds before you type the next."
+            ),
+        )
     return render(
         request, "accounts/login_code.html", {"form": form}, status=400 if form.errors else 200
     )
