@@ -12,12 +12,15 @@ address's failures on other accounts: otherwise someone guessing other people's 
 could clear their count by signing in to an account of their own now and then.
 """
 
+from datetime import timedelta
+
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest
+from django.utils import timezone
 
 
 def username_of(request: HttpRequest, credentials: dict | None) -> str:
@@ -59,3 +62,17 @@ def account_failures_forget(*, user) -> None:
     owner proves who they are another way, by choosing a new password through the e-mailed
     link. Operators do the same with ``manage.py axes_reset_username <address>``."""
     AccessAttempt.objects.filter(username=user.get_username().lower()).delete()
+
+
+def sign_in_records_prune() -> int:
+    """Forget successful sign-ins older than ``SIGN_IN_LOG_DAYS`` (axes' ``AccessLog``: who,
+    when, from which address and browser) and failed attempts whose lockout has ended. Axes
+    keeps both forever otherwise; they are personal data kept for security only."""
+    now = timezone.now()
+    logs, _ = AccessLog.objects.filter(
+        attempt_time__lt=now - timedelta(days=settings.SIGN_IN_LOG_DAYS)
+    ).delete()
+    attempts, _ = AccessAttempt.objects.filter(
+        attempt_time__lt=now - settings.AXES_COOLOFF_TIME
+    ).delete()
+    return logs + attempts

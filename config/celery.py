@@ -30,4 +30,8 @@ app.conf.beat_schedule = {
         "task": "initiatives.tasks.digests_send_task",
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),
     },
+    "prune-sign-in-records": {
+        "task": "accounts.tasks.sign_in_records_prune_task",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }

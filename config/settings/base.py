@@ -184,6 +184,8 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.views.login_locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
+# Successful sign-ins (who, when, address, browser: axes' AccessLog) are kept this long.
+SIGN_IN_LOG_DAYS = env_int("SIGN_IN_LOG_DAYS", 90)
 
 # ---- Two-factor authentication (django-otp; docs/roles.md "Signing in") ----
 # Authenticator apps show this name beside the account.
