@@ -253,7 +253,7 @@ def totp_device_confirm(*, device: TOTPDevice, code: str) -> list[str]:
     are shown once)."""
     if not device.verify_token(code):
         raise ValidationError(
-            _("That code is not right. Check the app shows Yachad and try again.")
+            _("That code is not right. Check that the app shows Yachad and try again.")
         )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
