@@ -192,6 +192,8 @@ SIGN_IN_LOG_DAYS = env_int("SIGN_IN_LOG_DAYS", 90)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Yachad")
 # Installation staff open the Django admin only in a session confirmed with a second factor.
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", IS_PRODUCTION)
+# The admin lets staff delete someone's devices (a lost phone) but never shows their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # ---- Internationalization ----
 LANGUAGE_CODE = "en"

@@ -287,3 +287,18 @@ def test_the_admin_asks_a_superuser_with_an_app_for_the_code(client, db):
 def test_the_admin_can_be_opened_without_a_second_factor_when_not_required(client, db):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_admin_helps_someone_who_lost_their_phone_without_seeing_secrets(client, dana_with_app):
+    (code,) = _backup_codes(dana_with_app.user, count=1)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    device_page = client.get(
+        reverse("admin:otp_totp_totpdevice_change", args=[dana_with_app.pk])
+    ).content.decode()
+    assert dana_with_app.key not in device_page
+    backup = StaticDevice.objects.get(user=dana_with_app.user)
+    codes_page = client.get(
+        reverse("admin:otp_static_staticdevice_change", args=[backup.pk])
+    ).content.decode()
+    assert code not in codes_page
+    assert "delete" in device_page
