@@ -6,6 +6,7 @@ import hashlib
 import json
 
 import pandas as pd
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,8 +14,9 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import BaseParser, JSONParser
 from rest_framework.response import Response
@@ -64,7 +66,18 @@ class CsvParser(BaseParser):
         return stream.read()
 
 
-# ---- Resolving the initiative ----
+# ---- Methods, and resolving the initiative ----
+
+
+class DeclaredMethods:
+    """Every API view starts here: a method the view does not implement is refused with 405
+    and an ``Allow`` header before anything else runs — authentication, throttles, the
+    caller's role — so no view's own checks ever see a method it does not know."""
+
+    def initial(self, request, *args, **kwargs):
+        if request.method.upper() not in self.allowed_methods:
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
 
 def initiative_for(request, slug: str, perm: Perm) -> Initiative:
@@ -77,17 +90,31 @@ def initiative_for(request, slug: str, perm: Perm) -> Initiative:
     return initiative
 
 
-class InitiativeView(generics.GenericAPIView):
-    """Every operation under /initiatives/{slug}/. ``permissions`` maps a method to what the
-    caller must be allowed in the initiative."""
+class InitiativeView(DeclaredMethods, generics.GenericAPIView):
+    """Every operation under /initiatives/{slug}/. ``permissions`` maps each method the view
+    implements to what the caller must be allowed in the initiative; HEAD is checked as GET,
+    and OPTIONS (which only describes the operation) needs membership."""
 
     permissions: dict[str, Perm] = {"GET": Perm.VIEW_DASHBOARDS}
     initiative: Initiative
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        implemented = {m.upper() for m in cls.http_method_names if hasattr(cls, m)}
+        missing = implemented - {"HEAD", "OPTIONS"} - set(cls.permissions)
+        if missing:
+            raise ImproperlyConfigured(
+                f"{cls.__name__} implements {', '.join(sorted(missing))} without a permission."
+            )
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        method = "GET" if request.method in ("HEAD", "OPTIONS") else request.method
-        self.initiative = initiative_for(request, kwargs["slug"], self.permissions[method])
+        self.initiative = initiative_for(request, kwargs["slug"], self.permission_for(request))
+
+    def permission_for(self, request) -> Perm:
+        if request.method == "OPTIONS":
+            return Perm.VIEW_DASHBOARDS
+        return self.permissions["GET" if request.method == "HEAD" else request.method]
 
 
 class InitiativeListView(InitiativeView, generics.ListAPIView):
@@ -97,7 +124,7 @@ class InitiativeListView(InitiativeView, generics.ListAPIView):
 # ---- Initiatives and definitions ----
 
 
-class InitiativeList(generics.ListAPIView):
+class InitiativeList(DeclaredMethods, generics.ListAPIView):
     """The initiatives you belong to (a token: its own initiative only)."""
 
     serializer_class = s.InitiativeSerializer
@@ -546,12 +573,30 @@ class ComputationRunDetail(InitiativeView):
         return Response(self.get_serializer(run).data)
 
 
+# ---- The description of the API, and everything else ----
+
+
+class SchemaView(DeclaredMethods, SpectacularAPIView):
+    """The OpenAPI description (YAML, or JSON with ?format=json)."""
+
+
+class DocsView(DeclaredMethods, SpectacularSwaggerSplitView):
+    """Swagger UI. An HTML page only: OPTIONS would have no way to render a description."""
+
+    http_method_names = ["get", "head"]
+
+
 @extend_schema(exclude=True)
 class NoSuchEndpoint(APIView):
-    """Any other path under /api/v1/: a JSON 404 in the API's error shape, not a web page."""
+    """Any other path under /api/v1/: a JSON 404 in the API's error shape, not a web page,
+    whatever the method — there is no operation here to declare methods for."""
 
     authentication_classes = []
     permission_classes = []
+
+    @property
+    def default_response_headers(self) -> dict:
+        return {}
 
     def initial(self, request, *args, **kwargs):
         raise NotFound
