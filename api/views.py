@@ -6,6 +6,7 @@ import hashlib
 import json
 
 import pandas as pd
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.http import Http404
@@ -18,7 +19,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework import generics, status
 from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
-from rest_framework.parsers import BaseParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -26,8 +26,10 @@ from accounts import roles
 from accounts.models import ApiToken
 from accounts.roles import Perm
 from api import serializers as s
+from api.exceptions import RowsInvalid
 from api.filters import ComputedResultFilter, IndicatorFilter, SubmissionFilter
 from api.models import IdempotentRequest
+from api.parsers import CsvParser, JsonParser
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative, Partnership, Result
 from measurement import selectors, services
@@ -55,15 +57,6 @@ ERRORS = {
 
 def _responses(success: dict) -> dict:
     return {**success, **ERRORS}
-
-
-class CsvParser(BaseParser):
-    """A CSV body in the values interchange format, read by measurement.datafiles."""
-
-    media_type = "text/csv"
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        return stream.read()
 
 
 # ---- Methods, and resolving the initiative ----
@@ -308,6 +301,28 @@ def idempotent(request, initiative, write) -> Response:
         return response
 
 
+def _within_row_limit(count: int) -> None:
+    """Refuse a batch of more rows than one request may carry, before checking any row."""
+    if count > settings.API_MAX_ROWS:
+        raise RowsInvalid(
+            [
+                _(
+                    "The batch has %(rows)s rows; at most %(max)s are accepted at once. "
+                    "Split it into smaller batches."
+                )
+                % {"rows": f"{count:,}", "max": f"{settings.API_MAX_ROWS:,}"}
+            ]
+        )
+
+
+def _rows_in(data, key: str) -> None:
+    """The row limit for a JSON body, checked on the parsed list before the serializer
+    validates row by row (slow on a list far over the limit)."""
+    rows = data.get(key) if isinstance(data, dict) else None
+    if isinstance(rows, list):
+        _within_row_limit(len(rows))
+
+
 def _frame(rows: list[dict]) -> pd.DataFrame:
     """JSON rows as the same table of strings a CSV file gives. A row may leave out the
     organization (a partner's own) and the numbers it does not report."""
@@ -338,7 +353,7 @@ class ValuesImport(InitiativeView):
     row. Partner tokens send their own organization's rows only."""
 
     permissions = {"POST": Perm.ENTER_DATA}
-    parser_classes = [JSONParser, CsvParser]
+    parser_classes = [JsonParser, CsvParser]
     serializer_class = s.ValuesSerializer
 
     @extend_schema(
@@ -352,7 +367,9 @@ class ValuesImport(InitiativeView):
     def _write(self, request) -> Response:
         if isinstance(request.data, bytes):
             frame = read_table(request.data, "values.csv")
+            _within_row_limit(len(frame))
         else:
+            _rows_in(request.data, "rows")
             serializer = self.get_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             frame = _frame(serializer.validated_data["rows"])
@@ -416,7 +433,7 @@ class SubmissionDetail(InitiativeView):
 
     permissions = {"GET": Perm.VIEW_SUBMISSIONS, "PATCH": Perm.ENTER_DATA}
     serializer_class = s.SubmissionDetailSerializer
-    parser_classes = [JSONParser]
+    parser_classes = [JsonParser]
 
     def _submission(self, pk):
         return selectors.submission_get(user=self.request.user, initiative=self.initiative, pk=pk)
@@ -444,6 +461,7 @@ class SubmissionDetail(InitiativeView):
         return idempotent(request, self.initiative, lambda: self._write(request, submission))
 
     def _write(self, request, submission) -> Response:
+        _rows_in(request.data, "values")
         data = s.SubmissionValuesSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         rows = [

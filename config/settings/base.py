@@ -211,6 +211,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
 # ---- REST API (docs/api.md) ----
+# One request may send this many rows of values. The body limit leaves room for them as JSON
+# (200,000 realistic rows are 30–51 MB, 65 MB indented; docs/api.md); CSV bodies are also held
+# to the upload limit of measurement.datafiles (20 MB).
+API_MAX_ROWS = env_int("API_MAX_ROWS", 200_000)
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 2**20)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.ApiTokenAuthentication",
@@ -218,7 +223,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JsonParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
