@@ -37,6 +37,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SECURITY_CONTACT = env_str("SECURITY_CONTACT", "")
 # Used in e-mails sent outside a request (reminders, digests).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# How many reverse proxies in front of the app append the address they received each request
+# from to X-Forwarded-For; the header is believed that far and no further (config/client_ip.py).
+# 0: no proxy, the header is ignored. Production runs behind its TLS-terminating proxy: 1.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if IS_PRODUCTION else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch in.
@@ -225,10 +231,13 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["api.parsers.JsonParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    # Counted per client address as config/client_ip.py tells it; NUM_PROXIES keeps any stock
+    # DRF throttle from believing X-Forwarded-For beyond our own proxies either.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "api.throttling.AnonRateThrottle",
+        "api.throttling.UserRateThrottle",
     ],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_RATE_ANONYMOUS", "60/hour"),
         "user": env_str("API_RATE_USER", "5000/hour"),
