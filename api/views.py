@@ -198,7 +198,8 @@ class IndicatorList(InitiativeListView):
 
     def get_queryset(self):
         return (
-            self.initiative.indicators.select_related("result", "baseline_period")
+            selectors.indicator_list(initiative=self.initiative)
+            .select_related("baseline_period")
             .prefetch_related("dimensions")
             .order_by("order", "code")
         )
@@ -213,9 +214,7 @@ class IndicatorDetail(InitiativeView):
 
     @extend_schema(responses=_responses({200: s.IndicatorSerializer}))
     def get(self, request, slug, code):
-        indicator = get_object_or_404(
-            self.initiative.indicators.select_related("result", "baseline_period"), code=code
-        )
+        indicator = selectors.indicator_get(initiative=self.initiative, code=code)
         return Response(self.get_serializer(indicator).data)
 
 
@@ -439,12 +438,7 @@ class SubmissionDetail(InitiativeView):
         return selectors.submission_get(user=self.request.user, initiative=self.initiative, pk=pk)
 
     def _detail(self, submission):
-        submission = (
-            type(submission)
-            .objects.select_related("organization", "period")
-            .prefetch_related("values__indicator", "values__cell")
-            .get(pk=submission.pk)
-        )
+        submission = selectors.submission_with_values(submission=submission)
         return Response(s.SubmissionDetailSerializer(submission).data)
 
     @extend_schema(responses=_responses({200: s.SubmissionDetailSerializer}))
