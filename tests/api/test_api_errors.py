@@ -44,3 +44,9 @@ def test_a_request_django_refuses_answers_json_400(client_seeing_500s):
     response = client_seeing_500s.get("/api/v1/initiatives/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "bad_request"
+
+
+def test_a_refusal_outside_the_api_views_answers_json_403(client_seeing_500s):
+    response = client_seeing_500s.get("/api/v1/refusing/")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"

@@ -1,6 +1,8 @@
-"""The project's addresses plus two that fail, for tests/api/test_api_errors.py only: an API
-operation and a web page that raise an unexpected exception."""
+"""The project's addresses plus some that fail, for tests/api/test_api_errors.py only: an API
+operation and a web page that raise an unexpected exception, and a plain Django view under
+/api/ that refuses."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path
 
 from api.views import InitiativeList
@@ -16,8 +18,13 @@ def failing_page(request):
     raise RuntimeError("a bug in a page")
 
 
+def refusing_view(request):
+    raise PermissionDenied
+
+
 urlpatterns = [
     path("api/v1/failing/", FailingOperation.as_view()),
+    path("api/v1/refusing/", refusing_view),
     path("failing/", failing_page),
     *project.urlpatterns,
 ]
