@@ -110,7 +110,7 @@ def test_more_csv_rows_than_the_limit_are_refused(api, world, partner_a, setting
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "rows_invalid"
-    assert f"{count:,} rows" in error["rows"][0]
+    assert f"at most {count - 1:,} are accepted" in error["rows"][0]
     assert _nothing_written()
 
 
