@@ -135,7 +135,7 @@ def build():
         indicator.dimensions.set(dimensions)
         services.indicator_cells_ensure(indicator=indicator)
     for code in PERIODS:
-        services.period_get_or_create(initiative=initiative, code=code)
+        services.period_for_code(actor=None, initiative=initiative, code=code)
     for code in ORGANIZATIONS:
         organization, _ = Organization.objects.get_or_create(code=code, defaults={"name": code})
         Partnership.objects.create(initiative=initiative, organization=organization)
