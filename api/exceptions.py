@@ -3,13 +3,18 @@
     {"error": {"status": 400, "code": "invalid", "message": "…",
                "fields": {"period": ["…"]}, "rows": ["Row 3, column numerator: …"]}}
 
-``fields`` and ``rows`` appear only when there is something in them."""
+``fields`` and ``rows`` appear only when there is something in them. Errors raised outside
+the API's views but under /api/ (an unexpected exception, a request Django itself refuses)
+answer in the same shape: config/urls.py routes Django's error handlers through
+``handler400`` … ``handler500`` below."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -72,4 +77,53 @@ def api_exception_handler(exc, context):
         codes = exc.get_codes()
         body.update(code=codes if isinstance(codes, str) else "error", message=_message(exc.detail))
     kept = {k: v for k, v in response.items() if k.lower() in ("www-authenticate", "retry-after")}
+    request = context.get("request")
+    if request is not None:
+        # Errors are JSON even from views that render something else (the schema's YAML,
+        # the docs page's HTML).
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
     return Response({"error": body}, status=response.status_code, headers=kept)
+
+
+# ---- Django's error handlers, in the API's shape under /api/ ----
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def error_response(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(
+        {"error": {"status": status, "code": code, "message": message}}, status=status
+    )
+
+
+def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(400, "bad_request", _("The request is not valid."))
+    return defaults.bad_request(request, exception)
+
+
+def handler403(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(
+            403, "permission_denied", _("You do not have permission to perform this action.")
+        )
+    return defaults.permission_denied(request, exception)
+
+
+def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(404, "not_found", _("Not found."))
+    return defaults.page_not_found(request, exception)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    """An unexpected error. Django has already logged it (logger ``django.request``) and
+    sent ``got_request_exception``; the client learns nothing about it but that it
+    happened."""
+    if is_api_request(request):
+        return error_response(
+            500, "server_error", _("Something went wrong on our side. Please try again later.")
+        )
+    return defaults.server_error(request)

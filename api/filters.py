@@ -11,7 +11,7 @@ class IndicatorFilter(django_filters.FilterSet):
 
     class Meta:
         model = Indicator
-        fields = ["result", "kind", "rba_type", "is_active"]
+        fields = ["result", "kind", "rba_type"]
 
 
 class SubmissionFilter(django_filters.FilterSet):

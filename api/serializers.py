@@ -182,7 +182,11 @@ def row_field():
 
 
 class ValuesSerializer(serializers.Serializer):
-    rows = serializers.ListField(child=row_field(), allow_empty=False, max_length=200_000)
+    rows = serializers.ListField(
+        child=row_field(),
+        allow_empty=False,
+        help_text="At most API_MAX_ROWS rows (200,000 unless configured otherwise).",
+    )
 
 
 class SubmissionValuesSerializer(serializers.Serializer):

@@ -1,5 +1,4 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from api import views
 
@@ -8,8 +7,8 @@ app_name = "api"
 INITIATIVE = "initiatives/<slug:slug>/"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("initiatives/", views.InitiativeList.as_view(), name="initiative-list"),
     path(INITIATIVE, views.InitiativeDetail.as_view(), name="initiative-detail"),
     path(INITIATIVE + "results/", views.ResultList.as_view(), name="result-list"),

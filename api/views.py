@@ -6,6 +6,8 @@ import hashlib
 import json
 
 import pandas as pd
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,10 +15,10 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
-from rest_framework.parsers import BaseParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,8 +26,10 @@ from accounts import roles
 from accounts.models import ApiToken
 from accounts.roles import Perm
 from api import serializers as s
+from api.exceptions import RowsInvalid
 from api.filters import ComputedResultFilter, IndicatorFilter, SubmissionFilter
 from api.models import IdempotentRequest
+from api.parsers import CsvParser, JsonParser
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative, Partnership, Result
 from measurement import selectors, services
@@ -55,16 +59,18 @@ def _responses(success: dict) -> dict:
     return {**success, **ERRORS}
 
 
-class CsvParser(BaseParser):
-    """A CSV body in the values interchange format, read by measurement.datafiles."""
-
-    media_type = "text/csv"
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        return stream.read()
+# ---- Methods, and resolving the initiative ----
 
 
-# ---- Resolving the initiative ----
+class DeclaredMethods:
+    """Every API view starts here: a method the view does not implement is refused with 405
+    and an ``Allow`` header before anything else runs — authentication, throttles, the
+    caller's role — so no view's own checks ever see a method it does not know."""
+
+    def initial(self, request, *args, **kwargs):
+        if request.method.upper() not in self.allowed_methods:
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
 
 def initiative_for(request, slug: str, perm: Perm) -> Initiative:
@@ -77,17 +83,31 @@ def initiative_for(request, slug: str, perm: Perm) -> Initiative:
     return initiative
 
 
-class InitiativeView(generics.GenericAPIView):
-    """Every operation under /initiatives/{slug}/. ``permissions`` maps a method to what the
-    caller must be allowed in the initiative."""
+class InitiativeView(DeclaredMethods, generics.GenericAPIView):
+    """Every operation under /initiatives/{slug}/. ``permissions`` maps each method the view
+    implements to what the caller must be allowed in the initiative; HEAD is checked as GET,
+    and OPTIONS (which only describes the operation) needs membership."""
 
     permissions: dict[str, Perm] = {"GET": Perm.VIEW_DASHBOARDS}
     initiative: Initiative
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        implemented = {m.upper() for m in cls.http_method_names if hasattr(cls, m)}
+        missing = implemented - {"HEAD", "OPTIONS"} - set(cls.permissions)
+        if missing:
+            raise ImproperlyConfigured(
+                f"{cls.__name__} implements {', '.join(sorted(missing))} without a permission."
+            )
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        method = "GET" if request.method in ("HEAD", "OPTIONS") else request.method
-        self.initiative = initiative_for(request, kwargs["slug"], self.permissions[method])
+        self.initiative = initiative_for(request, kwargs["slug"], self.permission_for(request))
+
+    def permission_for(self, request) -> Perm:
+        if request.method == "OPTIONS":
+            return Perm.VIEW_DASHBOARDS
+        return self.permissions["GET" if request.method == "HEAD" else request.method]
 
 
 class InitiativeListView(InitiativeView, generics.ListAPIView):
@@ -97,7 +117,7 @@ class InitiativeListView(InitiativeView, generics.ListAPIView):
 # ---- Initiatives and definitions ----
 
 
-class InitiativeList(generics.ListAPIView):
+class InitiativeList(DeclaredMethods, generics.ListAPIView):
     """The initiatives you belong to (a token: its own initiative only)."""
 
     serializer_class = s.InitiativeSerializer
@@ -178,7 +198,8 @@ class IndicatorList(InitiativeListView):
 
     def get_queryset(self):
         return (
-            self.initiative.indicators.select_related("result", "baseline_period")
+            selectors.indicator_list(initiative=self.initiative)
+            .select_related("baseline_period")
             .prefetch_related("dimensions")
             .order_by("order", "code")
         )
@@ -193,9 +214,7 @@ class IndicatorDetail(InitiativeView):
 
     @extend_schema(responses=_responses({200: s.IndicatorSerializer}))
     def get(self, request, slug, code):
-        indicator = get_object_or_404(
-            self.initiative.indicators.select_related("result", "baseline_period"), code=code
-        )
+        indicator = selectors.indicator_get(initiative=self.initiative, code=code)
         return Response(self.get_serializer(indicator).data)
 
 
@@ -281,6 +300,28 @@ def idempotent(request, initiative, write) -> Response:
         return response
 
 
+def _within_row_limit(count: int) -> None:
+    """Refuse a batch of more rows than one request may carry, before checking any row."""
+    if count > settings.API_MAX_ROWS:
+        raise RowsInvalid(
+            [
+                _(
+                    "The batch has %(rows)s rows; at most %(max)s are accepted at once. "
+                    "Split it into smaller batches."
+                )
+                % {"rows": f"{count:,}", "max": f"{settings.API_MAX_ROWS:,}"}
+            ]
+        )
+
+
+def _rows_in(data, key: str) -> None:
+    """The row limit for a JSON body, checked on the parsed list before the serializer
+    validates row by row (slow on a list far over the limit)."""
+    rows = data.get(key) if isinstance(data, dict) else None
+    if isinstance(rows, list):
+        _within_row_limit(len(rows))
+
+
 def _frame(rows: list[dict]) -> pd.DataFrame:
     """JSON rows as the same table of strings a CSV file gives. A row may leave out the
     organization (a partner's own) and the numbers it does not report."""
@@ -311,7 +352,7 @@ class ValuesImport(InitiativeView):
     row. Partner tokens send their own organization's rows only."""
 
     permissions = {"POST": Perm.ENTER_DATA}
-    parser_classes = [JSONParser, CsvParser]
+    parser_classes = [JsonParser, CsvParser]
     serializer_class = s.ValuesSerializer
 
     @extend_schema(
@@ -325,7 +366,9 @@ class ValuesImport(InitiativeView):
     def _write(self, request) -> Response:
         if isinstance(request.data, bytes):
             frame = read_table(request.data, "values.csv")
+            _within_row_limit(len(frame))
         else:
+            _rows_in(request.data, "rows")
             serializer = self.get_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             frame = _frame(serializer.validated_data["rows"])
@@ -389,18 +432,13 @@ class SubmissionDetail(InitiativeView):
 
     permissions = {"GET": Perm.VIEW_SUBMISSIONS, "PATCH": Perm.ENTER_DATA}
     serializer_class = s.SubmissionDetailSerializer
-    parser_classes = [JSONParser]
+    parser_classes = [JsonParser]
 
     def _submission(self, pk):
         return selectors.submission_get(user=self.request.user, initiative=self.initiative, pk=pk)
 
     def _detail(self, submission):
-        submission = (
-            type(submission)
-            .objects.select_related("organization", "period")
-            .prefetch_related("values__indicator", "values__cell")
-            .get(pk=submission.pk)
-        )
+        submission = selectors.submission_with_values(submission=submission)
         return Response(s.SubmissionDetailSerializer(submission).data)
 
     @extend_schema(responses=_responses({200: s.SubmissionDetailSerializer}))
@@ -417,6 +455,7 @@ class SubmissionDetail(InitiativeView):
         return idempotent(request, self.initiative, lambda: self._write(request, submission))
 
     def _write(self, request, submission) -> Response:
+        _rows_in(request.data, "values")
         data = s.SubmissionValuesSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         rows = [
@@ -546,12 +585,30 @@ class ComputationRunDetail(InitiativeView):
         return Response(self.get_serializer(run).data)
 
 
+# ---- The description of the API, and everything else ----
+
+
+class SchemaView(DeclaredMethods, SpectacularAPIView):
+    """The OpenAPI description (YAML, or JSON with ?format=json)."""
+
+
+class DocsView(DeclaredMethods, SpectacularSwaggerSplitView):
+    """Swagger UI. An HTML page only: OPTIONS would have no way to render a description."""
+
+    http_method_names = ["get", "head"]
+
+
 @extend_schema(exclude=True)
 class NoSuchEndpoint(APIView):
-    """Any other path under /api/v1/: a JSON 404 in the API's error shape, not a web page."""
+    """Any other path under /api/v1/: a JSON 404 in the API's error shape, not a web page,
+    whatever the method — there is no operation here to declare methods for."""
 
     authentication_classes = []
     permission_classes = []
+
+    @property
+    def default_response_headers(self) -> dict:
+        return {}
 
     def initial(self, request, *args, **kwargs):
         raise NotFound

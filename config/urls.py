@@ -16,3 +16,9 @@ urlpatterns = [
     path("i/<slug:slug>/", include("equity.urls")),
     path("s/<str:token>/", include("measurement.share_urls")),
 ]
+
+# Django's own error pages, except under /api/, where errors keep the API's JSON shape.
+handler400 = "api.exceptions.handler400"
+handler403 = "api.exceptions.handler403"
+handler404 = "api.exceptions.handler404"
+handler500 = "api.exceptions.handler500"

@@ -104,7 +104,13 @@ class Category(models.Model):
 
 class IndicatorQuerySet(models.QuerySet):
     def active(self):
+        """Indicators in use. An inactive (retired) one keeps its definition and data for the
+        backbone's definitions page, and is absent everywhere else: dashboards, exports, share
+        links, the API, data entry."""
         return self.filter(is_active=True)
+
+    def inactive(self):
+        return self.filter(is_active=False)
 
 
 class Indicator(models.Model):
@@ -652,6 +658,9 @@ class ComputationRun(models.Model):
 class IndicatorResultQuerySet(models.QuerySet):
     def initiative_wide(self):
         return self.filter(organization__isnull=True)
+
+    def of_active_indicators(self):
+        return self.filter(indicator__in=Indicator.objects.active())
 
     def totals(self):
         return self.filter(cell__key="")

@@ -206,6 +206,19 @@ def cell_label(cell: Cell) -> str:
     return " · ".join(c.name for c in categories) or _("Total")
 
 
+def submission_with_values(*, submission: Submission) -> Submission:
+    """The submission with its values of active indicators — those its page lists — ready
+    to show value by value."""
+    values = DataValue.objects.filter(indicator__in=Indicator.objects.active()).select_related(
+        "indicator", "cell"
+    )
+    return (
+        Submission.objects.select_related("organization", "period")
+        .prefetch_related(Prefetch("values", queryset=values))
+        .get(pk=submission.pk)
+    )
+
+
 def submission_indicator_summary(*, submission: Submission) -> list[dict]:
     """For each active indicator: how many cells the submission reports."""
     counts: dict[int, int] = {}
@@ -480,10 +493,12 @@ EXPORT_NUMBERS = (
 
 
 def initiative_results(*, initiative: Initiative):
-    """Every stored initiative-wide result, in the order exports and the API list them:
-    indicator, period, breakdown. Unmasked: pass them through ``publish``."""
+    """Every stored initiative-wide result of the active indicators, in the order exports and
+    the API list them: indicator, period, breakdown. Unmasked: pass them through
+    ``publish``."""
     return (
         IndicatorResult.objects.initiative_wide()
+        .of_active_indicators()
         .filter(initiative=initiative)
         .select_related("indicator", "period", "cell")
         .order_by(

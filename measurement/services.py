@@ -642,7 +642,7 @@ def values_import(*, actor, initiative: Initiative, frame: pd.DataFrame, reason:
     by row; nothing is written then."""
     roles.require(actor, initiative, Perm.ENTER_DATA)
     own = roles.organization_of(actor, initiative)
-    checked = check_values(
+    checked = _check_entry(
         frame,
         initiative=initiative,
         organization=own,
@@ -725,9 +725,36 @@ def upload_check(
     return upload
 
 
+def _check_entry(frame: pd.DataFrame, *, initiative: Initiative, **rules) -> CheckedValues:
+    """``check_values`` for what partners and the backbone enter (the API, uploads), with the
+    rule of the entry grid: values go to active indicators only. Every problem is listed,
+    rows naming an inactive indicator first."""
+    inactive = set(initiative.indicators.inactive().values_list("code", flat=True))
+    retired = []
+    if inactive and "indicator" in frame.columns:
+        named = frame["indicator"].isin(inactive).to_numpy()
+        for position in named.nonzero()[0]:
+            retired.append(
+                _("Row %(row)s, column %(column)s: %(message)s")
+                % {
+                    "row": position + 2,
+                    "column": "indicator",
+                    "message": _("%(code)r is not collected any more (the indicator is inactive).")
+                    % {"code": frame["indicator"].iat[position]},
+                }
+            )
+    try:
+        checked = check_values(frame, initiative=initiative, **rules)
+    except FileProblems as problems:
+        raise FileProblems(retired + problems.errors) from None
+    if retired:
+        raise FileProblems(retired)
+    return checked
+
+
 def _check_upload(actor, initiative, organization, filename, content):
     frame = read_table(content, filename)
-    return check_values(
+    return _check_entry(
         frame,
         initiative=initiative,
         organization=organization,

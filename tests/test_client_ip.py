@@ -5,6 +5,7 @@ import pytest
 from django.test import RequestFactory, override_settings
 
 from config.client_ip import client_ip
+from tests.test_settings import PRODUCTION, manage
 
 
 def _request(remote_addr="203.0.113.9", forwarded=None):
@@ -53,3 +54,27 @@ def test_it_refuses_what_is_not_an_ip_address(garbage):
 def test_it_reads_ipv6_addresses():
     request = _request(remote_addr="::1", forwarded="2001:db8::5")
     assert client_ip(request) == "2001:db8::5"
+
+
+def _trusted_proxy_count(**env) -> str:
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.TRUSTED_PROXY_COUNT, settings.REST_FRAMEWORK['NUM_PROXIES'])",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_trusts_its_one_proxy_and_development_none():
+    assert _trusted_proxy_count(**PRODUCTION) == "1 1"
+    assert _trusted_proxy_count() == "0 0"
+    assert _trusted_proxy_count(**PRODUCTION, TRUSTED_PROXY_COUNT="2") == "2 2"
+
+
+def test_a_negative_proxy_count_stops_the_start():
+    result = manage("check", TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT" in result.stderr

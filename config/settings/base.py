@@ -36,11 +36,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Where to report a vulnerability in this installation (mailto: or https: URL), published at
 # /.well-known/security.txt; none by default.
 SECURITY_CONTACT = env_str("SECURITY_CONTACT", "")
-# How many reverse proxies of ours append to X-Forwarded-For in front of the app; 0 trusts the
-# connection's address only (config/client_ip.py).
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Used in e-mails sent outside a request (reminders, digests).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# How many reverse proxies in front of the app append the address they received each request
+# from to X-Forwarded-For; the header is believed that far and no further (config/client_ip.py).
+# 0: no proxy, the header is ignored. Production runs behind its TLS-terminating proxy: 1.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if IS_PRODUCTION else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch in.
@@ -267,6 +270,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
 # ---- REST API (docs/api.md) ----
+# One request may send this many rows of values. The body limit leaves room for them as JSON
+# (200,000 realistic rows are 30–51 MB, 65 MB indented; docs/api.md); CSV bodies are also held
+# to the upload limit of measurement.datafiles (20 MB).
+API_MAX_ROWS = env_int("API_MAX_ROWS", 200_000)
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 2**20)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.ApiTokenAuthentication",
@@ -274,12 +282,15 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JsonParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    # Counted per client address as config/client_ip.py tells it; NUM_PROXIES keeps any stock
+    # DRF throttle from believing X-Forwarded-For beyond our own proxies either.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "api.throttling.AnonRateThrottle",
+        "api.throttling.UserRateThrottle",
     ],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_RATE_ANONYMOUS", "60/hour"),
         "user": env_str("API_RATE_USER", "5000/hour"),

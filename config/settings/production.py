@@ -28,7 +28,8 @@ if CACHE_URL and same_redis_server(CACHE_URL, env_str("CELERY_BROKER_URL")):
     )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-# The app runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+# The app runs behind a TLS-terminating proxy that sets X-Forwarded-Proto (and appends the
+# client's address to X-Forwarded-For: TRUSTED_PROXY_COUNT, 1 by default in production).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

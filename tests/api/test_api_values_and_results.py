@@ -2,7 +2,6 @@
 role, computation runs, pagination, errors and rate limits."""
 
 import pytest
-from rest_framework.throttling import UserRateThrottle
 
 from measurement.choices import SubmissionStatus
 from measurement.models import DataValue, Submission
@@ -244,10 +243,11 @@ def test_computation_runs_start_and_report_status(
 # ---- Rate limits and the schema ----
 
 
-def test_too_many_requests_are_slowed_down(api, world, partner_a, monkeypatch):
-    monkeypatch.setattr(
-        UserRateThrottle, "THROTTLE_RATES", {"user": "3/minute", "anon": "3/minute"}
-    )
+def test_too_many_requests_are_slowed_down(api, world, partner_a, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "3/minute", "anon": "3/minute"},
+    }
     client = api(partner_a)
     statuses = [client.get(url(world)).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]

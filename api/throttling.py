@@ -1,0 +1,25 @@
+"""The API's rate limits (docs/api.md, "Rate limits"), counted per client as
+``config.client_ip`` tells it: X-Forwarded-For is believed only from TRUSTED_PROXY_COUNT
+proxies. The rates are read from the settings at each request, not once at import."""
+
+from rest_framework import throttling
+from rest_framework.settings import api_settings
+
+from config.client_ip import client_ip
+
+
+class ClientIpRates:
+    def get_ident(self, request) -> str:
+        return client_ip(request)
+
+    @property
+    def THROTTLE_RATES(self) -> dict:  # the name DRF reads
+        return api_settings.DEFAULT_THROTTLE_RATES
+
+
+class AnonRateThrottle(ClientIpRates, throttling.AnonRateThrottle):
+    """Requests without credentials, per client address."""
+
+
+class UserRateThrottle(ClientIpRates, throttling.UserRateThrottle):
+    """Requests of a signed-in user or token, per user (per address when anonymous)."""
