@@ -54,9 +54,10 @@ class MemberForm(forms.ModelForm):
         fields = ["name", "email", "phone", "neighbourhood", "has_lived_experience", "user"]
         help_texts = {"user": _("If they have an account in Yachad.")}
 
-    def __init__(self, *args, initiative, **kwargs):
+    def __init__(self, *args, initiative, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = member_users(initiative=initiative)
+        self.fields["user"].label_from_instance = people.user
 
 
 class EventForm(forms.ModelForm):

@@ -202,18 +202,25 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
 
 @login_required
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_PERSONAL_DATA)
     return render(
         request,
         "community/member_list.html",
-        {"initiative": initiative, "members": selectors.member_list(initiative=initiative)},
+        {
+            "initiative": initiative,
+            "members": selectors.member_list(user=request.user, initiative=initiative),
+        },
     )
 
 
 @login_required
 def member_create(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
-    form = MemberForm(request.POST or None, initiative=initiative)
+    form = MemberForm(
+        request.POST or None,
+        initiative=initiative,
+        people=selectors.people_shown_to(user=request.user, initiative=initiative),
+    )
     if saved_on_post(
         request,
         form,
