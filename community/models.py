@@ -131,7 +131,24 @@ class FeedbackItem(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED
     )
+    public_summary = models.TextField(
+        _("you said (for publication)"),
+        blank=True,
+        help_text=_(
+            "What the community told us, in your words, for every member to read: no names, no "
+            "details that point to one person, and not the writer's own words."
+        ),
+    )
     public_response = models.TextField(_("our answer"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -165,6 +182,10 @@ class FeedbackItem(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
 
 # ---- Engagement ----

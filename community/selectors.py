@@ -152,17 +152,20 @@ def feedback_get(*, initiative: Initiative, pk: int) -> FeedbackItem:
     return get_object_or_404(FeedbackItem, initiative=initiative, pk=pk)
 
 
-def answered_feedback(*, initiative: Initiative):
-    """ "You said, we did" for every member: the theme, the public answer and what it led to —
-    never the words or the name of the person who wrote in."""
+def published_feedback(*, initiative: Initiative):
+    """ "You said, we did" for every member: what staff wrote for publication — "you said"
+    and the answer — and what it led to, once someone confirmed it fit to publish. Never the
+    writer's words, theme or name: those fields are not even loaded."""
     return (
-        FeedbackItem.objects.filter(initiative=initiative, status__in=ANSWERED_STATUSES)
+        FeedbackItem.objects.filter(
+            initiative=initiative, status__in=ANSWERED_STATUSES, published_at__isnull=False
+        )
         .exclude(public_response="")
         .select_related("decision", "activity__organization")
         .only(
-            "theme",
+            "public_summary",
             "public_response",
-            "responded_at",
+            "published_at",
             "status",
             "language",
             "decision__title",
@@ -170,7 +173,7 @@ def answered_feedback(*, initiative: Initiative):
             "activity__title",
             "activity__organization__name",
         )
-        .order_by("-responded_at")
+        .order_by("-published_at")
     )
 
 

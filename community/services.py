@@ -52,16 +52,25 @@ ANSWERED_STATUSES = (FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED)
 
 
 @transaction.atomic
-def feedback_answer(*, actor, item: FeedbackItem, fields: dict) -> FeedbackItem:
-    """Give (or correct) the public answer to a piece of feedback — "you said, we did" — and
-    link it to the decision or activity that answered it. The first answer's date is when
-    the loop closed; corrections do not move it."""
+def feedback_answer(
+    *, actor, item: FeedbackItem, fields: dict, publish: bool = False
+) -> FeedbackItem:
+    """Give (or correct) the answer to a piece of feedback and link it to the decision or
+    activity that answered it. The writer reads the answer on their feedback page at once; the
+    first answer's date is when the loop closed, and corrections do not move it.
+
+    "You said, we did" is a separate, explicit step: ``publish`` confirms that what staff
+    wrote for every member — ``public_summary`` ("you said", never the writer's words) and the
+    answer — is fit to publish; who confirmed it and when is recorded, again whenever the
+    published text changes. Saving without ``publish`` takes the item off the page."""
     roles.require(actor, item.initiative, Perm.MANAGE_CONTENT)
     for linked in (fields.get("decision"), fields.get("activity")):
         if linked is not None and linked.initiative_id != item.initiative_id:
             raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": linked})
+    published_text = (item.public_summary, item.public_response)
     for name, value in fields.items():
         setattr(item, name, value)
+    item.public_summary = item.public_summary.strip()
     item.public_response = item.public_response.strip()
     if item.status in ANSWERED_STATUSES and not item.public_response:
         raise ValidationError(
@@ -72,9 +81,30 @@ def feedback_answer(*, actor, item: FeedbackItem, fields: dict) -> FeedbackItem:
         item.responded_by = actor
         if item.status not in ANSWERED_STATUSES:
             item.status = FeedbackStatus.ANSWERED
+    if publish:
+        _check_publishable(item)
+        if not item.is_published or published_text != (item.public_summary, item.public_response):
+            item.published_at = timezone.now()
+            item.published_by = actor
+    else:
+        item.published_at = item.published_by = None
     item.full_clean()
     item.save()
     return item
+
+
+def _check_publishable(item: FeedbackItem) -> None:
+    errors = {}
+    if not item.public_summary:
+        errors["public_summary"] = _(
+            "Write what the community told us, in your own words, before publishing it."
+        )
+    if not item.public_response:
+        errors["public_response"] = _("Write the answer before publishing it.")
+    elif item.status not in ANSWERED_STATUSES:
+        errors["status"] = _("Only an answered item is published.")
+    if errors:
+        raise ValidationError(errors)
 
 
 # ---- Community members and consent ----

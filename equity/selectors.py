@@ -273,7 +273,7 @@ def dashboard(*, user, initiative: Initiative, today: date | None = None) -> dic
         "compositions": compositions,
         "feedback": community_selectors.feedback_loop(initiative=initiative),
         "engagement": community_selectors.engagement_summary(initiative=initiative, since=since),
-        "answered": list(community_selectors.answered_feedback(initiative=initiative)[:5]),
+        "published": list(community_selectors.published_feedback(initiative=initiative)[:5]),
         "equity_round": equity_round,
         "equity_report": initiative_selectors.survey_report(survey=equity_round)
         if equity_round
