@@ -52,13 +52,13 @@ def _name_owners(commitments, people: PeopleShown) -> list[Commitment]:
 
 
 def overdue_commitments(
-    *, user, initiative: Initiative, today: date | None = None
+    *, user, initiative: Initiative, today: date | None = None, people: PeopleShown | None = None
 ) -> list[Commitment]:
     """Commitments past their date, each with its owner as ``user`` may read it
     (``owner_name``)."""
     return _name_owners(
         list(commitment_list(initiative=initiative).overdue(today).order_by("due_date")),
-        people_shown_to(user=user, initiative=initiative),
+        people or people_shown_to(user=user, initiative=initiative),
     )
 
 
@@ -74,11 +74,13 @@ def accountability(*, initiative: Initiative, today: date | None = None) -> figu
     )
 
 
-def strategy_overview(*, user, initiative: Initiative) -> list[dict]:
+def strategy_overview(
+    *, user, initiative: Initiative, people: PeopleShown | None = None
+) -> list[dict]:
     """The five strategies in their fixed order, each with the initiative's commitments (their
     owners named as ``user`` may read them)."""
     by_strategy: dict[str, list[Commitment]] = {s.value: [] for s in EquityStrategy}
-    people = people_shown_to(user=user, initiative=initiative)
+    people = people or people_shown_to(user=user, initiative=initiative)
     for commitment in _name_owners(commitment_list(initiative=initiative), people):
         by_strategy[commitment.strategy].append(commitment)
     return [
@@ -261,10 +263,13 @@ def dashboard(*, user, initiative: Initiative, today: date | None = None) -> dic
     since = today - YEAR
     compositions = seats_over_time(initiative=initiative, today=today)
     equity_round = initiative_selectors.latest_survey(initiative=initiative, kind=SurveyKind.EQUITY)
+    people = people_shown_to(user=user, initiative=initiative)
     return {
-        "strategies": strategy_overview(user=user, initiative=initiative),
+        "strategies": strategy_overview(user=user, initiative=initiative, people=people),
         "accountability": accountability(initiative=initiative, today=today),
-        "overdue": overdue_commitments(user=user, initiative=initiative, today=today),
+        "overdue": overdue_commitments(
+            user=user, initiative=initiative, today=today, people=people
+        ),
         "data": data_and_context(initiative=initiative, since=since),
         "systems": systems_change_summary(initiative=initiative),
         "power_year": power_figures(initiative=initiative, since=since),

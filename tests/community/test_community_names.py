@@ -349,3 +349,48 @@ def test_registering_the_person_again_shows_their_name_again_to_the_backbone(
         reverse("initiatives:meeting-detail", args=[world.initiative.slug, residents["meeting"].pk])
     ).content.decode()
     assert AMAL in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "initiatives:working-group-list",
+        "initiatives:member-list",
+        "initiatives:update-list",
+        "equity:power",
+        "equity:commitment-list",
+        "equity:dashboard",
+        "community:member-list",
+    ],
+)
+def test_naming_people_costs_the_same_few_queries_however_many_there_are(
+    client, world, residents, backbone_admin, name, django_assert_max_num_queries
+):
+    start = timezone.localdate() - timedelta(days=10)
+    for index in range(12):
+        user = UserFactory()
+        MembershipFactory(user=user, initiative=world.initiative, role=Role.COMMUNITY_MEMBER)
+        member = _consent(CommunityMemberFactory(initiative=world.initiative, user=user))
+        WorkingGroupMember.objects.create(group=residents["group"], user=user, is_community=True)
+        WorkingGroupMember.objects.create(group=residents["group"], name=f"Guest {index}")
+        Seat.objects.create(
+            body=residents["body"], seat_type=SeatType.COMMUNITY, member=member, starts_on=start
+        )
+        CommitmentFactory(initiative=world.initiative, owner=user)
+    client.force_login(backbone_admin)
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse(name, args=[world.initiative.slug])).status_code == 200
+
+
+def test_a_meeting_names_its_attendees_in_a_few_queries(
+    client, world, residents, backbone_staff, django_assert_max_num_queries
+):
+    meeting = residents["meeting"]
+    for _index in range(12):
+        user = UserFactory()
+        MembershipFactory(user=user, initiative=world.initiative, role=Role.COMMUNITY_MEMBER)
+        meeting.attendees.add(user)
+    client.force_login(backbone_staff)
+    url = reverse("initiatives:meeting-detail", args=[world.initiative.slug, meeting.pk])
+    with django_assert_max_num_queries(15):
+        assert client.get(url).status_code == 200
