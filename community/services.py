@@ -188,21 +188,26 @@ _APPS_NAMING_PEOPLE = ("accounts", "initiatives", "equity", "community")
 
 
 @cache
-def _initiative_text_columns() -> list[tuple[type[models.Model], str, list[str]]]:
-    """Every free-text column of an initiative's records, with the lookup from the record to
-    its initiative. Found, not listed, so that a field added later is covered too."""
+def _initiative_text_columns() -> list[tuple[type[models.Model], str, list[str], list[str]]]:
+    """Every free-text and JSON column of an initiative's records, with the lookup from the
+    record to its initiative. Found, not listed, so that a field added later is covered too."""
     skip = {get_user_model(), CommunityMember}
     columns = []
     for label in _APPS_NAMING_PEOPLE:
         for model in apps.get_app_config(label).get_models():
-            fields = [
+            texts = [
                 field.name
                 for field in model._meta.concrete_fields
                 if isinstance(field, (models.CharField, models.TextField)) and not field.choices
             ]
+            documents = [
+                field.name
+                for field in model._meta.concrete_fields
+                if isinstance(field, models.JSONField)
+            ]
             path = _path_to_initiative(model)
-            if model not in skip and fields and path is not None:
-                columns.append((model, path, fields))
+            if model not in skip and (texts or documents) and path is not None:
+                columns.append((model, path, texts, documents))
     return columns
 
 
@@ -241,26 +246,42 @@ def _patterns(names: set[str], addresses: set[str]) -> list[tuple[re.Pattern, st
     return patterns
 
 
+def _without(value, patterns):
+    if isinstance(value, str):
+        for pattern, _needle in patterns:
+            value = pattern.sub(WITHDRAWN_NAME, value)
+        return value
+    if isinstance(value, list):
+        return [_without(item, patterns) for item in value]
+    if isinstance(value, dict):
+        return {key: _without(item, patterns) for key, item in value.items()}
+    return value
+
+
 def _remove_copies(initiative: Initiative, *, names: set[str], addresses: set[str]) -> None:
     """Replace every copy of a withdrawn person's name and e-mail address in the initiative's
-    records with ``WITHDRAWN_NAME``."""
+    records — text columns, and the strings inside JSON ones (an agenda's past versions) —
+    with ``WITHDRAWN_NAME``."""
     patterns = _patterns(names, addresses)
     if not patterns:
         return
-    for model, path, fields in _initiative_text_columns():
-        candidates = models.Q()
-        for field in fields:
-            for _pattern, needle in patterns:
-                candidates |= models.Q(**{f"{field}__icontains": needle})
-        rows = model._default_manager.filter(candidates, **{path: initiative.pk})
-        for row in rows.only("pk", *fields):
+    for model, path, texts, documents in _initiative_text_columns():
+        rows = model._default_manager.filter(**{path: initiative.pk})
+        if not documents:
+            # Only rows that might hold a copy; JSON is read whole (its text form differs by
+            # database, and those tables are small).
+            candidates = models.Q()
+            for field in texts:
+                for _pattern, needle in patterns:
+                    candidates |= models.Q(**{f"{field}__icontains": needle})
+            rows = rows.filter(candidates)
+        for row in rows.only("pk", *texts, *documents):
             changes = {}
-            for field in fields:
-                text = getattr(row, field) or ""
-                for pattern, _needle in patterns:
-                    text = pattern.sub(WITHDRAWN_NAME, text)
-                if text != (getattr(row, field) or ""):
-                    changes[field] = text
+            for field in (*texts, *documents):
+                value = getattr(row, field)
+                cleaned = _without(value, patterns)
+                if cleaned != value:
+                    changes[field] = cleaned
             if changes:
                 model._default_manager.filter(pk=row.pk).update(**changes)
 

@@ -21,7 +21,7 @@ from community.models import CommunityMember
 from equity.choices import SeatType
 from equity.models import Seat
 from initiatives.choices import GroupRole
-from initiatives.models import WorkingGroupMember
+from initiatives.models import AgendaRevision, WorkingGroupMember
 from measurement.models import ShareLink
 from tests.factories.accounts import UserFactory
 from tests.factories.community import (
@@ -221,6 +221,11 @@ def _mention_in_prose(residents):
     decision.save()
     event.summary = f"{HUDA} led the walk."
     event.save()
+    AgendaRevision.objects.create(
+        initiative=meeting.initiative,
+        note="Agreed with residents",
+        snapshot={"vision": f"As {HUDA} put it: every child reads.", "results": []},
+    )
 
 
 def _withdraw_both(client, world, residents, backbone_staff):
@@ -296,7 +301,7 @@ def _text_columns():
         fields = [
             field.name
             for field in model._meta.concrete_fields
-            if isinstance(field, (models.CharField, models.TextField))
+            if isinstance(field, (models.CharField, models.TextField, models.JSONField))
         ]
         if fields:
             yield model, fields
