@@ -106,8 +106,8 @@ class PeopleShown:
 
     def typed(self, name: str, *, community: bool) -> str:
         """A name typed for someone without an account (a seat's holder, a working group's
-        member)."""
-        return self.community_name(name) if community else name
+        member); a withdrawn person's former place reads as a community member's."""
+        return self.community_name(name) if community or name == WITHDRAWN_NAME else name
 
     def guests(self, text: str) -> list[str]:
         """The other attendees of a meeting, one per line: people without an account, often
