@@ -48,6 +48,8 @@ class Perm(StrEnum):
     """Answer the periodic assessments (which ones: ``may_answer_survey``)."""
     POST_UPDATES = "post_updates"
     """Post news to the initiative's updates feed."""
+    VIEW_PERSONAL_DATA = "view_personal_data"
+    """See community members' names, contact details and consent records."""
 
 
 _BACKBONE_STAFF_PERMS = frozenset(
@@ -61,6 +63,7 @@ _BACKBONE_STAFF_PERMS = frozenset(
         Perm.EDIT_ACTIVITIES,
         Perm.ANSWER_SURVEYS,
         Perm.POST_UPDATES,
+        Perm.VIEW_PERSONAL_DATA,
     }
 )
 
@@ -291,6 +294,12 @@ def may_see_network_ties(user, initiative: Initiative) -> bool:
     """What one partner said of another is for the backbone to work with, not to publish:
     everyone else sees the network's overall scores only."""
     return can(user, initiative, Perm.MANAGE_CONTENT)
+
+
+def may_see_community_names(user, initiative: Initiative) -> bool:
+    """Community members' names reach the backbone only, and only while the person consents:
+    ``community.selectors.people_shown_to`` applies this to every page, form and e-mail."""
+    return can(user, initiative, Perm.VIEW_PERSONAL_DATA)
 
 
 def get_initiative_for_user(user, slug: str, *, perm: Perm = Perm.VIEW_DASHBOARDS) -> Initiative:

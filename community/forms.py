@@ -23,15 +23,29 @@ class FeedbackForm(forms.ModelForm):
 
 
 class FeedbackAnswerForm(forms.ModelForm):
+    """The answer, and — separately — what "you said, we did" publishes. Nothing here is
+    filled in from what the person wrote: staff write the public text themselves."""
+
+    publish = forms.BooleanField(
+        label=_("Publish on “You said, we did”"),
+        required=False,
+        help_text=_(
+            "Every member will read “You said” and the answer. Tick only once you have checked "
+            "that both are in our words, name no one and say nothing that points to one person."
+        ),
+    )
+
     class Meta:
         model = FeedbackItem
-        fields = ["theme", "status", "public_response", "decision", "activity"]
-        widgets = {"public_response": forms.Textarea(attrs={"rows": 4})}
+        fields = ["status", "public_response", "decision", "activity", "public_summary"]
+        widgets = {
+            "public_response": forms.Textarea(attrs={"rows": 4}),
+            "public_summary": forms.Textarea(attrs={"rows": 2}),
+        }
         help_texts = {
             "public_response": _(
-                "“You said, we did”: what was done with it, in words the person will "
-                "understand — ideally in the language they wrote in. Every member reads it, "
-                "without the original words or the writer's name."
+                "What was done with it, in words the person will understand — ideally in the "
+                "language they wrote in. They read it beside their feedback."
             )
         }
 
@@ -39,6 +53,7 @@ class FeedbackAnswerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = initiative.decisions.all()
         self.fields["activity"].queryset = initiative.activities.select_related("organization")
+        self.fields["publish"].initial = self.instance.is_published
 
 
 class MemberForm(forms.ModelForm):
@@ -54,9 +69,10 @@ class MemberForm(forms.ModelForm):
         fields = ["name", "email", "phone", "neighbourhood", "has_lived_experience", "user"]
         help_texts = {"user": _("If they have an account in Yachad.")}
 
-    def __init__(self, *args, initiative, **kwargs):
+    def __init__(self, *args, initiative, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = member_users(initiative=initiative)
+        self.fields["user"].label_from_instance = people.user
 
 
 class EventForm(forms.ModelForm):

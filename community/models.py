@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from community.choices import ConsentPurpose, EventKind, FeedbackStatus
 from initiatives.models import Activity, Initiative
 
+# What a withdrawn person's name becomes wherever it had been copied (a seat, a working group, a
+# list of attendees, minutes): ``community.selectors.PeopleShown`` shows it as a community member.
+WITHDRAWN_NAME = "—"
+
 
 class CommunityMember(models.Model):
     """A resident taking part in the initiative — often with lived experience of the problem.
@@ -77,9 +81,32 @@ class ConsentRecord(models.Model):
         return self.withdrawn_at is None
 
 
+class WithdrawnAccount(models.Model):
+    """That the holder of an account withdrew their consent in an initiative. Their community
+    record is anonymized and no longer tied to the account, so this row alone remembers that
+    the account's name is not to be shown in the initiative any more — to anyone — until they
+    consent again. It holds nothing else about them."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    withdrawn_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("withdrawn account")
+        verbose_name_plural = _("withdrawn accounts")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "user"], name="withdrawn_account_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} — {self.initiative}"
+
+
 class FeedbackItem(models.Model):
-    """Something a community member told the initiative, and — closing the loop — the public
-    answer of what was done with it ("you said, we did")."""
+    """Something a community member told the initiative, and — closing the loop — the answer
+    of what was done with it. The writer reads the answer beside their own words; "you said,
+    we did" publishes to every member only what staff wrote for it (``public_summary`` and the
+    answer) once someone confirmed it fit to publish — never the writer's words or theme."""
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="feedback_items"
@@ -104,7 +131,24 @@ class FeedbackItem(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED
     )
+    public_summary = models.TextField(
+        _("you said (for publication)"),
+        blank=True,
+        help_text=_(
+            "What the community told us, in your words, for every member to read: no names, no "
+            "details that point to one person, and not the writer's own words."
+        ),
+    )
     public_response = models.TextField(_("our answer"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -138,6 +182,10 @@ class FeedbackItem(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
 
 # ---- Engagement ----

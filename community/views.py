@@ -67,10 +67,15 @@ def feedback_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         form,
         save=lambda: services.feedback_answer(
-            actor=request.user, item=item, fields=form.cleaned_data
+            actor=request.user,
+            item=item,
+            fields={k: v for k, v in form.cleaned_data.items() if k != "publish"},
+            publish=form.cleaned_data["publish"],
         ),
-        message=lambda _item: _(
-            "Answer saved. The person who wrote in reads it on their feedback page."
+        message=lambda saved: (
+            _("Answer saved and published on “You said, we did”.")
+            if saved.is_published
+            else _("Answer saved. The person who wrote in reads it on their feedback page.")
         ),
     ):
         return redirect("community:feedback-list", slug=slug)
@@ -84,14 +89,14 @@ def feedback_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def answers(request: HttpRequest, slug: str) -> HttpResponse:
-    """ "You said, we did": every public answer, for every member."""
+    """ "You said, we did": what staff published, for every member."""
     initiative = roles.get_initiative_for_user(request.user, slug)
     return render(
         request,
         "community/answers.html",
         {
             "initiative": initiative,
-            "answered": selectors.answered_feedback(initiative=initiative),
+            "published": selectors.published_feedback(initiative=initiative),
             "loop": selectors.feedback_loop(initiative=initiative),
         },
     )
@@ -202,18 +207,25 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
 
 @login_required
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_PERSONAL_DATA)
     return render(
         request,
         "community/member_list.html",
-        {"initiative": initiative, "members": selectors.member_list(initiative=initiative)},
+        {
+            "initiative": initiative,
+            "members": selectors.member_list(user=request.user, initiative=initiative),
+        },
     )
 
 
 @login_required
 def member_create(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
-    form = MemberForm(request.POST or None, initiative=initiative)
+    form = MemberForm(
+        request.POST or None,
+        initiative=initiative,
+        people=selectors.people_shown_to(user=request.user, initiative=initiative),
+    )
     if saved_on_post(
         request,
         form,

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from equity.choices import SystemsCondition
@@ -28,9 +29,10 @@ class CommitmentForm(forms.ModelForm):
             "due_date": DATE,
         }
 
-    def __init__(self, *args, initiative, **kwargs):
+    def __init__(self, *args, initiative, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = member_users(initiative=initiative)
+        self.fields["owner"].label_from_instance = people.user
         self.fields["organization"].queryset = partner_organizations(initiative=initiative)
 
 
@@ -48,16 +50,22 @@ class DecisionBodyForm(forms.ModelForm):
 class SeatForm(forms.ModelForm):
     class Meta:
         model = Seat
-        fields = ["seat_type", "holder", "organization", "starts_on", "ends_on"]
+        fields = ["seat_type", "member", "holder", "organization", "starts_on", "ends_on"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
-    def __init__(self, *args, initiative, **kwargs):
+    def __init__(self, *args, initiative, people, **kwargs):
         super().__init__(*args, **kwargs)
+        # People who consent, and whoever already holds this seat (even if they withdrew since).
+        self.fields["member"].queryset = initiative.community_members.filter(
+            Q(anonymized_at__isnull=True) | Q(pk=self.instance.member_id)
+        )
+        self.fields["member"].label_from_instance = people.member
+        self.fields["member"].help_text = ""
         self.fields["organization"].queryset = partner_organizations(initiative=initiative)
         self.fields["holder"].help_text = ""
 
 
-# Build with form_kwargs={"initiative": …}.
+# Build with form_kwargs={"initiative": …, "people": people_shown_to(…)}.
 SeatFormSet = forms.inlineformset_factory(
     DecisionBody, Seat, form=SeatForm, extra=3, can_delete=True
 )

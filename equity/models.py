@@ -132,10 +132,23 @@ class DecisionBody(models.Model):
 
 class Seat(models.Model):
     """One seat at a decision-making body over a span of time, and whom it is for. The body's
-    composition on any date is the seats held that day."""
+    composition on any date is the seats held that day.
+
+    A community seat's holder is a person of the community members' register, where their
+    name is kept with their consent, shown to the backbone only and removed if they withdraw;
+    other seats name their holder, or an organization, as typed."""
 
     body = models.ForeignKey(DecisionBody, on_delete=models.CASCADE, related_name="seats")
     seat_type = models.CharField(_("seat for"), max_length=12, choices=SeatType.choices)
+    member = models.ForeignKey(
+        "community.CommunityMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="seats",
+        verbose_name=_("community member"),
+        help_text=_("For a community seat: the person, from the community members."),
+    )
     holder = models.CharField(
         _("held by"),
         max_length=200,
@@ -165,6 +178,20 @@ class Seat(models.Model):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A seat cannot end before it starts.")})
+        community = self.seat_type == SeatType.COMMUNITY
+        if community and self.holder.strip():
+            raise ValidationError(
+                {
+                    "holder": _(
+                        "Choose who holds a community seat from the community members, where "
+                        "their name is kept with their consent, rather than typing it."
+                    )
+                }
+            )
+        if self.member_id is not None and not community:
+            raise ValidationError(
+                {"member": _("Only a community seat is held by a community member.")}
+            )
 
 
 class Decision(models.Model):

@@ -1,6 +1,6 @@
 """Reads of the equity app: commitments and accountability, decision-making bodies, decisions
 and the power the community had in them, systems change efforts. The arithmetic is in
-``equity.figures``."""
+``equity.figures``. People are named through ``community.selectors.people_shown_to``."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts import roles
 from community import selectors as community_selectors
 from community.models import EngagementEvent, Interpretation
+from community.selectors import PeopleShown, people_shown_to
 from equity import figures
 from equity.choices import (
     LEVEL_OF_CONDITION,
@@ -44,8 +45,21 @@ def commitment_get(*, initiative: Initiative, pk: int) -> Commitment:
     return get_object_or_404(Commitment, initiative=initiative, pk=pk)
 
 
-def overdue_commitments(*, initiative: Initiative, today: date | None = None):
-    return commitment_list(initiative=initiative).overdue(today).order_by("due_date")
+def _name_owners(commitments, people: PeopleShown) -> list[Commitment]:
+    for commitment in commitments:
+        commitment.owner_name = people.user(commitment.owner)
+    return commitments
+
+
+def overdue_commitments(
+    *, user, initiative: Initiative, today: date | None = None, people: PeopleShown | None = None
+) -> list[Commitment]:
+    """Commitments past their date, each with its owner as ``user`` may read it
+    (``owner_name``)."""
+    return _name_owners(
+        list(commitment_list(initiative=initiative).overdue(today).order_by("due_date")),
+        people or people_shown_to(user=user, initiative=initiative),
+    )
 
 
 def accountability(*, initiative: Initiative, today: date | None = None) -> figures.Accountability:
@@ -60,10 +74,14 @@ def accountability(*, initiative: Initiative, today: date | None = None) -> figu
     )
 
 
-def strategy_overview(*, initiative: Initiative) -> list[dict]:
-    """The five strategies in their fixed order, each with the initiative's commitments."""
+def strategy_overview(
+    *, user, initiative: Initiative, people: PeopleShown | None = None
+) -> list[dict]:
+    """The five strategies in their fixed order, each with the initiative's commitments (their
+    owners named as ``user`` may read them)."""
     by_strategy: dict[str, list[Commitment]] = {s.value: [] for s in EquityStrategy}
-    for commitment in commitment_list(initiative=initiative):
+    people = people or people_shown_to(user=user, initiative=initiative)
+    for commitment in _name_owners(commitment_list(initiative=initiative), people):
         by_strategy[commitment.strategy].append(commitment)
     return [
         {
@@ -79,10 +97,27 @@ def strategy_overview(*, initiative: Initiative) -> list[dict]:
 # ---- Shifting power ----
 
 
-def body_list(*, initiative: Initiative) -> QuerySet[DecisionBody]:
-    return initiative.decision_bodies.prefetch_related(
-        Prefetch("seats", queryset=Seat.objects.select_related("organization"))
+def body_list(*, user, initiative: Initiative) -> list[DecisionBody]:
+    """The decision-making bodies, each seat with its holder as ``user`` may read it
+    (``shown_holder``: "" for a vacant seat)."""
+    bodies = list(
+        initiative.decision_bodies.prefetch_related(
+            Prefetch("seats", queryset=Seat.objects.select_related("organization", "member"))
+        )
     )
+    people = people_shown_to(user=user, initiative=initiative)
+    for body in bodies:
+        for seat in body.seats.all():
+            seat.shown_holder = seat_holder(seat, people)
+    return bodies
+
+
+def seat_holder(seat: Seat, people: PeopleShown) -> str:
+    if seat.member_id is not None:
+        return people.member(seat.member)
+    if seat.holder:
+        return people.typed(seat.holder, community=seat.seat_type == SeatType.COMMUNITY)
+    return seat.organization.name if seat.organization else ""
 
 
 def body_get(*, initiative: Initiative, pk: int) -> DecisionBody:
@@ -222,16 +257,19 @@ def systems_change_summary(*, initiative: Initiative) -> dict:
     }
 
 
-def dashboard(*, initiative: Initiative, today: date | None = None) -> dict:
-    """Everything the equity dashboard shows, strategy by strategy."""
+def dashboard(*, user, initiative: Initiative, today: date | None = None) -> dict:
+    """Everything the equity dashboard shows, strategy by strategy, as ``user`` may see it."""
     today = today or timezone.localdate()
     since = today - YEAR
     compositions = seats_over_time(initiative=initiative, today=today)
     equity_round = initiative_selectors.latest_survey(initiative=initiative, kind=SurveyKind.EQUITY)
+    people = people_shown_to(user=user, initiative=initiative)
     return {
-        "strategies": strategy_overview(initiative=initiative),
+        "strategies": strategy_overview(user=user, initiative=initiative, people=people),
         "accountability": accountability(initiative=initiative, today=today),
-        "overdue": list(overdue_commitments(initiative=initiative, today=today)),
+        "overdue": overdue_commitments(
+            user=user, initiative=initiative, today=today, people=people
+        ),
         "data": data_and_context(initiative=initiative, since=since),
         "systems": systems_change_summary(initiative=initiative),
         "power_year": power_figures(initiative=initiative, since=since),
@@ -240,7 +278,7 @@ def dashboard(*, initiative: Initiative, today: date | None = None) -> dict:
         "compositions": compositions,
         "feedback": community_selectors.feedback_loop(initiative=initiative),
         "engagement": community_selectors.engagement_summary(initiative=initiative, since=since),
-        "answered": list(community_selectors.answered_feedback(initiative=initiative)[:5]),
+        "published": list(community_selectors.published_feedback(initiative=initiative)[:5]),
         "equity_round": equity_round,
         "equity_report": initiative_selectors.survey_report(survey=equity_round)
         if equity_round

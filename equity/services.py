@@ -41,7 +41,7 @@ def body_save(
 ) -> DecisionBody:
     """Create or change a decision-making body and its seats (rows marked DELETE go)."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    _belongs_to(initiative, fields.get("working_group"))
+    _belongs_to(initiative, fields.get("working_group"), *(row.get("member") for row in seats))
     body = _save(body or DecisionBody(initiative=initiative), fields)
     for row in seats:
         seat = row.get("id") or Seat(body=body)
@@ -55,6 +55,7 @@ def body_save(
             seat,
             {
                 "seat_type": row.get("seat_type"),
+                "member": row.get("member"),
                 "holder": row.get("holder") or "",
                 "organization": row.get("organization"),
                 "starts_on": row.get("starts_on"),

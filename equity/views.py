@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.roles import Perm
+from community.selectors import people_shown_to
 from equity import charts, selectors, services
 from equity.choices import SystemsCondition
 from equity.forms import (
@@ -28,7 +29,7 @@ from initiatives.views.posting import form_page, saved_on_post
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """The five strategies side by side, each with its figures."""
     initiative = roles.get_initiative_for_user(request.user, slug)
-    page = selectors.dashboard(initiative=initiative)
+    page = selectors.dashboard(user=request.user, initiative=initiative)
     rtl = get_language_bidi()
     return render(
         request,
@@ -53,7 +54,7 @@ def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
         "equity/commitment_list.html",
         {
             "initiative": initiative,
-            "strategies": selectors.strategy_overview(initiative=initiative),
+            "strategies": selectors.strategy_overview(user=request.user, initiative=initiative),
             "accountability": selectors.accountability(initiative=initiative),
         },
     )
@@ -63,7 +64,12 @@ def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
 def commitment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
     commitment = selectors.commitment_get(initiative=initiative, pk=pk) if pk else None
-    form = CommitmentForm(request.POST or None, instance=commitment, initiative=initiative)
+    form = CommitmentForm(
+        request.POST or None,
+        instance=commitment,
+        initiative=initiative,
+        people=people_shown_to(user=request.user, initiative=initiative),
+    )
     if saved_on_post(
         request,
         form,
@@ -107,7 +113,7 @@ def power(request: HttpRequest, slug: str) -> HttpResponse:
         "equity/power.html",
         {
             "initiative": initiative,
-            "bodies": selectors.body_list(initiative=initiative),
+            "bodies": selectors.body_list(user=request.user, initiative=initiative),
             "decisions": selectors.decision_list(initiative=initiative),
             "power_year": selectors.power_figures(
                 initiative=initiative, since=selectors.year_ago()
@@ -132,7 +138,10 @@ def body_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         request.POST or None,
         instance=instance,
         prefix="seats",
-        form_kwargs={"initiative": initiative},
+        form_kwargs={
+            "initiative": initiative,
+            "people": people_shown_to(user=request.user, initiative=initiative),
+        },
     )
     if saved_on_post(
         request,
@@ -161,7 +170,9 @@ def body_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
                 _(
                     "One row per seat and term. When someone leaves, give their seat an end date "
                     "and add a row for whoever takes it: the body's composition over time is read "
-                    "from these dates."
+                    "from these dates. A community seat is held by someone from the community "
+                    "members, where their name is kept with their consent and shown to the "
+                    "backbone only."
                 ),
                 seats,
             )

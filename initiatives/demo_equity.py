@@ -68,7 +68,17 @@ EXTRA_COMMITMENTS = [
     ),
 ]
 
-# (name, kind, seats: (type, holder, days from today it started, days it ended or None))
+ADVISORY_COUNCIL = [
+    "Amal Nasser",
+    "Huda Mansour",
+    "Esther Biton",
+    "Yusuf Khatib",
+    "Miriam Azoulay",
+    "Sana Abu Ras",
+]
+
+# (name, kind, seats: (type, holder, days from today it started, days it ended or None)); a
+# community seat's holder is a name in the community members' register.
 BODIES = [
     (
         "Steering committee",
@@ -89,7 +99,7 @@ BODIES = [
     (
         "Community advisory council",
         BodyKind.ADVISORY,
-        [(SeatType.COMMUNITY, f"Resident {index}", -700, None) for index in range(1, 7)],
+        [(SeatType.COMMUNITY, name, -700, None) for name in ADVISORY_COUNCIL],
     ),
     (
         "Funders' table",
@@ -250,11 +260,11 @@ def load(initiative, organizations, indicators, accounts) -> None:
     today = timezone.localdate()
     rng = random.Random(7)
     _load_commitments(initiative, organizations, accounts, today)
+    _load_members(initiative, accounts)
     bodies = _load_bodies(initiative, organizations, today)
     decisions = _load_decisions(initiative, bodies, today, accounts)
     _load_efforts(initiative, organizations, indicators)
     _load_events(initiative, indicators, today, accounts)
-    _load_members(initiative, accounts)
     _load_feedback(initiative, decisions, accounts)
     _load_equity_assessment(initiative, today, rng)
 
@@ -279,6 +289,10 @@ def _load_commitments(initiative, organizations, accounts, today) -> None:
 
 
 def _load_bodies(initiative, organizations, today) -> dict[str, DecisionBody]:
+    register = {
+        member.name: member
+        for member in initiative.community_members.filter(anonymized_at__isnull=True)
+    }
     bodies = {}
     for name, kind, seats in BODIES:
         body, _created = DecisionBody.objects.update_or_create(
@@ -289,7 +303,8 @@ def _load_bodies(initiative, organizations, today) -> dict[str, DecisionBody]:
             Seat(
                 body=body,
                 seat_type=seat_type,
-                holder=holder,
+                member=register.get(holder) if seat_type == SeatType.COMMUNITY else None,
+                holder="" if seat_type == SeatType.COMMUNITY else holder,
                 starts_on=today + timedelta(days=start),
                 ends_on=today + timedelta(days=end) if end is not None else None,
             )

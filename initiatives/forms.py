@@ -101,9 +101,10 @@ class WorkingGroupMemberForm(forms.ModelForm):
         model = WorkingGroupMember
         fields = ["user", "name", "organization", "role", "is_community"]
 
-    def __init__(self, *args, initiative, **kwargs):
+    def __init__(self, *args, initiative, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = member_users(initiative=initiative)
+        self.fields["user"].label_from_instance = people.user
         self.fields["organization"].queryset = partner_organizations(initiative=initiative)
         self.fields["name"].help_text = ""
 
@@ -114,7 +115,8 @@ class WorkingGroupMemberForm(forms.ModelForm):
         return cleaned
 
 
-# Build with form_kwargs={"initiative": …}: the people and organizations offered are its own.
+# Build with form_kwargs={"initiative": …, "people": people_shown_to(…)}: the people and
+# organizations offered are its own, named as the viewer may see them.
 WorkingGroupMemberFormSet = forms.inlineformset_factory(
     WorkingGroup,
     WorkingGroupMember,
@@ -213,10 +215,11 @@ class MeetingForm(forms.ModelForm):
             "decisions": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, initiative, **kwargs):
+    def __init__(self, *args, initiative, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["working_group"].queryset = initiative.working_groups.all()
         self.fields["attendees"].queryset = member_users(initiative=initiative)
+        self.fields["attendees"].label_from_instance = people.user
 
 
 class UpdateForm(forms.Form):

@@ -337,10 +337,7 @@ class WorkingGroupMember(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
+        # Pages name members through community.selectors.people_shown_to, never this.
         return str(self.user) if self.user_id else self.name
 
     @property

@@ -1,7 +1,9 @@
 """Reads of the initiatives app: memberships, the agenda and its history, the plan of action
 and its coverage, meetings and updates, the backbone's work, assessments and their results.
 
-Pages, exports and the API read through here; the arithmetic is in ``initiatives.figures``."""
+Pages, exports and the API read through here; the arithmetic is in ``initiatives.figures``.
+People are named through ``community.selectors.people_shown_to``: selectors that list people
+take the viewer and hand the page ready labels."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import Invitation
+from community.selectors import PeopleShown, people_shown_to
 from initiatives import figures, surveys
 from initiatives.choices import (
     BACKBONE_FUNCTION_DESCRIPTIONS,
@@ -64,10 +67,19 @@ def network_organizations(*, initiative: Initiative) -> QuerySet[Organization]:
     )
 
 
-def membership_list(*, initiative: Initiative) -> QuerySet[Membership]:
-    return initiative.memberships.select_related("user", "organization").order_by(
-        "role", "user__full_name", "user__email"
+def membership_list(*, user, initiative: Initiative) -> list[Membership]:
+    """Who holds which role, each with the name and e-mail address ``user`` may read
+    (``person``, ``person_email``)."""
+    people = people_shown_to(user=user, initiative=initiative)
+    memberships = list(
+        initiative.memberships.select_related("user", "organization").order_by(
+            "role", "user__full_name", "user__email"
+        )
     )
+    for membership in memberships:
+        membership.person = people.user(membership.user)
+        membership.person_email = people.email(membership.user)
+    return memberships
 
 
 def member_users(*, initiative: Initiative):
@@ -175,7 +187,7 @@ def agenda_history(*, initiative: Initiative) -> list[RevisionEntry]:
 # ---- Mutually reinforcing activities ----
 
 
-def working_group_list(*, initiative: Initiative) -> QuerySet[WorkingGroup]:
+def _working_groups(initiative: Initiative) -> QuerySet[WorkingGroup]:
     return (
         initiative.working_groups.select_related("result")
         .prefetch_related(
@@ -190,8 +202,27 @@ def working_group_list(*, initiative: Initiative) -> QuerySet[WorkingGroup]:
     )
 
 
-def working_group_get(*, initiative: Initiative, pk: int) -> WorkingGroup:
-    return get_object_or_404(working_group_list(initiative=initiative), pk=pk)
+def _name_group_members(groups, people: PeopleShown) -> None:
+    for group in groups:
+        for member in group.members.all():
+            member.shown_name = (
+                people.user(member.user, community=member.is_community)
+                if member.user_id
+                else people.typed(member.name, community=member.is_community)
+            )
+
+
+def working_group_list(*, user, initiative: Initiative) -> list[WorkingGroup]:
+    """The working groups, each member with the name ``user`` may read (``shown_name``)."""
+    groups = list(_working_groups(initiative))
+    _name_group_members(groups, people_shown_to(user=user, initiative=initiative))
+    return groups
+
+
+def working_group_get(*, user, initiative: Initiative, pk: int) -> WorkingGroup:
+    group = get_object_or_404(_working_groups(initiative), pk=pk)
+    _name_group_members([group], people_shown_to(user=user, initiative=initiative))
+    return group
 
 
 def activity_list(*, initiative: Initiative, filters: dict | None = None) -> QuerySet[Activity]:
@@ -321,12 +352,17 @@ def meeting_list(*, initiative: Initiative, kind: str | None = None) -> QuerySet
     return meetings.filter(kind=kind) if kind else meetings
 
 
-def meeting_get(*, initiative: Initiative, pk: int) -> Meeting:
-    return get_object_or_404(
+def meeting_get(*, user, initiative: Initiative, pk: int) -> Meeting:
+    """A meeting, with who came as ``user`` may read it (``attendee_names``)."""
+    meeting = get_object_or_404(
         Meeting.objects.select_related("working_group").prefetch_related("attendees"),
         initiative=initiative,
         pk=pk,
     )
+    people = people_shown_to(user=user, initiative=initiative)
+    meeting.attendee_names = [people.user(person) for person in meeting.attendees.all()]
+    meeting.attendee_names += people.guests(meeting.guests)
+    return meeting
 
 
 def meetings_without_minutes(*, initiative: Initiative, today: date | None = None):
@@ -334,8 +370,15 @@ def meetings_without_minutes(*, initiative: Initiative, today: date | None = Non
     return initiative.meetings.filter(held_on__lte=today, minutes="").order_by("held_on")
 
 
-def update_list(*, initiative: Initiative) -> QuerySet[Update]:
-    return initiative.updates.select_related("author")
+def _name_authors(updates, people: PeopleShown) -> list[Update]:
+    for update in updates:
+        update.author_name = people.user(update.author)
+    return updates
+
+
+def update_list(*, user, initiative: Initiative, limit: int = 50) -> list[Update]:
+    updates = list(initiative.updates.select_related("author")[:limit])
+    return _name_authors(updates, people_shown_to(user=user, initiative=initiative))
 
 
 def weekly_digest(*, initiative: Initiative, week_of: date) -> dict:
@@ -344,7 +387,11 @@ def weekly_digest(*, initiative: Initiative, week_of: date) -> dict:
     in_week = Q(created_at__date__gte=week_of, created_at__date__lt=week_end)
     digest = {
         "week_of": week_of,
-        "updates": list(initiative.updates.filter(in_week).select_related("author")),
+        # Sent to every member alike: named as someone without an account would see them.
+        "updates": _name_authors(
+            list(initiative.updates.filter(in_week).select_related("author")),
+            people_shown_to(user=None, initiative=initiative),
+        ),
         "meetings": list(initiative.meetings.filter(held_on__gte=week_of, held_on__lt=week_end)),
         "activities": list(initiative.activities.filter(in_week).select_related("organization")),
         "surveys": list(initiative.surveys.open(today=week_end)),

@@ -199,8 +199,9 @@ def working_group_save(
     """Create or change a working group and its members. Each member row is a person with an
     account or a name, an organization and a role; rows marked DELETE leave the group.
 
-    People whose role in the initiative is community member are marked as community, so a
-    community co-chair cannot be forgotten as one."""
+    People whose role in the initiative is community member, and names of people in the
+    community members' register, are marked as community, so a community co-chair cannot be
+    forgotten as one — and their names reach the backbone only."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
     _belongs_to(initiative, fields.get("result"))
     group = group or WorkingGroup(initiative=initiative)
@@ -208,6 +209,12 @@ def working_group_save(
         setattr(group, name, value)
     group.full_clean()
     group.save()
+    in_register = {
+        " ".join(name.split()).casefold()
+        for name in initiative.community_members.filter(anonymized_at__isnull=True).values_list(
+            "name", flat=True
+        )
+    }
     for row in members:
         member = row.get("id") or WorkingGroupMember(group=group)
         if member.pk and member.group_id != group.pk:
@@ -228,6 +235,8 @@ def working_group_save(
                 )
             if roles.role_of(member.user, initiative) == Role.COMMUNITY_MEMBER:
                 member.is_community = True
+        elif " ".join(member.name.split()).casefold() in in_register:
+            member.is_community = True
         member.full_clean()
         member.save()
     return group

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.roles import Perm
+from community.selectors import people_shown_to
 from initiatives import selectors, services
 from initiatives.forms import (
     ActivityFilterForm,
@@ -27,14 +28,17 @@ def working_group_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "initiatives/working_group_list.html",
-        {"initiative": initiative, "groups": selectors.working_group_list(initiative=initiative)},
+        {
+            "initiative": initiative,
+            "groups": selectors.working_group_list(user=request.user, initiative=initiative),
+        },
     )
 
 
 @login_required
 def working_group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug)
-    group = selectors.working_group_get(initiative=initiative, pk=pk)
+    group = selectors.working_group_get(user=request.user, initiative=initiative, pk=pk)
     return render(
         request,
         "initiatives/working_group_detail.html",
@@ -54,14 +58,19 @@ def working_group_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @login_required
 def working_group_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
-    group = selectors.working_group_get(initiative=initiative, pk=pk) if pk else None
+    group = (
+        selectors.working_group_get(user=request.user, initiative=initiative, pk=pk) if pk else None
+    )
     instance = group or WorkingGroup(initiative=initiative)
     form = WorkingGroupForm(request.POST or None, instance=instance, initiative=initiative)
     formset = WorkingGroupMemberFormSet(
         request.POST or None,
         instance=instance,
         prefix="members",
-        form_kwargs={"initiative": initiative},
+        form_kwargs={
+            "initiative": initiative,
+            "people": people_shown_to(user=request.user, initiative=initiative),
+        },
     )
     saved = saved_on_post(
         request,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.roles import Perm
+from community.selectors import people_shown_to
 from initiatives import selectors, services
 from initiatives.choices import MeetingKind
 from initiatives.forms import MeetingForm, UpdateForm
@@ -37,7 +38,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "initiatives/meeting_detail.html",
         {
             "initiative": initiative,
-            "meeting": selectors.meeting_get(initiative=initiative, pk=pk),
+            "meeting": selectors.meeting_get(user=request.user, initiative=initiative, pk=pk),
         },
     )
 
@@ -45,8 +46,13 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
-    meeting = selectors.meeting_get(initiative=initiative, pk=pk) if pk else None
-    form = MeetingForm(request.POST or None, instance=meeting, initiative=initiative)
+    meeting = selectors.meeting_get(user=request.user, initiative=initiative, pk=pk) if pk else None
+    form = MeetingForm(
+        request.POST or None,
+        instance=meeting,
+        initiative=initiative,
+        people=people_shown_to(user=request.user, initiative=initiative),
+    )
     saved = saved_on_post(
         request,
         form,
@@ -87,7 +93,7 @@ def update_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "initiative": initiative,
             "form": form,
-            "updates": selectors.update_list(initiative=initiative)[:50],
+            "updates": selectors.update_list(user=request.user, initiative=initiative),
         },
         status=form_status(request),
     )

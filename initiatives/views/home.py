@@ -46,8 +46,8 @@ def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
     if roles.can(request.user, initiative, Perm.MANAGE_CONTENT):
         context["attention"] = {
             **selectors.needs_attention(initiative=initiative),
-            "overdue_commitments": list(
-                equity_selectors.overdue_commitments(initiative=initiative)
+            "overdue_commitments": equity_selectors.overdue_commitments(
+                user=request.user, initiative=initiative
             ),
         }
     return render(request, "initiatives/initiative_home.html", context)

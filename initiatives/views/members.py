@@ -14,6 +14,7 @@ from accounts import services as account_services
 from accounts.choices import Role
 from accounts.models import Invitation
 from accounts.roles import Perm
+from community.selectors import people_shown_to
 from initiatives import selectors, services
 from initiatives.forms import InviteForm, RoleOrganizationForm, TwoFactorRequirementForm
 from initiatives.models import Membership
@@ -31,7 +32,7 @@ def _render_members(request, initiative, invite_form, status=200):
         "initiatives/member_list.html",
         {
             "initiative": initiative,
-            "memberships": selectors.membership_list(initiative=initiative),
+            "memberships": selectors.membership_list(user=request.user, initiative=initiative),
             "invitations": selectors.pending_invitation_list(initiative=initiative),
             "invite_form": invite_form,
             "role_choices": Role.choices,
@@ -100,7 +101,8 @@ def member_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Role of %(user)s changed.") % {"user": membership.user})
+        person = people_shown_to(user=request.user, initiative=initiative).user(membership.user)
+        messages.success(request, _("Role of %(user)s changed.") % {"user": person})
     return redirect("initiatives:member-list", slug=slug)
 
 
@@ -114,7 +116,8 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(user)s removed.") % {"user": membership.user})
+        person = people_shown_to(user=request.user, initiative=initiative).user(membership.user)
+        messages.success(request, _("%(user)s removed.") % {"user": person})
     return redirect("initiatives:member-list", slug=slug)
 
 

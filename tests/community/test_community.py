@@ -103,11 +103,13 @@ def test_public_answers_never_carry_the_words_or_the_writer(world, community_mem
         body="My neighbour's son was excluded",
         theme="Schools",
         status=FeedbackStatus.ANSWERED,
+        public_summary="Exclusions from school.",
         public_response="We changed the rule.",
         responded_at=timezone.now(),
+        published_at=timezone.now(),
     )
     FeedbackItemFactory(initiative=world.initiative, body="Not answered yet")
-    [item] = selectors.answered_feedback(initiative=world.initiative)
+    [item] = selectors.published_feedback(initiative=world.initiative)
     assert item.public_response == "We changed the rule."
     assert "body" in item.get_deferred_fields()
     assert "submitted_by_id" in item.get_deferred_fields()

@@ -32,15 +32,17 @@ def test_feedback_in_hebrew_answered_and_linked_to_a_decision(
     staff.sign_in(backbone_staff)
     staff.goto(f"/i/{slug}/feedback/")
     staff.page.locator("article", has_text=FEEDBACK).get_by_role("link", name="Answer").click()
-    staff.page.fill("#id_theme", "Early childhood")
+    assert staff.page.input_value("#id_public_summary") == ""
+    staff.page.fill("#id_public_summary", "Kindergartens in the Wadi are too far to walk to.")
     staff.page.fill(
         "#id_public_response",
         "אמרתם: הגנים רחוקים מדי. עשינו: שתי כיתות גן חדשות נפתחות במרכז הקהילתי בוואדי.",
     )
     staff.page.select_option("#id_decision", label="Fund two kindergarten classes in the Wadi")
+    staff.page.check("#id_publish")
     staff.page.get_by_role("button", name="Save the answer").click()
     staff.page.wait_for_load_state()
-    assert "Answer saved" in staff.page.locator("main").inner_text()
+    assert "published on “You said, we did”" in staff.page.locator("main").inner_text()
     staff.assert_clean()
 
     member.goto(f"/i/{slug}/feedback/")

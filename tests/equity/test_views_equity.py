@@ -57,7 +57,7 @@ def test_a_broken_answer_keeps_what_was_typed(client, world, backbone_staff):
     client.force_login(backbone_staff)
     response = client.post(
         _url(world, "community:feedback-answer", pk=item.pk),
-        {"theme": "Parks and play", "status": "answered", "public_response": ""},
+        {"public_summary": "Parks and play", "status": "answered", "public_response": ""},
     )
     assert response.status_code == 400
     assert "Parks and play" in response.content.decode()
@@ -74,14 +74,18 @@ def test_funders_read_you_said_we_did_without_the_words_or_the_writer(
         body="Private words about my son",
         theme="Schools",
         status=FeedbackStatus.ANSWERED,
+        public_summary="Some children were kept out of school.",
         public_response="We changed the rule.",
         responded_at=timezone.now(),
+        published_at=timezone.now(),
     )
     client.force_login(funder)
     for name in ("community:answers", "equity:dashboard"):
         page = client.get(_url(world, name)).content.decode()
         assert "We changed the rule." in page
+        assert "Some children were kept out of school." in page
         assert "Private words" not in page
+        assert "Schools" not in page
         assert str(community_member) not in page
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from initiatives import selectors, services
 from initiatives.choices import ActivityKind, ActivityStatus, GroupRole
 from initiatives.models import Activity
+from tests.factories.community import CommunityMemberFactory
 from tests.factories.initiatives import (
     ActivityFactory,
     InitiativeFactory,
@@ -106,10 +107,23 @@ def test_community_member_named_co_chair_is_marked_as_community(
             {"user": backbone_staff, "role": GroupRole.CO_CHAIR},
         ],
     )
-    members = {m.display_name: m for m in group.members.all()}
+    members = {str(m): m for m in group.members.all()}
     assert members[str(community_member)].is_community_co_chair
     assert not members[str(backbone_staff)].is_community_co_chair
     assert members["Huda Mansour"].is_community
+
+
+def test_a_name_from_the_community_register_is_marked_as_community(world, backbone_staff):
+    CommunityMemberFactory(initiative=world.initiative, name="Huda Mansour")
+    group = services.working_group_save(
+        actor=backbone_staff,
+        initiative=world.initiative,
+        group=None,
+        fields={"name": "Early learning"},
+        members=[{"name": "huda  mansour"}, {"name": "Avi Peretz"}],
+    )
+    community = {m.name: m.is_community for m in group.members.all()}
+    assert community == {"huda  mansour": True, "Avi Peretz": False}
 
 
 def test_working_group_members_can_be_removed(world, backbone_staff):
@@ -333,4 +347,4 @@ def test_working_group_of_another_initiative_is_not_found(world):
 
     group = WorkingGroupFactory()
     with pytest.raises(Http404):
-        selectors.working_group_get(initiative=world.initiative, pk=group.pk)
+        selectors.working_group_get(user=None, initiative=world.initiative, pk=group.pk)
