@@ -5,9 +5,11 @@ Each case runs ``measurement.datafiles.read_table`` in a child process and repor
 how much the peak resident memory grew while reading, and the outcome:
 
 - **legitimate XLSX**: 200,000 rows (the limit), inline strings as openpyxl writes them;
-- **zip bomb**: 1,000,000 rows packed into a small XLSX, with its true dimension;
-- **zip bomb, no dimension**: the same rows with the sheet's <dimension> removed and the
-  unpacked-size limit raised, so that the row count of the raw XML is what stops it;
+- **zip bomb**: 1,000,000 rows packed into an XLSX, with its true dimension;
+- **zip bomb, true dimension**: the same with the unpacked-size limit raised, so that the
+  declared size is what stops it;
+- **zip bomb, no dimension**: the same rows declaring no size (as openpyxl writes them), the
+  limit raised: the row count of the raw XML stops it;
 - **zip bomb, understated dimension**: the same rows declaring three, with the limit raised:
   only counting while streaming stops it;
 - **CSV past the row limit**: 1,000,000 rows (about 47 MB, read as an upload of that size
@@ -22,7 +24,6 @@ import io
 import multiprocessing
 import os
 import platform
-import re
 import resource
 import sys
 import time
@@ -50,22 +51,19 @@ def xlsx(rows: int) -> bytes:
     return buffer.getvalue()
 
 
-def without_dimension(content: bytes) -> bytes:
-    return _rewrite_dimension(content, b"")
+def with_dimension(content: bytes, rows: int) -> bytes:
+    """openpyxl's write-only mode declares no size; Excel does. Declare one."""
+    return _declare(content, f'<dimension ref="A1:G{rows}"/>'.encode())
 
 
-def understate_dimension(content: bytes) -> bytes:
-    return _rewrite_dimension(content, b'<dimension ref="A1:G3"/>')
-
-
-def _rewrite_dimension(content: bytes, replacement: bytes) -> bytes:
+def _declare(content: bytes, dimension: bytes) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(content))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
             data = source.read(entry.filename)
             if entry.filename.startswith("xl/worksheets/"):
-                data = re.sub(rb"<dimension [^>]*/>", replacement, data)
+                data = data.replace(b"<sheetViews>", dimension + b"<sheetViews>", 1)
             target.writestr(entry, data)
     return out.getvalue()
 
@@ -114,14 +112,15 @@ def machine() -> str:
 
 
 def main() -> None:
-    legit = xlsx(200_000)
-    bomb = xlsx(1_000_000)
-    hidden = without_dimension(bomb)
-    understated = understate_dimension(bomb)
+    legit = with_dimension(xlsx(200_000), 200_001)
+    hidden = xlsx(1_000_000)
+    bomb = with_dimension(hidden, 1_000_001)
+    understated = with_dimension(hidden, 3)
     unpacked = sum(e.file_size for e in zipfile.ZipFile(io.BytesIO(bomb)).infolist())
     cases = [
         ("legitimate XLSX, 200,000 rows", legit, "values.xlsx", None),
         ("zip bomb, 1,000,000 rows", bomb, "values.xlsx", None),
+        ("zip bomb, true dimension", bomb, "values.xlsx", unpacked + 1),
         ("zip bomb, no dimension", hidden, "values.xlsx", unpacked + 1),
         ("zip bomb, understated dimension", understated, "values.xlsx", unpacked + 1),
         ("CSV, 1,000,000 rows", csv_rows(1_000_000), "values.csv", None),
