@@ -121,6 +121,7 @@ def test_the_lockout_page_is_the_sign_in_page_in_the_visitors_language(client, d
     assert response.status_code == 429
     assert "accounts/login_locked.html" in [t.name for t in response.templates]
     assert b'<html lang="he" dir="rtl">' in response.content
+    assert "ההתחברות מושהית" in response.content.decode()  # "Signing in is paused"
     assert b'class="site-header"' in response.content
     assert reverse("accounts:password-reset").encode() in response.content
     assert str(settings.LOGIN_LOCKOUT_MINUTES).encode() in response.content

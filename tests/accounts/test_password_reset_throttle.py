@@ -59,8 +59,9 @@ def test_one_client_asking_too_often_is_told_to_wait(client, db):
         assert _ask(client, person.email, ip="198.51.100.66").status_code == 302
     response = _ask(client, people[-1].email, ip="198.51.100.66", HTTP_ACCEPT_LANGUAGE="he")
     assert response.status_code == 429
-    assert b"Too many requests for new passwords from your network" in response.content
-    assert b'<html lang="he" dir="rtl">' in response.content
+    page = response.content.decode()
+    assert "יותר מדי בקשות לסיסמה חדשה הגיעו מהרשת שלך" in page  # "Too many requests …"
+    assert '<html lang="he" dir="rtl">' in page
     assert len(mail.outbox) == settings.PASSWORD_RESET_LIMIT_PER_IP
     # Someone elsewhere is not affected.
     assert _ask(client, people[-1].email, ip="192.0.2.10").status_code == 302
