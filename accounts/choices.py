@@ -11,3 +11,7 @@ class Role(models.TextChoices):
     PARTNER_VIEWER = "partner_viewer", _("Partner viewer")
     FUNDER = "funder", _("Funder")
     COMMUNITY_MEMBER = "community_member", _("Community member")
+
+
+# Partner roles speak for exactly one partner organization (a membership names it).
+PARTNER_ROLES = frozenset({Role.PARTNER_EDITOR, Role.PARTNER_VIEWER})

@@ -43,7 +43,4 @@ urlpatterns = [
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/backup-codes/", views.two_factor_backup_codes, name="two-factor-backup-codes"),
     path("two-factor/disable/", views.two_factor_disable, name="two-factor-disable"),
-    path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
-    path("api-tokens/", views.api_token_list, name="api-token-list"),
-    path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
 ]

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,44 +24,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts import lockout, selectors, services
-from accounts.forms import ApiTokenForm, CodeForm, InvitationAcceptForm, TwoFactorDisableForm
-from accounts.models import ApiToken
-from config.client_ip import client_ip
-from initiatives import selectors as initiative_selectors
-
-
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    """The page an invitation link opens. New people choose a name and password; people
-    already signed in confirm. Either way they land in the initiative."""
-    invitation = services.invitation_get_usable(token=token)
-    if invitation is None:
-        return render(request, "accounts/invitation_invalid.html", status=404)
-    signed_in = request.user.is_authenticated
-    form = None if signed_in else InvitationAcceptForm(request.POST or None, email=invitation.email)
-    if request.method == "POST" and (form is None or form.is_valid()):
-        account = (
-            {}
-            if form is None
-            else {
-                "full_name": form.cleaned_data["full_name"],
-                "password": form.cleaned_data["password"],
-            }
-        )
-        try:
-            user = services.invitation_accept(
-                invitation=invitation, user=request.user if signed_in else None, **account
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            if not signed_in:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.initiative})
-            return redirect("initiatives:initiative-home", slug=invitation.initiative.slug)
-    return render(
-        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
-    )
-
+from accounts.forms import CodeForm, TwoFactorDisableForm
+from core.client_ip import client_ip
 
 # ---- Signing in, with a second factor for those who set one up ----
 
@@ -318,41 +282,3 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         lockout.account_failures_forget(user=form.user)
         return response
-
-
-# ---- API tokens ----
-
-
-@login_required
-def api_token_list(request: HttpRequest) -> HttpResponse:
-    """People make keys for their scripts here, one initiative each, and revoke them. A new
-    key is shown once."""
-    initiatives = initiative_selectors.initiative_list(user=request.user).order_by("name")
-    form = ApiTokenForm(request.POST or None, initiatives=initiatives)
-    new_key = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            _token, new_key = services.api_token_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            form = ApiTokenForm(initiatives=initiatives)
-    return render(
-        request,
-        "accounts/api_token_list.html",
-        {
-            "form": form,
-            "new_key": new_key,
-            "tokens": request.user.api_tokens.select_related("initiative"),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-@require_POST
-def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, user=request.user, pk=pk)
-    services.api_token_revoke(actor=request.user, token=token)
-    messages.success(request, _("Revoked %(token)s: it no longer works.") % {"token": token})
-    return redirect("accounts:api-token-list")

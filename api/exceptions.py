@@ -18,7 +18,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from accounts.roles import SecondFactorRequired
+from initiatives.roles import SecondFactorRequired
 from measurement.datafiles import FileProblems
 
 

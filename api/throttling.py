@@ -1,11 +1,11 @@
 """The API's rate limits (docs/api.md, "Rate limits"), counted per client as
-``config.client_ip`` tells it: X-Forwarded-For is believed only from TRUSTED_PROXY_COUNT
+``core.client_ip`` tells it: X-Forwarded-For is believed only from TRUSTED_PROXY_COUNT
 proxies. The rates are read from the settings at each request, not once at import."""
 
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
-from config.client_ip import client_ip
+from core.client_ip import client_ip
 
 
 class ClientIpRates:

@@ -1,4 +1,4 @@
-"""The REST API, version 1. One view per operation; permissions from accounts.roles and
+"""The REST API, version 1. One view per operation; permissions from initiatives.roles and
 records from the same selectors and services as the pages, so the API is exactly as safe as
 they are."""
 
@@ -22,16 +22,16 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import roles
 from accounts.models import ApiToken
-from accounts.roles import Perm
 from api import serializers as s
 from api.exceptions import RowsInvalid
 from api.filters import ComputedResultFilter, IndicatorFilter, SubmissionFilter
 from api.models import IdempotentRequest
 from api.parsers import CsvParser, JsonParser
+from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative, Partnership, Result
+from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.datafiles import read_table
 from measurement.models import (

@@ -102,9 +102,9 @@ def build():
     """An initiative with the definitions the rows name, a backbone member and a token."""
     from django.core.management import call_command
 
-    from accounts import services as account_services
     from accounts.choices import Role
     from accounts.models import User
+    from initiatives import services as initiative_services
     from initiatives.models import Initiative, Membership, Organization, Partnership
     from measurement import services
     from measurement.models import Category, Dimension, Indicator
@@ -141,7 +141,9 @@ def build():
         Partnership.objects.create(initiative=initiative, organization=organization)
     user, _ = User.objects.get_or_create(email="bench-api-body@example.org")
     Membership.objects.create(user=user, initiative=initiative, role=Role.BACKBONE_STAFF)
-    _token, key = account_services.api_token_create(actor=user, initiative=initiative, name="bench")
+    _token, key = initiative_services.api_token_create(
+        actor=user, initiative=initiative, name="bench"
+    )
     return key
 
 

@@ -14,9 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts import roles
 from accounts.choices import Role
-from accounts.roles import Perm
 from community.models import (
     WITHDRAWN_NAME,
     CommunityMember,
@@ -28,7 +26,9 @@ from community.models import (
 )
 from community.services import ANSWERED_STATUSES
 from equity import figures
+from initiatives import roles
 from initiatives.models import Initiative, Membership
+from initiatives.roles import Perm
 
 # ---- How people are named ----
 

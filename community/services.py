@@ -13,8 +13,6 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts import roles
-from accounts.roles import Perm
 from community.choices import ConsentPurpose, EventKind, FeedbackStatus
 from community.models import (
     WITHDRAWN_NAME,
@@ -27,7 +25,9 @@ from community.models import (
     ParticipantCount,
     WithdrawnAccount,
 )
+from initiatives import roles
 from initiatives.models import Initiative
+from initiatives.roles import Perm
 
 
 @transaction.atomic

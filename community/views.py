@@ -9,8 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import roles
-from accounts.roles import Perm
 from community import selectors, services
 from community.forms import (
     CompensationFormSet,
@@ -22,6 +20,8 @@ from community.forms import (
     ParticipantCountFormSet,
 )
 from community.models import EngagementEvent
+from initiatives import roles
+from initiatives.roles import Perm
 from initiatives.views.posting import form_page, form_status, saved_on_post
 
 # ---- Feedback ----

@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts import roles
 from community import selectors as community_selectors
 from community.models import EngagementEvent, Interpretation
 from community.selectors import PeopleShown, people_shown_to
@@ -25,6 +24,7 @@ from equity.choices import (
     SystemsStage,
 )
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
+from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.choices import ActivityKind, SurveyKind
 from initiatives.figures import share

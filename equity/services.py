@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts import roles
-from accounts.roles import Perm
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
+from initiatives import roles
 from initiatives.models import Initiative
+from initiatives.roles import Perm
 
 
 def _belongs_to(initiative: Initiative, *objects) -> None:

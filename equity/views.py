@@ -8,8 +8,6 @@ from django.urls import reverse
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from accounts import roles
-from accounts.roles import Perm
 from community.selectors import people_shown_to
 from equity import charts, selectors, services
 from equity.choices import SystemsCondition
@@ -21,7 +19,9 @@ from equity.forms import (
     SystemsChangeEffortForm,
 )
 from equity.models import DecisionBody
+from initiatives import roles
 from initiatives import selectors as initiative_selectors
+from initiatives.roles import Perm
 from initiatives.views.posting import form_page, saved_on_post
 
 

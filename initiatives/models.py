@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from accounts.choices import PARTNER_ROLES, Role
 from initiatives.choices import (
     ActivityKind,
     ActivityStatus,
@@ -20,9 +20,6 @@ from initiatives.choices import (
     Sector,
     SurveyKind,
 )
-
-PARTNER_ROLES = frozenset({Role.PARTNER_EDITOR, Role.PARTNER_VIEWER})
-
 
 # ---- Initiatives and the common agenda ----
 
@@ -202,7 +199,7 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """A person's role in one initiative. Partner roles speak for exactly one organization,
     which must be a partner of the initiative. Every permission check starts here
-    (accounts/roles.py)."""
+    (initiatives/roles.py)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

@@ -14,10 +14,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import roles
 from accounts.models import Invitation
 from community.selectors import PeopleShown, people_shown_to
-from initiatives import figures, surveys
+from initiatives import figures, roles, surveys
 from initiatives.choices import (
     BACKBONE_FUNCTION_DESCRIPTIONS,
     ActivityStatus,

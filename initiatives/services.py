@@ -1,11 +1,14 @@
-"""Writes of the initiatives app: memberships, the common agenda, the plan of action,
-meetings and updates, the backbone's work and the periodic assessments."""
+"""Writes of the initiatives app: memberships, invitations and API tokens, the common agenda,
+the plan of action, meetings and updates, the backbone's work and the periodic assessments."""
 
+import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import transaction
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -13,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import roles
 from accounts.choices import Role
-from accounts.roles import Perm
-from initiatives import selectors, surveys
+from accounts.models import ApiToken, Invitation
+from accounts.services import TOKEN_PREFIX, hash_token
+from initiatives import roles, selectors, surveys
 from initiatives.choices import GroupRole, Interaction
 from initiatives.models import (
     Activity,
@@ -35,8 +38,12 @@ from initiatives.models import (
     Update,
     WorkingGroup,
     WorkingGroupMember,
+    clean_role_organization,
 )
+from initiatives.roles import Perm
 from initiatives.translation import CONTENT_LANGUAGES
+
+User = get_user_model()
 
 
 @transaction.atomic
@@ -480,3 +487,130 @@ def partner_ratings_save(*, actor, survey: Survey, ratings: list[dict]) -> list[
     for rating in saved:
         rating.full_clean()
     return PartnerRating.objects.bulk_create(saved)
+
+
+# ---- Invitations ----
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    actor,
+    initiative: Initiative,
+    email: str,
+    role: str,
+    organization: Organization | None,
+    accept_url_for,
+) -> Invitation:
+    """Invite someone by e-mail. ``accept_url_for(token)`` builds the absolute link.
+
+    Earlier pending invitations of the same address to the same initiative are revoked, so
+    only the newest link works."""
+    roles.require(actor, initiative, Perm.MANAGE_MEMBERS)
+    email = User.objects.normalize_email(email).lower()
+    clean_role_organization(initiative=initiative, role=role, organization=organization)
+    if initiative.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("This person is already a member; change their role instead.")}
+        )
+    now = timezone.now()
+    Invitation.objects.pending().filter(initiative=initiative, email__iexact=email).update(
+        revoked_at=now
+    )
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        initiative=initiative,
+        email=email,
+        role=role,
+        organization=organization,
+        token_hash=hash_token(token),
+        invited_by=actor,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    context = {
+        "invitation": invitation,
+        "accept_url": accept_url_for(token),
+        "inviter": actor,
+        "valid_days": settings.INVITATION_VALID_DAYS,
+    }
+    # The invitee's language is unknown; the e-mail speaks the inviter's current language.
+    send_mail(
+        subject=_("You are invited to %(initiative)s on Yachad") % {"initiative": initiative.name},
+        message=render_to_string("initiatives/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, user=None, full_name: str = "", password: str = ""
+):
+    """Accept the invitation: as the signed-in ``user``, or by creating the account with
+    ``full_name`` and ``password``. Returns the user, now a member."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable():
+        raise ValidationError(_("This invitation has already been used or has expired."))
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ValidationError(
+                _("An account with this address exists: sign in first, then open the link.")
+            )
+        user = User(email=invitation.email, full_name=full_name.strip())
+        validate_password(password, user)
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+    elif user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s; sign in with that address.")
+            % {"email": invitation.email}
+        )
+    membership_set(
+        initiative=invitation.initiative,
+        user=user,
+        role=invitation.role,
+        organization=invitation.organization,
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation: Invitation) -> None:
+    roles.require(actor, invitation.initiative, Perm.MANAGE_MEMBERS)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+# ---- API tokens ----
+
+
+@transaction.atomic
+def api_token_create(*, actor, initiative, name: str) -> tuple[ApiToken, str]:
+    """Make a key for the actor's scripts in one initiative they belong to. Returns the token
+    and the key itself, which is shown once and never stored."""
+    roles.require(actor, initiative, Perm.VIEW_DASHBOARDS)
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=actor,
+        initiative=initiative,
+        name=name.strip(),
+        prefix=key[len(TOKEN_PREFIX) :][:8],
+        token_hash=hash_token(key),
+    )
+    token.full_clean()
+    token.save()
+    return token, key
+
+
+def api_token_revoke(*, actor, token: ApiToken) -> None:
+    """People revoke their own keys; it stops working at once."""
+    if token.user_id != actor.pk:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])

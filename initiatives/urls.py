@@ -1,12 +1,23 @@
 from django.urls import path
 
-from initiatives.views import activities, agenda, assessments, communication, home, members
+from initiatives.views import (
+    activities,
+    agenda,
+    assessments,
+    communication,
+    home,
+    invitations,
+    members,
+)
 
 app_name = "initiatives"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("i/<slug:slug>/", home.initiative_home, name="initiative-home"),
+    path("invitation/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
+    path("api-tokens/", invitations.api_token_list, name="api-token-list"),
+    path("api-tokens/<int:pk>/revoke/", invitations.api_token_revoke, name="api-token-revoke"),
     # Common agenda
     path("i/<slug:slug>/agenda/", agenda.agenda, name="agenda"),
     path("i/<slug:slug>/agenda/edit/", agenda.agenda_edit, name="agenda-edit"),

@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 
-from accounts import roles
+from initiatives import roles
 from initiatives.models import Initiative
 from measurement import engine, selectors
 from measurement.cells import parse_cell_key

@@ -16,8 +16,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from accounts import roles
 from accounts.choices import Role
+from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.selectors import partner_organizations
 from measurement import engine

@@ -23,9 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import roles
-from accounts.roles import Perm
+from initiatives import roles
 from initiatives.models import Initiative, Organization
+from initiatives.roles import Perm
 from measurement import dashboards, engine, selectors, valuestore
 from measurement.cells import cell_key, cube_cells, dimension_set, parse_cell_key
 from measurement.choices import (

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
-from accounts import services as account_services
 from accounts.choices import Role
+from initiatives import services as initiative_services
 from measurement import services as measurement_services
 from tests.factories.accounts import UserFactory
 from tests.factories.initiatives import (
@@ -178,7 +178,7 @@ def token_for(world):
     """``token_for(user)``: a fresh API token of that user for the world's initiative."""
 
     def make(user, initiative=None):
-        _token, key = account_services.api_token_create(
+        _token, key = initiative_services.api_token_create(
             actor=user, initiative=initiative or world.initiative, name="script"
         )
         return key

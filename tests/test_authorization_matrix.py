@@ -36,7 +36,7 @@ PUBLIC = {
     "accounts:password-reset-done",
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
-    "accounts:invitation-accept",
+    "initiatives:invitation-accept",
     "set_language",
     "security-txt",
     # Opened with a share link's signed token, not a session: test_share_links.py covers them.
@@ -218,9 +218,9 @@ ROUTES = {
     "initiatives:initiative-two-factor": Route("post", BACKBONE_ADMIN_ONLY),
     "initiatives:member-remove": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_membership_kwargs),
     "initiatives:invitation-revoke": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_invitation_kwargs),
-    "accounts:api-token-list": Route("get", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}),
+    "initiatives:api-token-list": Route("get", dict.fromkeys(PERSONAS, OK), kwargs=lambda w: {}),
     # Someone else's token: nobody may revoke it, or learn it exists.
-    "accounts:api-token-revoke": Route(
+    "initiatives:api-token-revoke": Route(
         "post", dict.fromkeys(PERSONAS, HIDDEN), kwargs=_someone_elses_token
     ),
     # Everyone's own second factor; nobody reaches anyone else's.

@@ -4,7 +4,7 @@ connection's address, unless the operator says how many proxies stand in front."
 import pytest
 from django.test import RequestFactory, override_settings
 
-from config.client_ip import client_ip
+from core.client_ip import client_ip
 from tests.test_settings import PRODUCTION, manage
 
 

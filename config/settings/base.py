@@ -39,7 +39,7 @@ SECURITY_CONTACT = env_str("SECURITY_CONTACT", "")
 # Used in e-mails sent outside a request (reminders, digests).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # How many reverse proxies in front of the app append the address they received each request
-# from to X-Forwarded-For; the header is believed that far and no further (config/client_ip.py).
+# from to X-Forwarded-For; the header is believed that far and no further (core/client_ip.py).
 # 0: no proxy, the header is ignored. Production runs behind its TLS-terminating proxy: 1.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if IS_PRODUCTION else 0)
 if TRUSTED_PROXY_COUNT < 0:
@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "core",
     "accounts",
     "initiatives",
     "measurement",
@@ -87,7 +88,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Pages of an initiative that asks its backbone team for a second factor send them to give one.
-    "accounts.middleware.SecondFactorMiddleware",
+    "initiatives.middleware.SecondFactorMiddleware",
     # Records who made each change to a model with history (submissions, data values).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -184,7 +185,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
-AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.views.login_locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 # Successful sign-ins (who, when, address, browser: axes' AccessLog) are kept this long.
@@ -284,7 +285,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["api.parsers.JsonParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
-    # Counted per client address as config/client_ip.py tells it; NUM_PROXIES keeps any stock
+    # Counted per client address as core/client_ip.py tells it; NUM_PROXIES keeps any stock
     # DRF throttle from believing X-Forwarded-For beyond our own proxies either.
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttling.AnonRateThrottle",

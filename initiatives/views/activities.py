@@ -8,10 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import roles
-from accounts.roles import Perm
 from community.selectors import people_shown_to
-from initiatives import selectors, services
+from initiatives import roles, selectors, services
 from initiatives.forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -19,6 +17,7 @@ from initiatives.forms import (
     WorkingGroupMemberFormSet,
 )
 from initiatives.models import WorkingGroup
+from initiatives.roles import Perm
 from initiatives.views.posting import form_status, saved_on_post
 
 

@@ -5,10 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts import roles
-from accounts.roles import Perm
-from initiatives import selectors, services
+from initiatives import roles, selectors, services
 from initiatives.forms import AgendaForm, ResultForm
+from initiatives.roles import Perm
 from initiatives.views.posting import form_status, saved_on_post
 
 

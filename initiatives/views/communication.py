@@ -5,12 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts import roles
-from accounts.roles import Perm
 from community.selectors import people_shown_to
-from initiatives import selectors, services
+from initiatives import roles, selectors, services
 from initiatives.choices import MeetingKind
 from initiatives.forms import MeetingForm, UpdateForm
+from initiatives.roles import Perm
 from initiatives.views.posting import form_status, saved_on_post
 
 

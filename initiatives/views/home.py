@@ -4,10 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts import roles
-from accounts.roles import Perm
 from equity import selectors as equity_selectors
-from initiatives import selectors
+from initiatives import roles, selectors
+from initiatives.roles import Perm
 from measurement import selectors as measurement_selectors
 from measurement.views.dashboards import overview_context
 

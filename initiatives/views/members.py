@@ -9,15 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import roles
-from accounts import services as account_services
 from accounts.choices import Role
 from accounts.models import Invitation
-from accounts.roles import Perm
 from community.selectors import people_shown_to
-from initiatives import selectors, services
+from initiatives import roles, selectors, services
 from initiatives.forms import InviteForm, RoleOrganizationForm, TwoFactorRequirementForm
 from initiatives.models import Membership
+from initiatives.roles import Perm
 
 
 @login_required
@@ -50,11 +48,11 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
     form = InviteForm(request.POST, initiative=initiative)
     if form.is_valid():
         try:
-            account_services.invitation_create(
+            services.invitation_create(
                 actor=request.user,
                 initiative=initiative,
                 accept_url_for=lambda token: request.build_absolute_uri(
-                    reverse("accounts:invitation-accept", args=[token])
+                    reverse("initiatives:invitation-accept", args=[token])
                 ),
                 **form.cleaned_data,
             )
@@ -126,6 +124,6 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
     invitation = get_object_or_404(Invitation.objects.pending(), initiative=initiative, pk=pk)
-    account_services.invitation_revoke(actor=request.user, invitation=invitation)
+    services.invitation_revoke(actor=request.user, invitation=invitation)
     messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
     return redirect("initiatives:member-list", slug=slug)

@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 
-from accounts import roles
 from community import selectors as community_selectors
+from initiatives import roles
 from initiatives.selectors import partner_organizations
 from measurement import charts, dashboards, selectors
 from measurement.datafiles import (

@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts import roles
-from accounts.roles import Perm
+from initiatives import roles
+from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.forms import (
     CategoryFormSet,

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import roles
-from accounts.roles import Perm
+from initiatives import roles
+from initiatives.roles import Perm
 from initiatives.selectors import partner_organizations
 from measurement import selectors, services
 from measurement.forms import (

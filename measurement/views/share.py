@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import roles
-from accounts.roles import Perm
+from initiatives import roles
+from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.forms import ShareLinkForm
 from measurement.models import ShareLink

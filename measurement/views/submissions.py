@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import roles
-from accounts.roles import Perm
+from initiatives import roles
+from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.choices import SubmissionStatus
 from measurement.datafiles import XLSX_CONTENT_TYPE, expected_header, values_xlsx, write_rows_csv

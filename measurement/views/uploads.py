@@ -11,8 +11,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import roles
-from accounts.roles import Perm
+from initiatives import roles
+from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.choices import UploadStatus
 from measurement.datafiles import expected_header

@@ -22,7 +22,7 @@ def _invite(client, admin, world, **data):
 
 
 def _link_from_outbox():
-    return re.search(r"http://testserver(/accounts/invitation/\S+/)", mail.outbox[-1].body)[1]
+    return re.search(r"http://testserver(/invitation/\S+/)", mail.outbox[-1].body)[1]
 
 
 def test_admin_invites_and_the_link_creates_a_member_with_that_role(client, world, backbone_admin):

@@ -1,8 +1,8 @@
 import pytest
 
-from accounts import roles
 from accounts.choices import Role
-from accounts.roles import Perm
+from initiatives import roles
+from initiatives.roles import Perm
 from tests.factories.accounts import UserFactory
 
 

@@ -135,15 +135,13 @@ def test_with_an_app_the_password_alone_does_not_sign_in(client, dana_with_app):
 
 def test_the_code_completes_signing_in(client, dana_with_app):
     client.post(
-        LOGIN + "?next=/accounts/api-tokens/",
+        LOGIN + "?next=/api-tokens/",
         {"username": "dana@example.org", "password": PASSWORD},
     )
-    page = client.get(LOGIN_CODE + "?next=/accounts/api-tokens/")
+    page = client.get(LOGIN_CODE + "?next=/api-tokens/")
     assert page.status_code == 200
-    response = client.post(
-        LOGIN_CODE + "?next=/accounts/api-tokens/", {"code": code_for(dana_with_app)}
-    )
-    assert response["Location"] == "/accounts/api-tokens/"
+    response = client.post(LOGIN_CODE + "?next=/api-tokens/", {"code": code_for(dana_with_app)})
+    assert response["Location"] == "/api-tokens/"
     assert _signed_in(client)
     assert _verified(client)
 
@@ -259,7 +257,9 @@ def test_turning_it_off_refuses_a_wrong_proof(client, dana_with_app):
 
 def test_the_header_links_to_two_factor_settings(client, dana):
     client.force_login(dana)
-    assert b'href="' + TWO_FACTOR.encode() in client.get(reverse("accounts:api-token-list")).content
+    assert (
+        b'href="' + TWO_FACTOR.encode() in client.get(reverse("initiatives:api-token-list")).content
+    )
 
 
 # ---- The Django admin ----

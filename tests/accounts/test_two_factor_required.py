@@ -7,11 +7,11 @@ are credentials of their own and are not asked either."""
 import pytest
 from django.urls import reverse
 
-from accounts import services as account_services
 from accounts.choices import Role
+from initiatives import services as initiative_services
 from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, UserFactory, code_for
 from tests.factories.initiatives import InitiativeFactory, MembershipFactory
-from tests.test_authorization_matrix import OK, ROUTES, _request
+from tests.test_authorization_matrix import IN_AN_INITIATIVE, OK, ROUTES, _request
 
 SETUP = reverse("accounts:two-factor-setup")
 LOGIN_CODE = reverse("accounts:login-code")
@@ -95,11 +95,7 @@ def test_outsiders_still_learn_nothing(client, strict, outsider):
 
 
 _BACKBONE_PAGES = sorted(
-    name
-    for name, route in ROUTES.items()
-    if route.expected["backbone_admin"] == OK
-    and not name.startswith("accounts:")
-    and name != "initiatives:home"
+    name for name in IN_AN_INITIATIVE if ROUTES[name].expected["backbone_admin"] == OK
 )
 
 
@@ -133,7 +129,7 @@ def test_the_api_through_a_session_answers_403(client, strict, backbone_admin):
 
 
 def test_api_tokens_are_not_asked(client, strict, backbone_admin):
-    _token, key = account_services.api_token_create(
+    _token, key = initiative_services.api_token_create(
         actor=backbone_admin, initiative=strict.initiative, name="nightly export"
     )
     response = client.get(
@@ -148,7 +144,7 @@ def test_making_an_api_token_for_the_initiative_needs_a_confirmed_session(
 ):
     client.force_login(backbone_admin)
     response = client.post(
-        reverse("accounts:api-token-list"),
+        reverse("initiatives:api-token-list"),
         {"initiative": strict.initiative.pk, "name": "nightly export"},
     )
     assert response.status_code == 302

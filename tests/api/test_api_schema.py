@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from accounts import services
+from initiatives import services
 from tests.measurement.conftest import compute, report
 
 CHECKS = [

@@ -1,4 +1,4 @@
-"""Rate limits count clients by their address as config.client_ip tells it: a client that
+"""Rate limits count clients by their address as core.client_ip tells it: a client that
 writes a new X-Forwarded-For on each request is still one client."""
 
 import pytest
@@ -6,7 +6,7 @@ from django.test import Client, override_settings
 from rest_framework.settings import api_settings
 
 from api.urls import urlpatterns
-from config.client_ip import client_ip
+from core.client_ip import client_ip
 
 pytestmark = pytest.mark.django_db
 

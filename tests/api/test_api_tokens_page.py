@@ -8,7 +8,7 @@ from tests.factories.initiatives import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGE = "accounts:api-token-list"
+PAGE = "initiatives:api-token-list"
 
 
 def test_a_new_token_is_shown_once_and_stored_hashed(client, world, partner_a):
@@ -47,7 +47,7 @@ def test_people_revoke_their_own_tokens(client, world, partner_a):
     client.force_login(partner_a)
     client.post(reverse(PAGE), {"initiative": world.initiative.pk, "name": "x"})
     token = ApiToken.objects.get()
-    client.post(reverse("accounts:api-token-revoke", args=[token.pk]))
+    client.post(reverse("initiatives:api-token-revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert "revoked" in client.get(reverse(PAGE)).content.decode()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from accounts import services
+from initiatives import services
 from tests.factories.measurement import ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

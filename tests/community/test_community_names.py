@@ -165,9 +165,9 @@ def _share_pages(world) -> list[str]:
 def _api_answers(world, user) -> list[bytes]:
     from rest_framework.test import APIClient
 
-    from accounts import services as account_services
+    from initiatives import services as initiative_services
 
-    _token, key = account_services.api_token_create(
+    _token, key = initiative_services.api_token_create(
         actor=user, initiative=world.initiative, name="scan"
     )
     client = APIClient()

@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from accounts import roles
-from initiatives import selectors, services
+from initiatives import roles, selectors, services
 from initiatives.choices import (
     BackboneFunction,
     Interaction,

@@ -16,9 +16,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
+from accounts.choices import PARTNER_ROLES, Role
 from initiatives.choices import RespondentGroup, SurveyKind
-from initiatives.models import PARTNER_ROLES, Initiative, Membership
+from initiatives.models import Initiative, Membership
 
 
 class Perm(StrEnum):
@@ -170,7 +170,7 @@ BACKBONE_ROLES = frozenset({Role.BACKBONE_ADMIN, Role.BACKBONE_STAFF})
 class SecondFactorRequired(PermissionDenied):
     """The initiative asks its backbone team for two-factor authentication and this session
     has not confirmed a second factor. Pages send the person to enter a code or set up an app
-    (``accounts.middleware.SecondFactorMiddleware``); the API answers 403."""
+    (``initiatives.middleware.SecondFactorMiddleware``); the API answers 403."""
 
     def __init__(self, initiative: Initiative):
         super().__init__(

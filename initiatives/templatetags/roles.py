@@ -1,9 +1,9 @@
 """The templates' only way to ask about permissions: ``{% can "enter_data" initiative as x %}``
-asks accounts.roles, so a template never decides access itself."""
+asks initiatives.roles, so a template never decides access itself."""
 
 from django import template
 
-from accounts import roles
+from initiatives import roles
 
 register = template.Library()
 

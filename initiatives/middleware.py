@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from accounts.roles import SecondFactorRequired
 from accounts.views import second_factor_url
+from initiatives.roles import SecondFactorRequired
 
 
 class SecondFactorMiddleware:
