@@ -20,9 +20,9 @@ from community.forms import (
     ParticipantCountFormSet,
 )
 from community.models import EngagementEvent
+from core.views import form_page, form_status, saved_on_post
 from initiatives import roles
 from initiatives.roles import Perm
-from initiatives.views.posting import form_page, form_status, saved_on_post
 
 # ---- Feedback ----
 

@@ -4,8 +4,8 @@ community had in decisions. Same conventions as ``measurement.charts``."""
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from core.charts import PALETTE, chart_layout, figure_json
 from equity.choices import EngagementLevel, SeatType
-from measurement.charts import PALETTE, chart_layout, figure_json
 
 SEAT_COLOURS = dict(
     zip(SeatType, [PALETTE[2], PALETTE[0], PALETTE[1], PALETTE[4], PALETTE[5]], strict=True)

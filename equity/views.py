@@ -9,6 +9,7 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from community.selectors import people_shown_to
+from core.views import form_page, saved_on_post
 from equity import charts, selectors, services
 from equity.choices import SystemsCondition
 from equity.forms import (
@@ -22,7 +23,6 @@ from equity.models import DecisionBody
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.roles import Perm
-from initiatives.views.posting import form_page, saved_on_post
 
 
 @login_required

@@ -9,9 +9,10 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 from plotly.subplots import make_subplots
 
+from core.charts import MUTED, PALETTE, chart_layout, figure_json
 from initiatives.choices import RespondentGroup
 from initiatives.figures import NetworkHealth
-from measurement.charts import MUTED, PALETTE, chart_layout, figure_json, format_number
+from measurement.charts import format_number
 
 GROUP_COLOURS = {
     RespondentGroup.BACKBONE: PALETTE[0],

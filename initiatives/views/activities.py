@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.selectors import people_shown_to
+from core.views import form_status, saved_on_post
 from initiatives import roles, selectors, services
 from initiatives.forms import (
     ActivityFilterForm,
@@ -18,7 +19,6 @@ from initiatives.forms import (
 )
 from initiatives.models import WorkingGroup
 from initiatives.roles import Perm
-from initiatives.views.posting import form_status, saved_on_post
 
 
 @login_required

@@ -5,10 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.views import form_status, saved_on_post
 from initiatives import roles, selectors, services
 from initiatives.forms import AgendaForm, ResultForm
 from initiatives.roles import Perm
-from initiatives.views.posting import form_status, saved_on_post
 
 
 @login_required

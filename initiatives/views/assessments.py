@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from core.views import form_status, saved_on_post
 from initiatives import charts, roles, selectors, services
 from initiatives.choices import SurveyKind
 from initiatives.forms import BackboneWorkForm, PartnerRatingForm, SurveyAnswerForm, SurveyForm
 from initiatives.roles import Perm
-from initiatives.views.posting import form_status, saved_on_post
 from measurement import selectors as measurement_selectors
 
 

@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from community.selectors import people_shown_to
+from core.views import form_status, saved_on_post
 from initiatives import roles, selectors, services
 from initiatives.choices import MeetingKind
 from initiatives.forms import MeetingForm, UpdateForm
 from initiatives.roles import Perm
-from initiatives.views.posting import form_status, saved_on_post
 
 
 @login_required

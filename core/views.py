@@ -1,4 +1,4 @@
-"""The one way the pages of this app save a form: validate, call the service, say so — or show
+"""The one way pages save a form: validate, call the service, say so — or show
 the form again with what was typed and why it was refused."""
 
 from collections.abc import Callable
