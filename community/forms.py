@@ -10,7 +10,7 @@ from community.models import (
     FeedbackItem,
     ParticipantCount,
 )
-from initiatives.forms import DATE
+from core.forms import DATE
 from initiatives.selectors import member_users
 from measurement.models import Category, ReportingPeriod
 

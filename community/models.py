@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from community.choices import ConsentPurpose, EventKind, FeedbackStatus
-from initiatives.models import Activity, Initiative
+from initiatives.models import Initiative
 
 # What a withdrawn person's name becomes wherever it had been copied (a seat, a working group, a
 # list of attendees, minutes): ``community.selectors.PeopleShown`` shows it as a community member.
@@ -166,7 +166,7 @@ class FeedbackItem(models.Model):
         verbose_name=_("answered by the decision"),
     )
     activity = models.ForeignKey(
-        Activity,
+        "conditions.Activity",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.choices import Role
+from community import figures
 from community.models import (
     WITHDRAWN_NAME,
     CommunityMember,
@@ -25,7 +26,6 @@ from community.models import (
     WithdrawnAccount,
 )
 from community.services import ANSWERED_STATUSES
-from equity import figures
 from initiatives import roles
 from initiatives.models import Initiative, Membership
 from initiatives.roles import Perm
@@ -108,6 +108,15 @@ class PeopleShown:
         """A name typed for someone without an account (a seat's holder, a working group's
         member); a withdrawn person's former place reads as a community member's."""
         return self.community_name(name) if community or name == WITHDRAWN_NAME else name
+
+    def memberships(self, memberships) -> list:
+        """Memberships, each with the name and e-mail address this viewer may read
+        (``person``, ``person_email``)."""
+        memberships = list(memberships)
+        for membership in memberships:
+            membership.person = self.user(membership.user)
+            membership.person_email = self.email(membership.user)
+        return memberships
 
     def guests(self, text: str) -> list[str]:
         """The other attendees of a meeting, one per line: people without an account, often

@@ -184,7 +184,7 @@ def consent_withdraw(*, actor, member: CommunityMember) -> CommunityMember:
 
 # Where people are written down: an initiative's records in these apps. (Measurement holds
 # organizations' numbers; the sign-in account is the person's own and stays theirs.)
-_APPS_NAMING_PEOPLE = ("accounts", "initiatives", "equity", "community")
+_APPS_NAMING_PEOPLE = ("accounts", "initiatives", "conditions", "equity", "community")
 
 
 @cache

@@ -27,7 +27,7 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=3, minute=0),
     },
     "send-weekly-digests": {
-        "task": "initiatives.tasks.digests_send_task",
+        "task": "conditions.tasks.digests_send_task",
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),
     },
     "prune-sign-in-records": {

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("i/<slug:slug>/", include("measurement.urls")),
     path("i/<slug:slug>/", include("community.urls")),
+    path("i/<slug:slug>/", include("conditions.urls")),
     path("i/<slug:slug>/", include("equity.urls")),
     path("s/<str:token>/", include("measurement.share_urls")),
 ]

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EquityConfig(AppConfig):
     name = "equity"
     verbose_name = _("Equity")
+
+    def ready(self):
+        from conditions import surveys
+        from equity import assessment
+        from initiatives.choices import SurveyKind
+
+        surveys.register_questions(SurveyKind.EQUITY, assessment.QUESTIONS, assessment.topic_name)

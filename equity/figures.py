@@ -5,11 +5,10 @@ these functions do the arithmetic, so it is tested without a database."""
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from statistics import median
 
-from initiatives.figures import share
+from core.figures import share
 
 # ---- Shifting power ----
 
@@ -93,43 +92,6 @@ def quarter_ends(first: date, last: date) -> list[date]:
         if end >= last:
             return ends
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-
-
-# ---- Listening and acting with community ----
-
-
-@dataclass(frozen=True)
-class FeedbackRecord:
-    received: datetime
-    answered: datetime | None  # when the public answer was given
-
-
-@dataclass(frozen=True)
-class FeedbackLoop:
-    items: int
-    answered: int
-    median_days: float | None
-    waiting_longest_days: int | None
-
-    @property
-    def answered_share(self) -> float | None:
-        return share(self.answered, self.items)
-
-
-def feedback_loop(items, now: datetime) -> FeedbackLoop:
-    """Share of feedback with a public answer, median days from receiving it to answering,
-    and how long the oldest unanswered item has waited."""
-    items = list(items)
-    answered = [i for i in items if i.answered is not None]
-    waiting = [(now - i.received).days for i in items if i.answered is None]
-    return FeedbackLoop(
-        items=len(items),
-        answered=len(answered),
-        median_days=median((i.answered - i.received).total_seconds() / 86400 for i in answered)
-        if answered
-        else None,
-        waiting_longest_days=max(waiting) if waiting else None,
-    )
 
 
 # ---- Accountability ----

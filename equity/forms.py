@@ -2,9 +2,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE
 from equity.choices import SystemsCondition
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
-from initiatives.forms import DATE
 from initiatives.selectors import member_users, partner_organizations
 
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from conditions.models import Meeting, WorkingGroup
 from equity.choices import (
     IAP2_LABELS,
     LEVEL_OF_CONDITION,
@@ -18,7 +19,7 @@ from equity.choices import (
     SystemsCondition,
     SystemsStage,
 )
-from initiatives.models import Initiative, Meeting, Organization, WorkingGroup
+from initiatives.models import Initiative, Organization
 
 
 class CommitmentQuerySet(models.QuerySet):

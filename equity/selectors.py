@@ -12,6 +12,9 @@ from django.utils import timezone
 from community import selectors as community_selectors
 from community.models import EngagementEvent, Interpretation
 from community.selectors import PeopleShown, people_shown_to
+from conditions import selectors as conditions_selectors
+from conditions.choices import ActivityKind
+from core.figures import share
 from equity import figures
 from equity.choices import (
     LEVEL_OF_CONDITION,
@@ -25,9 +28,7 @@ from equity.choices import (
 )
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
 from initiatives import roles
-from initiatives import selectors as initiative_selectors
-from initiatives.choices import ActivityKind, SurveyKind
-from initiatives.figures import share
+from initiatives.choices import SurveyKind
 from initiatives.models import Initiative
 from measurement.models import Indicator
 
@@ -243,7 +244,7 @@ def data_and_context(*, initiative: Initiative, since: date) -> dict:
 
 
 def systems_change_summary(*, initiative: Initiative) -> dict:
-    live = initiative.activities.filter(status__in=initiative_selectors.LIVE_ACTIVITY)
+    live = initiative.activities.filter(status__in=conditions_selectors.LIVE_ACTIVITY)
     systems = live.filter(kind=ActivityKind.SYSTEMS).count()
     total = live.count()
     return {
@@ -262,7 +263,7 @@ def dashboard(*, user, initiative: Initiative, today: date | None = None) -> dic
     today = today or timezone.localdate()
     since = today - YEAR
     compositions = seats_over_time(initiative=initiative, today=today)
-    equity_round = initiative_selectors.latest_survey(initiative=initiative, kind=SurveyKind.EQUITY)
+    equity_round = conditions_selectors.latest_survey(initiative=initiative, kind=SurveyKind.EQUITY)
     people = people_shown_to(user=user, initiative=initiative)
     return {
         "strategies": strategy_overview(user=user, initiative=initiative, people=people),
@@ -280,7 +281,7 @@ def dashboard(*, user, initiative: Initiative, today: date | None = None) -> dic
         "engagement": community_selectors.engagement_summary(initiative=initiative, since=since),
         "published": list(community_selectors.published_feedback(initiative=initiative)[:5]),
         "equity_round": equity_round,
-        "equity_report": initiative_selectors.survey_report(survey=equity_round)
+        "equity_report": conditions_selectors.survey_report(survey=equity_round)
         if equity_round
         else None,
     }

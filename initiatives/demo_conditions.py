@@ -13,19 +13,16 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from accounts.choices import Role
-from initiatives.choices import (
+from conditions.choices import (
     ActivityKind,
     ActivityStatus,
     BackboneFunction,
     GroupRole,
     Interaction,
     MeetingKind,
-    RespondentGroup,
-    SurveyKind,
 )
-from initiatives.models import (
+from conditions.models import (
     Activity,
-    AgendaRevision,
     BackboneWork,
     Meeting,
     PartnerRating,
@@ -36,8 +33,10 @@ from initiatives.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
+from conditions.surveys import questions_for
+from initiatives.choices import RespondentGroup, SurveyKind
+from initiatives.models import AgendaRevision
 from initiatives.services import agenda_snapshot
-from initiatives.surveys import questions_for
 
 # (name, result, purpose, members: (account role or None, name, organization, role, community))
 WORKING_GROUPS = [

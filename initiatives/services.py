@@ -2,42 +2,28 @@
 the plan of action, meetings and updates, the backbone's work and the periodic assessments."""
 
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, get_connection, send_mail
+from django.core.mail import send_mail
 from django.db import transaction
-from django.http import Http404
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import ApiToken, Invitation
 from accounts.services import TOKEN_PREFIX, hash_token
-from initiatives import roles, selectors, surveys
-from initiatives.choices import GroupRole, Interaction
+from initiatives import roles
 from initiatives.models import (
-    Activity,
     AgendaRevision,
-    BackboneWork,
-    DigestLog,
     Initiative,
-    Meeting,
     Membership,
     Organization,
-    PartnerRating,
     Result,
-    Survey,
-    SurveyAnswer,
-    SurveyResponse,
-    Update,
-    WorkingGroup,
-    WorkingGroupMember,
     clean_role_organization,
 )
 from initiatives.roles import Perm
@@ -186,307 +172,6 @@ def result_save(
         }
     _record_revision(actor=actor, initiative=initiative, note=note)
     return result
-
-
-# ---- Mutually reinforcing activities ----
-
-
-def _belongs_to(initiative: Initiative, *objects) -> None:
-    """Forms offer only the initiative's own records; this guards the service for callers
-    that are not forms (the API, commands)."""
-    for item in objects:
-        if item is not None and item.initiative_id != initiative.pk:
-            raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": item})
-
-
-@transaction.atomic
-def working_group_save(
-    *, actor, initiative: Initiative, group: WorkingGroup | None, fields: dict, members: list[dict]
-) -> WorkingGroup:
-    """Create or change a working group and its members. Each member row is a person with an
-    account or a name, an organization and a role; rows marked DELETE leave the group.
-
-    People whose role in the initiative is community member, and names of people in the
-    community members' register, are marked as community, so a community co-chair cannot be
-    forgotten as one — and their names reach the backbone only."""
-    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    _belongs_to(initiative, fields.get("result"))
-    group = group or WorkingGroup(initiative=initiative)
-    for name, value in fields.items():
-        setattr(group, name, value)
-    group.full_clean()
-    group.save()
-    in_register = {
-        " ".join(name.split()).casefold()
-        for name in initiative.community_members.filter(anonymized_at__isnull=True).values_list(
-            "name", flat=True
-        )
-    }
-    for row in members:
-        member = row.get("id") or WorkingGroupMember(group=group)
-        if member.pk and member.group_id != group.pk:
-            raise ValidationError(_("That member belongs to another working group."))
-        if row.get("DELETE"):
-            if member.pk:
-                member.delete()
-            continue
-        member.user = row.get("user")
-        member.name = row.get("name") or ""
-        member.organization = row.get("organization")
-        member.role = row.get("role") or GroupRole.MEMBER
-        member.is_community = bool(row.get("is_community"))
-        if member.user is not None:
-            if not roles.is_member(member.user, initiative):
-                raise ValidationError(
-                    _("%(user)s is not a member of the initiative.") % {"user": member.user}
-                )
-            if roles.role_of(member.user, initiative) == Role.COMMUNITY_MEMBER:
-                member.is_community = True
-        elif " ".join(member.name.split()).casefold() in in_register:
-            member.is_community = True
-        member.full_clean()
-        member.save()
-    return group
-
-
-def _require_activity_editor(actor, initiative: Initiative, organization) -> None:
-    roles.require(actor, initiative, Perm.EDIT_ACTIVITIES, organization=organization)
-
-
-@transaction.atomic
-def activity_save(
-    *, actor, initiative: Initiative, activity: Activity | None, fields: dict
-) -> Activity:
-    """Add or change a line of the plan of action. Partner editors add and change their own
-    organization's activities only; backbone staff any."""
-    fields = dict(fields)
-    results = list(fields.pop("results", []))
-    indicators = list(fields.pop("indicators", []))
-    if activity is not None:
-        _require_activity_editor(actor, initiative, activity.organization)
-    _require_activity_editor(actor, initiative, fields["organization"])
-    if not initiative.partnerships.filter(organization=fields["organization"]).exists():
-        raise ValidationError(
-            {"organization": _("This organization is not a partner of the initiative.")}
-        )
-    _belongs_to(initiative, fields.get("working_group"), *results, *indicators)
-    activity = activity or Activity(initiative=initiative)
-    for name, value in fields.items():
-        setattr(activity, name, value)
-    activity.full_clean()
-    activity.save()
-    activity.results.set(results)
-    activity.indicators.set(indicators)
-    return activity
-
-
-@transaction.atomic
-def activity_delete(*, actor, activity: Activity) -> None:
-    _require_activity_editor(actor, activity.initiative, activity.organization)
-    activity.delete()
-
-
-# ---- Continuous communication ----
-
-
-@transaction.atomic
-def meeting_save(
-    *, actor, initiative: Initiative, meeting: Meeting | None, fields: dict
-) -> Meeting:
-    """Record a meeting — before it (agenda) or after it (attendees, minutes, decisions)."""
-    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    fields = dict(fields)
-    attendees = list(fields.pop("attendees", []))
-    _belongs_to(initiative, fields.get("working_group"))
-    outsiders = [person for person in attendees if not roles.is_member(person, initiative)]
-    if outsiders:
-        raise ValidationError(
-            {
-                "attendees": _(
-                    "Only members of the initiative can be listed as attendees; add "
-                    "others under other attendees."
-                )
-            }
-        )
-    meeting = meeting or Meeting(initiative=initiative)
-    for name, value in fields.items():
-        setattr(meeting, name, value)
-    meeting.full_clean()
-    meeting.save()
-    meeting.attendees.set(attendees)
-    return meeting
-
-
-def update_post(*, actor, initiative: Initiative, title: str, body: str) -> Update:
-    roles.require(actor, initiative, Perm.POST_UPDATES)
-    update = Update(initiative=initiative, author=actor, title=title, body=body)
-    update.full_clean()
-    update.save()
-    return update
-
-
-def _week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def digests_send(*, today: date | None = None) -> int:
-    """Send every initiative's weekly digest for the week that ended before ``today``.
-    Returns how many e-mails went out; a week's digest goes once however often this runs."""
-    today = today or timezone.localdate()
-    return sum(
-        digest_send(initiative=initiative, today=today) for initiative in Initiative.objects.all()
-    )
-
-
-@transaction.atomic
-def digest_send(*, initiative: Initiative, today: date) -> int:
-    """The digest of the past week: updates, meetings with their decisions, new activities,
-    open assessments, to every member with an active account. Nothing happened, nothing
-    sent — but the week is marked done either way."""
-    week_of = _week_start(today) - timedelta(days=7)
-    log, created = DigestLog.objects.select_for_update().get_or_create(
-        initiative=initiative, week_of=week_of
-    )
-    if not created:
-        return 0
-    digest = selectors.weekly_digest(initiative=initiative, week_of=week_of)
-    recipients = selectors.digest_recipients(initiative=initiative)
-    if digest["is_empty"] or not recipients:
-        return 0
-    context = {
-        **digest,
-        "initiative": initiative,
-        "url": settings.SITE_URL.rstrip("/")
-        + reverse("initiatives:initiative-home", args=[initiative.slug]),
-    }
-    subject = _("%(initiative)s: the week of %(date)s") % {
-        "initiative": initiative.name,
-        "date": week_of.isoformat(),
-    }
-    body = render_to_string("initiatives/email/digest.txt", context)
-    # One message each, so no one sees the others' addresses.
-    messages = [EmailMessage(subject, body, None, [address]) for address in recipients]
-    get_connection().send_messages(messages)
-    log.recipients = len(recipients)
-    log.save(update_fields=["recipients"])
-    return len(recipients)
-
-
-# ---- Backbone support ----
-
-
-def backbone_work_record(*, actor, initiative: Initiative, fields: dict) -> BackboneWork:
-    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    work = BackboneWork(initiative=initiative, recorded_by=actor, **fields)
-    work.full_clean()
-    work.save()
-    return work
-
-
-# ---- Assessments ----
-
-
-@transaction.atomic
-def survey_create(*, actor, initiative: Initiative, fields: dict) -> Survey:
-    """Open a round of an assessment. Rounds of one kind do not overlap, so each answer
-    belongs to exactly one round."""
-    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    survey = Survey(initiative=initiative, **fields)
-    survey.full_clean()
-    overlapping = initiative.surveys.filter(
-        kind=survey.kind, opens_on__lte=survey.closes_on, closes_on__gte=survey.opens_on
-    ).first()
-    if overlapping is not None:
-        raise ValidationError(
-            _("“%(title)s” is open over some of those days; choose dates after it closes.")
-            % {"title": overlapping.title}
-        )
-    survey.save()
-    return survey
-
-
-def _require_open_for(actor, survey: Survey) -> None:
-    if not roles.is_member(actor, survey.initiative):
-        raise Http404
-    if not roles.may_answer_survey(actor, survey.initiative, survey.kind):
-        raise PermissionDenied
-    if not survey.is_open:
-        raise ValidationError(_("This assessment is closed; answers can no longer change."))
-
-
-@transaction.atomic
-def survey_answer(*, actor, survey: Survey, answers: dict[str, dict]) -> SurveyResponse:
-    """Save the actor's answers ({question code: {"score", "comment"}}), replacing any they
-    gave to this round before. Their respondent group is kept as it is today."""
-    _require_open_for(actor, survey)
-    questions = {question.code for question in surveys.questions_for(survey.kind)}
-    unknown = set(answers) - questions
-    if unknown:
-        raise ValidationError(
-            _("Unknown questions: %(codes)s") % {"codes": ", ".join(sorted(unknown))}
-        )
-    if not answers:
-        raise ValidationError(_("Answer at least one question."))
-    response, _created = SurveyResponse.objects.update_or_create(
-        survey=survey,
-        respondent=actor,
-        defaults={
-            "group": roles.respondent_group(actor, survey.initiative),
-            "organization": roles.organization_of(actor, survey.initiative),
-        },
-    )
-    response.answers.all().delete()
-    for code, answer in answers.items():
-        row = SurveyAnswer(
-            response=response,
-            question=code,
-            score=answer["score"],
-            comment=answer.get("comment", ""),
-        )
-        row.full_clean(exclude=["response"])
-        row.save()
-    return response
-
-
-@transaction.atomic
-def partner_ratings_save(*, actor, survey: Survey, ratings: list[dict]) -> list[PartnerRating]:
-    """Save how the actor's organization sees each other partner, replacing its earlier
-    answers to this round. Trust and value are asked only of partners it works with."""
-    _require_open_for(actor, survey)
-    rater = roles.organization_of(actor, survey.initiative)
-    partners = set(
-        selectors.network_organizations(initiative=survey.initiative).values_list("pk", flat=True)
-    )
-    saved = []
-    errors = []
-    for row in ratings:
-        rated = row["rated"]
-        if rated.pk == rater.pk or rated.pk not in partners:
-            errors.append(_("%(organization)s cannot be rated here.") % {"organization": rated})
-            continue
-        works_together = row["interaction"] != Interaction.NONE
-        if works_together and (row.get("trust") is None or row.get("value") is None):
-            errors.append(
-                _("Rate trust and value for %(organization)s, or say you do not work together.")
-                % {"organization": rated}
-            )
-        saved.append(
-            PartnerRating(
-                survey=survey,
-                respondent=actor,
-                rater=rater,
-                rated=rated,
-                interaction=row["interaction"],
-                trust=row.get("trust") if works_together else None,
-                value=row.get("value") if works_together else None,
-            )
-        )
-    if errors:
-        raise ValidationError(errors)
-    PartnerRating.objects.filter(survey=survey, rater=rater).delete()
-    for rating in saved:
-        rating.full_clean()
-    return PartnerRating.objects.bulk_create(saved)
 
 
 # ---- Invitations ----

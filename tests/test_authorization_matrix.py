@@ -15,13 +15,13 @@ from tests.factories.community import (
     EngagementEventFactory,
     FeedbackItemFactory,
 )
+from tests.factories.conditions import MeetingFactory, SurveyFactory, WorkingGroupFactory
 from tests.factories.equity import (
     CommitmentFactory,
     DecisionBodyFactory,
     DecisionFactory,
     SystemsChangeEffortFactory,
 )
-from tests.factories.initiatives import MeetingFactory, SurveyFactory, WorkingGroupFactory
 from tests.factories.measurement import DataValueFactory, SubmissionFactory
 
 OK, FORBIDDEN, HIDDEN = "ok", "403", "404"
@@ -169,7 +169,7 @@ def _in_world(factory, **fields):
 
 
 def _org_a_activity(world):
-    from tests.factories.initiatives import ActivityFactory
+    from tests.factories.conditions import ActivityFactory
 
     return {
         "slug": world.initiative.slug,
@@ -236,36 +236,36 @@ ROUTES = {
     "initiatives:agenda-history": Route("get", EVERY_MEMBER),
     "initiatives:result-create": Route("get", BACKBONE_ONLY),
     "initiatives:result-edit": Route("get", BACKBONE_ONLY, kwargs=_result_kwargs),
-    "initiatives:working-group-list": Route("get", EVERY_MEMBER),
-    "initiatives:working-group-create": Route("get", BACKBONE_ONLY),
-    "initiatives:working-group-detail": Route(
+    "conditions:working-group-list": Route("get", EVERY_MEMBER),
+    "conditions:working-group-create": Route("get", BACKBONE_ONLY),
+    "conditions:working-group-detail": Route(
         "get", EVERY_MEMBER, kwargs=_in_world(WorkingGroupFactory)
     ),
-    "initiatives:working-group-edit": Route(
+    "conditions:working-group-edit": Route(
         "get", BACKBONE_ONLY, kwargs=_in_world(WorkingGroupFactory)
     ),
-    "initiatives:activity-list": Route("get", EVERY_MEMBER),
-    "initiatives:activity-create": Route("get", ACTIVITY_EDITORS),
+    "conditions:activity-list": Route("get", EVERY_MEMBER),
+    "conditions:activity-create": Route("get", ACTIVITY_EDITORS),
     # Every member sees the plan; only its own organization (and the backbone) changes a line.
-    "initiatives:activity-edit": Route(
+    "conditions:activity-edit": Route(
         "get", ACTIVITY_EDITORS | {"partner_b": FORBIDDEN}, kwargs=_org_a_activity
     ),
-    "initiatives:activity-delete": Route(
+    "conditions:activity-delete": Route(
         "post", ACTIVITY_EDITORS | {"partner_b": FORBIDDEN}, kwargs=_org_a_activity
     ),
-    "initiatives:coverage": Route("get", EVERY_MEMBER),
-    "initiatives:meeting-list": Route("get", EVERY_MEMBER),
-    "initiatives:meeting-create": Route("get", BACKBONE_ONLY),
-    "initiatives:meeting-detail": Route("get", EVERY_MEMBER, kwargs=_in_world(MeetingFactory)),
-    "initiatives:meeting-edit": Route("get", BACKBONE_ONLY, kwargs=_in_world(MeetingFactory)),
-    "initiatives:update-list": Route("get", EVERY_MEMBER),
-    "initiatives:backbone": Route("get", EVERY_MEMBER),
-    "initiatives:survey-list": Route("get", EVERY_MEMBER),
-    "initiatives:survey-answer": Route(
+    "conditions:coverage": Route("get", EVERY_MEMBER),
+    "conditions:meeting-list": Route("get", EVERY_MEMBER),
+    "conditions:meeting-create": Route("get", BACKBONE_ONLY),
+    "conditions:meeting-detail": Route("get", EVERY_MEMBER, kwargs=_in_world(MeetingFactory)),
+    "conditions:meeting-edit": Route("get", BACKBONE_ONLY, kwargs=_in_world(MeetingFactory)),
+    "conditions:update-list": Route("get", EVERY_MEMBER),
+    "conditions:backbone": Route("get", EVERY_MEMBER),
+    "conditions:survey-list": Route("get", EVERY_MEMBER),
+    "conditions:survey-answer": Route(
         "get", FIVE_CONDITIONS_RESPONDENTS, kwargs=_in_world(SurveyFactory)
     ),
-    "initiatives:survey-results": Route("get", EVERY_MEMBER, kwargs=_in_world(SurveyFactory)),
-    "initiatives:health": Route("get", EVERY_MEMBER),
+    "conditions:survey-results": Route("get", EVERY_MEMBER, kwargs=_in_world(SurveyFactory)),
+    "conditions:health": Route("get", EVERY_MEMBER),
     "measurement:indicator-list": Route("get", EVERY_MEMBER),
     "measurement:indicator-detail": Route(
         "get", EVERY_MEMBER, kwargs=lambda w: {"slug": w.initiative.slug, "code": "read3"}

@@ -69,8 +69,9 @@ INSTALLED_APPS = [
     "accounts",
     "initiatives",
     "measurement",
-    "equity",
     "community",
+    "conditions",
+    "equity",
     "api",
 ]
 

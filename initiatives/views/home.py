@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from conditions import selectors as conditions_selectors
 from equity import selectors as equity_selectors
 from initiatives import roles, selectors
 from initiatives.roles import Perm
@@ -28,7 +29,7 @@ def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "initiative": initiative,
         "organization": roles.organization_of(request.user, initiative),
-        "surveys_to_answer": selectors.open_surveys_to_answer(
+        "surveys_to_answer": conditions_selectors.open_surveys_to_answer(
             user=request.user, initiative=initiative
         ),
         **overview_context(roles.audience_for(request.user, initiative), initiative),
@@ -44,7 +45,7 @@ def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
         context.update(measurement_selectors.computation_runs(initiative=initiative, limit=5))
     if roles.can(request.user, initiative, Perm.MANAGE_CONTENT):
         context["attention"] = {
-            **selectors.needs_attention(initiative=initiative),
+            **conditions_selectors.needs_attention(initiative=initiative),
             "overdue_commitments": equity_selectors.overdue_commitments(
                 user=request.user, initiative=initiative
             ),

@@ -30,7 +30,9 @@ def _render_members(request, initiative, invite_form, status=200):
         "initiatives/member_list.html",
         {
             "initiative": initiative,
-            "memberships": selectors.membership_list(user=request.user, initiative=initiative),
+            "memberships": people_shown_to(user=request.user, initiative=initiative).memberships(
+                selectors.membership_list(initiative=initiative)
+            ),
             "invitations": selectors.pending_invitation_list(initiative=initiative),
             "invite_form": invite_form,
             "role_choices": Role.choices,

@@ -15,8 +15,9 @@ from tests.factories.community import (
     EngagementEventFactory,
     FeedbackItemFactory,
 )
+from tests.factories.conditions import ActivityFactory
 from tests.factories.equity import DecisionFactory
-from tests.factories.initiatives import ActivityFactory, InitiativeFactory
+from tests.factories.initiatives import InitiativeFactory
 from tests.factories.measurement import IndicatorFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,10 +18,11 @@ from accounts.choices import Role
 from community import services as community_services
 from community.choices import ConsentPurpose, FeedbackStatus
 from community.models import CommunityMember
+from conditions.choices import GroupRole
+from conditions.models import WorkingGroupMember
 from equity.choices import SeatType
 from equity.models import Seat
-from initiatives.choices import GroupRole
-from initiatives.models import AgendaRevision, WorkingGroupMember
+from initiatives.models import AgendaRevision
 from measurement.models import ShareLink
 from tests.factories.accounts import UserFactory
 from tests.factories.community import (
@@ -29,8 +30,9 @@ from tests.factories.community import (
     EngagementEventFactory,
     FeedbackItemFactory,
 )
+from tests.factories.conditions import MeetingFactory, WorkingGroupFactory
 from tests.factories.equity import CommitmentFactory, DecisionBodyFactory, DecisionFactory
-from tests.factories.initiatives import MeetingFactory, MembershipFactory, WorkingGroupFactory
+from tests.factories.initiatives import MembershipFactory
 from tests.factories.measurement import SubmissionFactory
 from tests.test_authorization_matrix import ROUTES
 
@@ -118,10 +120,10 @@ def _pages(world, residents) -> list[str]:
     page is about one record."""
     slug = world.initiative.slug
     one = {
-        "initiatives:working-group-detail": residents["group"],
-        "initiatives:working-group-edit": residents["group"],
-        "initiatives:meeting-detail": residents["meeting"],
-        "initiatives:meeting-edit": residents["meeting"],
+        "conditions:working-group-detail": residents["group"],
+        "conditions:working-group-edit": residents["group"],
+        "conditions:meeting-detail": residents["meeting"],
+        "conditions:meeting-edit": residents["meeting"],
         "equity:body-edit": residents["body"],
         "equity:decision-edit": residents["decision"],
         "equity:commitment-edit": residents["commitment"],
@@ -259,8 +261,8 @@ def test_the_backbone_reads_community_names_where_people_are_listed(
 ):
     bodies = _bodies(client, world, residents, persona)
     slug = world.initiative.slug
-    group = reverse("initiatives:working-group-detail", args=[slug, residents["group"].pk])
-    meeting = reverse("initiatives:meeting-detail", args=[slug, residents["meeting"].pk])
+    group = reverse("conditions:working-group-detail", args=[slug, residents["group"].pk])
+    meeting = reverse("conditions:meeting-detail", args=[slug, residents["meeting"].pk])
     power = reverse("equity:power", args=[slug])
     register = reverse("community:member-list", args=[slug])
     for url in (group, meeting, power, register):
@@ -284,7 +286,7 @@ def test_withdrawal_keeps_the_places_people_held_without_their_names(
     client.force_login(backbone_staff)
     slug = world.initiative.slug
     group = client.get(
-        reverse("initiatives:working-group-detail", args=[slug, residents["group"].pk])
+        reverse("conditions:working-group-detail", args=[slug, residents["group"].pk])
     ).content.decode()
     assert group.count("Community member") >= 2  # Amal, co-chair, and Huda are still counted
     assert "Community co-chair" in group
@@ -327,8 +329,8 @@ def test_a_withdrawn_account_is_not_named_in_the_backbones_forms(
     client.force_login(backbone_admin)
     slug = world.initiative.slug
     for url in (
-        reverse("initiatives:meeting-create", args=[slug]),
-        reverse("initiatives:working-group-create", args=[slug]),
+        reverse("conditions:meeting-create", args=[slug]),
+        reverse("conditions:working-group-create", args=[slug]),
         reverse("equity:commitment-create", args=[slug]),
         reverse("community:member-create", args=[slug]),
         reverse("initiatives:member-list", args=[slug]),
@@ -351,7 +353,7 @@ def test_registering_the_person_again_shows_their_name_again_to_the_backbone(
     )
     client.force_login(backbone_staff)
     page = client.get(
-        reverse("initiatives:meeting-detail", args=[world.initiative.slug, residents["meeting"].pk])
+        reverse("conditions:meeting-detail", args=[world.initiative.slug, residents["meeting"].pk])
     ).content.decode()
     assert AMAL in page
 
@@ -359,9 +361,9 @@ def test_registering_the_person_again_shows_their_name_again_to_the_backbone(
 @pytest.mark.parametrize(
     "name",
     [
-        "initiatives:working-group-list",
+        "conditions:working-group-list",
         "initiatives:member-list",
-        "initiatives:update-list",
+        "conditions:update-list",
         "equity:power",
         "equity:commitment-list",
         "equity:dashboard",
@@ -396,6 +398,6 @@ def test_a_meeting_names_its_attendees_in_a_few_queries(
         MembershipFactory(user=user, initiative=world.initiative, role=Role.COMMUNITY_MEMBER)
         meeting.attendees.add(user)
     client.force_login(backbone_staff)
-    url = reverse("initiatives:meeting-detail", args=[world.initiative.slug, meeting.pk])
+    url = reverse("conditions:meeting-detail", args=[world.initiative.slug, meeting.pk])
     with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200

@@ -1,0 +1,174 @@
+"""Mutually reinforcing activities: working groups, the plan of action and its coverage."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from community.selectors import people_shown_to
+from conditions import selectors, services
+from conditions.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    WorkingGroupForm,
+    WorkingGroupMemberFormSet,
+)
+from conditions.models import WorkingGroup
+from core.views import form_status, saved_on_post
+from initiatives import roles
+from initiatives import selectors as initiative_selectors
+from initiatives.roles import Perm
+
+
+@login_required
+def working_group_list(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    return render(
+        request,
+        "conditions/working_group_list.html",
+        {
+            "initiative": initiative,
+            "groups": selectors.working_group_list(user=request.user, initiative=initiative),
+        },
+    )
+
+
+@login_required
+def working_group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    group = selectors.working_group_get(user=request.user, initiative=initiative, pk=pk)
+    return render(
+        request,
+        "conditions/working_group_detail.html",
+        {
+            "initiative": initiative,
+            "group": group,
+            "activities": selectors.activity_list(
+                initiative=initiative, filters={"working_group": group}
+            ),
+            "meetings": selectors.meeting_list(initiative=initiative).filter(working_group=group)[
+                :10
+            ],
+        },
+    )
+
+
+@login_required
+def working_group_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+    group = (
+        selectors.working_group_get(user=request.user, initiative=initiative, pk=pk) if pk else None
+    )
+    instance = group or WorkingGroup(initiative=initiative)
+    form = WorkingGroupForm(request.POST or None, instance=instance, initiative=initiative)
+    formset = WorkingGroupMemberFormSet(
+        request.POST or None,
+        instance=instance,
+        prefix="members",
+        form_kwargs={
+            "initiative": initiative,
+            "people": people_shown_to(user=request.user, initiative=initiative),
+        },
+    )
+    saved = saved_on_post(
+        request,
+        form,
+        formset,
+        save=lambda: services.working_group_save(
+            actor=request.user,
+            initiative=initiative,
+            group=group,
+            fields=form.cleaned_data,
+            members=[f.cleaned_data for f in formset.forms if f.cleaned_data],
+        ),
+        message=lambda saved: _("Saved %(name)s.") % {"name": saved.name},
+    )
+    if saved:
+        return redirect("conditions:working-group-detail", slug=slug, pk=saved.pk)
+    return render(
+        request,
+        "conditions/working_group_form.html",
+        {"initiative": initiative, "group": group, "form": form, "formset": formset},
+        status=form_status(request),
+    )
+
+
+@login_required
+def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The plan of action: who does what, toward which results and indicators."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    filter_form = ActivityFilterForm(request.GET or None, initiative=initiative)
+    return render(
+        request,
+        "conditions/activity_list.html",
+        {
+            "initiative": initiative,
+            "filter_form": filter_form,
+            "activities": selectors.activity_list(
+                initiative=initiative, filters=filter_form.filters()
+            ),
+            "own_organization": roles.organization_of(request.user, initiative),
+        },
+    )
+
+
+def _organizations_for(user, initiative):
+    """The organizations whose activities the user may edit: their own, or (backbone) all."""
+    own = roles.organization_of(user, initiative)
+    partners = initiative_selectors.partner_organizations(initiative=initiative)
+    return partners.filter(pk=own.pk) if own is not None else partners
+
+
+@login_required
+def activity_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.EDIT_ACTIVITIES)
+    activity = selectors.activity_get(initiative=initiative, pk=pk) if pk else None
+    if activity is not None and not roles.can(
+        request.user, initiative, Perm.EDIT_ACTIVITIES, organization=activity.organization
+    ):
+        raise PermissionDenied
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        initiative=initiative,
+        organizations=_organizations_for(request.user, initiative),
+    )
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.activity_save(
+            actor=request.user, initiative=initiative, activity=activity, fields=form.cleaned_data
+        ),
+        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
+    ):
+        return redirect("conditions:activity-list", slug=slug)
+    return render(
+        request,
+        "conditions/activity_form.html",
+        {"initiative": initiative, "activity": activity, "form": form},
+        status=form_status(request),
+    )
+
+
+@login_required
+@require_POST
+def activity_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.EDIT_ACTIVITIES)
+    activity = selectors.activity_get(initiative=initiative, pk=pk)
+    services.activity_delete(actor=request.user, activity=activity)
+    messages.success(request, _("Removed %(title)s from the plan.") % {"title": activity.title})
+    return redirect("conditions:activity-list", slug=slug)
+
+
+@login_required
+def coverage(request: HttpRequest, slug: str) -> HttpResponse:
+    """Which indicators someone works on, which nobody does, and where work overlaps."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    return render(
+        request,
+        "conditions/coverage.html",
+        {"initiative": initiative, **selectors.indicator_coverage(initiative=initiative)},
+    )

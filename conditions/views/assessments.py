@@ -1,0 +1,209 @@
+"""Backbone support, the periodic assessments and collaborative health."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+
+from conditions import charts, selectors, services
+from conditions.forms import BackboneWorkForm, PartnerRatingForm, SurveyAnswerForm, SurveyForm
+from core.views import form_status, saved_on_post
+from initiatives import roles
+from initiatives import selectors as initiative_selectors
+from initiatives.choices import SurveyKind
+from initiatives.roles import Perm
+from measurement import selectors as measurement_selectors
+
+
+@login_required
+def backbone(request: HttpRequest, slug: str) -> HttpResponse:
+    """The six backbone functions, the work logged for each, the latest self-assessment."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    form = BackboneWorkForm(request.POST or None)
+    if request.method == "POST":
+        roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.backbone_work_record(
+            actor=request.user, initiative=initiative, fields=form.cleaned_data
+        ),
+        message=lambda _work: _("Recorded."),
+    ):
+        return redirect("conditions:backbone", slug=slug)
+    return render(
+        request,
+        "conditions/backbone.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            **selectors.backbone_overview(initiative=initiative),
+        },
+        status=form_status(request),
+    )
+
+
+@login_required
+def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST":
+        roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.survey_create(
+            actor=request.user, initiative=initiative, fields=form.cleaned_data
+        ),
+        message=lambda survey: _("%(title)s is scheduled.") % {"title": survey.title},
+    ):
+        return redirect("conditions:survey-list", slug=slug)
+    return render(
+        request,
+        "conditions/survey_list.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "rounds": selectors.survey_list(user=request.user, initiative=initiative),
+            "statuses": selectors.assessment_status(initiative=initiative),
+        },
+        status=form_status(request),
+    )
+
+
+@login_required
+def survey_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ANSWER_SURVEYS)
+    survey = selectors.survey_get(initiative=initiative, pk=pk)
+    if not roles.may_answer_survey(request.user, initiative, survey.kind):
+        raise PermissionDenied
+    if not survey.is_open:
+        messages.info(request, _("%(title)s is not open for answers.") % {"title": survey.title})
+        return redirect("conditions:survey-results", slug=slug, pk=pk)
+    organization = roles.organization_of(request.user, initiative)
+    form = _answer_form(request, survey, organization)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: _save_answers(request.user, survey, form),
+        message=lambda _answers: (
+            _("Thank you: your answers are saved. You can change them until %(date)s.")
+            % {"date": survey.closes_on}
+        ),
+    ):
+        return redirect("conditions:survey-list", slug=slug)
+    return render(
+        request,
+        "conditions/survey_answer.html",
+        {
+            "initiative": initiative,
+            "survey": survey,
+            "form": form,
+            "organization": organization,
+            "group": roles.respondent_group(request.user, initiative),
+        },
+        status=form_status(request),
+    )
+
+
+def _answer_form(request, survey, organization):
+    if survey.kind == SurveyKind.COLLABORATIVE_HEALTH:
+        return PartnerRatingForm(
+            request.POST or None,
+            partners=initiative_selectors.network_organizations(
+                initiative=survey.initiative
+            ).exclude(pk=organization.pk),
+            previous=selectors.own_ratings(user=request.user, survey=survey),
+        )
+    return SurveyAnswerForm(
+        request.POST or None,
+        survey=survey,
+        previous=selectors.own_answers(user=request.user, survey=survey),
+    )
+
+
+def _save_answers(user, survey, form):
+    if isinstance(form, PartnerRatingForm):
+        return services.partner_ratings_save(actor=user, survey=survey, ratings=form.ratings())
+    return services.survey_answer(actor=user, survey=survey, answers=form.answers())
+
+
+@login_required
+def survey_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Results of one round: scores by respondent group, or the network of partners."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    survey = selectors.survey_get(initiative=initiative, pk=pk)
+    rtl = get_language_bidi()
+    context = {"initiative": initiative, "survey": survey}
+    if survey.kind == SurveyKind.COLLABORATIVE_HEALTH:
+        health = selectors.network_health(survey=survey)
+        names = {
+            o.pk: o.name for o in initiative_selectors.network_organizations(initiative=initiative)
+        }
+        with_ties = roles.may_see_network_ties(request.user, initiative)
+        context.update(
+            {
+                "health": health,
+                "names": names,
+                "with_ties": with_ties,
+                "ties": [(names[t.first], names[t.second], t) for t in health.ties],
+                "organization_rows": [
+                    (names[pk], row) for pk, row in health.by_organization.items()
+                ],
+                "figure": charts.network_figure(health, names, rtl=rtl, with_trust=with_ties),
+                "figure_text": charts.network_text_alternative(health, names),
+            }
+        )
+        return render(request, "conditions/health_results.html", context)
+    report = selectors.survey_report(survey=survey)
+    scores = report.pop("scores")
+    names = report.pop("topic_names")
+    context.update(
+        {
+            **report,
+            "figure": charts.scores_figure(
+                survey.title, scores["topics"], scores["groups"], names, rtl=rtl
+            ),
+            "figure_text": charts.scores_text_alternative(
+                survey.title, scores["topics"], scores["groups"], names
+            ),
+        }
+    )
+    if roles.can(request.user, initiative, Perm.MANAGE_CONTENT):
+        context["comments"] = selectors.survey_comments(survey=survey)
+    return render(request, "conditions/survey_results.html", context)
+
+
+@login_required
+def health(request: HttpRequest, slug: str) -> HttpResponse:
+    """Collaborative health over time, beside an outcome indicator of the viewer's choice."""
+    initiative = roles.get_initiative_for_user(request.user, slug)
+    indicators = list(measurement_selectors.indicator_list(initiative=initiative))
+    chosen = request.GET.get("indicator")
+    indicator = next(
+        (i for i in indicators if i.code == chosen), indicators[0] if indicators else None
+    )
+    series = (
+        measurement_selectors.indicator_total_series(
+            audience=roles.audience_for(request.user, initiative), indicator=indicator
+        )
+        if indicator
+        else []
+    )
+    trend = selectors.health_trend(initiative=initiative)
+    return render(
+        request,
+        "conditions/health.html",
+        {
+            "initiative": initiative,
+            "indicators": indicators,
+            "indicator": indicator,
+            "trend": trend,
+            "series": series,
+            "figure": charts.health_trend_figure(trend, indicator, series, rtl=get_language_bidi()),
+            "figure_text": charts.health_trend_text_alternative(trend, indicator, series),
+        },
+    )

@@ -1,0 +1,516 @@
+"""Meetings, updates and the weekly digest; backbone work; assessments and collaborative
+health: services, selectors and their rules."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
+
+from conditions import selectors, services
+from conditions.choices import BackboneFunction, Interaction
+from conditions.models import DigestLog, PartnerRating, SurveyResponse, Update
+from conditions.surveys import questions_for
+from initiatives import roles
+from initiatives.choices import PartnershipRole, RespondentGroup, SurveyKind
+from tests.factories.conditions import ActivityFactory, MeetingFactory, SurveyFactory
+from tests.factories.initiatives import OrganizationFactory, PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+
+
+# ---- Meetings and updates ----
+
+
+def test_meetings_without_minutes_are_the_past_ones_only(world):
+    missing = MeetingFactory(initiative=world.initiative, held_on=TODAY() - timedelta(days=2))
+    MeetingFactory(initiative=world.initiative, minutes="We agreed.")
+    MeetingFactory(initiative=world.initiative, held_on=TODAY() + timedelta(days=5))
+    assert list(selectors.meetings_without_minutes(initiative=world.initiative)) == [missing]
+
+
+def test_meeting_attendees_must_be_members(world, backbone_staff, outsider):
+    with pytest.raises(ValidationError):
+        services.meeting_save(
+            actor=backbone_staff,
+            initiative=world.initiative,
+            meeting=None,
+            fields={
+                "kind": "steering",
+                "title": "Board",
+                "held_on": TODAY(),
+                "attendees": [outsider],
+            },
+        )
+
+
+def test_recording_minutes_keeps_attendees(world, backbone_staff, partner_a):
+    meeting = services.meeting_save(
+        actor=backbone_staff,
+        initiative=world.initiative,
+        meeting=None,
+        fields={
+            "kind": "steering",
+            "title": "Board",
+            "held_on": TODAY(),
+            "attendees": [partner_a, backbone_staff],
+            "minutes": "Budget agreed.",
+        },
+    )
+    assert set(meeting.attendees.all()) == {partner_a, backbone_staff}
+    assert not meeting.needs_minutes
+
+
+@pytest.mark.parametrize("persona", ["partner_a", "funder"], indirect=True)
+def test_only_backbone_staff_record_meetings(world, persona):
+    with pytest.raises(PermissionDenied):
+        services.meeting_save(
+            actor=persona,
+            initiative=world.initiative,
+            meeting=None,
+            fields={"kind": "steering", "title": "x", "held_on": TODAY()},
+        )
+
+
+def test_partner_editors_post_updates_and_funders_do_not(world, partner_a, funder):
+    services.update_post(actor=partner_a, initiative=world.initiative, title="News", body="Hi")
+    with pytest.raises(PermissionDenied):
+        services.update_post(actor=funder, initiative=world.initiative, title="x", body="x")
+    assert Update.objects.count() == 1
+
+
+# ---- Weekly digest ----
+
+
+def test_weekly_digest_tells_members_what_happened_last_week(
+    world, backbone_staff, partner_a, funder
+):
+    monday = date(2026, 11, 23)
+    update = Update.objects.create(
+        initiative=world.initiative,
+        author=backbone_staff,
+        title="Classes open",
+        body="Two new classes.",
+    )
+    Update.objects.filter(pk=update.pk).update(
+        created_at=timezone.make_aware(timezone.datetime(2026, 11, 18, 10))
+    )
+    MeetingFactory(
+        initiative=world.initiative,
+        title="Steering",
+        held_on=date(2026, 11, 17),
+        decisions="Fund two classes.",
+    )
+    MeetingFactory(
+        initiative=world.initiative, title="Too early", held_on=date(2026, 11, 10), minutes="x"
+    )
+    sent = services.digest_send(initiative=world.initiative, today=monday)
+    assert sent == 3
+    assert len(mail.outbox) == 3
+    assert all(len(message.to) == 1 for message in mail.outbox)
+    body = mail.outbox[0].body
+    assert "Classes open" in body
+    assert "Steering" in body
+    assert "Fund two classes." in body
+    assert "Too early" not in body
+    assert DigestLog.objects.get(initiative=world.initiative).week_of == date(2026, 11, 16)
+
+
+def test_weekly_digest_goes_once_a_week(world, backbone_staff):
+    Update.objects.create(initiative=world.initiative, title="News", body="x")
+    Update.objects.update(created_at=timezone.make_aware(timezone.datetime(2026, 11, 18, 10)))
+    assert services.digest_send(initiative=world.initiative, today=date(2026, 11, 23)) == 1
+    assert services.digest_send(initiative=world.initiative, today=date(2026, 11, 24)) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_quiet_week_sends_no_digest(world, backbone_staff):
+    assert services.digests_send(today=date(2026, 11, 23)) == 0
+    assert mail.outbox == []
+    assert DigestLog.objects.filter(initiative=world.initiative).exists()
+
+
+def test_weekly_digest_is_on_the_beat_schedule():
+    from config.celery import app
+
+    [entry] = [
+        e
+        for e in app.conf.beat_schedule.values()
+        if e["task"] == "conditions.tasks.digests_send_task"
+    ]
+    assert entry["schedule"].day_of_week == {1}
+
+
+# ---- Backbone work ----
+
+
+def test_backbone_overview_counts_work_of_the_past_year(world, backbone_staff):
+    for days_ago in (10, 200, 400):
+        services.backbone_work_record(
+            actor=backbone_staff,
+            initiative=world.initiative,
+            fields={
+                "function": BackboneFunction.POLICY,
+                "done_on": TODAY() - timedelta(days=days_ago),
+                "description": "Briefing",
+            },
+        )
+    overview = selectors.backbone_overview(initiative=world.initiative)
+    by_function = {item.function: item for item in overview["functions"]}
+    assert len(by_function) == 6
+    assert by_function[BackboneFunction.POLICY].work_last_year == 2
+    assert by_function[BackboneFunction.FUNDING].work_last_year == 0
+
+
+def test_backbone_overview_shows_the_self_assessment_by_function(world):
+    survey = SurveyFactory(initiative=world.initiative, kind=SurveyKind.BACKBONE)
+    for score in (3, 4, 5):
+        response = SurveyResponse.objects.create(survey=survey, group=RespondentGroup.BACKBONE)
+        response.answers.create(question=BackboneFunction.POLICY, score=score)
+    by_function = {
+        item.function: item
+        for item in selectors.backbone_overview(initiative=world.initiative)["functions"]
+    }
+    assert by_function[BackboneFunction.POLICY].self_assessment.mean == 4
+    assert by_function[BackboneFunction.VISION].self_assessment.respondents == 0
+
+
+# ---- Five-conditions assessment ----
+
+
+def _all_agree(survey, score=4):
+    return {q.code: {"score": score} for q in questions_for(survey.kind)}
+
+
+def test_each_group_answers_the_five_conditions(
+    world, backbone_staff, partner_viewer, community_member
+):
+    survey = SurveyFactory(initiative=world.initiative)
+    for person in (backbone_staff, partner_viewer, community_member):
+        services.survey_answer(actor=person, survey=survey, answers=_all_agree(survey))
+    groups = dict(SurveyResponse.objects.values_list("respondent", "group"))
+    assert groups == {
+        backbone_staff.pk: RespondentGroup.BACKBONE,
+        partner_viewer.pk: RespondentGroup.PARTNER,
+        community_member.pk: RespondentGroup.COMMUNITY,
+    }
+    assert SurveyResponse.objects.get(respondent=partner_viewer).organization == world.org_a
+
+
+def test_funders_do_not_answer_assessments(world, funder):
+    survey = SurveyFactory(initiative=world.initiative)
+    with pytest.raises(PermissionDenied):
+        services.survey_answer(actor=funder, survey=survey, answers=_all_agree(survey))
+
+
+def test_outsiders_cannot_learn_an_assessment_exists(world, outsider):
+    survey = SurveyFactory(initiative=world.initiative)
+    with pytest.raises(Http404):
+        services.survey_answer(actor=outsider, survey=survey, answers=_all_agree(survey))
+
+
+def test_only_the_backbone_answers_its_self_assessment(world, backbone_staff, partner_a):
+    survey = SurveyFactory(initiative=world.initiative, kind=SurveyKind.BACKBONE)
+    services.survey_answer(actor=backbone_staff, survey=survey, answers=_all_agree(survey))
+    with pytest.raises(PermissionDenied):
+        services.survey_answer(actor=partner_a, survey=survey, answers=_all_agree(survey))
+
+
+def test_answering_again_replaces_the_earlier_answers(world, community_member):
+    survey = SurveyFactory(initiative=world.initiative)
+    services.survey_answer(actor=community_member, survey=survey, answers=_all_agree(survey, 2))
+    services.survey_answer(
+        actor=community_member,
+        survey=survey,
+        answers={"agenda_vision": {"score": 5, "comment": "Clearer now"}},
+    )
+    response = SurveyResponse.objects.get()
+    assert list(response.answers.values_list("question", "score", "comment")) == [
+        ("agenda_vision", 5, "Clearer now")
+    ]
+
+
+def test_a_closed_assessment_keeps_its_answers(world, community_member):
+    survey = SurveyFactory(
+        initiative=world.initiative,
+        opens_on=TODAY() - timedelta(days=30),
+        closes_on=TODAY() - timedelta(days=1),
+    )
+    with pytest.raises(ValidationError):
+        services.survey_answer(actor=community_member, survey=survey, answers=_all_agree(survey))
+    assert not SurveyResponse.objects.exists()
+
+
+def test_scores_outside_the_scale_and_unknown_questions_are_refused(world, community_member):
+    survey = SurveyFactory(initiative=world.initiative)
+    with pytest.raises(ValidationError):
+        services.survey_answer(
+            actor=community_member, survey=survey, answers={"agenda_vision": {"score": 6}}
+        )
+    with pytest.raises(ValidationError):
+        services.survey_answer(
+            actor=community_member, survey=survey, answers={"favourite_colour": {"score": 3}}
+        )
+    assert not SurveyResponse.objects.exists()
+
+
+def test_rounds_of_one_assessment_do_not_overlap(world, backbone_staff):
+    SurveyFactory(initiative=world.initiative)
+    with pytest.raises(ValidationError):
+        services.survey_create(
+            actor=backbone_staff,
+            initiative=world.initiative,
+            fields={
+                "kind": SurveyKind.FIVE_CONDITIONS,
+                "title": "Again",
+                "opens_on": TODAY(),
+                "closes_on": TODAY() + timedelta(days=10),
+            },
+        )
+    services.survey_create(
+        actor=backbone_staff,
+        initiative=world.initiative,
+        fields={
+            "kind": SurveyKind.COLLABORATIVE_HEALTH,
+            "title": "Health",
+            "opens_on": TODAY(),
+            "closes_on": TODAY() + timedelta(days=10),
+        },
+    )
+
+
+def _responses(survey, group, scores):
+    for score in scores:
+        response = SurveyResponse.objects.create(survey=survey, group=group)
+        for question in questions_for(survey.kind):
+            response.answers.create(question=question.code, score=score)
+
+
+def test_results_are_shown_by_respondent_group(world):
+    survey = SurveyFactory(initiative=world.initiative)
+    _responses(survey, RespondentGroup.BACKBONE, [5, 5, 4])
+    _responses(survey, RespondentGroup.COMMUNITY, [2, 3, 2, 1])
+    _responses(survey, RespondentGroup.PARTNER, [4, 4])
+    report = selectors.survey_report(survey=survey)
+    assert report["groups"] == [
+        (RespondentGroup.BACKBONE, 3),
+        (RespondentGroup.PARTNER, 2),
+        (RespondentGroup.COMMUNITY, 4),
+    ]
+    agenda = report["topic_rows"][0]
+    backbone, partner, community = agenda.cells
+    assert backbone.score.mean == pytest.approx(14 / 3)
+    assert not partner.score.shown  # two partners: too few to show without identifying them
+    assert community.score.mean == 2
+    assert agenda.gap == pytest.approx(14 / 3 - 2)
+
+
+def test_results_compare_with_the_previous_round(world):
+    earlier = SurveyFactory(
+        initiative=world.initiative,
+        opens_on=TODAY() - timedelta(days=400),
+        closes_on=TODAY() - timedelta(days=370),
+    )
+    now = SurveyFactory(initiative=world.initiative)
+    _responses(earlier, RespondentGroup.COMMUNITY, [2, 2, 2])
+    _responses(now, RespondentGroup.COMMUNITY, [3, 3, 3])
+    report = selectors.survey_report(survey=now)
+    assert report["previous"] == earlier
+    community = report["topic_rows"][0].cells[2]
+    assert (community.score.mean, community.earlier.mean) == (3, 2)
+
+
+def test_comments_never_carry_the_respondents_name(world, community_member):
+    survey = SurveyFactory(initiative=world.initiative)
+    services.survey_answer(
+        actor=community_member,
+        survey=survey,
+        answers={"agenda_vision": {"score": 2, "comment": "Too vague"}},
+    )
+    [comment] = selectors.survey_comments(survey=survey)
+    assert comment["comment"] == "Too vague"
+    assert comment["group"] == RespondentGroup.COMMUNITY.label
+    assert str(community_member) not in str(comment)
+
+
+# ---- Collaborative health ----
+
+
+@pytest.fixture
+def health_round(world):
+    return SurveyFactory(initiative=world.initiative, kind=SurveyKind.COLLABORATIVE_HEALTH)
+
+
+def test_partner_rates_the_other_partners_for_their_organization(world, partner_a, health_round):
+    services.partner_ratings_save(
+        actor=partner_a,
+        survey=health_round,
+        ratings=[
+            {"rated": world.org_b, "interaction": Interaction.REGULAR, "trust": 3, "value": 4}
+        ],
+    )
+    rating = PartnerRating.objects.get()
+    assert (rating.rater, rating.rated, rating.trust, rating.value) == (
+        world.org_a,
+        world.org_b,
+        3,
+        4,
+    )
+
+
+def test_trust_and_value_are_asked_only_of_partners_who_work_together(
+    world, partner_a, health_round
+):
+    with pytest.raises(ValidationError):
+        services.partner_ratings_save(
+            actor=partner_a,
+            survey=health_round,
+            ratings=[
+                {
+                    "rated": world.org_b,
+                    "interaction": Interaction.CLOSE,
+                    "trust": None,
+                    "value": None,
+                }
+            ],
+        )
+    services.partner_ratings_save(
+        actor=partner_a,
+        survey=health_round,
+        ratings=[{"rated": world.org_b, "interaction": Interaction.NONE, "trust": 4, "value": 4}],
+    )
+    rating = PartnerRating.objects.get()
+    assert (rating.trust, rating.value) == (None, None)
+
+
+def test_a_partner_cannot_rate_itself_or_an_outsider(world, partner_a, health_round):
+    for rated in (world.org_a, OrganizationFactory()):
+        with pytest.raises(ValidationError):
+            services.partner_ratings_save(
+                actor=partner_a,
+                survey=health_round,
+                ratings=[
+                    {"rated": rated, "interaction": Interaction.REGULAR, "trust": 3, "value": 3}
+                ],
+            )
+    assert not PartnerRating.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "persona", ["partner_viewer", "backbone_staff", "funder", "community_member"], indirect=True
+)
+def test_only_partner_editors_speak_for_their_organization_in_the_health_survey(
+    world, persona, health_round
+):
+    assert not roles.may_answer_survey(persona, world.initiative, SurveyKind.COLLABORATIVE_HEALTH)
+    with pytest.raises(PermissionDenied):
+        services.partner_ratings_save(actor=persona, survey=health_round, ratings=[])
+
+
+def test_rating_again_replaces_the_organizations_earlier_ratings(world, partner_a, health_round):
+    for trust in (1, 4):
+        services.partner_ratings_save(
+            actor=partner_a,
+            survey=health_round,
+            ratings=[
+                {
+                    "rated": world.org_b,
+                    "interaction": Interaction.REGULAR,
+                    "trust": trust,
+                    "value": 2,
+                }
+            ],
+        )
+    assert list(PartnerRating.objects.values_list("trust", flat=True)) == [4]
+
+
+def test_the_network_leaves_out_funders_and_the_backbone(world, health_round):
+    PartnershipFactory(initiative=world.initiative, role=PartnershipRole.FUNDER)
+    PartnershipFactory(initiative=world.initiative, role=PartnershipRole.BACKBONE)
+    PartnerRating.objects.create(
+        survey=health_round,
+        rater=world.org_a,
+        rated=world.org_b,
+        interaction=Interaction.CLOSE,
+        trust=4,
+        value=3,
+    )
+    health = selectors.network_health(survey=health_round)
+    assert health.organizations == 2
+    assert health.density == 1
+    assert health.respondents == 1
+
+
+def test_health_trend_lists_rounds_oldest_first(world):
+    late = SurveyFactory(initiative=world.initiative, kind=SurveyKind.COLLABORATIVE_HEALTH)
+    early = SurveyFactory(
+        initiative=world.initiative,
+        kind=SurveyKind.COLLABORATIVE_HEALTH,
+        opens_on=TODAY() - timedelta(days=400),
+        closes_on=TODAY() - timedelta(days=380),
+    )
+    SurveyFactory(
+        initiative=world.initiative,
+        kind=SurveyKind.COLLABORATIVE_HEALTH,
+        opens_on=TODAY() + timedelta(days=30),
+        closes_on=TODAY() + timedelta(days=60),
+    )
+    assert [survey for survey, _health in selectors.health_trend(initiative=world.initiative)] == [
+        early,
+        late,
+    ]
+
+
+# ---- What needs attention ----
+
+
+def test_assessment_is_due_a_year_after_the_last_round_opened(world):
+    SurveyFactory(
+        initiative=world.initiative,
+        kind=SurveyKind.BACKBONE,
+        opens_on=TODAY() - timedelta(days=370),
+        closes_on=TODAY() - timedelta(days=340),
+    )
+    SurveyFactory(
+        initiative=world.initiative,
+        kind=SurveyKind.COLLABORATIVE_HEALTH,
+        opens_on=TODAY() - timedelta(days=100),
+        closes_on=TODAY() - timedelta(days=70),
+    )
+    statuses = {s.kind: s for s in selectors.assessment_status(initiative=world.initiative)}
+    assert statuses[SurveyKind.FIVE_CONDITIONS].state == "due"  # never run
+    assert statuses[SurveyKind.BACKBONE].state == "due"
+    assert statuses[SurveyKind.COLLABORATIVE_HEALTH].state == "done"
+
+
+def test_backbone_home_lists_what_needs_attention(world):
+    SurveyFactory(initiative=world.initiative)
+    missing = MeetingFactory(initiative=world.initiative)
+    attention = selectors.needs_attention(initiative=world.initiative)
+    assert attention["uncovered_indicators"] == [world.indicator]
+    assert attention["meetings_without_minutes"] == [missing]
+    assert {(s.kind, s.state) for s in attention["assessments"]} == {
+        (SurveyKind.FIVE_CONDITIONS, "open"),
+        (SurveyKind.BACKBONE, "due"),
+        (SurveyKind.COLLABORATIVE_HEALTH, "due"),
+        (SurveyKind.EQUITY, "due"),
+    }
+    ActivityFactory(
+        initiative=world.initiative, organization=world.org_a, indicators=[world.indicator]
+    )
+    assert selectors.needs_attention(initiative=world.initiative)["uncovered_indicators"] == []
+
+
+def test_open_assessment_waits_for_each_member_until_they_answer(world, community_member):
+    survey = SurveyFactory(initiative=world.initiative)
+    assert selectors.open_surveys_to_answer(user=community_member, initiative=world.initiative) == [
+        survey
+    ]
+    services.survey_answer(actor=community_member, survey=survey, answers=_all_agree(survey))
+    assert (
+        selectors.open_surveys_to_answer(user=community_member, initiative=world.initiative) == []
+    )

@@ -1,0 +1,296 @@
+"""The pages of the five conditions: who may do what, and that a broken form loses nothing."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conditions.choices import Interaction
+from conditions.models import Activity, PartnerRating, SurveyResponse, WorkingGroup
+from initiatives.choices import RespondentGroup, SurveyKind
+from tests.factories.conditions import ActivityFactory, MeetingFactory, SurveyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(world, name, **kwargs):
+    return reverse(f"conditions:{name}", kwargs={"slug": world.initiative.slug, **kwargs})
+
+
+def test_backbone_adds_a_working_group_with_a_community_co_chair(
+    client, world, backbone_staff, community_member
+):
+    client.force_login(backbone_staff)
+    response = client.post(
+        _url(world, "working-group-create"),
+        {
+            "name": "Early learning",
+            "purpose": "Ready for school",
+            "members-TOTAL_FORMS": "2",
+            "members-INITIAL_FORMS": "0",
+            "members-0-user": community_member.pk,
+            "members-0-role": "co_chair",
+            "members-1-name": "Noa Friedman",
+            "members-1-organization": world.org_a.pk,
+            "members-1-role": "member",
+        },
+    )
+    group = WorkingGroup.objects.get()
+    assert response.status_code == 302
+    page = client.get(_url(world, "working-group-detail", pk=group.pk))
+    assert "Community co-chair" in page.content.decode()
+
+
+def test_a_member_row_without_a_person_keeps_what_was_typed(client, world, backbone_staff):
+    client.force_login(backbone_staff)
+    response = client.post(
+        _url(world, "working-group-create"),
+        {
+            "name": "Early learning",
+            "purpose": "Ready for school",
+            "members-TOTAL_FORMS": "1",
+            "members-INITIAL_FORMS": "0",
+            "members-0-organization": world.org_a.pk,
+            "members-0-role": "co_chair",
+        },
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Choose a member of the initiative or type a name." in content
+    assert "Ready for school" in content
+    assert not WorkingGroup.objects.exists()
+
+
+def test_partner_cannot_post_an_activity_for_another_organization(client, world, partner_a):
+    client.force_login(partner_a)
+    response = client.post(
+        _url(world, "activity-create"),
+        {
+            "organization": world.org_b.pk,
+            "title": "Mentors for South",
+            "kind": "program",
+            "status": "active",
+        },
+    )
+    assert response.status_code == 400
+    assert "Mentors for South" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_partner_adds_an_activity_linked_to_an_indicator(client, world, partner_a):
+    client.force_login(partner_a)
+    response = client.post(
+        _url(world, "activity-create"),
+        {
+            "organization": world.org_a.pk,
+            "title": "Reading mentors",
+            "kind": "systems",
+            "status": "planned",
+            "indicators": [world.indicator.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert list(Activity.objects.get().indicators.all()) == [world.indicator]
+    coverage = client.get(_url(world, "coverage")).content.decode()
+    assert "nobody works on it" not in coverage
+
+
+def test_activity_list_offers_editing_only_where_the_viewer_may_edit(client, world, partner_a):
+    own = ActivityFactory(initiative=world.initiative, organization=world.org_a)
+    theirs = ActivityFactory(initiative=world.initiative, organization=world.org_b)
+    client.force_login(partner_a)
+    content = client.get(_url(world, "activity-list")).content.decode()
+    assert _url(world, "activity-edit", pk=own.pk) in content
+    assert _url(world, "activity-edit", pk=theirs.pk) not in content
+    assert theirs.title in content
+
+
+def test_activity_list_filters_by_kind(client, world, funder):
+    ActivityFactory(initiative=world.initiative, organization=world.org_a, title="Mentors")
+    ActivityFactory(
+        initiative=world.initiative, organization=world.org_b, title="Policy change", kind="systems"
+    )
+    client.force_login(funder)
+    content = client.get(_url(world, "activity-list"), {"kind": "systems"}).content.decode()
+    assert "Policy change" in content
+    assert "Mentors" not in content
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("update-list", {"title": "News", "body": "x"}),
+        ("backbone", {"function": "policy", "done_on": "2026-01-01", "description": "x"}),
+        (
+            "survey-list",
+            {
+                "kind": "five_conditions",
+                "title": "x",
+                "opens_on": "2026-01-01",
+                "closes_on": "2026-02-01",
+            },
+        ),
+    ],
+)
+def test_funders_read_but_cannot_post(client, world, funder, name, data):
+    client.force_login(funder)
+    assert client.get(_url(world, name)).status_code == 200
+    assert client.post(_url(world, name), data).status_code == 403
+
+
+def test_community_member_answers_the_five_conditions(client, world, community_member):
+    survey = SurveyFactory(initiative=world.initiative)
+    client.force_login(community_member)
+    home = client.get(
+        reverse("initiatives:initiative-home", args=[world.initiative.slug])
+    ).content.decode()
+    assert _url(world, "survey-answer", pk=survey.pk) in home
+    response = client.post(
+        _url(world, "survey-answer", pk=survey.pk),
+        {
+            "score_agenda_vision": "2",
+            "comment_agenda_vision": "Not for our neighbourhood",
+            "score_communication_regular": "1",
+        },
+    )
+    assert response.status_code == 302
+    response = SurveyResponse.objects.get()
+    assert response.group == RespondentGroup.COMMUNITY
+    assert response.answers.count() == 2
+    form = client.get(_url(world, "survey-answer", pk=survey.pk)).content.decode()
+    assert "Not for our neighbourhood" in form
+
+
+def test_an_empty_answer_sheet_is_refused_with_a_message(client, world, community_member):
+    survey = SurveyFactory(initiative=world.initiative)
+    client.force_login(community_member)
+    response = client.post(
+        _url(world, "survey-answer", pk=survey.pk), {"comment_agenda_vision": "Only a comment"}
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Answer at least one question." in content
+    assert "Only a comment" in content
+
+
+def test_partner_rating_form_asks_trust_of_partners_they_work_with(client, world, partner_a):
+    survey = SurveyFactory(initiative=world.initiative, kind=SurveyKind.COLLABORATIVE_HEALTH)
+    client.force_login(partner_a)
+    field = f"_{world.org_b.pk}"
+    response = client.post(
+        _url(world, "survey-answer", pk=survey.pk), {"interaction" + field: Interaction.CLOSE}
+    )
+    assert response.status_code == 400
+    assert "Rate this for a partner you work with." in response.content.decode()
+    response = client.post(
+        _url(world, "survey-answer", pk=survey.pk),
+        {"interaction" + field: Interaction.CLOSE, "trust" + field: "4", "value" + field: "3"},
+    )
+    assert response.status_code == 302
+    assert PartnerRating.objects.get().trust == 4
+
+
+def test_what_partners_said_of_each_other_is_for_the_backbone_only(
+    client, world, backbone_staff, partner_b
+):
+    survey = SurveyFactory(initiative=world.initiative, kind=SurveyKind.COLLABORATIVE_HEALTH)
+    PartnerRating.objects.create(
+        survey=survey,
+        rater=world.org_a,
+        rated=world.org_b,
+        interaction=Interaction.CLOSE,
+        trust=1,
+        value=2,
+    )
+    url = _url(world, "survey-results", pk=survey.pk)
+    client.force_login(backbone_staff)
+    assert "Trust received" in client.get(url).content.decode()
+    client.force_login(partner_b)
+    content = client.get(url).content.decode()
+    assert "Trust received" not in content
+    assert "Low trust" not in content
+    assert "Mean trust" in content  # the network's overall score is for everyone
+
+
+def test_assessment_comments_are_for_the_backbone_only(
+    client, world, community_member, backbone_staff, funder
+):
+    survey = SurveyFactory(initiative=world.initiative)
+    client.force_login(community_member)
+    client.post(
+        _url(world, "survey-answer", pk=survey.pk),
+        {"score_agenda_vision": "2", "comment_agenda_vision": "Say it in Arabic too"},
+    )
+    url = _url(world, "survey-results", pk=survey.pk)
+    client.force_login(funder)
+    assert "Say it in Arabic too" not in client.get(url).content.decode()
+    client.force_login(backbone_staff)
+    assert "Say it in Arabic too" in client.get(url).content.decode()
+
+
+def test_backbone_home_shows_what_needs_attention(client, world, backbone_staff, partner_a):
+    meeting = MeetingFactory(initiative=world.initiative, title="Board, March")
+    client.force_login(backbone_staff)
+    content = client.get(
+        reverse("initiatives:initiative-home", args=[world.initiative.slug])
+    ).content.decode()
+    assert "Needs attention" in content
+    assert "Board, March" in content
+    assert world.indicator.name in content
+    client.force_login(partner_a)
+    assert (
+        "Needs attention"
+        not in client.get(
+            reverse("initiatives:initiative-home", args=[world.initiative.slug])
+        ).content.decode()
+    )
+    assert meeting.needs_minutes
+
+
+def test_health_page_reads_the_outcome_indicator_the_viewer_chose(client, world, funder):
+    SurveyFactory(
+        initiative=world.initiative,
+        kind=SurveyKind.COLLABORATIVE_HEALTH,
+        opens_on=timezone.localdate() - timedelta(days=40),
+        closes_on=timezone.localdate() - timedelta(days=10),
+    )
+    client.force_login(funder)
+    response = client.get(_url(world, "health"), {"indicator": world.indicator.code})
+    assert response.status_code == 200
+    assert response.context["indicator"] == world.indicator
+    assert len(response.context["trend"]) == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["coverage", "activity-list", "survey-list", "meeting-list", "working-group-list", "backbone"],
+)
+def test_pages_read_in_a_bounded_number_of_queries(
+    client, world, backbone_staff, name, django_assert_max_num_queries
+):
+    for index in range(15):
+        ActivityFactory(
+            initiative=world.initiative, organization=world.org_a, indicators=[world.indicator]
+        )
+        MeetingFactory(initiative=world.initiative)
+        SurveyFactory(
+            initiative=world.initiative,
+            opens_on=timezone.localdate() - timedelta(days=400 * (index + 1)),
+            closes_on=timezone.localdate() - timedelta(days=400 * (index + 1) - 10),
+        )
+    client.force_login(backbone_staff)
+    with django_assert_max_num_queries(20):
+        assert client.get(_url(world, name)).status_code == 200
+
+
+def test_a_closed_assessment_sends_the_visitor_to_its_results(client, world, community_member):
+    survey = SurveyFactory(
+        initiative=world.initiative,
+        opens_on=timezone.localdate() - timedelta(days=30),
+        closes_on=timezone.localdate() - timedelta(days=1),
+    )
+    client.force_login(community_member)
+    response = client.post(_url(world, "survey-answer", pk=survey.pk), {"score_agenda_vision": 4})
+    assert response["Location"] == _url(world, "survey-results", pk=survey.pk)
+    assert not SurveyResponse.objects.exists()
