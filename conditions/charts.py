@@ -234,7 +234,7 @@ def health_trend_figure(trend, indicator, series, *, rtl: bool) -> dict:
             indicator.name if indicator else _("No outcome indicator"),
         ],
     )
-    dates = [survey.closes_on.isoformat() for survey, _health in trend]
+    dates = [assessment.closes_on.isoformat() for assessment, _health in trend]
     for row_name, colour, numbers in (
         (_("Mean trust"), PALETTE[0], [h.mean_trust for _s, h in trend]),
         (_("Mean value"), PALETTE[1], [h.mean_value for _s, h in trend]),
@@ -299,12 +299,12 @@ def health_trend_text_alternative(trend, indicator, series) -> str:
     rounds = "; ".join(
         _("%(date)s: trust %(trust)s, value %(value)s, density %(density)s")
         % {
-            "date": survey.closes_on.isoformat(),
+            "date": assessment.closes_on.isoformat(),
             "trust": _mean(health.mean_trust),
             "value": _mean(health.mean_value),
             "density": _percent(health.density),
         }
-        for survey, health in trend
+        for assessment, health in trend
     ) or _("no rounds yet")
     sentences = [_("Collaborative health by round — %(rounds)s.") % {"rounds": rounds}]
     if indicator is not None:

@@ -67,7 +67,7 @@ BACKBONE_FUNCTION_DESCRIPTIONS = {
 
 
 class Interaction(models.TextChoices):
-    """How often two partners work together, as network-health surveys ask it."""
+    """How often two partners work together, as network-health assessments ask it."""
 
     NONE = "none", _("We do not work together")
     OCCASIONAL = "occasional", _("Occasionally")

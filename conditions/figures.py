@@ -11,7 +11,7 @@ from statistics import fmean
 from core.figures import share
 
 # A group's answers are shown only when at least this many people gave them, so that no one's
-# answer can be read off a mean. The same rule as small-cell suppression, at survey scale.
+# answer can be read off a mean. The same rule as small-cell suppression, at assessment scale.
 MIN_RESPONDENTS_SHOWN = 3
 
 
@@ -197,7 +197,7 @@ def _mean(numbers) -> float | None:
 def network_health(organization_ids, ratings) -> NetworkHealth:
     """Density (ties present among all possible pairs), mean trust and value (1–4) over the
     ratings of partners who work together, and each organization's ties and the trust and
-    value others see in it — the measures network-health surveys such as PARTNER report."""
+    value others see in it — the measures network-health assessments such as PARTNER report."""
     members = sorted(set(organization_ids))
     inside = set(members)
     ratings = [r for r in ratings if r.rater in inside and r.rated in inside and r.rater != r.rated]

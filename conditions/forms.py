@@ -3,13 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from conditions import surveys
+from conditions import questions
 from conditions.choices import ActivityKind, ActivityStatus, Interaction
 from conditions.models import (
     Activity,
+    Assessment,
     BackboneWork,
     Meeting,
-    Survey,
     WorkingGroup,
     WorkingGroupMember,
 )
@@ -173,9 +173,9 @@ class BackboneWorkForm(forms.ModelForm):
         widgets = {"done_on": DATE, "description": forms.Textarea(attrs={"rows": 2})}
 
 
-class SurveyForm(forms.ModelForm):
+class AssessmentForm(forms.ModelForm):
     class Meta:
-        model = Survey
+        model = Assessment
         fields = ["kind", "title", "opens_on", "closes_on"]
         widgets = {"opens_on": DATE, "closes_on": DATE}
 
@@ -189,13 +189,13 @@ SCORE_CHOICES = [
 ]
 
 
-class SurveyAnswerForm(forms.Form):
+class AssessmentAnswerForm(forms.Form):
     """One row per question: a score from 1 to 5 (left blank: "don't know") and a comment."""
 
-    def __init__(self, *args, survey, previous=None, **kwargs):
+    def __init__(self, *args, assessment, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
         previous = previous or {}
-        self.questions = surveys.questions_for(survey.kind)
+        self.questions = questions.questions_for(assessment.kind)
         for question in self.questions:
             answer = previous.get(question.code)
             self.fields[f"score_{question.code}"] = forms.TypedChoiceField(

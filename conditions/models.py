@@ -19,7 +19,7 @@ from conditions.choices import (
     Interaction,
     MeetingKind,
 )
-from initiatives.choices import RespondentGroup, SurveyKind
+from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import Initiative, Organization, Result
 
 # ---- Mutually reinforcing activities ----
@@ -274,25 +274,25 @@ class BackboneWork(models.Model):
 # ---- Assessments ----
 
 
-class SurveyQuerySet(models.QuerySet):
+class AssessmentQuerySet(models.QuerySet):
     def open(self, today=None):
         today = today or timezone.localdate()
         return self.filter(opens_on__lte=today, closes_on__gte=today)
 
 
-class Survey(models.Model):
+class Assessment(models.Model):
     """One round of a periodic assessment: the five conditions (answered by backbone staff,
     partners and community members), the backbone's self-assessment, or collaborative health
     (partners rating their trust in and the value of each other)."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="surveys")
-    kind = models.CharField(_("kind"), max_length=20, choices=SurveyKind.choices)
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="assessments")
+    kind = models.CharField(_("kind"), max_length=20, choices=AssessmentKind.choices)
     title = models.CharField(_("title"), max_length=200)
     opens_on = models.DateField(_("opens"))
     closes_on = models.DateField(_("closes"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = SurveyQuerySet.as_manager()
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment")
@@ -312,12 +312,12 @@ class Survey(models.Model):
             raise ValidationError({"closes_on": _("It cannot close before it opens.")})
 
 
-class SurveyResponse(models.Model):
+class AssessmentResponse(models.Model):
     """One person's answers to one round. Their group (backbone, partner, community) is kept
     as it was when they answered, so results by group stay true when roles change. The
     respondent is empty for answers collected on paper or whose account was deleted."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
     respondent = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -329,15 +329,17 @@ class SurveyResponse(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["survey", "respondent"], name="one_response_each")
+            models.UniqueConstraint(fields=["assessment", "respondent"], name="one_response_each")
         ]
 
     def __str__(self) -> str:
-        return f"{self.survey} — {self.get_group_display()}"
+        return f"{self.assessment} — {self.get_group_display()}"
 
 
-class SurveyAnswer(models.Model):
-    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+class AssessmentAnswer(models.Model):
+    response = models.ForeignKey(
+        AssessmentResponse, on_delete=models.CASCADE, related_name="answers"
+    )
     question = models.CharField(max_length=40)
     score = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -356,9 +358,9 @@ class SurveyAnswer(models.Model):
 class PartnerRating(models.Model):
     """In a collaborative-health round, how one partner sees another: how closely they work
     together, how much it trusts the other, and how much value the other brings (1–4, in the
-    manner of network-health surveys)."""
+    manner of network-health assessments)."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="ratings")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
     respondent = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -376,7 +378,9 @@ class PartnerRating(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["survey", "rater", "rated"], name="one_rating_each"),
+            models.UniqueConstraint(
+                fields=["assessment", "rater", "rated"], name="one_rating_each"
+            ),
             models.CheckConstraint(condition=~Q(rater=models.F("rated")), name="no_self_rating"),
         ]
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from community.selectors import PeopleShown, people_shown_to
-from conditions import figures, surveys
+from conditions import figures, questions
 from conditions.choices import (
     BACKBONE_FUNCTION_DESCRIPTIONS,
     ActivityStatus,
@@ -22,18 +22,18 @@ from conditions.choices import (
 )
 from conditions.models import (
     Activity,
+    Assessment,
+    AssessmentAnswer,
     BackboneWork,
     Meeting,
     PartnerRating,
-    Survey,
-    SurveyAnswer,
     Update,
     WorkingGroup,
     WorkingGroupMember,
 )
 from core.figures import share
 from initiatives import roles
-from initiatives.choices import RespondentGroup, SurveyKind
+from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import Initiative, Organization, Result
 from initiatives.selectors import member_users, network_organizations
 from measurement.models import Indicator
@@ -251,10 +251,10 @@ def weekly_digest(*, initiative: Initiative, week_of: date) -> dict:
         ),
         "meetings": list(initiative.meetings.filter(held_on__gte=week_of, held_on__lt=week_end)),
         "activities": list(initiative.activities.filter(in_week).select_related("organization")),
-        "surveys": list(initiative.surveys.open(today=week_end)),
+        "assessments": list(initiative.assessments.open(today=week_end)),
     }
     digest["is_empty"] = not any(
-        digest[key] for key in ("updates", "meetings", "activities", "surveys")
+        digest[key] for key in ("updates", "meetings", "activities", "assessments")
     )
     return digest
 
@@ -282,10 +282,10 @@ def backbone_overview(*, initiative: Initiative, today: date | None = None) -> d
     over the past year, and how it scored itself in the latest self-assessment."""
     today = today or timezone.localdate()
     work = list(initiative.backbone_work.select_related("recorded_by"))
-    latest = latest_survey(initiative=initiative, kind=SurveyKind.BACKBONE)
+    latest = latest_assessment(initiative=initiative, kind=AssessmentKind.BACKBONE)
     scores = {}
     if latest is not None:
-        table = survey_scores(survey=latest)
+        table = assessment_scores(assessment=latest)
         scores = {row.key: row.by_group[RespondentGroup.BACKBONE] for row in table["topics"]}
     year_ago = today - timedelta(days=365)
     return {
@@ -306,10 +306,10 @@ def backbone_overview(*, initiative: Initiative, today: date | None = None) -> d
 # ---- Assessments ----
 
 
-def survey_list(*, user, initiative: Initiative) -> list[dict]:
+def assessment_list(*, user, initiative: Initiative) -> list[dict]:
     """Every round, newest first, with how many answered from each group, whether the user
     answered and whether they may."""
-    rounds = initiative.surveys.annotate(
+    rounds = initiative.assessments.annotate(
         **{
             f"answered_{group.value}": Count(
                 "responses", filter=Q(responses__group=group), distinct=True
@@ -320,7 +320,7 @@ def survey_list(*, user, initiative: Initiative) -> list[dict]:
     ).order_by("-opens_on", "title")  # Meta.ordering does not apply to grouped queries
     answered = (
         set(
-            Survey.objects.filter(initiative=initiative)
+            Assessment.objects.filter(initiative=initiative)
             .filter(Q(responses__respondent=user) | Q(ratings__respondent=user))
             .values_list("pk", flat=True)
         )
@@ -329,46 +329,49 @@ def survey_list(*, user, initiative: Initiative) -> list[dict]:
     )
     return [
         {
-            "survey": survey,
+            "assessment": assessment,
             "by_group": {
-                group: getattr(survey, f"answered_{group.value}") for group in RespondentGroup
+                group: getattr(assessment, f"answered_{group.value}") for group in RespondentGroup
             },
-            "organizations_rating": survey.organizations_rating,
-            "answered": survey.pk in answered,
-            "may_answer": survey.is_open and roles.may_answer_survey(user, initiative, survey.kind),
+            "organizations_rating": assessment.organizations_rating,
+            "answered": assessment.pk in answered,
+            "may_answer": assessment.is_open
+            and roles.may_answer_assessment(user, initiative, assessment.kind),
         }
-        for survey in rounds
+        for assessment in rounds
     ]
 
 
-def survey_get(*, initiative: Initiative, pk: int) -> Survey:
-    return get_object_or_404(Survey, initiative=initiative, pk=pk)
+def assessment_get(*, initiative: Initiative, pk: int) -> Assessment:
+    return get_object_or_404(Assessment, initiative=initiative, pk=pk)
 
 
-def latest_survey(*, initiative: Initiative, kind: str, before: Survey | None = None):
+def latest_assessment(*, initiative: Initiative, kind: str, before: Assessment | None = None):
     """The most recent round of this kind that has opened (before ``before``, if given)."""
-    rounds = initiative.surveys.filter(kind=kind, opens_on__lte=timezone.localdate())
+    rounds = initiative.assessments.filter(kind=kind, opens_on__lte=timezone.localdate())
     if before is not None:
         rounds = rounds.filter(opens_on__lt=before.opens_on)
     return rounds.order_by("-opens_on").first()
 
 
-def _answers(survey: Survey) -> list[figures.Answer]:
+def _answers(assessment: Assessment) -> list[figures.Answer]:
     return [
         figures.Answer(response_id, group, question, score)
-        for response_id, group, question, score in SurveyAnswer.objects.filter(
-            response__survey=survey
+        for response_id, group, question, score in AssessmentAnswer.objects.filter(
+            response__assessment=assessment
         ).values_list("response_id", "response__group", "question", "score")
     ]
 
 
-def survey_scores(*, survey: Survey) -> dict:
+def assessment_scores(*, assessment: Assessment) -> dict:
     groups = [
-        g for g in RespondentGroup if g in roles.SURVEY_RESPONDENT_GROUPS[SurveyKind(survey.kind)]
+        g
+        for g in RespondentGroup
+        if g in roles.ASSESSMENT_RESPONDENT_GROUPS[AssessmentKind(assessment.kind)]
     ]
-    answers = _answers(survey)
+    answers = _answers(assessment)
     return {
-        **figures.scores_by_group(answers, surveys.questions_for(survey.kind), groups),
+        **figures.scores_by_group(answers, questions.questions_for(assessment.kind), groups),
         "groups": groups,
         "respondents": figures.respondents_by_group(answers),
     }
@@ -387,17 +390,19 @@ class ReportRow:
     gap: float | None
 
 
-def survey_report(*, survey: Survey) -> dict:
+def assessment_report(*, assessment: Assessment) -> dict:
     """A round's results as the results page shows them: per topic and per question, each
     group's mean (hidden below the minimum number of respondents) beside the previous round's,
     and how far apart the groups are."""
-    scores = survey_scores(survey=survey)
-    previous = latest_survey(initiative=survey.initiative, kind=survey.kind, before=survey)
+    scores = assessment_scores(assessment=assessment)
+    previous = latest_assessment(
+        initiative=assessment.initiative, kind=assessment.kind, before=assessment
+    )
     earlier = {}
     if previous is not None:
-        earlier = {row.key: row for row in survey_scores(survey=previous)["topics"]}
-    questions = surveys.questions_for(survey.kind)
-    text = {question.code: question.text for question in questions}
+        earlier = {row.key: row for row in assessment_scores(assessment=previous)["topics"]}
+    asked = questions.questions_for(assessment.kind)
+    text = {question.code: question.text for question in asked}
     groups = scores["groups"]
 
     def report(row, label, compare=None):
@@ -410,11 +415,11 @@ def survey_report(*, survey: Survey) -> dict:
     return {
         "scores": scores,
         "topic_names": {
-            row.key: surveys.topic_name(survey.kind, row.key) for row in scores["topics"]
+            row.key: questions.topic_name(assessment.kind, row.key) for row in scores["topics"]
         },
         "groups": [(group, scores["respondents"].get(group, 0)) for group in groups],
         "topic_rows": [
-            report(row, surveys.topic_name(survey.kind, row.key), earlier.get(row.key))
+            report(row, questions.topic_name(assessment.kind, row.key), earlier.get(row.key))
             for row in scores["topics"]
         ],
         "question_rows": [report(row, text[row.key]) for row in scores["questions"]],
@@ -422,26 +427,26 @@ def survey_report(*, survey: Survey) -> dict:
     }
 
 
-def own_answers(*, user, survey: Survey) -> dict[str, SurveyAnswer]:
+def own_answers(*, user, assessment: Assessment) -> dict[str, AssessmentAnswer]:
     return {
         answer.question: answer
-        for answer in SurveyAnswer.objects.filter(
-            response__survey=survey, response__respondent=user
+        for answer in AssessmentAnswer.objects.filter(
+            response__assessment=assessment, response__respondent=user
         )
     }
 
 
-def own_ratings(*, user, survey: Survey) -> dict[int, PartnerRating]:
-    organization = roles.organization_of(user, survey.initiative)
-    return {r.rated_id: r for r in survey.ratings.filter(rater=organization)}
+def own_ratings(*, user, assessment: Assessment) -> dict[int, PartnerRating]:
+    organization = roles.organization_of(user, assessment.initiative)
+    return {r.rated_id: r for r in assessment.ratings.filter(rater=organization)}
 
 
-def survey_comments(*, survey: Survey) -> list[dict]:
+def assessment_comments(*, assessment: Assessment) -> list[dict]:
     """Free-text comments with the question and the respondent's group, never their name:
     for the backbone to read (see the view)."""
-    text = {question.code: question.text for question in surveys.questions_for(survey.kind)}
+    text = {question.code: question.text for question in questions.questions_for(assessment.kind)}
     rows = (
-        SurveyAnswer.objects.filter(response__survey=survey)
+        AssessmentAnswer.objects.filter(response__assessment=assessment)
         .exclude(comment="")
         .values_list("question", "comment", "response__group")
         .order_by("question", "pk")
@@ -456,26 +461,28 @@ def survey_comments(*, survey: Survey) -> list[dict]:
     ]
 
 
-def _ratings(survey: Survey) -> list[figures.Rating]:
+def _ratings(assessment: Assessment) -> list[figures.Rating]:
     return [
         figures.Rating(rater, rated, interaction != Interaction.NONE, trust, value)
-        for rater, rated, interaction, trust, value in survey.ratings.values_list(
+        for rater, rated, interaction, trust, value in assessment.ratings.values_list(
             "rater_id", "rated_id", "interaction", "trust", "value"
         )
     ]
 
 
-def network_health(*, survey: Survey) -> figures.NetworkHealth:
-    organizations = network_organizations(initiative=survey.initiative).values_list("pk", flat=True)
-    return figures.network_health(list(organizations), _ratings(survey))
+def network_health(*, assessment: Assessment) -> figures.NetworkHealth:
+    organizations = network_organizations(initiative=assessment.initiative).values_list(
+        "pk", flat=True
+    )
+    return figures.network_health(list(organizations), _ratings(assessment))
 
 
-def health_trend(*, initiative: Initiative) -> list[tuple[Survey, figures.NetworkHealth]]:
+def health_trend(*, initiative: Initiative) -> list[tuple[Assessment, figures.NetworkHealth]]:
     """Every collaborative-health round that has started, oldest first, with its scores."""
-    rounds = initiative.surveys.filter(
-        kind=SurveyKind.COLLABORATIVE_HEALTH, opens_on__lte=timezone.localdate()
+    rounds = initiative.assessments.filter(
+        kind=AssessmentKind.COLLABORATIVE_HEALTH, opens_on__lte=timezone.localdate()
     ).order_by("opens_on")
-    return [(survey, network_health(survey=survey)) for survey in rounds]
+    return [(assessment, network_health(assessment=assessment)) for assessment in rounds]
 
 
 ROUND_EVERY = timedelta(days=365)
@@ -483,9 +490,9 @@ ROUND_EVERY = timedelta(days=365)
 
 @dataclass(frozen=True)
 class AssessmentStatus:
-    kind: SurveyKind
+    kind: AssessmentKind
     state: str  # "open", "due", "scheduled" or "done"
-    survey: Survey | None  # the open, scheduled or latest round
+    assessment: Assessment | None  # the open, scheduled or latest round
     due_on: date | None
 
 
@@ -496,8 +503,8 @@ def assessment_status(
     (none opened in the past year)."""
     today = today or timezone.localdate()
     statuses = []
-    for kind in SurveyKind:
-        rounds = initiative.surveys.filter(kind=kind)
+    for kind in AssessmentKind:
+        rounds = initiative.assessments.filter(kind=kind)
         current = rounds.open(today).first()
         scheduled = rounds.filter(opens_on__gt=today).order_by("opens_on").first()
         latest = rounds.filter(opens_on__lte=today).order_by("-opens_on").first()
@@ -513,10 +520,10 @@ def assessment_status(
     return statuses
 
 
-def open_surveys_to_answer(*, user, initiative: Initiative):
+def open_assessments_to_answer(*, user, initiative: Initiative):
     return [
-        item["survey"]
-        for item in survey_list(user=user, initiative=initiative)
+        item["assessment"]
+        for item in assessment_list(user=user, initiative=initiative)
         if item["may_answer"] and not item["answered"]
     ]
 

@@ -14,17 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
-from conditions import selectors, surveys
+from conditions import questions, selectors
 from conditions.choices import GroupRole, Interaction
 from conditions.models import (
     Activity,
+    Assessment,
+    AssessmentAnswer,
+    AssessmentResponse,
     BackboneWork,
     DigestLog,
     Meeting,
     PartnerRating,
-    Survey,
-    SurveyAnswer,
-    SurveyResponse,
     Update,
     WorkingGroup,
     WorkingGroupMember,
@@ -232,57 +232,59 @@ def backbone_work_record(*, actor, initiative: Initiative, fields: dict) -> Back
 
 
 @transaction.atomic
-def survey_create(*, actor, initiative: Initiative, fields: dict) -> Survey:
+def assessment_create(*, actor, initiative: Initiative, fields: dict) -> Assessment:
     """Open a round of an assessment. Rounds of one kind do not overlap, so each answer
     belongs to exactly one round."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    survey = Survey(initiative=initiative, **fields)
-    survey.full_clean()
-    overlapping = initiative.surveys.filter(
-        kind=survey.kind, opens_on__lte=survey.closes_on, closes_on__gte=survey.opens_on
+    assessment = Assessment(initiative=initiative, **fields)
+    assessment.full_clean()
+    overlapping = initiative.assessments.filter(
+        kind=assessment.kind, opens_on__lte=assessment.closes_on, closes_on__gte=assessment.opens_on
     ).first()
     if overlapping is not None:
         raise ValidationError(
             _("“%(title)s” is open over some of those days; choose dates after it closes.")
             % {"title": overlapping.title}
         )
-    survey.save()
-    return survey
+    assessment.save()
+    return assessment
 
 
-def _require_open_for(actor, survey: Survey) -> None:
-    if not roles.is_member(actor, survey.initiative):
+def _require_open_for(actor, assessment: Assessment) -> None:
+    if not roles.is_member(actor, assessment.initiative):
         raise Http404
-    if not roles.may_answer_survey(actor, survey.initiative, survey.kind):
+    if not roles.may_answer_assessment(actor, assessment.initiative, assessment.kind):
         raise PermissionDenied
-    if not survey.is_open:
+    if not assessment.is_open:
         raise ValidationError(_("This assessment is closed; answers can no longer change."))
 
 
 @transaction.atomic
-def survey_answer(*, actor, survey: Survey, answers: dict[str, dict]) -> SurveyResponse:
+def assessment_answer(
+    *, actor, assessment: Assessment, answers: dict[str, dict]
+) -> AssessmentResponse:
     """Save the actor's answers ({question code: {"score", "comment"}}), replacing any they
     gave to this round before. Their respondent group is kept as it is today."""
-    _require_open_for(actor, survey)
-    questions = {question.code for question in surveys.questions_for(survey.kind)}
-    unknown = set(answers) - questions
+    _require_open_for(actor, assessment)
+    codes = {question.code for question in questions.questions_for(assessment.kind)}
+    unknown = set(answers) - codes
     if unknown:
         raise ValidationError(
             _("Unknown questions: %(codes)s") % {"codes": ", ".join(sorted(unknown))}
         )
     if not answers:
         raise ValidationError(_("Answer at least one question."))
-    response, _created = SurveyResponse.objects.update_or_create(
-        survey=survey,
+    response, _created = AssessmentResponse.objects.update_or_create(
+        assessment=assessment,
         respondent=actor,
         defaults={
-            "group": roles.respondent_group(actor, survey.initiative),
-            "organization": roles.organization_of(actor, survey.initiative),
+            "group": roles.respondent_group(actor, assessment.initiative),
+            "organization": roles.organization_of(actor, assessment.initiative),
         },
     )
     response.answers.all().delete()
     for code, answer in answers.items():
-        row = SurveyAnswer(
+        row = AssessmentAnswer(
             response=response,
             question=code,
             score=answer["score"],
@@ -294,13 +296,17 @@ def survey_answer(*, actor, survey: Survey, answers: dict[str, dict]) -> SurveyR
 
 
 @transaction.atomic
-def partner_ratings_save(*, actor, survey: Survey, ratings: list[dict]) -> list[PartnerRating]:
+def partner_ratings_save(
+    *, actor, assessment: Assessment, ratings: list[dict]
+) -> list[PartnerRating]:
     """Save how the actor's organization sees each other partner, replacing its earlier
     answers to this round. Trust and value are asked only of partners it works with."""
-    _require_open_for(actor, survey)
-    rater = roles.organization_of(actor, survey.initiative)
+    _require_open_for(actor, assessment)
+    rater = roles.organization_of(actor, assessment.initiative)
     partners = set(
-        selectors.network_organizations(initiative=survey.initiative).values_list("pk", flat=True)
+        selectors.network_organizations(initiative=assessment.initiative).values_list(
+            "pk", flat=True
+        )
     )
     saved = []
     errors = []
@@ -317,7 +323,7 @@ def partner_ratings_save(*, actor, survey: Survey, ratings: list[dict]) -> list[
             )
         saved.append(
             PartnerRating(
-                survey=survey,
+                assessment=assessment,
                 respondent=actor,
                 rater=rater,
                 rated=rated,
@@ -328,7 +334,7 @@ def partner_ratings_save(*, actor, survey: Survey, ratings: list[dict]) -> list[
         )
     if errors:
         raise ValidationError(errors)
-    PartnerRating.objects.filter(survey=survey, rater=rater).delete()
+    PartnerRating.objects.filter(assessment=assessment, rater=rater).delete()
     for rating in saved:
         rating.full_clean()
     return PartnerRating.objects.bulk_create(saved)

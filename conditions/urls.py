@@ -39,16 +39,16 @@ urlpatterns = [
     path("updates/", communication.update_list, name="update-list"),
     # Backbone support and assessments
     path("backbone/", assessments.backbone, name="backbone"),
-    path("assessments/", assessments.survey_list, name="survey-list"),
+    path("assessments/", assessments.assessment_list, name="assessment-list"),
     path(
         "assessments/<int:pk>/answer/",
-        assessments.survey_answer,
-        name="survey-answer",
+        assessments.assessment_answer,
+        name="assessment-answer",
     ),
     path(
         "assessments/<int:pk>/results/",
-        assessments.survey_results,
-        name="survey-results",
+        assessments.assessment_results,
+        name="assessment-results",
     ),
     path("collaborative-health/", assessments.health, name="health"),
 ]

@@ -7,8 +7,10 @@ class EquityConfig(AppConfig):
     verbose_name = _("Equity")
 
     def ready(self):
-        from conditions import surveys
+        from conditions import questions
         from equity import assessment
-        from initiatives.choices import SurveyKind
+        from initiatives.choices import AssessmentKind
 
-        surveys.register_questions(SurveyKind.EQUITY, assessment.QUESTIONS, assessment.topic_name)
+        questions.register_questions(
+            AssessmentKind.EQUITY, assessment.QUESTIONS, assessment.topic_name
+        )

@@ -1,10 +1,10 @@
 """The equity assessment's rubric: a question per equity strategy, answered by every group so
 that the gap between how institutions and community members see the initiative shows. It is
-answered like the other periodic assessments (conditions.surveys, which this registers with)."""
+answered like the other periodic assessments (conditions.questions, which this registers with)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from conditions.surveys import Question
+from conditions.questions import Question
 from equity.choices import EquityStrategy
 
 QUESTIONS = [

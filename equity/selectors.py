@@ -28,7 +28,7 @@ from equity.choices import (
 )
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
 from initiatives import roles
-from initiatives.choices import SurveyKind
+from initiatives.choices import AssessmentKind
 from initiatives.models import Initiative
 from measurement.models import Indicator
 
@@ -263,7 +263,9 @@ def dashboard(*, user, initiative: Initiative, today: date | None = None) -> dic
     today = today or timezone.localdate()
     since = today - YEAR
     compositions = seats_over_time(initiative=initiative, today=today)
-    equity_round = conditions_selectors.latest_survey(initiative=initiative, kind=SurveyKind.EQUITY)
+    equity_round = conditions_selectors.latest_assessment(
+        initiative=initiative, kind=AssessmentKind.EQUITY
+    )
     people = people_shown_to(user=user, initiative=initiative)
     return {
         "strategies": strategy_overview(user=user, initiative=initiative, people=people),
@@ -281,7 +283,7 @@ def dashboard(*, user, initiative: Initiative, today: date | None = None) -> dic
         "engagement": community_selectors.engagement_summary(initiative=initiative, since=since),
         "published": list(community_selectors.published_feedback(initiative=initiative)[:5]),
         "equity_round": equity_round,
-        "equity_report": conditions_selectors.survey_report(survey=equity_round)
+        "equity_report": conditions_selectors.assessment_report(assessment=equity_round)
         if equity_round
         else None,
     }

@@ -27,7 +27,7 @@ class PartnershipRole(models.TextChoices):
     FUNDER = "funder", _("Funder")
 
 
-class SurveyKind(models.TextChoices):
+class AssessmentKind(models.TextChoices):
     FIVE_CONDITIONS = "five_conditions", _("Five conditions of collective impact")
     BACKBONE = "backbone", _("Backbone self-assessment")
     COLLABORATIVE_HEALTH = "health", _("Collaborative health (trust and value between partners)")

@@ -405,7 +405,7 @@ INDICATORS = [
             "צעירים שאינם לומדים ואינם עובדים",
             "الشباب خارج التعليم والعمل",
         ),
-        "Residents aged 18–24 neither studying nor employed ÷ residents aged 18–24 surveyed.",
+        "Residents aged 18–24 neither studying nor employed ÷ residents aged 18–24 assessmented.",
         IndicatorKind.RATE,
         Direction.LOWER,
         RbaType.POPULATION,

@@ -23,18 +23,18 @@ from conditions.choices import (
 )
 from conditions.models import (
     Activity,
+    Assessment,
+    AssessmentAnswer,
+    AssessmentResponse,
     BackboneWork,
     Meeting,
     PartnerRating,
-    Survey,
-    SurveyAnswer,
-    SurveyResponse,
     Update,
     WorkingGroup,
     WorkingGroupMember,
 )
-from conditions.surveys import questions_for
-from initiatives.choices import RespondentGroup, SurveyKind
+from conditions.questions import questions_for
+from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import AgendaRevision
 from initiatives.services import agenda_snapshot
 
@@ -392,8 +392,8 @@ def _load_backbone_work(initiative, accounts, today) -> None:
         )
 
 
-def survey_round(initiative, kind, title, opens_days, closes_days, today) -> Survey:
-    survey, _created = Survey.objects.update_or_create(
+def assessment_round(initiative, kind, title, opens_days, closes_days, today) -> Assessment:
+    assessment, _created = Assessment.objects.update_or_create(
         initiative=initiative,
         title=title,
         defaults={
@@ -402,9 +402,9 @@ def survey_round(initiative, kind, title, opens_days, closes_days, today) -> Sur
             "closes_on": today + timedelta(days=closes_days),
         },
     )
-    survey.responses.all().delete()
-    survey.ratings.all().delete()
-    return survey
+    assessment.responses.all().delete()
+    assessment.ratings.all().delete()
+    return assessment
 
 
 def _load_assessments(initiative, organizations, today, rng) -> None:
@@ -413,11 +413,18 @@ def _load_assessments(initiative, organizations, today, rng) -> None:
         (f"Five conditions {year - 1}", -380, -350, -0.3),
         (f"Five conditions {year}", -10, 20, 0.0),
     ):
-        survey = survey_round(initiative, SurveyKind.FIVE_CONDITIONS, title, opens, closes, today)
-        answer_survey(survey, RESPONDENTS, GROUP_MEANS, shift, rng)
+        assessment = assessment_round(
+            initiative, AssessmentKind.FIVE_CONDITIONS, title, opens, closes, today
+        )
+        answer_assessment(assessment, RESPONDENTS, GROUP_MEANS, shift, rng)
     # Last self-assessment more than a year ago: due again.
-    survey = survey_round(
-        initiative, SurveyKind.BACKBONE, f"Backbone self-assessment {year - 1}", -400, -370, today
+    assessment = assessment_round(
+        initiative,
+        AssessmentKind.BACKBONE,
+        f"Backbone self-assessment {year - 1}",
+        -400,
+        -370,
+        today,
     )
     backbone_means = {
         RespondentGroup.BACKBONE: {
@@ -429,7 +436,7 @@ def _load_assessments(initiative, organizations, today, rng) -> None:
             BackboneFunction.FUNDING: 3.6,
         }
     }
-    answer_survey(survey, {RespondentGroup.BACKBONE: 4}, backbone_means, 0.0, rng)
+    answer_assessment(assessment, {RespondentGroup.BACKBONE: 4}, backbone_means, 0.0, rng)
     partners = [o for code, o in organizations.items() if code not in ("backbone", "children-fund")]
     # Rounds each November alongside the demo's indicator data (2022–2024), and a recent one.
     health_rounds = [
@@ -438,31 +445,38 @@ def _load_assessments(initiative, organizations, today, rng) -> None:
         if round_year < year - 1
     ] + [(f"Collaborative health {year}", timedelta(days=-45), 0.6, 3.1)]
     for title, opens, density, trust in health_rounds:
-        survey = survey_round(
-            initiative, SurveyKind.COLLABORATIVE_HEALTH, title, opens.days, opens.days + 30, today
+        assessment = assessment_round(
+            initiative,
+            AssessmentKind.COLLABORATIVE_HEALTH,
+            title,
+            opens.days,
+            opens.days + 30,
+            today,
         )
-        _rate(survey, partners, density, trust, rng)
+        _rate(assessment, partners, density, trust, rng)
 
 
 def _score(mean: float, rng) -> int:
     return max(1, min(5, round(rng.gauss(mean, 0.8))))
 
 
-def answer_survey(survey, respondents, means, shift, rng) -> None:
+def answer_assessment(assessment, respondents, means, shift, rng) -> None:
     for group, count in respondents.items():
         for _person in range(count):
-            response = SurveyResponse.objects.create(survey=survey, respondent=None, group=group)
-            SurveyAnswer.objects.bulk_create(
-                SurveyAnswer(
+            response = AssessmentResponse.objects.create(
+                assessment=assessment, respondent=None, group=group
+            )
+            AssessmentAnswer.objects.bulk_create(
+                AssessmentAnswer(
                     response=response,
                     question=question.code,
                     score=_score(means[group][question.topic] + shift, rng),
                 )
-                for question in questions_for(survey.kind)
+                for question in questions_for(assessment.kind)
             )
 
 
-def _rate(survey, partners, density, trust, rng) -> None:
+def _rate(assessment, partners, density, trust, rng) -> None:
     """Every partner but one answers (so the network shows a non-respondent); pairs work
     together with the round's density, rated around its mean trust."""
     ratings = []
@@ -473,7 +487,7 @@ def _rate(survey, partners, density, trust, rng) -> None:
             together = rng.random() < density
             ratings.append(
                 PartnerRating(
-                    survey=survey,
+                    assessment=assessment,
                     rater=rater,
                     rated=rated,
                     interaction=rng.choice(

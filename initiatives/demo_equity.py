@@ -37,8 +37,8 @@ from equity.choices import (
     SystemsStage,
 )
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
-from initiatives.choices import RespondentGroup, SurveyKind
-from initiatives.demo_conditions import answer_survey, survey_round
+from initiatives.choices import AssessmentKind, RespondentGroup
+from initiatives.demo_conditions import answer_assessment, assessment_round
 from measurement.models import Category, ReportingPeriod
 
 EXTRA_COMMITMENTS = [
@@ -371,7 +371,7 @@ def _load_events(initiative, indicators, today, accounts) -> None:
         ),
         (
             EventKind.SURVEY,
-            "Parents' survey on kindergartens",
+            "Parents' assessment on kindergartens",
             -220,
             ["he", "ar"],
             412,
@@ -556,8 +556,8 @@ def _load_feedback(initiative, decisions, accounts) -> None:
 
 
 def _load_equity_assessment(initiative, today, rng) -> None:
-    survey = survey_round(
-        initiative, SurveyKind.EQUITY, f"Equity assessment {today.year}", -50, -20, today
+    assessment = assessment_round(
+        initiative, AssessmentKind.EQUITY, f"Equity assessment {today.year}", -50, -20, today
     )
     means = {
         RespondentGroup.BACKBONE: {
@@ -582,8 +582,8 @@ def _load_equity_assessment(initiative, today, rng) -> None:
             EquityStrategy.LEADERSHIP: 2.5,
         },
     }
-    answer_survey(
-        survey,
+    answer_assessment(
+        assessment,
         {RespondentGroup.BACKBONE: 3, RespondentGroup.PARTNER: 7, RespondentGroup.COMMUNITY: 9},
         means,
         0.0,

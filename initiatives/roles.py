@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.choices import PARTNER_ROLES, Role
-from initiatives.choices import RespondentGroup, SurveyKind
+from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import Initiative, Membership
 
 
@@ -44,8 +44,8 @@ class Perm(StrEnum):
     GIVE_FEEDBACK = "give_feedback"
     EDIT_ACTIVITIES = "edit_activities"
     """Add and change activities in the plan of action (partner editors: their own)."""
-    ANSWER_SURVEYS = "answer_surveys"
-    """Answer the periodic assessments (which ones: ``may_answer_survey``)."""
+    ANSWER_ASSESSMENTS = "answer_assessments"
+    """Answer the periodic assessments (which ones: ``may_answer_assessment``)."""
     POST_UPDATES = "post_updates"
     """Post news to the initiative's updates feed."""
     VIEW_PERSONAL_DATA = "view_personal_data"
@@ -61,7 +61,7 @@ _BACKBONE_STAFF_PERMS = frozenset(
         Perm.REVIEW_SUBMISSIONS,
         Perm.MANAGE_CONTENT,
         Perm.EDIT_ACTIVITIES,
-        Perm.ANSWER_SURVEYS,
+        Perm.ANSWER_ASSESSMENTS,
         Perm.POST_UPDATES,
         Perm.VIEW_PERSONAL_DATA,
     }
@@ -78,16 +78,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.VIEW_SUBMISSIONS,
             Perm.ENTER_DATA,
             Perm.EDIT_ACTIVITIES,
-            Perm.ANSWER_SURVEYS,
+            Perm.ANSWER_ASSESSMENTS,
             Perm.POST_UPDATES,
         }
     ),
     Role.PARTNER_VIEWER: frozenset(
-        {Perm.VIEW_DASHBOARDS, Perm.VIEW_SUBMISSIONS, Perm.ANSWER_SURVEYS}
+        {Perm.VIEW_DASHBOARDS, Perm.VIEW_SUBMISSIONS, Perm.ANSWER_ASSESSMENTS}
     ),
     Role.FUNDER: frozenset({Perm.VIEW_DASHBOARDS}),
     Role.COMMUNITY_MEMBER: frozenset(
-        {Perm.VIEW_DASHBOARDS, Perm.GIVE_FEEDBACK, Perm.ANSWER_SURVEYS}
+        {Perm.VIEW_DASHBOARDS, Perm.GIVE_FEEDBACK, Perm.ANSWER_ASSESSMENTS}
     ),
 }
 
@@ -253,11 +253,11 @@ _RESPONDENT_GROUP_OF_ROLE = {
 
 # Who answers each kind of assessment. The five conditions are seen from every side; the
 # backbone assesses itself; partners rate each other on behalf of their organization.
-SURVEY_RESPONDENT_GROUPS = {
-    SurveyKind.FIVE_CONDITIONS: frozenset(RespondentGroup),
-    SurveyKind.BACKBONE: frozenset({RespondentGroup.BACKBONE}),
-    SurveyKind.COLLABORATIVE_HEALTH: frozenset({RespondentGroup.PARTNER}),
-    SurveyKind.EQUITY: frozenset(RespondentGroup),
+ASSESSMENT_RESPONDENT_GROUPS = {
+    AssessmentKind.FIVE_CONDITIONS: frozenset(RespondentGroup),
+    AssessmentKind.BACKBONE: frozenset({RespondentGroup.BACKBONE}),
+    AssessmentKind.COLLABORATIVE_HEALTH: frozenset({RespondentGroup.PARTNER}),
+    AssessmentKind.EQUITY: frozenset(RespondentGroup),
 }
 
 
@@ -266,14 +266,14 @@ def respondent_group(user, initiative: Initiative) -> RespondentGroup | None:
     return _RESPONDENT_GROUP_OF_ROLE.get(role_of(user, initiative))
 
 
-def may_answer_survey(user, initiative: Initiative, kind: str) -> bool:
+def may_answer_assessment(user, initiative: Initiative, kind: str) -> bool:
     """Whether the user answers this kind of assessment. A collaborative-health answer speaks
     for the whole organization, so only those who enter its data give it."""
-    if not can(user, initiative, Perm.ANSWER_SURVEYS):
+    if not can(user, initiative, Perm.ANSWER_ASSESSMENTS):
         return False
-    if respondent_group(user, initiative) not in SURVEY_RESPONDENT_GROUPS[SurveyKind(kind)]:
+    if respondent_group(user, initiative) not in ASSESSMENT_RESPONDENT_GROUPS[AssessmentKind(kind)]:
         return False
-    if kind == SurveyKind.COLLABORATIVE_HEALTH:
+    if kind == AssessmentKind.COLLABORATIVE_HEALTH:
         organization = organization_of(user, initiative)
         return organization is not None and can(
             user, initiative, Perm.ENTER_DATA, organization=organization

@@ -26,7 +26,7 @@ def partner_organizations(*, initiative: Initiative) -> QuerySet[Organization]:
 
 
 def network_organizations(*, initiative: Initiative) -> QuerySet[Organization]:
-    """The partners whose collaboration the health survey looks at: active partners, not the
+    """The partners whose collaboration the health assessment looks at: active partners, not the
     funders or the backbone that convenes them."""
     return partner_organizations(initiative=initiative).filter(
         partnerships__role=PartnershipRole.PARTNER

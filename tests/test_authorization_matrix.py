@@ -15,7 +15,7 @@ from tests.factories.community import (
     EngagementEventFactory,
     FeedbackItemFactory,
 )
-from tests.factories.conditions import MeetingFactory, SurveyFactory, WorkingGroupFactory
+from tests.factories.conditions import AssessmentFactory, MeetingFactory, WorkingGroupFactory
 from tests.factories.equity import (
     CommitmentFactory,
     DecisionBodyFactory,
@@ -260,11 +260,13 @@ ROUTES = {
     "conditions:meeting-edit": Route("get", BACKBONE_ONLY, kwargs=_in_world(MeetingFactory)),
     "conditions:update-list": Route("get", EVERY_MEMBER),
     "conditions:backbone": Route("get", EVERY_MEMBER),
-    "conditions:survey-list": Route("get", EVERY_MEMBER),
-    "conditions:survey-answer": Route(
-        "get", FIVE_CONDITIONS_RESPONDENTS, kwargs=_in_world(SurveyFactory)
+    "conditions:assessment-list": Route("get", EVERY_MEMBER),
+    "conditions:assessment-answer": Route(
+        "get", FIVE_CONDITIONS_RESPONDENTS, kwargs=_in_world(AssessmentFactory)
     ),
-    "conditions:survey-results": Route("get", EVERY_MEMBER, kwargs=_in_world(SurveyFactory)),
+    "conditions:assessment-results": Route(
+        "get", EVERY_MEMBER, kwargs=_in_world(AssessmentFactory)
+    ),
     "conditions:health": Route("get", EVERY_MEMBER),
     "measurement:indicator-list": Route("get", EVERY_MEMBER),
     "measurement:indicator-detail": Route(

@@ -10,20 +10,24 @@ from django.db import migrations, models
 MOVED_MODELS = ['workinggroup', 'workinggroupmember', 'activity', 'meeting', 'update', 'digestlog', 'backbonework', 'survey', 'surveyresponse', 'surveyanswer', 'partnerrating']
 
 
-def move_content_types(apps, schema_editor):
-    """Permissions and admin history follow the models to their new app."""
+def _move_content_types(apps, source: str, target: str) -> None:
+    """Permissions and admin history follow the models to their app. Where the target app
+    already has a content type for a model (post_migrate made one), the stale one goes."""
     ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="initiatives", model__in=MOVED_MODELS).update(
-        app_label="conditions"
-    )
+    for model in MOVED_MODELS:
+        moving = ContentType.objects.filter(app_label=source, model=model)
+        if ContentType.objects.filter(app_label=target, model=model).exists():
+            moving.delete()
+        else:
+            moving.update(app_label=target)
+
+
+def move_content_types(apps, schema_editor):
+    _move_content_types(apps, "initiatives", "conditions")
 
 
 def move_content_types_back(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="conditions", model__in=MOVED_MODELS).update(
-        app_label="initiatives"
-    )
-
+    _move_content_types(apps, "conditions", "initiatives")
 
 class Migration(migrations.Migration):
 

@@ -9,11 +9,16 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from conditions import charts, selectors, services
-from conditions.forms import BackboneWorkForm, PartnerRatingForm, SurveyAnswerForm, SurveyForm
+from conditions.forms import (
+    AssessmentAnswerForm,
+    AssessmentForm,
+    BackboneWorkForm,
+    PartnerRatingForm,
+)
 from core.views import form_status, saved_on_post
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
-from initiatives.choices import SurveyKind
+from initiatives.choices import AssessmentKind
 from initiatives.roles import Perm
 from measurement import selectors as measurement_selectors
 
@@ -47,27 +52,27 @@ def backbone(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
+def assessment_list(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug)
-    form = SurveyForm(request.POST or None)
+    form = AssessmentForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
     if saved_on_post(
         request,
         form,
-        save=lambda: services.survey_create(
+        save=lambda: services.assessment_create(
             actor=request.user, initiative=initiative, fields=form.cleaned_data
         ),
-        message=lambda survey: _("%(title)s is scheduled.") % {"title": survey.title},
+        message=lambda assessment: _("%(title)s is scheduled.") % {"title": assessment.title},
     ):
-        return redirect("conditions:survey-list", slug=slug)
+        return redirect("conditions:assessment-list", slug=slug)
     return render(
         request,
-        "conditions/survey_list.html",
+        "conditions/assessment_list.html",
         {
             "initiative": initiative,
             "form": form,
-            "rounds": selectors.survey_list(user=request.user, initiative=initiative),
+            "rounds": selectors.assessment_list(user=request.user, initiative=initiative),
             "statuses": selectors.assessment_status(initiative=initiative),
         },
         status=form_status(request),
@@ -75,32 +80,34 @@ def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def survey_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ANSWER_SURVEYS)
-    survey = selectors.survey_get(initiative=initiative, pk=pk)
-    if not roles.may_answer_survey(request.user, initiative, survey.kind):
+def assessment_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ANSWER_ASSESSMENTS)
+    assessment = selectors.assessment_get(initiative=initiative, pk=pk)
+    if not roles.may_answer_assessment(request.user, initiative, assessment.kind):
         raise PermissionDenied
-    if not survey.is_open:
-        messages.info(request, _("%(title)s is not open for answers.") % {"title": survey.title})
-        return redirect("conditions:survey-results", slug=slug, pk=pk)
+    if not assessment.is_open:
+        messages.info(
+            request, _("%(title)s is not open for answers.") % {"title": assessment.title}
+        )
+        return redirect("conditions:assessment-results", slug=slug, pk=pk)
     organization = roles.organization_of(request.user, initiative)
-    form = _answer_form(request, survey, organization)
+    form = _answer_form(request, assessment, organization)
     if saved_on_post(
         request,
         form,
-        save=lambda: _save_answers(request.user, survey, form),
+        save=lambda: _save_answers(request.user, assessment, form),
         message=lambda _answers: (
             _("Thank you: your answers are saved. You can change them until %(date)s.")
-            % {"date": survey.closes_on}
+            % {"date": assessment.closes_on}
         ),
     ):
-        return redirect("conditions:survey-list", slug=slug)
+        return redirect("conditions:assessment-list", slug=slug)
     return render(
         request,
-        "conditions/survey_answer.html",
+        "conditions/assessment_answer.html",
         {
             "initiative": initiative,
-            "survey": survey,
+            "assessment": assessment,
             "form": form,
             "organization": organization,
             "group": roles.respondent_group(request.user, initiative),
@@ -109,37 +116,39 @@ def survey_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def _answer_form(request, survey, organization):
-    if survey.kind == SurveyKind.COLLABORATIVE_HEALTH:
+def _answer_form(request, assessment, organization):
+    if assessment.kind == AssessmentKind.COLLABORATIVE_HEALTH:
         return PartnerRatingForm(
             request.POST or None,
             partners=initiative_selectors.network_organizations(
-                initiative=survey.initiative
+                initiative=assessment.initiative
             ).exclude(pk=organization.pk),
-            previous=selectors.own_ratings(user=request.user, survey=survey),
+            previous=selectors.own_ratings(user=request.user, assessment=assessment),
         )
-    return SurveyAnswerForm(
+    return AssessmentAnswerForm(
         request.POST or None,
-        survey=survey,
-        previous=selectors.own_answers(user=request.user, survey=survey),
+        assessment=assessment,
+        previous=selectors.own_answers(user=request.user, assessment=assessment),
     )
 
 
-def _save_answers(user, survey, form):
+def _save_answers(user, assessment, form):
     if isinstance(form, PartnerRatingForm):
-        return services.partner_ratings_save(actor=user, survey=survey, ratings=form.ratings())
-    return services.survey_answer(actor=user, survey=survey, answers=form.answers())
+        return services.partner_ratings_save(
+            actor=user, assessment=assessment, ratings=form.ratings()
+        )
+    return services.assessment_answer(actor=user, assessment=assessment, answers=form.answers())
 
 
 @login_required
-def survey_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def assessment_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Results of one round: scores by respondent group, or the network of partners."""
     initiative = roles.get_initiative_for_user(request.user, slug)
-    survey = selectors.survey_get(initiative=initiative, pk=pk)
+    assessment = selectors.assessment_get(initiative=initiative, pk=pk)
     rtl = get_language_bidi()
-    context = {"initiative": initiative, "survey": survey}
-    if survey.kind == SurveyKind.COLLABORATIVE_HEALTH:
-        health = selectors.network_health(survey=survey)
+    context = {"initiative": initiative, "assessment": assessment}
+    if assessment.kind == AssessmentKind.COLLABORATIVE_HEALTH:
+        health = selectors.network_health(assessment=assessment)
         names = {
             o.pk: o.name for o in initiative_selectors.network_organizations(initiative=initiative)
         }
@@ -158,23 +167,23 @@ def survey_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             }
         )
         return render(request, "conditions/health_results.html", context)
-    report = selectors.survey_report(survey=survey)
+    report = selectors.assessment_report(assessment=assessment)
     scores = report.pop("scores")
     names = report.pop("topic_names")
     context.update(
         {
             **report,
             "figure": charts.scores_figure(
-                survey.title, scores["topics"], scores["groups"], names, rtl=rtl
+                assessment.title, scores["topics"], scores["groups"], names, rtl=rtl
             ),
             "figure_text": charts.scores_text_alternative(
-                survey.title, scores["topics"], scores["groups"], names
+                assessment.title, scores["topics"], scores["groups"], names
             ),
         }
     )
     if roles.can(request.user, initiative, Perm.MANAGE_CONTENT):
-        context["comments"] = selectors.survey_comments(survey=survey)
-    return render(request, "conditions/survey_results.html", context)
+        context["comments"] = selectors.assessment_comments(assessment=assessment)
+    return render(request, "conditions/assessment_results.html", context)
 
 
 @login_required

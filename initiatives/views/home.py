@@ -29,7 +29,7 @@ def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "initiative": initiative,
         "organization": roles.organization_of(request.user, initiative),
-        "surveys_to_answer": conditions_selectors.open_surveys_to_answer(
+        "assessments_to_answer": conditions_selectors.open_assessments_to_answer(
             user=request.user, initiative=initiative
         ),
         **overview_context(roles.audience_for(request.user, initiative), initiative),

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from conditions import selectors, services
 from conditions.choices import BackboneFunction, Interaction
-from conditions.models import DigestLog, PartnerRating, SurveyResponse, Update
-from conditions.surveys import questions_for
+from conditions.models import AssessmentResponse, DigestLog, PartnerRating, Update
+from conditions.questions import questions_for
 from initiatives import roles
-from initiatives.choices import PartnershipRole, RespondentGroup, SurveyKind
-from tests.factories.conditions import ActivityFactory, MeetingFactory, SurveyFactory
+from initiatives.choices import AssessmentKind, PartnershipRole, RespondentGroup
+from tests.factories.conditions import ActivityFactory, AssessmentFactory, MeetingFactory
 from tests.factories.initiatives import OrganizationFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,9 +167,11 @@ def test_backbone_overview_counts_work_of_the_past_year(world, backbone_staff):
 
 
 def test_backbone_overview_shows_the_self_assessment_by_function(world):
-    survey = SurveyFactory(initiative=world.initiative, kind=SurveyKind.BACKBONE)
+    assessment = AssessmentFactory(initiative=world.initiative, kind=AssessmentKind.BACKBONE)
     for score in (3, 4, 5):
-        response = SurveyResponse.objects.create(survey=survey, group=RespondentGroup.BACKBONE)
+        response = AssessmentResponse.objects.create(
+            assessment=assessment, group=RespondentGroup.BACKBONE
+        )
         response.answers.create(question=BackboneFunction.POLICY, score=score)
     by_function = {
         item.function: item
@@ -182,100 +184,116 @@ def test_backbone_overview_shows_the_self_assessment_by_function(world):
 # ---- Five-conditions assessment ----
 
 
-def _all_agree(survey, score=4):
-    return {q.code: {"score": score} for q in questions_for(survey.kind)}
+def _all_agree(assessment, score=4):
+    return {q.code: {"score": score} for q in questions_for(assessment.kind)}
 
 
 def test_each_group_answers_the_five_conditions(
     world, backbone_staff, partner_viewer, community_member
 ):
-    survey = SurveyFactory(initiative=world.initiative)
+    assessment = AssessmentFactory(initiative=world.initiative)
     for person in (backbone_staff, partner_viewer, community_member):
-        services.survey_answer(actor=person, survey=survey, answers=_all_agree(survey))
-    groups = dict(SurveyResponse.objects.values_list("respondent", "group"))
+        services.assessment_answer(
+            actor=person, assessment=assessment, answers=_all_agree(assessment)
+        )
+    groups = dict(AssessmentResponse.objects.values_list("respondent", "group"))
     assert groups == {
         backbone_staff.pk: RespondentGroup.BACKBONE,
         partner_viewer.pk: RespondentGroup.PARTNER,
         community_member.pk: RespondentGroup.COMMUNITY,
     }
-    assert SurveyResponse.objects.get(respondent=partner_viewer).organization == world.org_a
+    assert AssessmentResponse.objects.get(respondent=partner_viewer).organization == world.org_a
 
 
 def test_funders_do_not_answer_assessments(world, funder):
-    survey = SurveyFactory(initiative=world.initiative)
+    assessment = AssessmentFactory(initiative=world.initiative)
     with pytest.raises(PermissionDenied):
-        services.survey_answer(actor=funder, survey=survey, answers=_all_agree(survey))
+        services.assessment_answer(
+            actor=funder, assessment=assessment, answers=_all_agree(assessment)
+        )
 
 
 def test_outsiders_cannot_learn_an_assessment_exists(world, outsider):
-    survey = SurveyFactory(initiative=world.initiative)
+    assessment = AssessmentFactory(initiative=world.initiative)
     with pytest.raises(Http404):
-        services.survey_answer(actor=outsider, survey=survey, answers=_all_agree(survey))
+        services.assessment_answer(
+            actor=outsider, assessment=assessment, answers=_all_agree(assessment)
+        )
 
 
 def test_only_the_backbone_answers_its_self_assessment(world, backbone_staff, partner_a):
-    survey = SurveyFactory(initiative=world.initiative, kind=SurveyKind.BACKBONE)
-    services.survey_answer(actor=backbone_staff, survey=survey, answers=_all_agree(survey))
+    assessment = AssessmentFactory(initiative=world.initiative, kind=AssessmentKind.BACKBONE)
+    services.assessment_answer(
+        actor=backbone_staff, assessment=assessment, answers=_all_agree(assessment)
+    )
     with pytest.raises(PermissionDenied):
-        services.survey_answer(actor=partner_a, survey=survey, answers=_all_agree(survey))
+        services.assessment_answer(
+            actor=partner_a, assessment=assessment, answers=_all_agree(assessment)
+        )
 
 
 def test_answering_again_replaces_the_earlier_answers(world, community_member):
-    survey = SurveyFactory(initiative=world.initiative)
-    services.survey_answer(actor=community_member, survey=survey, answers=_all_agree(survey, 2))
-    services.survey_answer(
+    assessment = AssessmentFactory(initiative=world.initiative)
+    services.assessment_answer(
+        actor=community_member, assessment=assessment, answers=_all_agree(assessment, 2)
+    )
+    services.assessment_answer(
         actor=community_member,
-        survey=survey,
+        assessment=assessment,
         answers={"agenda_vision": {"score": 5, "comment": "Clearer now"}},
     )
-    response = SurveyResponse.objects.get()
+    response = AssessmentResponse.objects.get()
     assert list(response.answers.values_list("question", "score", "comment")) == [
         ("agenda_vision", 5, "Clearer now")
     ]
 
 
 def test_a_closed_assessment_keeps_its_answers(world, community_member):
-    survey = SurveyFactory(
+    assessment = AssessmentFactory(
         initiative=world.initiative,
         opens_on=TODAY() - timedelta(days=30),
         closes_on=TODAY() - timedelta(days=1),
     )
     with pytest.raises(ValidationError):
-        services.survey_answer(actor=community_member, survey=survey, answers=_all_agree(survey))
-    assert not SurveyResponse.objects.exists()
+        services.assessment_answer(
+            actor=community_member, assessment=assessment, answers=_all_agree(assessment)
+        )
+    assert not AssessmentResponse.objects.exists()
 
 
 def test_scores_outside_the_scale_and_unknown_questions_are_refused(world, community_member):
-    survey = SurveyFactory(initiative=world.initiative)
+    assessment = AssessmentFactory(initiative=world.initiative)
     with pytest.raises(ValidationError):
-        services.survey_answer(
-            actor=community_member, survey=survey, answers={"agenda_vision": {"score": 6}}
+        services.assessment_answer(
+            actor=community_member, assessment=assessment, answers={"agenda_vision": {"score": 6}}
         )
     with pytest.raises(ValidationError):
-        services.survey_answer(
-            actor=community_member, survey=survey, answers={"favourite_colour": {"score": 3}}
+        services.assessment_answer(
+            actor=community_member,
+            assessment=assessment,
+            answers={"favourite_colour": {"score": 3}},
         )
-    assert not SurveyResponse.objects.exists()
+    assert not AssessmentResponse.objects.exists()
 
 
 def test_rounds_of_one_assessment_do_not_overlap(world, backbone_staff):
-    SurveyFactory(initiative=world.initiative)
+    AssessmentFactory(initiative=world.initiative)
     with pytest.raises(ValidationError):
-        services.survey_create(
+        services.assessment_create(
             actor=backbone_staff,
             initiative=world.initiative,
             fields={
-                "kind": SurveyKind.FIVE_CONDITIONS,
+                "kind": AssessmentKind.FIVE_CONDITIONS,
                 "title": "Again",
                 "opens_on": TODAY(),
                 "closes_on": TODAY() + timedelta(days=10),
             },
         )
-    services.survey_create(
+    services.assessment_create(
         actor=backbone_staff,
         initiative=world.initiative,
         fields={
-            "kind": SurveyKind.COLLABORATIVE_HEALTH,
+            "kind": AssessmentKind.COLLABORATIVE_HEALTH,
             "title": "Health",
             "opens_on": TODAY(),
             "closes_on": TODAY() + timedelta(days=10),
@@ -283,19 +301,19 @@ def test_rounds_of_one_assessment_do_not_overlap(world, backbone_staff):
     )
 
 
-def _responses(survey, group, scores):
+def _responses(assessment, group, scores):
     for score in scores:
-        response = SurveyResponse.objects.create(survey=survey, group=group)
-        for question in questions_for(survey.kind):
+        response = AssessmentResponse.objects.create(assessment=assessment, group=group)
+        for question in questions_for(assessment.kind):
             response.answers.create(question=question.code, score=score)
 
 
 def test_results_are_shown_by_respondent_group(world):
-    survey = SurveyFactory(initiative=world.initiative)
-    _responses(survey, RespondentGroup.BACKBONE, [5, 5, 4])
-    _responses(survey, RespondentGroup.COMMUNITY, [2, 3, 2, 1])
-    _responses(survey, RespondentGroup.PARTNER, [4, 4])
-    report = selectors.survey_report(survey=survey)
+    assessment = AssessmentFactory(initiative=world.initiative)
+    _responses(assessment, RespondentGroup.BACKBONE, [5, 5, 4])
+    _responses(assessment, RespondentGroup.COMMUNITY, [2, 3, 2, 1])
+    _responses(assessment, RespondentGroup.PARTNER, [4, 4])
+    report = selectors.assessment_report(assessment=assessment)
     assert report["groups"] == [
         (RespondentGroup.BACKBONE, 3),
         (RespondentGroup.PARTNER, 2),
@@ -310,28 +328,28 @@ def test_results_are_shown_by_respondent_group(world):
 
 
 def test_results_compare_with_the_previous_round(world):
-    earlier = SurveyFactory(
+    earlier = AssessmentFactory(
         initiative=world.initiative,
         opens_on=TODAY() - timedelta(days=400),
         closes_on=TODAY() - timedelta(days=370),
     )
-    now = SurveyFactory(initiative=world.initiative)
+    now = AssessmentFactory(initiative=world.initiative)
     _responses(earlier, RespondentGroup.COMMUNITY, [2, 2, 2])
     _responses(now, RespondentGroup.COMMUNITY, [3, 3, 3])
-    report = selectors.survey_report(survey=now)
+    report = selectors.assessment_report(assessment=now)
     assert report["previous"] == earlier
     community = report["topic_rows"][0].cells[2]
     assert (community.score.mean, community.earlier.mean) == (3, 2)
 
 
 def test_comments_never_carry_the_respondents_name(world, community_member):
-    survey = SurveyFactory(initiative=world.initiative)
-    services.survey_answer(
+    assessment = AssessmentFactory(initiative=world.initiative)
+    services.assessment_answer(
         actor=community_member,
-        survey=survey,
+        assessment=assessment,
         answers={"agenda_vision": {"score": 2, "comment": "Too vague"}},
     )
-    [comment] = selectors.survey_comments(survey=survey)
+    [comment] = selectors.assessment_comments(assessment=assessment)
     assert comment["comment"] == "Too vague"
     assert comment["group"] == RespondentGroup.COMMUNITY.label
     assert str(community_member) not in str(comment)
@@ -342,13 +360,13 @@ def test_comments_never_carry_the_respondents_name(world, community_member):
 
 @pytest.fixture
 def health_round(world):
-    return SurveyFactory(initiative=world.initiative, kind=SurveyKind.COLLABORATIVE_HEALTH)
+    return AssessmentFactory(initiative=world.initiative, kind=AssessmentKind.COLLABORATIVE_HEALTH)
 
 
 def test_partner_rates_the_other_partners_for_their_organization(world, partner_a, health_round):
     services.partner_ratings_save(
         actor=partner_a,
-        survey=health_round,
+        assessment=health_round,
         ratings=[
             {"rated": world.org_b, "interaction": Interaction.REGULAR, "trust": 3, "value": 4}
         ],
@@ -368,7 +386,7 @@ def test_trust_and_value_are_asked_only_of_partners_who_work_together(
     with pytest.raises(ValidationError):
         services.partner_ratings_save(
             actor=partner_a,
-            survey=health_round,
+            assessment=health_round,
             ratings=[
                 {
                     "rated": world.org_b,
@@ -380,7 +398,7 @@ def test_trust_and_value_are_asked_only_of_partners_who_work_together(
         )
     services.partner_ratings_save(
         actor=partner_a,
-        survey=health_round,
+        assessment=health_round,
         ratings=[{"rated": world.org_b, "interaction": Interaction.NONE, "trust": 4, "value": 4}],
     )
     rating = PartnerRating.objects.get()
@@ -392,7 +410,7 @@ def test_a_partner_cannot_rate_itself_or_an_outsider(world, partner_a, health_ro
         with pytest.raises(ValidationError):
             services.partner_ratings_save(
                 actor=partner_a,
-                survey=health_round,
+                assessment=health_round,
                 ratings=[
                     {"rated": rated, "interaction": Interaction.REGULAR, "trust": 3, "value": 3}
                 ],
@@ -403,19 +421,21 @@ def test_a_partner_cannot_rate_itself_or_an_outsider(world, partner_a, health_ro
 @pytest.mark.parametrize(
     "persona", ["partner_viewer", "backbone_staff", "funder", "community_member"], indirect=True
 )
-def test_only_partner_editors_speak_for_their_organization_in_the_health_survey(
+def test_only_partner_editors_speak_for_their_organization_in_the_health_assessment(
     world, persona, health_round
 ):
-    assert not roles.may_answer_survey(persona, world.initiative, SurveyKind.COLLABORATIVE_HEALTH)
+    assert not roles.may_answer_assessment(
+        persona, world.initiative, AssessmentKind.COLLABORATIVE_HEALTH
+    )
     with pytest.raises(PermissionDenied):
-        services.partner_ratings_save(actor=persona, survey=health_round, ratings=[])
+        services.partner_ratings_save(actor=persona, assessment=health_round, ratings=[])
 
 
 def test_rating_again_replaces_the_organizations_earlier_ratings(world, partner_a, health_round):
     for trust in (1, 4):
         services.partner_ratings_save(
             actor=partner_a,
-            survey=health_round,
+            assessment=health_round,
             ratings=[
                 {
                     "rated": world.org_b,
@@ -432,34 +452,36 @@ def test_the_network_leaves_out_funders_and_the_backbone(world, health_round):
     PartnershipFactory(initiative=world.initiative, role=PartnershipRole.FUNDER)
     PartnershipFactory(initiative=world.initiative, role=PartnershipRole.BACKBONE)
     PartnerRating.objects.create(
-        survey=health_round,
+        assessment=health_round,
         rater=world.org_a,
         rated=world.org_b,
         interaction=Interaction.CLOSE,
         trust=4,
         value=3,
     )
-    health = selectors.network_health(survey=health_round)
+    health = selectors.network_health(assessment=health_round)
     assert health.organizations == 2
     assert health.density == 1
     assert health.respondents == 1
 
 
 def test_health_trend_lists_rounds_oldest_first(world):
-    late = SurveyFactory(initiative=world.initiative, kind=SurveyKind.COLLABORATIVE_HEALTH)
-    early = SurveyFactory(
+    late = AssessmentFactory(initiative=world.initiative, kind=AssessmentKind.COLLABORATIVE_HEALTH)
+    early = AssessmentFactory(
         initiative=world.initiative,
-        kind=SurveyKind.COLLABORATIVE_HEALTH,
+        kind=AssessmentKind.COLLABORATIVE_HEALTH,
         opens_on=TODAY() - timedelta(days=400),
         closes_on=TODAY() - timedelta(days=380),
     )
-    SurveyFactory(
+    AssessmentFactory(
         initiative=world.initiative,
-        kind=SurveyKind.COLLABORATIVE_HEALTH,
+        kind=AssessmentKind.COLLABORATIVE_HEALTH,
         opens_on=TODAY() + timedelta(days=30),
         closes_on=TODAY() + timedelta(days=60),
     )
-    assert [survey for survey, _health in selectors.health_trend(initiative=world.initiative)] == [
+    assert [
+        assessment for assessment, _health in selectors.health_trend(initiative=world.initiative)
+    ] == [
         early,
         late,
     ]
@@ -469,35 +491,35 @@ def test_health_trend_lists_rounds_oldest_first(world):
 
 
 def test_assessment_is_due_a_year_after_the_last_round_opened(world):
-    SurveyFactory(
+    AssessmentFactory(
         initiative=world.initiative,
-        kind=SurveyKind.BACKBONE,
+        kind=AssessmentKind.BACKBONE,
         opens_on=TODAY() - timedelta(days=370),
         closes_on=TODAY() - timedelta(days=340),
     )
-    SurveyFactory(
+    AssessmentFactory(
         initiative=world.initiative,
-        kind=SurveyKind.COLLABORATIVE_HEALTH,
+        kind=AssessmentKind.COLLABORATIVE_HEALTH,
         opens_on=TODAY() - timedelta(days=100),
         closes_on=TODAY() - timedelta(days=70),
     )
     statuses = {s.kind: s for s in selectors.assessment_status(initiative=world.initiative)}
-    assert statuses[SurveyKind.FIVE_CONDITIONS].state == "due"  # never run
-    assert statuses[SurveyKind.BACKBONE].state == "due"
-    assert statuses[SurveyKind.COLLABORATIVE_HEALTH].state == "done"
+    assert statuses[AssessmentKind.FIVE_CONDITIONS].state == "due"  # never run
+    assert statuses[AssessmentKind.BACKBONE].state == "due"
+    assert statuses[AssessmentKind.COLLABORATIVE_HEALTH].state == "done"
 
 
 def test_backbone_home_lists_what_needs_attention(world):
-    SurveyFactory(initiative=world.initiative)
+    AssessmentFactory(initiative=world.initiative)
     missing = MeetingFactory(initiative=world.initiative)
     attention = selectors.needs_attention(initiative=world.initiative)
     assert attention["uncovered_indicators"] == [world.indicator]
     assert attention["meetings_without_minutes"] == [missing]
     assert {(s.kind, s.state) for s in attention["assessments"]} == {
-        (SurveyKind.FIVE_CONDITIONS, "open"),
-        (SurveyKind.BACKBONE, "due"),
-        (SurveyKind.COLLABORATIVE_HEALTH, "due"),
-        (SurveyKind.EQUITY, "due"),
+        (AssessmentKind.FIVE_CONDITIONS, "open"),
+        (AssessmentKind.BACKBONE, "due"),
+        (AssessmentKind.COLLABORATIVE_HEALTH, "due"),
+        (AssessmentKind.EQUITY, "due"),
     }
     ActivityFactory(
         initiative=world.initiative, organization=world.org_a, indicators=[world.indicator]
@@ -506,11 +528,14 @@ def test_backbone_home_lists_what_needs_attention(world):
 
 
 def test_open_assessment_waits_for_each_member_until_they_answer(world, community_member):
-    survey = SurveyFactory(initiative=world.initiative)
-    assert selectors.open_surveys_to_answer(user=community_member, initiative=world.initiative) == [
-        survey
-    ]
-    services.survey_answer(actor=community_member, survey=survey, answers=_all_agree(survey))
+    assessment = AssessmentFactory(initiative=world.initiative)
+    assert selectors.open_assessments_to_answer(
+        user=community_member, initiative=world.initiative
+    ) == [assessment]
+    services.assessment_answer(
+        actor=community_member, assessment=assessment, answers=_all_agree(assessment)
+    )
     assert (
-        selectors.open_surveys_to_answer(user=community_member, initiative=world.initiative) == []
+        selectors.open_assessments_to_answer(user=community_member, initiative=world.initiative)
+        == []
     )

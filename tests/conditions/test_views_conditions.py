@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conditions.choices import Interaction
-from conditions.models import Activity, PartnerRating, SurveyResponse, WorkingGroup
-from initiatives.choices import RespondentGroup, SurveyKind
-from tests.factories.conditions import ActivityFactory, MeetingFactory, SurveyFactory
+from conditions.models import Activity, AssessmentResponse, PartnerRating, WorkingGroup
+from initiatives.choices import AssessmentKind, RespondentGroup
+from tests.factories.conditions import ActivityFactory, AssessmentFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_activity_list_filters_by_kind(client, world, funder):
         ("update-list", {"title": "News", "body": "x"}),
         ("backbone", {"function": "policy", "done_on": "2026-01-01", "description": "x"}),
         (
-            "survey-list",
+            "assessment-list",
             {
                 "kind": "five_conditions",
                 "title": "x",
@@ -140,14 +140,14 @@ def test_funders_read_but_cannot_post(client, world, funder, name, data):
 
 
 def test_community_member_answers_the_five_conditions(client, world, community_member):
-    survey = SurveyFactory(initiative=world.initiative)
+    assessment = AssessmentFactory(initiative=world.initiative)
     client.force_login(community_member)
     home = client.get(
         reverse("initiatives:initiative-home", args=[world.initiative.slug])
     ).content.decode()
-    assert _url(world, "survey-answer", pk=survey.pk) in home
+    assert _url(world, "assessment-answer", pk=assessment.pk) in home
     response = client.post(
-        _url(world, "survey-answer", pk=survey.pk),
+        _url(world, "assessment-answer", pk=assessment.pk),
         {
             "score_agenda_vision": "2",
             "comment_agenda_vision": "Not for our neighbourhood",
@@ -155,18 +155,19 @@ def test_community_member_answers_the_five_conditions(client, world, community_m
         },
     )
     assert response.status_code == 302
-    response = SurveyResponse.objects.get()
+    response = AssessmentResponse.objects.get()
     assert response.group == RespondentGroup.COMMUNITY
     assert response.answers.count() == 2
-    form = client.get(_url(world, "survey-answer", pk=survey.pk)).content.decode()
+    form = client.get(_url(world, "assessment-answer", pk=assessment.pk)).content.decode()
     assert "Not for our neighbourhood" in form
 
 
 def test_an_empty_answer_sheet_is_refused_with_a_message(client, world, community_member):
-    survey = SurveyFactory(initiative=world.initiative)
+    assessment = AssessmentFactory(initiative=world.initiative)
     client.force_login(community_member)
     response = client.post(
-        _url(world, "survey-answer", pk=survey.pk), {"comment_agenda_vision": "Only a comment"}
+        _url(world, "assessment-answer", pk=assessment.pk),
+        {"comment_agenda_vision": "Only a comment"},
     )
     assert response.status_code == 400
     content = response.content.decode()
@@ -175,16 +176,19 @@ def test_an_empty_answer_sheet_is_refused_with_a_message(client, world, communit
 
 
 def test_partner_rating_form_asks_trust_of_partners_they_work_with(client, world, partner_a):
-    survey = SurveyFactory(initiative=world.initiative, kind=SurveyKind.COLLABORATIVE_HEALTH)
+    assessment = AssessmentFactory(
+        initiative=world.initiative, kind=AssessmentKind.COLLABORATIVE_HEALTH
+    )
     client.force_login(partner_a)
     field = f"_{world.org_b.pk}"
     response = client.post(
-        _url(world, "survey-answer", pk=survey.pk), {"interaction" + field: Interaction.CLOSE}
+        _url(world, "assessment-answer", pk=assessment.pk),
+        {"interaction" + field: Interaction.CLOSE},
     )
     assert response.status_code == 400
     assert "Rate this for a partner you work with." in response.content.decode()
     response = client.post(
-        _url(world, "survey-answer", pk=survey.pk),
+        _url(world, "assessment-answer", pk=assessment.pk),
         {"interaction" + field: Interaction.CLOSE, "trust" + field: "4", "value" + field: "3"},
     )
     assert response.status_code == 302
@@ -194,16 +198,18 @@ def test_partner_rating_form_asks_trust_of_partners_they_work_with(client, world
 def test_what_partners_said_of_each_other_is_for_the_backbone_only(
     client, world, backbone_staff, partner_b
 ):
-    survey = SurveyFactory(initiative=world.initiative, kind=SurveyKind.COLLABORATIVE_HEALTH)
+    assessment = AssessmentFactory(
+        initiative=world.initiative, kind=AssessmentKind.COLLABORATIVE_HEALTH
+    )
     PartnerRating.objects.create(
-        survey=survey,
+        assessment=assessment,
         rater=world.org_a,
         rated=world.org_b,
         interaction=Interaction.CLOSE,
         trust=1,
         value=2,
     )
-    url = _url(world, "survey-results", pk=survey.pk)
+    url = _url(world, "assessment-results", pk=assessment.pk)
     client.force_login(backbone_staff)
     assert "Trust received" in client.get(url).content.decode()
     client.force_login(partner_b)
@@ -216,13 +222,13 @@ def test_what_partners_said_of_each_other_is_for_the_backbone_only(
 def test_assessment_comments_are_for_the_backbone_only(
     client, world, community_member, backbone_staff, funder
 ):
-    survey = SurveyFactory(initiative=world.initiative)
+    assessment = AssessmentFactory(initiative=world.initiative)
     client.force_login(community_member)
     client.post(
-        _url(world, "survey-answer", pk=survey.pk),
+        _url(world, "assessment-answer", pk=assessment.pk),
         {"score_agenda_vision": "2", "comment_agenda_vision": "Say it in Arabic too"},
     )
-    url = _url(world, "survey-results", pk=survey.pk)
+    url = _url(world, "assessment-results", pk=assessment.pk)
     client.force_login(funder)
     assert "Say it in Arabic too" not in client.get(url).content.decode()
     client.force_login(backbone_staff)
@@ -249,9 +255,9 @@ def test_backbone_home_shows_what_needs_attention(client, world, backbone_staff,
 
 
 def test_health_page_reads_the_outcome_indicator_the_viewer_chose(client, world, funder):
-    SurveyFactory(
+    AssessmentFactory(
         initiative=world.initiative,
-        kind=SurveyKind.COLLABORATIVE_HEALTH,
+        kind=AssessmentKind.COLLABORATIVE_HEALTH,
         opens_on=timezone.localdate() - timedelta(days=40),
         closes_on=timezone.localdate() - timedelta(days=10),
     )
@@ -264,7 +270,14 @@ def test_health_page_reads_the_outcome_indicator_the_viewer_chose(client, world,
 
 @pytest.mark.parametrize(
     "name",
-    ["coverage", "activity-list", "survey-list", "meeting-list", "working-group-list", "backbone"],
+    [
+        "coverage",
+        "activity-list",
+        "assessment-list",
+        "meeting-list",
+        "working-group-list",
+        "backbone",
+    ],
 )
 def test_pages_read_in_a_bounded_number_of_queries(
     client, world, backbone_staff, name, django_assert_max_num_queries
@@ -274,7 +287,7 @@ def test_pages_read_in_a_bounded_number_of_queries(
             initiative=world.initiative, organization=world.org_a, indicators=[world.indicator]
         )
         MeetingFactory(initiative=world.initiative)
-        SurveyFactory(
+        AssessmentFactory(
             initiative=world.initiative,
             opens_on=timezone.localdate() - timedelta(days=400 * (index + 1)),
             closes_on=timezone.localdate() - timedelta(days=400 * (index + 1) - 10),
@@ -285,12 +298,14 @@ def test_pages_read_in_a_bounded_number_of_queries(
 
 
 def test_a_closed_assessment_sends_the_visitor_to_its_results(client, world, community_member):
-    survey = SurveyFactory(
+    assessment = AssessmentFactory(
         initiative=world.initiative,
         opens_on=timezone.localdate() - timedelta(days=30),
         closes_on=timezone.localdate() - timedelta(days=1),
     )
     client.force_login(community_member)
-    response = client.post(_url(world, "survey-answer", pk=survey.pk), {"score_agenda_vision": 4})
-    assert response["Location"] == _url(world, "survey-results", pk=survey.pk)
-    assert not SurveyResponse.objects.exists()
+    response = client.post(
+        _url(world, "assessment-answer", pk=assessment.pk), {"score_agenda_vision": 4}
+    )
+    assert response["Location"] == _url(world, "assessment-results", pk=assessment.pk)
+    assert not AssessmentResponse.objects.exists()

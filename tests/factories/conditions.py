@@ -4,8 +4,8 @@ import factory
 from django.utils import timezone
 
 from conditions.choices import ActivityKind, ActivityStatus, MeetingKind
-from conditions.models import Activity, Meeting, Survey, WorkingGroup
-from initiatives.choices import SurveyKind
+from conditions.models import Activity, Assessment, Meeting, WorkingGroup
+from initiatives.choices import AssessmentKind
 from tests.factories.initiatives import InitiativeFactory, OrganizationFactory
 
 
@@ -44,14 +44,14 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     held_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
 
 
-class SurveyFactory(factory.django.DjangoModelFactory):
+class AssessmentFactory(factory.django.DjangoModelFactory):
     """An open round of the five-conditions assessment."""
 
     class Meta:
-        model = Survey
+        model = Assessment
 
     initiative = factory.SubFactory(InitiativeFactory)
-    kind = SurveyKind.FIVE_CONDITIONS
+    kind = AssessmentKind.FIVE_CONDITIONS
     title = factory.Sequence(lambda n: f"Round {n}")
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=5))
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))

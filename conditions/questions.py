@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from conditions.choices import BackboneFunction
-from initiatives.choices import SurveyKind
+from initiatives.choices import AssessmentKind
 
 SCALE = range(1, 6)  # 1 = strongly disagree … 5 = strongly agree
 
@@ -27,7 +27,7 @@ CONDITION_NAMES = {
 }
 
 QUESTIONS = {
-    SurveyKind.FIVE_CONDITIONS: [
+    AssessmentKind.FIVE_CONDITIONS: [
         Question(
             "agenda_vision",
             "agenda",
@@ -80,30 +80,30 @@ QUESTIONS = {
         ),
     ],
     # The backbone rates how well it does each of its six functions.
-    SurveyKind.BACKBONE: [
+    AssessmentKind.BACKBONE: [
         Question(function.value, function.value, function.label) for function in BackboneFunction
     ],
-    SurveyKind.COLLABORATIVE_HEALTH: [],  # partners rate each other instead (PartnerRating)
+    AssessmentKind.COLLABORATIVE_HEALTH: [],  # partners rate each other instead (PartnerRating)
 }
 
 
-TOPIC_NAMES: dict[SurveyKind, Callable[[str], str]] = {
-    SurveyKind.FIVE_CONDITIONS: lambda topic: str(CONDITION_NAMES[topic]),
-    SurveyKind.BACKBONE: lambda topic: str(BackboneFunction(topic).label),
-    SurveyKind.COLLABORATIVE_HEALTH: str,
+TOPIC_NAMES: dict[AssessmentKind, Callable[[str], str]] = {
+    AssessmentKind.FIVE_CONDITIONS: lambda topic: str(CONDITION_NAMES[topic]),
+    AssessmentKind.BACKBONE: lambda topic: str(BackboneFunction(topic).label),
+    AssessmentKind.COLLABORATIVE_HEALTH: str,
 }
 
 
 def register_questions(kind: str, questions: list[Question], topic_name: Callable[[str], str]):
     """Another app's assessment answered the same way: the equity app registers the equity
     assessment's rubric (equity/apps.py), whose topics are the five equity strategies."""
-    QUESTIONS[SurveyKind(kind)] = questions
-    TOPIC_NAMES[SurveyKind(kind)] = topic_name
+    QUESTIONS[AssessmentKind(kind)] = questions
+    TOPIC_NAMES[AssessmentKind(kind)] = topic_name
 
 
 def questions_for(kind: str) -> list[Question]:
-    return QUESTIONS[SurveyKind(kind)]
+    return QUESTIONS[AssessmentKind(kind)]
 
 
 def topic_name(kind: str, topic: str) -> str:
-    return TOPIC_NAMES[SurveyKind(kind)](topic)
+    return TOPIC_NAMES[AssessmentKind(kind)](topic)
