@@ -7,68 +7,27 @@ What is expensive is cached under the initiative's results version, which each f
 computation changes: the cache never serves figures older than the last run.
 """
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Prefetch
-from django.utils.translation import get_language
 
 from initiatives import roles
 from initiatives.models import Initiative
-from measurement import engine, selectors
+from measurement import engine
 from measurement.cells import parse_cell_key
-from measurement.choices import RunStatus, Trend
+from measurement.choices import Trend
 from measurement.models import (
     Category,
     Cell,
-    ComputationRun,
     Indicator,
     IndicatorResult,
     ReportingPeriod,
     Target,
 )
-
-CACHE_SECONDS = 60 * 60 * 24
-
-# ---- Cache ----
-
-
-def _version_key(initiative_id: int) -> str:
-    return f"results-version:{initiative_id}"
-
-
-def results_version(initiative: Initiative) -> int:
-    """The id of the last successful run: part of every dashboard cache key."""
-    version = cache.get(_version_key(initiative.pk))
-    if version is None:
-        last = (
-            ComputationRun.objects.filter(initiative=initiative, status=RunStatus.SUCCEEDED)
-            .order_by("-finished_at")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        version = last or 0
-        cache.set(_version_key(initiative.pk), version, None)
-    return version
-
-
-def results_changed(*, initiative_id: int, run_id: int) -> None:
-    """Called when a run has replaced the results: every cached dashboard becomes stale."""
-    cache.set(_version_key(initiative_id), run_id, None)
-
-
-def cached(initiative: Initiative, name: str, audience: roles.Audience, params, compute):
-    """``compute()``, cached for this initiative's current results, audience, language and
-    ``params`` (figures carry translated words, so the language is part of the key)."""
-    digest = hashlib.sha1(repr(params).encode(), usedforsecurity=False).hexdigest()
-    key = (
-        f"dashboard:{initiative.pk}:{results_version(initiative)}:{name}:"
-        f"{int(audience.unsuppressed)}:{get_language()}:{digest}"
-    )
-    return cache.get_or_set(key, compute, CACHE_SECONDS)
-
+from measurement.selectors.computations import approved_values_frame, engine_definitions
+from measurement.selectors.definitions import cell_label, indicator_list
+from measurement.selectors.results import RESULT_FIELDS, publish
 
 # ---- Helpers ----
 
@@ -118,7 +77,7 @@ def overview(*, audience: roles.Audience, initiative: Initiative, indicators=Non
     """The scorecard of every result and its indicators — baseline, latest, target,
     direction-aware status, the series for a sparkline — and the largest equity gaps."""
     indicators = list(
-        indicators if indicators is not None else selectors.indicator_list(initiative=initiative)
+        indicators if indicators is not None else indicator_list(initiative=initiative)
     )
     rows = {i.pk: ScorecardRow(indicator=i) for i in indicators}
     totals = (
@@ -130,7 +89,7 @@ def overview(*, audience: roles.Audience, initiative: Initiative, indicators=Non
     )
     for result in totals:
         row = rows[result.indicator_id]
-        published = selectors.publish(result, audience)
+        published = publish(result, audience)
         row.series.append(published)
         row.latest = published
     for row in rows.values():
@@ -206,11 +165,7 @@ def equity_gaps(
 def _gaps(audience, initiative, indicators) -> list[GapRow]:
     indicators = {
         i.pk: i
-        for i in (
-            indicators
-            if indicators is not None
-            else selectors.indicator_list(initiative=initiative)
-        )
+        for i in (indicators if indicators is not None else indicator_list(initiative=initiative))
     }
     dimensions = {d.code: d for d in initiative.dimensions.prefetch_related("categories")}
     unknown = {
@@ -237,7 +192,7 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
     for (indicator_id, key), results in history.items():
         if key in unknown:
             continue
-        latest = selectors.publish(results[-1], audience)
+        latest = publish(results[-1], audience)
         if latest.difference_from_reference is None or key == latest.reference_key:
             continue
         indicator = indicators[indicator_id]
@@ -246,7 +201,7 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
             GapRow(
                 indicator=indicator,
                 dimension=results[-1].cell.dimension_set,
-                group=selectors.cell_label(results[-1].cell),
+                group=cell_label(results[-1].cell),
                 period=latest.period,
                 value=latest.value,
                 reference=_reference_label(latest.reference_key, dimensions),
@@ -269,7 +224,7 @@ def _earlier_difference(results: list, audience) -> float | None:
     if len(same_kind) < 2:
         return None
     earlier = same_kind[max(0, len(same_kind) - 5)]
-    return selectors.publish(earlier, audience).difference_from_reference
+    return publish(earlier, audience).difference_from_reference
 
 
 def _movement(now: float, earlier: float | None, spec) -> str:
@@ -341,8 +296,8 @@ def organization_results(*, indicator: Indicator, organization) -> list[Indicato
     """One partner's part of an indicator: its approved values through the same engine, as
     unsaved results (they are not stored: a partner's part is looked at, not published)."""
     initiative = indicator.initiative
-    definitions = selectors.engine_definitions(initiative=initiative)
-    values = selectors.approved_values_frame(initiative=initiative, organization=organization)
+    definitions = engine_definitions(initiative=initiative)
+    values = approved_values_frame(initiative=initiative, organization=organization)
     values = values[values["indicator_id"] == indicator.pk]
     results, _disparities = engine.compute(values, definitions)
     if results.empty:
@@ -356,7 +311,7 @@ def organization_results(*, indicator: Indicator, organization) -> list[Indicato
             Prefetch("categories", queryset=Category.objects.select_related("dimension"))
         )
     }
-    fields = [f for f in selectors.RESULT_FIELDS if f in results.columns]
+    fields = [f for f in RESULT_FIELDS if f in results.columns]
     built = []
     for row in results.sort_values("period_id").to_dict("records"):
         numbers = {name: _clean(row[name]) for name in fields}
@@ -384,13 +339,13 @@ def _clean(value):
 
 
 def _indicator_figures(audience, indicator, dimension, results) -> dict:
-    series = [selectors.publish(r, audience) for r in results if r.cell.key == ""]
+    series = [publish(r, audience) for r in results if r.cell.key == ""]
     groups: dict[str, list] = defaultdict(list)
     labels = {}
     for result in results:
         if result.cell.key:
-            groups[result.cell.key].append(selectors.publish(result, audience))
-            labels[result.cell.key] = selectors.cell_label(result.cell)
+            groups[result.cell.key].append(publish(result, audience))
+            labels[result.cell.key] = cell_label(result.cell)
     order = _category_order(dimension)
     keys = sorted(groups, key=lambda key: order.get(key, 999))
     latest_period = series[-1].period if series else None
