@@ -80,20 +80,7 @@ def indicator_context(
             dimension_code=dimension_code,
             organization=organization,
         )
-        page["figure"] = charts.trend_figure(indicator, page["series"], page["targets"], rtl=rtl)
-        page["figure_text"] = charts.trend_text_alternative(indicator, page["series"])
-        dimension = page["dimension"]
-        if dimension is not None:
-            page["breakdown_figure"] = charts.breakdown_figure(
-                indicator, dimension, page["breakdown"], page["targets"], rtl=rtl
-            )
-            page["breakdown_text"] = charts.breakdown_text_alternative(
-                indicator, dimension, page["breakdown"]
-            )
-            page["gap_figure"] = charts.gap_figure(
-                indicator, dimension, page["gap_series"], rtl=rtl
-            )
-            page["gap_text"] = charts.gap_text_alternative(indicator, dimension, page["gap_series"])
+        page.update(_indicator_charts(indicator, page, rtl=rtl))
         page["computed_at"] = selectors.results_computed_at(initiative=indicator.initiative)
         return {**page, "indicator": indicator, "organization": organization}
 
@@ -114,6 +101,27 @@ def indicator_context(
         "dimension": chosen,
         "interpretations": community_selectors.interpretations_for(indicator=indicator),
     }
+
+
+def _indicator_charts(indicator, page, *, rtl: bool) -> dict:
+    """The figures of an indicator's page, each with its text alternative."""
+    charts_drawn = {
+        "figure": charts.trend_figure(indicator, page["series"], page["targets"], rtl=rtl),
+        "figure_text": charts.trend_text_alternative(indicator, page["series"]),
+    }
+    dimension = page["dimension"]
+    if dimension is not None:
+        charts_drawn |= {
+            "breakdown_figure": charts.breakdown_figure(
+                indicator, dimension, page["breakdown"], page["targets"], rtl=rtl
+            ),
+            "breakdown_text": charts.breakdown_text_alternative(
+                indicator, dimension, page["breakdown"]
+            ),
+            "gap_figure": charts.gap_figure(indicator, dimension, page["gap_series"], rtl=rtl),
+            "gap_text": charts.gap_text_alternative(indicator, dimension, page["gap_series"]),
+        }
+    return charts_drawn
 
 
 def gaps_context(audience, initiative, request, indicators=None, share_link=None) -> dict:
