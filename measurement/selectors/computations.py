@@ -6,6 +6,8 @@ import io
 
 import pandas as pd
 from django.db import connection
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from initiatives.models import Initiative
 from measurement import engine
@@ -18,6 +20,7 @@ from measurement.models import (
     ReportingPeriod,
     Target,
 )
+from measurement.selectors.definitions import dimension_codes
 
 # ---- Engine input ----
 
@@ -145,7 +148,7 @@ def _read_with_copy(query: str, params: list) -> pd.DataFrame:
 
 
 def _cell_dimension_frame(initiative: Initiative) -> pd.DataFrame:
-    codes = list(initiative.dimensions.values_list("code", flat=True))
+    codes = dimension_codes(initiative=initiative)
     rows = []
     for cell_id, key in Cell.objects.filter(initiative=initiative).values_list("id", "key"):
         parts = parse_cell_key(key)
@@ -196,3 +199,16 @@ def computation_runs(*, initiative: Initiative, limit: int = 20) -> dict:
         )[:limit]
     )
     return {"runs": runs, "runs_in_progress": any(not run.is_finished for run in runs)}
+
+
+def computation_run_list(*, initiative: Initiative) -> QuerySet[ComputationRun]:
+    """Every run of the initiative, newest first."""
+    return (
+        ComputationRun.objects.filter(initiative=initiative)
+        .select_related("period")
+        .order_by("-created_at", "-id")
+    )
+
+
+def computation_run_get(*, initiative: Initiative, pk: int) -> ComputationRun:
+    return get_object_or_404(ComputationRun, initiative=initiative, pk=pk)

@@ -110,6 +110,31 @@ def period_list(*, initiative: Initiative, newest_first: bool = False):
     return periods.order_by("-start") if newest_first else periods.order_by("start")
 
 
+def period_by_code(*, initiative: Initiative, code: str) -> ReportingPeriod | None:
+    return ReportingPeriod.objects.filter(initiative=initiative, code=code).first()
+
+
+def dimension_list(*, initiative: Initiative) -> QuerySet[Dimension]:
+    """The initiative's dimensions in order, with their categories."""
+    return initiative.dimensions.prefetch_related("categories").order_by("order", "code")
+
+
+def dimension_codes(*, initiative: Initiative) -> list[str]:
+    """The initiative's dimension codes, in the order files and exports give them columns."""
+    return list(initiative.dimensions.values_list("code", flat=True))
+
+
+def indicator_definitions(*, initiative: Initiative) -> QuerySet[Indicator]:
+    """The active indicators with everything their definition names: result, baseline
+    period and dimensions."""
+    return (
+        indicator_list(initiative=initiative)
+        .select_related("baseline_period")
+        .prefetch_related("dimensions")
+        .order_by("order", "code")
+    )
+
+
 def cell_label(cell: Cell) -> str:
     """ "Female · Arab", in the dimensions' order; uses prefetched categories."""
     categories = sorted(cell.categories.all(), key=lambda c: (c.dimension.order, c.dimension.code))

@@ -12,6 +12,7 @@ from measurement.models import (
     IndicatorResult,
     ReportingPeriod,
 )
+from measurement.selectors.definitions import dimension_codes
 
 # ---- Results, masked per audience ----
 
@@ -140,7 +141,7 @@ def result_export_rows(*, audience, initiative: Initiative, indicator=None, resu
     indicator, period, one column per dimension ("" = all), numbers, suppressed, the
     reference category and the gap to it, and the confidence interval. Every stored
     initiative-wide result, one indicator's, or the given (computed) ``results``."""
-    dimension_codes = list(initiative.dimensions.values_list("code", flat=True))
+    codes = dimension_codes(initiative=initiative)
     if results is None:
         results = initiative_results(initiative=initiative)
         if indicator is not None:
@@ -153,7 +154,7 @@ def result_export_rows(*, audience, initiative: Initiative, indicator=None, resu
         yield {
             "indicator": result.indicator.code,
             "period": result.period.code,
-            **{code: parts.get(code, "") for code in dimension_codes},
+            **{code: parts.get(code, "") for code in codes},
             **{name: getattr(published, name) for name in EXPORT_NUMBERS},
             "suppressed": published.suppressed,
             "reference_category": ";".join(reference.values()),

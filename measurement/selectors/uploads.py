@@ -10,7 +10,11 @@ from measurement.models import (
     Submission,
     Upload,
 )
-from measurement.selectors.definitions import indicator_entry_sections, indicator_list
+from measurement.selectors.definitions import (
+    dimension_codes,
+    indicator_entry_sections,
+    indicator_list,
+)
 from measurement.selectors.submissions import entry_organizations
 
 # ---- Uploads and crosswalks ----
@@ -74,7 +78,7 @@ def template_rows(*, submission: Submission) -> list[dict]:
         .filter(assignments__organization=submission.organization)
         .distinct()
     ) or list(indicator_list(initiative=initiative))
-    codes = list(initiative.dimensions.values_list("code", flat=True))
+    codes = dimension_codes(initiative=initiative)
     rows = []
     for indicator in indicators:
         entered = {
