@@ -23,6 +23,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
+from measurement.cells import cell_keys
 from measurement.choices import IndicatorKind, SubmissionStatus
 from measurement.models import Submission
 from measurement.periods import parse_period
@@ -424,7 +425,7 @@ def check_values(
         frame[column] = number
     _check_numbers(frame, kind, fail)
 
-    frame["cell_key"] = _cell_keys(frame, dimension_codes)
+    frame["cell_key"] = cell_keys(frame, dimension_codes)
     identity = ["indicator", "period", "organization", "cell_key"]
     duplicated = frame.duplicated(identity, keep="first")
     if duplicated.any():
@@ -528,16 +529,6 @@ def _check_numbers(frame: pd.DataFrame, kind: pd.Series, fail) -> None:
         "numerator",
         _("cannot be larger than the denominator."),
     )
-
-
-def _cell_keys(frame: pd.DataFrame, dimension_codes: list[str]) -> pd.Series:
-    """The canonical cell key of every row (measurement.cells), built column by column."""
-    key = pd.Series("", index=frame.index)
-    for code in sorted(dimension_codes):
-        part = (code + "=" + frame[code]).where(frame[code] != "", "")
-        separator = pd.Series(np.where((key != "") & (part != ""), ";", ""), index=frame.index)
-        key = key + separator + part
-    return key
 
 
 def expected_header(initiative: Initiative) -> str:

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Result
+from measurement.cells import parse_cell_key
 from measurement.choices import (
     Direction,
     Frequency,
@@ -266,7 +267,7 @@ class Cell(models.Model):
 
     def parts(self) -> dict[str, str]:
         """{dimension code: category code}."""
-        return dict(part.split("=", 1) for part in self.key.split(";")) if self.key else {}
+        return parse_cell_key(self.key)
 
 
 # ---- Targets ----

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from initiatives import roles
 from initiatives.models import Initiative
 from measurement import engine
-from measurement.cells import parse_cell_key
+from measurement.cells import cell_key, parse_cell_key
 from measurement.choices import Trend
 from measurement.models import (
     Category,
@@ -169,7 +169,7 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
     }
     dimensions = {d.code: d for d in initiative.dimensions.prefetch_related("categories")}
     unknown = {
-        f"{d.code}={c.code}"
+        cell_key({d.code: c.code})
         for d in dimensions.values()
         for c in d.categories.all()
         if c.is_unknown
@@ -379,4 +379,4 @@ def _indicator_figures(audience, indicator, dimension, results) -> dict:
 def _category_order(dimension) -> dict[str, int]:
     if dimension is None:
         return {}
-    return {f"{dimension.code}={c.code}": c.order for c in dimension.categories.all()}
+    return {cell_key({dimension.code: c.code}): c.order for c in dimension.categories.all()}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
 from initiatives.translation import CONTENT_LANGUAGES
+from measurement.cells import cell_key, dimension_set
 from measurement.models import (
     Category,
     Cell,
@@ -53,7 +54,7 @@ def indicator_entry_sections(*, indicator: Indicator) -> list[EntrySection]:
         sets[dimension.code] = _("By %(dimension)s") % {"dimension": dimension.name}
     if len(dimensions) > 1:
         names = [d.name for d in dimensions]
-        sets[";".join(sorted(d.code for d in dimensions))] = _("By %(dimensions)s and %(last)s") % {
+        sets[dimension_set(d.code for d in dimensions)] = _("By %(dimensions)s and %(last)s") % {
             "dimensions": ", ".join(names[:-1]),
             "last": names[-1],
         }
@@ -89,7 +90,7 @@ def indicator_breakdown(*, indicator: Indicator) -> tuple[dict, dict]:
         categories = list(dimension.categories.all())
         dimensions[dimension.code] = ([c.code for c in categories], dimension.overlapping)
         labels[dimension.code] = dimension.name
-        labels.update({f"{dimension.code}={c.code}": c.name for c in categories})
+        labels.update({cell_key({dimension.code: c.code}): c.name for c in categories})
     return dimensions, labels
 
 
