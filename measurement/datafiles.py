@@ -23,6 +23,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
+from measurement import statistics
 from measurement.cells import cell_keys
 from measurement.choices import IndicatorKind, SubmissionStatus
 from measurement.models import Submission
@@ -544,20 +545,7 @@ def expected_header(initiative: Initiative) -> str:
 
 def results_csv_header(initiative: Initiative) -> list[str]:
     codes = list(initiative.dimensions.values_list("code", flat=True))
-    return [
-        "indicator",
-        "period",
-        *codes,
-        "numerator",
-        "denominator",
-        "value",
-        "suppressed",
-        "reference_category",
-        "ratio_to_reference",
-        "difference_from_reference",
-        "ci_low",
-        "ci_high",
-    ]
+    return ["indicator", "period", *codes, *(column.exported for column in statistics.EXPORTED)]
 
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -25,6 +25,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from measurement import statistics
 from measurement.cells import cell_key, cell_keys, dimension_set
 
 COUNT, RATE, AVERAGE = "count", "rate", "average"
@@ -43,46 +44,21 @@ VALUE_COLUMNS = [
     "denominator",
     "value",
 ]
+# The engine's output: a result's identity, then its statistics as measurement.statistics
+# declares them.
 STAGE_A_COLUMNS = [
     "indicator_id",
     "period_id",
     "cell_key",
     "dimension_set",
-    "numerator",
-    "denominator",
-    "value",
-    "n",
-    "suppression",
-    "ci_low",
-    "ci_high",
-    "reference_key",
-    "ratio_to_reference",
-    "difference_from_reference",
-    "gap_significant",
-    "reference_suppressed",
-    "best_key",
-    "ratio_to_best",
-    "difference_from_best",
+    *statistics.names(stage=statistics.Stage.AGGREGATE),
 ]
-STAGE_B_COLUMNS = [
-    "baseline",
-    "change_since_baseline",
-    "baseline_suppressed",
-    "target",
-    "progress_to_target",
-    "group_target",
-    "progress_to_group_target",
-    "trend_slope",
-    "trend",
-    "trend_suppressed",
-]
+STAGE_B_COLUMNS = statistics.names(stage=statistics.Stage.TIME)
 DISPARITY_COLUMNS = [
     "indicator_id",
     "period_id",
     "dimension",
-    "index_vs_reference",
-    "index_vs_best",
-    "groups_compared",
+    *statistics.names(statistics.DISPARITY_COLUMNS),
 ]
 
 

@@ -140,6 +140,9 @@ def gaps_context(audience, initiative, request, indicators=None, share_link=None
                 dimension=dimension,
                 sort=sort,
             ),
+            "disparities": selectors.disparity_list(
+                audience=audience, initiative=initiative, indicators=indicators, dimension=dimension
+            ),
             "computed_at": selectors.results_computed_at(initiative=initiative),
         }
 

@@ -18,6 +18,7 @@ from measurement.selectors.computations import (
     stored_results_frame,
 )
 from measurement.selectors.dashboards import (
+    disparity_list,
     equity_gaps,
     indicator_dashboard,
     organization_results,
@@ -97,6 +98,7 @@ __all__ = [
     "dimension_codes",
     "dimension_get",
     "dimension_list",
+    "disparity_list",
     "engine_definitions",
     "entry_organizations",
     "equity_gaps",

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from initiatives.models import Initiative
-from measurement import engine
+from measurement import engine, statistics
 from measurement.cells import parse_cell_key
 from measurement.choices import RunStatus, SubmissionStatus
 from measurement.models import (
@@ -165,19 +165,9 @@ def stored_results_frame(*, initiative: Initiative, exclude_period=None) -> pd.D
     columns = [c for c in engine.STAGE_A_COLUMNS if c not in ("cell_key", "dimension_set")]
     rows = results.values_list(*columns, "cell__key", "cell__dimension_set")
     frame = pd.DataFrame.from_records(list(rows), columns=[*columns, "cell_key", "dimension_set"])
-    for column in (
-        "numerator",
-        "denominator",
-        "value",
-        "n",
-        "ci_low",
-        "ci_high",
-        "ratio_to_reference",
-        "difference_from_reference",
-        "ratio_to_best",
-        "difference_from_best",
-    ):
-        frame[column] = frame[column].astype("float64")
+    for column in statistics.RESULT_COLUMNS:
+        if column.stage == statistics.Stage.AGGREGATE and column.type is float:
+            frame[column.name] = frame[column.name].astype("float64")
     return frame[engine.STAGE_A_COLUMNS]
 
 

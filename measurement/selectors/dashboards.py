@@ -14,12 +14,14 @@ from django.db.models import Prefetch
 
 from initiatives import roles
 from initiatives.models import Initiative
-from measurement import engine
+from measurement import engine, statistics
 from measurement.cells import cell_key, parse_cell_key
 from measurement.choices import Trend
 from measurement.models import (
     Category,
     Cell,
+    Dimension,
+    DimensionDisparity,
     Indicator,
     IndicatorResult,
     ReportingPeriod,
@@ -27,7 +29,7 @@ from measurement.models import (
 )
 from measurement.selectors.computations import approved_values_frame, engine_definitions
 from measurement.selectors.definitions import cell_label, indicator_list
-from measurement.selectors.results import RESULT_FIELDS, publish
+from measurement.selectors.results import publish
 
 # ---- Helpers ----
 
@@ -121,7 +123,8 @@ def overview(*, audience: roles.Audience, initiative: Initiative, indicators=Non
 
 @dataclass
 class GapRow:
-    """A group's gap to its reference group on one indicator, now and a year or so ago."""
+    """A group's gap to its reference group on one indicator, now and a year or so ago, and
+    how far it is from the best-off published group of the same breakdown."""
 
     indicator: Indicator
     dimension: str
@@ -136,6 +139,9 @@ class GapRow:
     earlier_difference: float | None
     movement: str  # closing / widening / steady / ""
     target: float | None
+    best: str = ""
+    difference_from_best: float | None = None
+    is_best: bool = False
 
     @property
     def size(self) -> float:
@@ -204,7 +210,7 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
                 group=cell_label(results[-1].cell),
                 period=latest.period,
                 value=latest.value,
-                reference=_reference_label(latest.reference_key, dimensions),
+                reference=_group_label(latest.reference_key, dimensions),
                 difference=latest.difference_from_reference,
                 ratio=latest.ratio_to_reference,
                 significant=latest.gap_significant,
@@ -213,6 +219,9 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
                 earlier_difference=earlier,
                 movement=_movement(latest.difference_from_reference, earlier, _spec(indicator)),
                 target=latest.target,
+                best=_group_label(latest.best_key or "", dimensions),
+                difference_from_best=latest.difference_from_best,
+                is_best=key == latest.best_key,
             )
         )
     return sorted(rows, key=lambda g: (not g.worse, -g.size))
@@ -236,14 +245,59 @@ def _movement(now: float, earlier: float | None, spec) -> str:
     )
 
 
-def _reference_label(reference_key: str, dimensions) -> str:
+def _group_label(key: str, dimensions) -> str:
     names = []
-    for dimension_code, category_code in parse_cell_key(reference_key).items():
+    for dimension_code, category_code in parse_cell_key(key).items():
         category = next(
             c for c in dimensions[dimension_code].categories.all() if c.code == category_code
         )
         names.append(category.name)
     return " · ".join(names)
+
+
+@dataclass
+class DisparityRow:
+    """How unequal one indicator is along one dimension in its latest period, in one number:
+    the index of disparity against the reference group and against the best group."""
+
+    indicator: Indicator
+    dimension: Dimension
+    period: ReportingPeriod
+    index_vs_reference: float | None
+    index_vs_best: float | None
+    groups_compared: int | None
+
+
+def disparity_list(
+    *, audience: roles.Audience, initiative: Initiative, indicators=None, dimension=None
+) -> list[DisparityRow]:
+    """Every indicator's index of disparity along each of its dimensions, in the latest
+    period computed, as the audience may see it (``statistics.DISPARITY_COLUMNS``)."""
+    indicators = list(
+        indicators if indicators is not None else indicator_list(initiative=initiative)
+    )
+    disparities = (
+        DimensionDisparity.objects.filter(initiative=initiative, indicator__in=indicators)
+        .select_related("indicator", "period", "dimension")
+        .order_by("indicator__order", "indicator__code", "dimension__order", "period__start")
+    )
+    if dimension:
+        disparities = disparities.filter(dimension__code=dimension)
+    latest = {(d.indicator_id, d.dimension_id): d for d in disparities}
+    return [
+        DisparityRow(
+            indicator=d.indicator,
+            dimension=d.dimension,
+            period=d.period,
+            **{
+                column.name: None
+                if not audience.unsuppressed and statistics.hidden_from_restricted(column, set())
+                else getattr(d, column.name)
+                for column in statistics.DISPARITY_COLUMNS
+            },
+        )
+        for d in latest.values()
+    ]
 
 
 # ---- One indicator ----
@@ -311,10 +365,9 @@ def organization_results(*, indicator: Indicator, organization) -> list[Indicato
             Prefetch("categories", queryset=Category.objects.select_related("dimension"))
         )
     }
-    fields = [f for f in RESULT_FIELDS if f in results.columns]
+    fields = [name for name in statistics.names() if name in results.columns]
     built = []
     for row in results.sort_values("period_id").to_dict("records"):
-        numbers = {name: _clean(row[name]) for name in fields}
         built.append(
             IndicatorResult(
                 initiative=initiative,
@@ -322,11 +375,7 @@ def organization_results(*, indicator: Indicator, organization) -> list[Indicato
                 organization=organization,
                 period=periods[row["period_id"]],
                 cell=cells[row["cell_key"]],
-                suppression=row["suppression"],
-                reference_suppressed=row["reference_suppressed"],
-                baseline_suppressed=row["baseline_suppressed"],
-                trend_suppressed=row["trend_suppressed"],
-                **numbers,
+                **{name: _clean(row[name]) for name in fields},
             )
         )
     return sorted(built, key=lambda r: r.period.start)

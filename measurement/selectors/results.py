@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from initiatives import roles
 from initiatives.models import Initiative
+from measurement import statistics
 from measurement.cells import parse_cell_key
 from measurement.models import (
     Indicator,
@@ -16,37 +17,6 @@ from measurement.selectors.definitions import dimension_codes
 
 # ---- Results, masked per audience ----
 
-# Fields that a restricted audience loses when the cell, its reference group, its baseline
-# or a point of its trend is suppressed — each would give a hidden number away.
-_CELL_FIELDS = (
-    "numerator",
-    "denominator",
-    "value",
-    "n",
-    "ci_low",
-    "ci_high",
-    "ratio_to_reference",
-    "difference_from_reference",
-    "gap_significant",
-    "ratio_to_best",
-    "difference_from_best",
-    "baseline",
-    "change_since_baseline",
-    "progress_to_target",
-    "progress_to_group_target",
-    "trend_slope",
-    "trend",
-)
-_REFERENCE_FIELDS = ("ratio_to_reference", "difference_from_reference", "gap_significant")
-_BASELINE_FIELDS = (
-    "baseline",
-    "change_since_baseline",
-    "progress_to_target",
-    "progress_to_group_target",
-)
-_TREND_FIELDS = ("trend_slope", "trend")
-RESULT_FIELDS = (*_CELL_FIELDS, "target", "group_target", "reference_key", "best_key")
-
 
 @dataclass(frozen=True)
 class PublishedResult:
@@ -54,7 +24,7 @@ class PublishedResult:
 
     For a suppressed cell every number is None and ``suppressed`` is True; a cell nobody
     reported has no PublishedResult at all; a true zero is 0. ``figures`` holds the
-    statistics (see RESULT_FIELDS), masked the same way."""
+    statistics (``statistics.PUBLISHED``), masked the same way."""
 
     period: ReportingPeriod
     cell_key: str
@@ -69,21 +39,17 @@ class PublishedResult:
 
 
 def publish(result: IndicatorResult, audience: roles.Audience) -> PublishedResult:
-    """The one place where suppression is applied to a result."""
-    figures = {name: getattr(result, name) for name in RESULT_FIELDS}
+    """The one place where suppression is applied to a result: an audience without
+    unsuppressed access sees only what the declaration of each statistic allows it
+    (``statistics.hidden_from_restricted``)."""
+    figures = {column.name: getattr(result, column.name) for column in statistics.PUBLISHED}
     if not audience.unsuppressed:
-        hidden: tuple[str, ...] = ()
-        if result.is_suppressed:
-            hidden = _CELL_FIELDS
-        else:
-            if result.reference_suppressed:
-                hidden += _REFERENCE_FIELDS
-            if result.baseline_suppressed:
-                hidden += _BASELINE_FIELDS
-            if result.trend_suppressed:
-                hidden += _TREND_FIELDS
-        for name in hidden:
-            figures[name] = None
+        raised = statistics.protections_raised(
+            {column.name: getattr(result, column.name) for column in statistics.FLAGS}
+        )
+        for column in statistics.PUBLISHED:
+            if statistics.hidden_from_restricted(column, raised):
+                figures[column.name] = None
     if figures["trend"] == "":
         figures["trend"] = None
     return PublishedResult(
@@ -104,17 +70,6 @@ def indicator_total_series(*, audience, indicator: Indicator) -> list[PublishedR
         .order_by("period__start")
     )
     return [publish(r, audience) for r in results]
-
-
-EXPORT_NUMBERS = (
-    "numerator",
-    "denominator",
-    "value",
-    "ci_low",
-    "ci_high",
-    "ratio_to_reference",
-    "difference_from_reference",
-)
 
 
 def initiative_results(*, initiative: Initiative):
@@ -138,9 +93,9 @@ def initiative_results(*, initiative: Initiative):
 
 def result_export_rows(*, audience, initiative: Initiative, indicator=None, results=None):
     """Rows of the results interchange format (design.md), masked for the audience:
-    indicator, period, one column per dimension ("" = all), numbers, suppressed, the
-    reference category and the gap to it, and the confidence interval. Every stored
-    initiative-wide result, one indicator's, or the given (computed) ``results``."""
+    indicator, period, one column per dimension ("" = all), then the exported statistics
+    (``statistics.EXPORTED``) — the groups compared with named by their categories. Every
+    stored initiative-wide result, one indicator's, or the given (computed) ``results``."""
     codes = dimension_codes(initiative=initiative)
     if results is None:
         results = initiative_results(initiative=initiative)
@@ -150,12 +105,19 @@ def result_export_rows(*, audience, initiative: Initiative, indicator=None, resu
     for result in results:
         published = publish(result, audience)
         parts = parse_cell_key(result.cell.key)
-        reference = parse_cell_key(published.reference_key or "")
         yield {
             "indicator": result.indicator.code,
             "period": result.period.code,
             **{code: parts.get(code, "") for code in codes},
-            **{name: getattr(published, name) for name in EXPORT_NUMBERS},
-            "suppressed": published.suppressed,
-            "reference_category": ";".join(reference.values()),
+            **{column.exported: _exported(published, column) for column in statistics.EXPORTED},
         }
+
+
+def _exported(published: PublishedResult, column: statistics.Column):
+    """A statistic as the results file writes it: a group compared with by its categories
+    ("f;arab"), the cell's suppression as true or false, a figure as it is."""
+    if column.kind == statistics.ColumnKind.KEY:
+        return ";".join(parse_cell_key(getattr(published, column.name) or "").values())
+    if column.kind == statistics.ColumnKind.FLAG:
+        return published.suppressed
+    return getattr(published, column.name)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
-from measurement import dashboard_cache, engine, selectors
+from measurement import dashboard_cache, engine, selectors, statistics
 from measurement.choices import (
     RunStatus,
 )
@@ -154,31 +154,7 @@ RESULT_COLUMNS = [
     "cell_id",
     "organization_id",
     "run_id",
-    "numerator",
-    "denominator",
-    "value",
-    "n",
-    "suppression",
-    "ci_low",
-    "ci_high",
-    "reference_key",
-    "ratio_to_reference",
-    "difference_from_reference",
-    "gap_significant",
-    "reference_suppressed",
-    "best_key",
-    "ratio_to_best",
-    "difference_from_best",
-    "baseline",
-    "change_since_baseline",
-    "baseline_suppressed",
-    "target",
-    "progress_to_target",
-    "group_target",
-    "progress_to_group_target",
-    "trend_slope",
-    "trend",
-    "trend_suppressed",
+    *statistics.names(),
 ]
 
 
@@ -208,9 +184,7 @@ def _write_disparities(run: ComputationRun, disparities: pd.DataFrame) -> None:
                 "indicator_id",
                 "period_id",
                 "dimension_id",
-                "index_vs_reference",
-                "index_vs_best",
-                "groups_compared",
+                *statistics.names(statistics.DISPARITY_COLUMNS),
                 "run_id",
             ]
         ],
