@@ -31,6 +31,14 @@ from measurement.models.submissions import (
 )
 from measurement.models.uploads import CategoryCrosswalk, CategoryCrosswalkQuerySet, Upload
 
+# django-simple-history gives a historical model the app's name ("measurement") as its module
+# when its model lives in a submodule, and sets the class on the submodule: neither is where
+# Django's shell or pickle look for it. They live here, where they were when models was one
+# module.
+HistoricalSubmission = Submission.history.model
+HistoricalDataValue = DataValue.history.model
+HistoricalSubmission.__module__ = HistoricalDataValue.__module__ = __name__
+
 __all__ = [
     "Category",
     "CategoryCrosswalk",
@@ -40,6 +48,8 @@ __all__ = [
     "DataValue",
     "Dimension",
     "DimensionDisparity",
+    "HistoricalDataValue",
+    "HistoricalSubmission",
     "Indicator",
     "IndicatorQuerySet",
     "IndicatorResult",
