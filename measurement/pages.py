@@ -11,7 +11,7 @@ from django.utils.translation import get_language_bidi
 
 from community import selectors as community_selectors
 from measurement import charts, dashboard_cache, selectors
-from measurement.datafiles import (
+from measurement.exports import (
     XLSX_CONTENT_TYPE,
     results_csv_header,
     values_xlsx,

@@ -13,7 +13,8 @@ from initiatives import roles
 from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.choices import SubmissionStatus
-from measurement.datafiles import XLSX_CONTENT_TYPE, expected_header, values_xlsx, write_rows_csv
+from measurement.datafiles import expected_header
+from measurement.exports import XLSX_CONTENT_TYPE, values_xlsx, write_rows_csv
 from measurement.forms import (
     CommentForm,
     IndicatorValuesForm,
