@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from initiatives.models import Initiative, Partnership, Result
+from measurement import statistics
 from measurement.cells import parse_cell_key
 from measurement.models import (
     ComputationRun,
@@ -208,6 +209,14 @@ class ImportSerializer(serializers.Serializer):
 # ---- Computed results ----
 
 
+def _statistic_field(column: statistics.Column) -> serializers.Field:
+    if column.kind == statistics.ColumnKind.FLAG:
+        return serializers.BooleanField()
+    if column.kind == statistics.ColumnKind.KEY:
+        return serializers.CharField(allow_blank=True)
+    return serializers.FloatField(allow_null=True)
+
+
 class ComputedResultSerializer(serializers.Serializer):
     """One computed figure as the caller may see it: for a suppressed cell every number is
     null and ``suppressed`` is true; a true zero is 0."""
@@ -215,15 +224,11 @@ class ComputedResultSerializer(serializers.Serializer):
     indicator = serializers.CharField()
     period = serializers.CharField()
     categories = categories_field()
-    numerator = serializers.FloatField(allow_null=True)
-    denominator = serializers.FloatField(allow_null=True)
-    value = serializers.FloatField(allow_null=True)
-    ci_low = serializers.FloatField(allow_null=True)
-    ci_high = serializers.FloatField(allow_null=True)
-    ratio_to_reference = serializers.FloatField(allow_null=True)
-    difference_from_reference = serializers.FloatField(allow_null=True)
-    suppressed = serializers.BooleanField()
-    reference_category = serializers.CharField(allow_blank=True)
+
+    def get_fields(self):
+        # The statistics are those of the results file, declared in measurement.statistics.
+        exported = {c.exported: _statistic_field(c) for c in statistics.EXPORTED}
+        return {**super().get_fields(), **exported}
 
 
 class ComputationRunSerializer(serializers.ModelSerializer):

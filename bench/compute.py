@@ -57,6 +57,7 @@ def build(organizations: int) -> int:
 
     from initiatives.models import Initiative, Organization, Partnership
     from measurement import services
+    from measurement.cells import dimension_set
     from measurement.choices import SubmissionStatus
     from measurement.models import Category, Dimension, Indicator, ReportingPeriod, Submission
 
@@ -106,7 +107,7 @@ def build(organizations: int) -> int:
         .values_list("id", flat=True)
     )
     del submissions
-    leaf = ";".join(sorted(DIMENSIONS))
+    leaf = dimension_set(DIMENSIONS)
     cell_ids = list(initiative.cells.filter(dimension_set=leaf).values_list("id", flat=True))
     assert len(cell_ids) == CELLS
 

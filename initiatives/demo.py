@@ -27,7 +27,6 @@ from initiatives.services import membership_set
 from initiatives.translation import CONTENT_LANGUAGES
 from measurement import selectors as measurement_selectors
 from measurement import services as measurement_services
-from measurement import valuestore
 from measurement.choices import (
     CommentKind,
     Direction,
@@ -47,6 +46,7 @@ from measurement.models import (
     SubmissionComment,
     Target,
 )
+from measurement.services import valuestore
 
 SLUG = "river-city"
 PERIODS = [f"{year}-Q{quarter}" for year in (2022, 2023, 2024) for quarter in (1, 2, 3, 4)]

@@ -1,5 +1,5 @@
-"""Data values in the interchange format of design.md, read from CSV or XLSX, checked row by
-row, and written all or nothing; and computed results written as CSV.
+"""Data values in the interchange format of design.md, read from CSV or XLSX and checked row
+by row (services write them, all or nothing; exports.py writes files).
 
     indicator,period,organization,<one column per dimension code>,numerator,denominator,value
 
@@ -23,6 +23,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
+from measurement.cells import cell_keys
 from measurement.choices import IndicatorKind, SubmissionStatus
 from measurement.models import Submission
 from measurement.periods import parse_period
@@ -34,8 +35,6 @@ MAX_ROWS = 200_000
 # An XLSX is a zip: 760 KB may unpack to a 190 MB sheet. A sheet of 200,000 rows written with
 # inline strings unpacks to about 81 MB (bench/uploads.py); twice that is refused unopened.
 XLSX_MAX_UNPACKED_BYTES = 160 * 1024 * 1024
-# What a spreadsheet reads as the start of a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -424,7 +423,7 @@ def check_values(
         frame[column] = number
     _check_numbers(frame, kind, fail)
 
-    frame["cell_key"] = _cell_keys(frame, dimension_codes)
+    frame["cell_key"] = cell_keys(frame, dimension_codes)
     identity = ["indicator", "period", "organization", "cell_key"]
     duplicated = frame.duplicated(identity, keep="first")
     if duplicated.any():
@@ -530,97 +529,6 @@ def _check_numbers(frame: pd.DataFrame, kind: pd.Series, fail) -> None:
     )
 
 
-def _cell_keys(frame: pd.DataFrame, dimension_codes: list[str]) -> pd.Series:
-    """The canonical cell key of every row (measurement.cells), built column by column."""
-    key = pd.Series("", index=frame.index)
-    for code in sorted(dimension_codes):
-        part = (code + "=" + frame[code]).where(frame[code] != "", "")
-        separator = pd.Series(np.where((key != "") & (part != ""), ";", ""), index=frame.index)
-        key = key + separator + part
-    return key
-
-
 def expected_header(initiative: Initiative) -> str:
     codes = list(initiative.dimensions.values_list("code", flat=True))
     return ",".join([*BASE_COLUMNS, *codes, *NUMBER_COLUMNS])
-
-
-# ---- Writing ----
-
-
-# ---- Results ----
-
-
-def results_csv_header(initiative: Initiative) -> list[str]:
-    codes = list(initiative.dimensions.values_list("code", flat=True))
-    return [
-        "indicator",
-        "period",
-        *codes,
-        "numerator",
-        "denominator",
-        "value",
-        "suppressed",
-        "reference_category",
-        "ratio_to_reference",
-        "difference_from_reference",
-        "ci_low",
-        "ci_high",
-    ]
-
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return
-    first) gets a leading apostrophe, so opening an export never executes anything.
-    Numbers pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def write_rows_csv(stream, header: list[str], rows) -> int:
-    """Rows (dicts) as CSV in the column order of ``header``: a suppressed cell says
-    ``true`` with empty numbers, a true zero is ``0``, a cell with no data is absent.
-    Returns how many rows were written."""
-    writer = csv.writer(stream)
-    writer.writerow(header)
-    count = 0
-    for row in rows:
-        writer.writerow([_csv_value(spreadsheet_safe(row.get(column))) for column in header])
-        count += 1
-    return count
-
-
-def values_xlsx(header: list[str], rows) -> bytes:
-    """The same rows as an XLSX workbook, every text cell made spreadsheet-safe."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_xlsx_cell(row.get(column)) for column in header])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_cell(value):
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return spreadsheet_safe(value)
-
-
-def _csv_value(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:.10g}" if not value.is_integer() else str(int(value))
-    return str(value)

@@ -25,6 +25,9 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from measurement import statistics
+from measurement.cells import cell_key, cell_keys, dimension_set
+
 COUNT, RATE, AVERAGE = "count", "rate", "average"
 PRIMARY, SECONDARY = "primary", "secondary"
 IMPROVING, WORSENING, FLAT = "improving", "worsening", "flat"
@@ -41,46 +44,21 @@ VALUE_COLUMNS = [
     "denominator",
     "value",
 ]
+# The engine's output: a result's identity, then its statistics as measurement.statistics
+# declares them.
 STAGE_A_COLUMNS = [
     "indicator_id",
     "period_id",
     "cell_key",
     "dimension_set",
-    "numerator",
-    "denominator",
-    "value",
-    "n",
-    "suppression",
-    "ci_low",
-    "ci_high",
-    "reference_key",
-    "ratio_to_reference",
-    "difference_from_reference",
-    "gap_significant",
-    "reference_suppressed",
-    "best_key",
-    "ratio_to_best",
-    "difference_from_best",
+    *statistics.names(stage=statistics.Stage.AGGREGATE),
 ]
-STAGE_B_COLUMNS = [
-    "baseline",
-    "change_since_baseline",
-    "baseline_suppressed",
-    "target",
-    "progress_to_target",
-    "group_target",
-    "progress_to_group_target",
-    "trend_slope",
-    "trend",
-    "trend_suppressed",
-]
+STAGE_B_COLUMNS = statistics.names(stage=statistics.Stage.TIME)
 DISPARITY_COLUMNS = [
     "indicator_id",
     "period_id",
     "dimension",
-    "index_vs_reference",
-    "index_vs_best",
-    "groups_compared",
+    *statistics.names(statistics.DISPARITY_COLUMNS),
 ]
 
 
@@ -119,10 +97,6 @@ class Definitions:
     """period id → (kind, order); order sorts periods in time (e.g. the start date's ordinal)."""
     targets: pd.DataFrame | None = None
     """indicator_id, period_id, cell_key ("" for the universal target), value."""
-
-
-def cell_key_of(parts: Mapping[str, str]) -> str:
-    return ";".join(f"{dim}={cat}" for dim, cat in sorted(parts.items()) if cat != "")
 
 
 # ---- Stage A ----
@@ -270,24 +244,14 @@ def _cube(values: pd.DataFrame, dims: tuple[str, ...], definitions: Definitions)
             for dim in dims:
                 if dim not in fixed_dims:
                     summed[dim] = ""
-            summed["dimension_set"] = ";".join(fixed_dims)
-            summed["cell_key"] = _keys(summed, fixed_dims)
+            summed["dimension_set"] = dimension_set(fixed_dims)
+            summed["cell_key"] = cell_keys(summed, fixed_dims)
             parts.append(summed)
     cube = pd.concat(parts, ignore_index=True)
     for dim in definitions.dimensions:
         if dim not in cube.columns:
             cube[dim] = ""
     return cube
-
-
-def _keys(frame: pd.DataFrame, fixed_dims: Sequence[str]) -> pd.Series:
-    if not fixed_dims:
-        return pd.Series("", index=frame.index)
-    key = None
-    for dim in fixed_dims:  # already sorted by code
-        part = f"{dim}=" + frame[dim].astype(str)
-        key = part if key is None else key + ";" + part
-    return key
 
 
 def _add_values(cube: pd.DataFrame, kinds: pd.Series, scales: pd.Series) -> None:
@@ -502,7 +466,7 @@ def _add_gaps(cube: pd.DataFrame, kinds: pd.Series, definitions: Definitions) ->
             continue
         fixed = dim_set.split(";")
         if all(references[d] for d in fixed):
-            reference_key.loc[group] = cell_key_of({d: references[d] for d in fixed})
+            reference_key.loc[group] = cell_key({d: references[d] for d in fixed})
         for d in fixed:
             if unknowns[d]:
                 has_unknown.loc[group] |= cube.loc[group, d] == unknowns[d]
@@ -674,11 +638,9 @@ def _applicable_target(frame: pd.DataFrame, targets: pd.DataFrame, orders) -> pd
     if targets.empty:
         return found
     targets = targets.assign(_order=targets["period_id"].map(orders)).dropna(subset=["_order"])
-    for (indicator_id, cell_key), group in targets.groupby(["indicator_id", "cell_key"]):
+    for (indicator_id, key), group in targets.groupby(["indicator_id", "cell_key"]):
         group = group.sort_values("_order")
-        rows = frame.index[
-            (frame["indicator_id"] == indicator_id) & (frame["cell_key"] == cell_key)
-        ]
+        rows = frame.index[(frame["indicator_id"] == indicator_id) & (frame["cell_key"] == key)]
         if rows.empty:
             continue
         position = np.searchsorted(

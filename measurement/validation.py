@@ -6,6 +6,7 @@ from itertools import product
 
 from django.utils.translation import gettext as _
 
+from measurement.cells import cell_key
 from measurement.choices import IndicatorKind
 
 # Which of numerator, denominator and value each kind of indicator uses.
@@ -67,10 +68,6 @@ ADDITIVE = {
 }
 
 
-def _key(parts: Mapping[str, str]) -> str:
-    return ";".join(f"{d}={c}" for d, c in sorted(parts.items()))
-
-
 def _sum(kind: str, numbers: Mapping[str, Mapping], keys: list[str]) -> dict | None:
     """The additive numbers of ``keys`` summed, or None unless every one was reported."""
     fields = ADDITIVE[IndicatorKind(kind)]
@@ -116,11 +113,11 @@ def consistency_errors(
 
     margins = {}
     for dim in exclusive:
-        margin = _sum(kind, numbers, [_key({dim: c}) for c in dimensions[dim][0]])
+        margin = _sum(kind, numbers, [cell_key({dim: c}) for c in dimensions[dim][0]])
         margins[dim] = margin
         if margin is not None and total is not None:
             disagree(
-                _key({dim: dimensions[dim][0][0]}),
+                cell_key({dim: dimensions[dim][0][0]}),
                 margin,
                 total,
                 str(
@@ -136,7 +133,7 @@ def consistency_errors(
         first = complete[0]
         for other in complete[1:]:
             disagree(
-                _key({other: dimensions[other][0][0]}),
+                cell_key({other: dimensions[other][0][0]}),
                 margins[other],
                 margins[first],
                 str(
@@ -155,11 +152,11 @@ def consistency_errors(
             if any(dimensions[d][1] for d in others):
                 continue
             for category in categories:
-                marginal = _complete(kind, numbers, _key({dim: category}))
+                marginal = _complete(kind, numbers, cell_key({dim: category}))
                 if marginal is None:
                     continue
                 leaves = [
-                    _key({dim: category, **dict(zip(others, combo, strict=True))})
+                    cell_key({dim: category, **dict(zip(others, combo, strict=True))})
                     for combo in product(*(dimensions[d][0] for d in others))
                 ]
                 summed = _sum(kind, numbers, leaves)
@@ -173,7 +170,7 @@ def consistency_errors(
                                 "The breakdown of %(group)s adds up to %%(sum)s for the %%(what)s, "
                                 "but its own row says %%(expected)s."
                             )
-                            % {"group": labels.get(_key({dim: category}), category)}
+                            % {"group": labels.get(cell_key({dim: category}), category)}
                         ),
                     )
     return errors

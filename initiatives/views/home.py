@@ -9,7 +9,7 @@ from equity import selectors as equity_selectors
 from initiatives import roles, selectors
 from initiatives.roles import Perm
 from measurement import selectors as measurement_selectors
-from measurement.views.dashboards import overview_context
+from measurement.pages import overview_context
 
 
 @login_required

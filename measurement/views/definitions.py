@@ -1,12 +1,11 @@
 """Shared-measurement definitions for backbone staff."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.views import form_status, saved_on_post
 from initiatives import roles
 from initiatives.roles import Perm
 from measurement import selectors, services
@@ -22,6 +21,10 @@ from measurement.models import Dimension, Indicator
 
 def _formset_rows(formset) -> list[dict]:
     return [form.cleaned_data for form in formset.forms if form.cleaned_data]
+
+
+def _saved(definition) -> str:
+    return _("Saved %(name)s.") % {"name": definition.name_en}
 
 
 @login_required
@@ -42,25 +45,35 @@ def dimension_edit(request: HttpRequest, slug: str, code: str | None = None) -> 
     instance = dimension or Dimension(initiative=initiative)
     form = DimensionForm(request.POST or None, instance=instance)
     formset = CategoryFormSet(request.POST or None, instance=instance, prefix="categories")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            services.dimension_save(
-                actor=request.user,
-                initiative=initiative,
-                dimension=dimension,
-                fields=form.cleaned_data,
-                categories=_formset_rows(formset),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved %(name)s.") % {"name": form.cleaned_data["name_en"]})
-            return redirect("measurement:definitions", slug=slug)
+    if saved_on_post(
+        request,
+        form,
+        formset,
+        save=lambda: services.dimension_save(
+            actor=request.user,
+            initiative=initiative,
+            dimension=dimension,
+            fields=form.cleaned_data,
+            categories=_formset_rows(formset),
+        ),
+        message=_saved,
+    ):
+        return redirect("measurement:definitions", slug=slug)
     return render(
         request,
         "measurement/dimension_form.html",
         {"initiative": initiative, "dimension": dimension, "form": form, "formset": formset},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
+    )
+
+
+def _target_formset(request, initiative, indicator, instance):
+    return TargetFormSet(
+        request.POST or None,
+        instance=instance,
+        prefix="targets",
+        initiative=initiative,
+        groups=selectors.target_groups(indicator=indicator, initiative=initiative),
     )
 
 
@@ -70,32 +83,26 @@ def indicator_edit(request: HttpRequest, slug: str, code: str | None = None) -> 
     indicator = selectors.indicator_get_for_edit(initiative=initiative, code=code) if code else None
     instance = indicator or Indicator(initiative=initiative)
     form = IndicatorForm(request.POST or None, instance=instance, initiative=initiative)
-    formset = TargetFormSet(
-        request.POST or None,
-        instance=instance,
-        prefix="targets",
-        initiative=initiative,
-        groups=selectors.target_groups(indicator=indicator, initiative=initiative),
-    )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            services.indicator_save(
-                actor=request.user,
-                initiative=initiative,
-                indicator=indicator,
-                fields=dict(form.cleaned_data),
-                targets=_formset_rows(formset),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved %(name)s.") % {"name": form.cleaned_data["name_en"]})
-            return redirect("measurement:definitions", slug=slug)
+    formset = _target_formset(request, initiative, indicator, instance)
+    if saved_on_post(
+        request,
+        form,
+        formset,
+        save=lambda: services.indicator_save(
+            actor=request.user,
+            initiative=initiative,
+            indicator=indicator,
+            fields=dict(form.cleaned_data),
+            targets=_formset_rows(formset),
+        ),
+        message=_saved,
+    ):
+        return redirect("measurement:definitions", slug=slug)
     return render(
         request,
         "measurement/indicator_form.html",
         {"initiative": initiative, "indicator": indicator, "form": form, "formset": formset},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -104,19 +111,18 @@ def period_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
     period = selectors.period_get(initiative=initiative, pk=pk) if pk else None
     form = PeriodForm(request.POST or None, instance=period)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.period_save(
-                actor=request.user, initiative=initiative, period=period, fields=form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved %(code)s.") % {"code": form.cleaned_data["code"]})
-            return redirect("measurement:definitions", slug=slug)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.period_save(
+            actor=request.user, initiative=initiative, period=period, fields=form.cleaned_data
+        ),
+        message=lambda period: _("Saved %(code)s.") % {"code": period.code},
+    ):
+        return redirect("measurement:definitions", slug=slug)
     return render(
         request,
         "measurement/period_form.html",
         {"initiative": initiative, "period": period, "form": form},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )

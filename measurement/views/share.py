@@ -16,7 +16,7 @@ from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.forms import ShareLinkForm
 from measurement.models import ShareLink
-from measurement.views.dashboards import (
+from measurement.pages import (
     gaps_context,
     indicator_context,
     overview_context,

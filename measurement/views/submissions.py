@@ -8,11 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import saved_on_post
 from initiatives import roles
 from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.choices import SubmissionStatus
-from measurement.datafiles import XLSX_CONTENT_TYPE, expected_header, values_xlsx, write_rows_csv
+from measurement.datafiles import expected_header
+from measurement.exports import XLSX_CONTENT_TYPE, values_xlsx, write_rows_csv
 from measurement.forms import (
     CommentForm,
     IndicatorValuesForm,
@@ -104,19 +106,18 @@ def submission_values_edit(request: HttpRequest, slug: str, pk: int, code: str) 
             % {"status": submission.get_status_display().lower()},
         )
         return redirect("measurement:submission-detail", slug=slug, pk=pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submission_values_save(
-                actor=request.user,
-                submission=submission,
-                indicator=indicator,
-                values=form.values_by_cell(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved %(indicator)s.") % {"indicator": indicator})
-            return redirect("measurement:submission-detail", slug=slug, pk=pk)
+    if saved_on_post(
+        request,
+        form,
+        save=lambda: services.submission_values_save(
+            actor=request.user,
+            submission=submission,
+            indicator=indicator,
+            values=form.values_by_cell(),
+        ),
+        message=lambda _changed: _("Saved %(indicator)s.") % {"indicator": indicator},
+    ):
+        return redirect("measurement:submission-detail", slug=slug, pk=pk)
     return render(
         request,
         "measurement/submission_values_form.html",

@@ -128,15 +128,22 @@ def upload_discard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 # ---- Category crosswalks ----
+
+
+def _crosswalk_organizations(request, initiative):
+    """The organizations whose crosswalks the user manages, and the one asked for
+    (?organization=code) or else the first."""
+    organizations = selectors.entry_organizations(user=request.user, initiative=initiative)
+    chosen = organizations.filter(code=request.GET.get("organization")).first()
+    return organizations, chosen or organizations.first()
+
+
 @login_required
 def crosswalk_list(request: HttpRequest, slug: str) -> HttpResponse:
     """How an organization's own files name our categories. Partner editors manage their
     own organization's; backbone staff choose the organization."""
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
-    organizations = selectors.entry_organizations(user=request.user, initiative=initiative)
-    organization = organizations.filter(code=request.GET.get("organization")).first() or (
-        organizations.first()
-    )
+    organizations, organization = _crosswalk_organizations(request, initiative)
     form = CrosswalkForm(request.POST or None, initiative=initiative)
     if request.method == "POST" and form.is_valid() and organization is not None:
         try:

@@ -190,6 +190,15 @@ def test_funder_token_reads_results_suppressed_like_the_dashboards(api, computed
     assert small["value"] is None
 
 
+def test_results_compare_each_group_with_the_best_off_published_group(api, computed, funder):
+    rows = api(funder).get(url(computed, "computed-results/?dimension=gender")).json()
+    by_gender = {r["categories"]["gender"]: r for r in rows["results"]}
+    # Boys, 28 of 41, are the best off; girls read at 32 of 70.
+    assert by_gender["f"]["best_category"] == by_gender["m"]["best_category"] == "m"
+    assert by_gender["f"]["ratio_to_best"] == pytest.approx((32 / 70) / (28 / 41))
+    assert by_gender["m"]["difference_from_best"] == 0
+
+
 def test_backbone_token_reads_the_small_cell(api, computed, backbone_staff):
     rows = (
         api(backbone_staff)

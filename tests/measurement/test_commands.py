@@ -122,11 +122,14 @@ def test_the_full_contract_from_files_to_a_suppressed_funder_export(defined, tmp
     assert women["reference_category"] == "f"
     men = staff[("read3", "2024", "m", "")]
     assert float(men["ratio_to_reference"]) == pytest.approx((32 / 70) / (64 / 110))
+    assert men["best_category"] == "f"
+    assert float(men["ratio_to_best"]) == pytest.approx((32 / 70) / (64 / 110))
 
     # The unknown-gender cell has 4 people: suppressed for a funder, numbers empty.
     small = funder[("read3", "2024", "unknown", "")]
     assert small["suppressed"] == "true"
     assert small["numerator"] == small["denominator"] == small["value"] == ""
+    assert small["ratio_to_best"] == small["difference_from_best"] == ""
     assert staff[("read3", "2024", "unknown", "")]["denominator"] == "4"
     # A true zero is 0; a cell nobody reported is absent.
     assert funder[("visits", "2024", "m", "")]["value"] == "0"

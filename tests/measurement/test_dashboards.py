@@ -127,6 +127,22 @@ def test_gaps_can_be_sorted_by_movement_and_filtered(client, world, figures, bac
     assert "Male" not in page.split("<table", 1)[1]
 
 
+def test_gaps_page_shows_the_gap_to_the_best_off_group_and_the_index_of_disparity(
+    client, world, figures, funder
+):
+    from measurement.models import DimensionDisparity
+
+    page = _page(client, funder, "equity-gaps", world)
+    assert "Behind the best-off group" in page
+    # In 2024-Q2 boys read at 21/44 = 47.7%, girls (the best off) at 65/80 = 81.3%; Jewish
+    # pupils (38/44) are the best off by sector.
+    assert "−33.5" in page
+    assert "the best-off" in page
+    sector = DimensionDisparity.objects.get(period=figures, dimension__code="sector")
+    assert "Index of disparity" in page
+    assert f"{sector.index_vs_best:.1f}%" in page
+
+
 def test_new_results_replace_the_cached_page(
     client, world, figures, backbone_staff, django_capture_on_commit_callbacks
 ):

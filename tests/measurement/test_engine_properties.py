@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from measurement import engine
-from measurement.cells import parse_cell_key
+from measurement.cells import cell_key, parse_cell_key
 from measurement.engine import Definitions, DimensionSpec, IndicatorSpec
 
 DIMENSIONS = {
@@ -69,7 +69,7 @@ def _parents(results):
         parts = parse_cell_key(row.cell_key)
         for dim in parts:
             parent = {d: c for d, c in parts.items() if d != dim}
-            yield row, engine.cell_key_of(parent), dim
+            yield row, cell_key(parent), dim
 
 
 @given(data=datasets(), threshold=st.integers(2, 15))

@@ -7,9 +7,9 @@ import pytest
 from django.db import connection, connections
 
 from config.celery import app
-from measurement import services
 from measurement.choices import RunStatus, SubmissionStatus
 from measurement.models import DataValue, DimensionDisparity, IndicatorResult
+from measurement.services import computations as services
 from measurement.tasks import computation_run_task
 from tests.factories.measurement import ReportingPeriodFactory, SubmissionFactory
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from measurement import services
+from measurement import engine, services
 from measurement.choices import RunStatus, SubmissionStatus
 from measurement.models import ComputationRun, DataValue, IndicatorResult
 
@@ -143,7 +143,7 @@ def test_a_failed_computation_keeps_the_previous_results(
     def broken(*args, **kwargs):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(services.engine, "add_time_statistics", broken)
+    monkeypatch.setattr(engine, "add_time_statistics", broken)
     run = services.computation_request(initiative=world.initiative)
     run = services.computation_run_execute(run_id=run.pk)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from measurement.choices import CommentKind, SubmissionStatus
-from measurement.datafiles import spreadsheet_safe, write_rows_csv
+from measurement.exports import spreadsheet_safe, write_rows_csv
 from measurement.models import ComputationRun, DataValue, SubmissionComment
 from tests.factories.measurement import SubmissionFactory
 

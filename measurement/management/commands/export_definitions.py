@@ -1,8 +1,8 @@
 import json
 from pathlib import Path
 
-from measurement.definitions import definitions_export
 from measurement.management.commands._base import MeasurementCommand
+from measurement.selectors import definitions_export
 
 
 class Command(MeasurementCommand):

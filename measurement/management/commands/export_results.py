@@ -2,7 +2,7 @@ from pathlib import Path
 
 from accounts.choices import Role
 from initiatives.roles import audience_for_role
-from measurement.datafiles import results_csv_header, write_rows_csv
+from measurement.exports import results_csv_header, write_rows_csv
 from measurement.management.commands._base import MeasurementCommand
 from measurement.selectors import result_export_rows
 

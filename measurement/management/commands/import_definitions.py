@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from measurement.definitions import DefinitionsError, definitions_import
 from measurement.management.commands._base import MeasurementCommand
+from measurement.services import DefinitionsError, definitions_import
 
 
 class Command(MeasurementCommand):

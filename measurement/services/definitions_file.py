@@ -25,12 +25,12 @@ from django.db import transaction
 from initiatives.choices import PartnershipRole, Phase, Sector
 from initiatives.models import Initiative, Organization, Partnership, Result
 from initiatives.translation import CONTENT_LANGUAGES
-from measurement import services
 from measurement.cells import cell_key
 from measurement.choices import Direction, Frequency, IndicatorKind, RbaType
 from measurement.engine import MAX_DIMENSIONS
-from measurement.models import Category, Dimension, Indicator, ReportingPeriod, Target
+from measurement.models import Category, Dimension, Indicator, Target
 from measurement.periods import parse_period
+from measurement.services.definitions import indicator_cells_ensure, period_for_code
 
 UNKNOWN_CODES = {"unknown", "not-reported", "not_reported"}
 
@@ -305,7 +305,7 @@ def _import(data: dict) -> Initiative:
                 },
             )
     for item in data.get("periods", []):
-        period = services.period_for_code(actor=None, initiative=initiative, code=item["code"])
+        period = period_for_code(actor=None, initiative=initiative, code=item["code"])
         if "due_date" in item:
             period.due_date = date.fromisoformat(item["due_date"]) if item["due_date"] else None
             period.save(update_fields=["due_date"])
@@ -328,7 +328,7 @@ def _import_indicator(initiative, item, index, results) -> None:
                 if name in item
             },
             "result": results.get(item.get("result")) if item.get("result") else None,
-            "baseline_period": services.period_for_code(
+            "baseline_period": period_for_code(
                 actor=None, initiative=initiative, code=str(baseline["period"])
             )
             if baseline
@@ -341,14 +341,14 @@ def _import_indicator(initiative, item, index, results) -> None:
     indicator.dimensions.set(
         Dimension.objects.filter(initiative=initiative, code__in=item.get("dimensions", []))
     )
-    services.indicator_cells_ensure(indicator=indicator)
+    indicator_cells_ensure(indicator=indicator)
     if "targets" in item:
         indicator.targets.all().delete()
         cells = dict(initiative.cells.values_list("key", "id"))
         Target.objects.bulk_create(
             Target(
                 indicator=indicator,
-                period=services.period_for_code(
+                period=period_for_code(
                     actor=None, initiative=initiative, code=str(target["period"])
                 ),
                 cell_id=cells[cell_key(target.get("group") or {})],
@@ -356,108 +356,3 @@ def _import_indicator(initiative, item, index, results) -> None:
             )
             for target in item["targets"]
         )
-
-
-# ---- Export ----
-
-
-def _translations(instance, *fields: str) -> dict:
-    exported = {}
-    for name in fields:
-        exported[name] = getattr(instance, f"{name}_en") or ""
-        for language in CONTENT_LANGUAGES[1:]:
-            text = getattr(instance, f"{name}_{language}")
-            if text:
-                exported[f"{name}_{language}"] = text
-    return exported
-
-
-def definitions_export(*, initiative: Initiative) -> dict:
-    """The initiative's definitions in the format ``definitions_import`` reads."""
-    partnerships = initiative.partnerships.select_related("organization").order_by(
-        "organization__code"
-    )
-    return {
-        "initiative": {
-            "slug": initiative.slug,
-            **_translations(
-                initiative, "name", "vision", "problem_statement", "population_focus", "geography"
-            ),
-            "phase": initiative.phase,
-            "suppression_threshold": initiative.suppression_threshold,
-        },
-        "organizations": [
-            {
-                "code": p.organization.code,
-                **_translations(p.organization, "name"),
-                "sector": p.organization.sector,
-                "role": p.role,
-            }
-            for p in partnerships
-        ],
-        "results": [
-            {"code": r.code, **_translations(r, "title", "description")}
-            for r in initiative.results.all()
-        ],
-        "dimensions": [
-            {
-                "code": d.code,
-                **_translations(d, "name", "description"),
-                "overlapping": d.overlapping,
-                "categories": [
-                    {
-                        "code": c.code,
-                        **_translations(c, "name"),
-                        "reference": c.is_reference,
-                        "unknown": c.is_unknown,
-                    }
-                    for c in d.categories.all()
-                ],
-            }
-            for d in initiative.dimensions.prefetch_related("categories")
-        ],
-        "indicators": [
-            _export_indicator(i)
-            for i in initiative.indicators.prefetch_related(
-                "dimensions", "targets__period", "targets__cell"
-            ).select_related("result", "baseline_period")
-        ],
-        "periods": [
-            {"code": p.code, **({"due_date": p.due_date.isoformat()} if p.due_date else {})}
-            for p in ReportingPeriod.objects.filter(initiative=initiative).order_by("start")
-        ],
-    }
-
-
-def _export_indicator(indicator: Indicator) -> dict:
-    exported = {
-        "code": indicator.code,
-        **_translations(indicator, "name", "definition"),
-        "kind": indicator.kind,
-        "scale": indicator.scale,
-        "direction": indicator.direction,
-        "frequency": indicator.frequency,
-        "rba_type": indicator.rba_type,
-        "unit": indicator.unit,
-        "data_source": indicator.data_source,
-        "dimensions": sorted(d.code for d in indicator.dimensions.all()),
-        "active": indicator.is_active,
-    }
-    if indicator.result:
-        exported["result"] = indicator.result.code
-    if indicator.baseline_period:
-        exported["baseline"] = {
-            "period": indicator.baseline_period.code,
-            "value": indicator.baseline_value,
-        }
-    targets = [
-        {
-            "period": t.period.code,
-            "value": t.value,
-            **({"group": t.cell.parts()} if t.cell.key else {}),
-        }
-        for t in indicator.targets.all()
-    ]
-    if targets:
-        exported["targets"] = targets
-    return exported

@@ -7,68 +7,29 @@ What is expensive is cached under the initiative's results version, which each f
 computation changes: the cache never serves figures older than the last run.
 """
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Prefetch
-from django.utils.translation import get_language
 
 from initiatives import roles
 from initiatives.models import Initiative
-from measurement import engine, selectors
-from measurement.cells import parse_cell_key
-from measurement.choices import RunStatus, Trend
+from measurement import engine, statistics
+from measurement.cells import cell_key, parse_cell_key
+from measurement.choices import Trend
 from measurement.models import (
     Category,
     Cell,
-    ComputationRun,
+    Dimension,
+    DimensionDisparity,
     Indicator,
     IndicatorResult,
     ReportingPeriod,
     Target,
 )
-
-CACHE_SECONDS = 60 * 60 * 24
-
-# ---- Cache ----
-
-
-def _version_key(initiative_id: int) -> str:
-    return f"results-version:{initiative_id}"
-
-
-def results_version(initiative: Initiative) -> int:
-    """The id of the last successful run: part of every dashboard cache key."""
-    version = cache.get(_version_key(initiative.pk))
-    if version is None:
-        last = (
-            ComputationRun.objects.filter(initiative=initiative, status=RunStatus.SUCCEEDED)
-            .order_by("-finished_at")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        version = last or 0
-        cache.set(_version_key(initiative.pk), version, None)
-    return version
-
-
-def results_changed(*, initiative_id: int, run_id: int) -> None:
-    """Called when a run has replaced the results: every cached dashboard becomes stale."""
-    cache.set(_version_key(initiative_id), run_id, None)
-
-
-def cached(initiative: Initiative, name: str, audience: roles.Audience, params, compute):
-    """``compute()``, cached for this initiative's current results, audience, language and
-    ``params`` (figures carry translated words, so the language is part of the key)."""
-    digest = hashlib.sha1(repr(params).encode(), usedforsecurity=False).hexdigest()
-    key = (
-        f"dashboard:{initiative.pk}:{results_version(initiative)}:{name}:"
-        f"{int(audience.unsuppressed)}:{get_language()}:{digest}"
-    )
-    return cache.get_or_set(key, compute, CACHE_SECONDS)
-
+from measurement.selectors.computations import approved_values_frame, engine_definitions
+from measurement.selectors.definitions import cell_label, indicator_list
+from measurement.selectors.results import publish
 
 # ---- Helpers ----
 
@@ -118,7 +79,7 @@ def overview(*, audience: roles.Audience, initiative: Initiative, indicators=Non
     """The scorecard of every result and its indicators — baseline, latest, target,
     direction-aware status, the series for a sparkline — and the largest equity gaps."""
     indicators = list(
-        indicators if indicators is not None else selectors.indicator_list(initiative=initiative)
+        indicators if indicators is not None else indicator_list(initiative=initiative)
     )
     rows = {i.pk: ScorecardRow(indicator=i) for i in indicators}
     totals = (
@@ -130,7 +91,7 @@ def overview(*, audience: roles.Audience, initiative: Initiative, indicators=Non
     )
     for result in totals:
         row = rows[result.indicator_id]
-        published = selectors.publish(result, audience)
+        published = publish(result, audience)
         row.series.append(published)
         row.latest = published
     for row in rows.values():
@@ -162,7 +123,8 @@ def overview(*, audience: roles.Audience, initiative: Initiative, indicators=Non
 
 @dataclass
 class GapRow:
-    """A group's gap to its reference group on one indicator, now and a year or so ago."""
+    """A group's gap to its reference group on one indicator, now and a year or so ago, and
+    how far it is from the best-off published group of the same breakdown."""
 
     indicator: Indicator
     dimension: str
@@ -177,6 +139,9 @@ class GapRow:
     earlier_difference: float | None
     movement: str  # closing / widening / steady / ""
     target: float | None
+    best: str = ""
+    difference_from_best: float | None = None
+    is_best: bool = False
 
     @property
     def size(self) -> float:
@@ -206,15 +171,11 @@ def equity_gaps(
 def _gaps(audience, initiative, indicators) -> list[GapRow]:
     indicators = {
         i.pk: i
-        for i in (
-            indicators
-            if indicators is not None
-            else selectors.indicator_list(initiative=initiative)
-        )
+        for i in (indicators if indicators is not None else indicator_list(initiative=initiative))
     }
     dimensions = {d.code: d for d in initiative.dimensions.prefetch_related("categories")}
     unknown = {
-        f"{d.code}={c.code}"
+        cell_key({d.code: c.code})
         for d in dimensions.values()
         for c in d.categories.all()
         if c.is_unknown
@@ -237,7 +198,7 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
     for (indicator_id, key), results in history.items():
         if key in unknown:
             continue
-        latest = selectors.publish(results[-1], audience)
+        latest = publish(results[-1], audience)
         if latest.difference_from_reference is None or key == latest.reference_key:
             continue
         indicator = indicators[indicator_id]
@@ -246,10 +207,10 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
             GapRow(
                 indicator=indicator,
                 dimension=results[-1].cell.dimension_set,
-                group=selectors.cell_label(results[-1].cell),
+                group=cell_label(results[-1].cell),
                 period=latest.period,
                 value=latest.value,
-                reference=_reference_label(latest.reference_key, dimensions),
+                reference=_group_label(latest.reference_key, dimensions),
                 difference=latest.difference_from_reference,
                 ratio=latest.ratio_to_reference,
                 significant=latest.gap_significant,
@@ -258,6 +219,9 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
                 earlier_difference=earlier,
                 movement=_movement(latest.difference_from_reference, earlier, _spec(indicator)),
                 target=latest.target,
+                best=_group_label(latest.best_key or "", dimensions),
+                difference_from_best=latest.difference_from_best,
+                is_best=key == latest.best_key,
             )
         )
     return sorted(rows, key=lambda g: (not g.worse, -g.size))
@@ -269,7 +233,7 @@ def _earlier_difference(results: list, audience) -> float | None:
     if len(same_kind) < 2:
         return None
     earlier = same_kind[max(0, len(same_kind) - 5)]
-    return selectors.publish(earlier, audience).difference_from_reference
+    return publish(earlier, audience).difference_from_reference
 
 
 def _movement(now: float, earlier: float | None, spec) -> str:
@@ -281,14 +245,59 @@ def _movement(now: float, earlier: float | None, spec) -> str:
     )
 
 
-def _reference_label(reference_key: str, dimensions) -> str:
+def _group_label(key: str, dimensions) -> str:
     names = []
-    for dimension_code, category_code in parse_cell_key(reference_key).items():
+    for dimension_code, category_code in parse_cell_key(key).items():
         category = next(
             c for c in dimensions[dimension_code].categories.all() if c.code == category_code
         )
         names.append(category.name)
     return " · ".join(names)
+
+
+@dataclass
+class DisparityRow:
+    """How unequal one indicator is along one dimension in its latest period, in one number:
+    the index of disparity against the reference group and against the best group."""
+
+    indicator: Indicator
+    dimension: Dimension
+    period: ReportingPeriod
+    index_vs_reference: float | None
+    index_vs_best: float | None
+    groups_compared: int | None
+
+
+def disparity_list(
+    *, audience: roles.Audience, initiative: Initiative, indicators=None, dimension=None
+) -> list[DisparityRow]:
+    """Every indicator's index of disparity along each of its dimensions, in the latest
+    period computed, as the audience may see it (``statistics.DISPARITY_COLUMNS``)."""
+    indicators = list(
+        indicators if indicators is not None else indicator_list(initiative=initiative)
+    )
+    disparities = (
+        DimensionDisparity.objects.filter(initiative=initiative, indicator__in=indicators)
+        .select_related("indicator", "period", "dimension")
+        .order_by("indicator__order", "indicator__code", "dimension__order", "period__start")
+    )
+    if dimension:
+        disparities = disparities.filter(dimension__code=dimension)
+    latest = {(d.indicator_id, d.dimension_id): d for d in disparities}
+    return [
+        DisparityRow(
+            indicator=d.indicator,
+            dimension=d.dimension,
+            period=d.period,
+            **{
+                column.name: None
+                if not audience.unsuppressed and statistics.hidden_from_restricted(column, set())
+                else getattr(d, column.name)
+                for column in statistics.DISPARITY_COLUMNS
+            },
+        )
+        for d in latest.values()
+    ]
 
 
 # ---- One indicator ----
@@ -341,8 +350,8 @@ def organization_results(*, indicator: Indicator, organization) -> list[Indicato
     """One partner's part of an indicator: its approved values through the same engine, as
     unsaved results (they are not stored: a partner's part is looked at, not published)."""
     initiative = indicator.initiative
-    definitions = selectors.engine_definitions(initiative=initiative)
-    values = selectors.approved_values_frame(initiative=initiative, organization=organization)
+    definitions = engine_definitions(initiative=initiative)
+    values = approved_values_frame(initiative=initiative, organization=organization)
     values = values[values["indicator_id"] == indicator.pk]
     results, _disparities = engine.compute(values, definitions)
     if results.empty:
@@ -356,10 +365,9 @@ def organization_results(*, indicator: Indicator, organization) -> list[Indicato
             Prefetch("categories", queryset=Category.objects.select_related("dimension"))
         )
     }
-    fields = [f for f in selectors.RESULT_FIELDS if f in results.columns]
+    fields = [name for name in statistics.names() if name in results.columns]
     built = []
     for row in results.sort_values("period_id").to_dict("records"):
-        numbers = {name: _clean(row[name]) for name in fields}
         built.append(
             IndicatorResult(
                 initiative=initiative,
@@ -367,11 +375,7 @@ def organization_results(*, indicator: Indicator, organization) -> list[Indicato
                 organization=organization,
                 period=periods[row["period_id"]],
                 cell=cells[row["cell_key"]],
-                suppression=row["suppression"],
-                reference_suppressed=row["reference_suppressed"],
-                baseline_suppressed=row["baseline_suppressed"],
-                trend_suppressed=row["trend_suppressed"],
-                **numbers,
+                **{name: _clean(row[name]) for name in fields},
             )
         )
     return sorted(built, key=lambda r: r.period.start)
@@ -384,13 +388,13 @@ def _clean(value):
 
 
 def _indicator_figures(audience, indicator, dimension, results) -> dict:
-    series = [selectors.publish(r, audience) for r in results if r.cell.key == ""]
+    series = [publish(r, audience) for r in results if r.cell.key == ""]
     groups: dict[str, list] = defaultdict(list)
     labels = {}
     for result in results:
         if result.cell.key:
-            groups[result.cell.key].append(selectors.publish(result, audience))
-            labels[result.cell.key] = selectors.cell_label(result.cell)
+            groups[result.cell.key].append(publish(result, audience))
+            labels[result.cell.key] = cell_label(result.cell)
     order = _category_order(dimension)
     keys = sorted(groups, key=lambda key: order.get(key, 999))
     latest_period = series[-1].period if series else None
@@ -424,4 +428,4 @@ def _indicator_figures(audience, indicator, dimension, results) -> dict:
 def _category_order(dimension) -> dict[str, int]:
     if dimension is None:
         return {}
-    return {f"{dimension.code}={c.code}": c.order for c in dimension.categories.all()}
+    return {cell_key({dimension.code: c.code}): c.order for c in dimension.categories.all()}

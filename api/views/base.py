@@ -1,0 +1,88 @@
+"""What every operation of the API builds on: methods declared, the initiative resolved
+with the caller's permission, and the error responses the schema lists.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import generics
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.filters import OrderingFilter
+
+from accounts.models import ApiToken
+from api import serializers as s
+from initiatives import roles
+from initiatives.models import Initiative
+from initiatives.roles import Perm
+
+ERRORS = {
+    code: OpenApiResponse(s.ErrorSerializer, description=description)
+    for code, description in (
+        (400, "The request is not valid; nothing was changed."),
+        (401, "No token or session, or the token is not valid."),
+        (403, "Your role may not do this."),
+        (404, "Not found, or not in this token's initiative."),
+        (429, "Too many requests; wait and try again."),
+    )
+}
+
+
+def responses(success: dict) -> dict:
+    return {**success, **ERRORS}
+
+
+# ---- Methods, and resolving the initiative ----
+
+
+class DeclaredMethods:
+    """Every API view starts here: a method the view does not implement is refused with 405
+    and an ``Allow`` header before anything else runs — authentication, throttles, the
+    caller's role — so no view's own checks ever see a method it does not know."""
+
+    def initial(self, request, *args, **kwargs):
+        if request.method.upper() not in self.allowed_methods:
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
+
+def initiative_for(request, slug: str, perm: Perm) -> Initiative:
+    """The initiative, if the caller may ``perm`` in it: 404 for non-members and for other
+    initiatives than the token's, 403 for members without the permission."""
+    initiative = get_object_or_404(Initiative, slug=slug)
+    if isinstance(request.auth, ApiToken) and request.auth.initiative_id != initiative.pk:
+        raise Http404
+    roles.require(request.user, initiative, perm)
+    return initiative
+
+
+class InitiativeView(DeclaredMethods, generics.GenericAPIView):
+    """Every operation under /initiatives/{slug}/. ``permissions`` maps each method the view
+    implements to what the caller must be allowed in the initiative; HEAD is checked as GET,
+    and OPTIONS (which only describes the operation) needs membership."""
+
+    permissions: dict[str, Perm] = {"GET": Perm.VIEW_DASHBOARDS}
+    initiative: Initiative
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        implemented = {m.upper() for m in cls.http_method_names if hasattr(cls, m)}
+        missing = implemented - {"HEAD", "OPTIONS"} - set(cls.permissions)
+        if missing:
+            raise ImproperlyConfigured(
+                f"{cls.__name__} implements {', '.join(sorted(missing))} without a permission."
+            )
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.initiative = initiative_for(request, kwargs["slug"], self.permission_for(request))
+
+    def permission_for(self, request) -> Perm:
+        if request.method == "OPTIONS":
+            return Perm.VIEW_DASHBOARDS
+        return self.permissions["GET" if request.method == "HEAD" else request.method]
+
+
+class InitiativeListView(InitiativeView, generics.ListAPIView):
+    filter_backends = [DjangoFilterBackend, OrderingFilter]

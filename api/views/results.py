@@ -1,0 +1,103 @@
+"""Computed results, suppressed for the caller exactly as on the dashboards, and the
+computation runs that produce them.
+"""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from api import serializers as s
+from api.filters import ComputedResultFilter
+from api.views.base import InitiativeListView, InitiativeView, responses
+from initiatives import roles
+from initiatives.roles import Perm
+from measurement import selectors, services
+from measurement.models import (
+    ComputationRun,
+    IndicatorResult,
+)
+
+# ---- Computed results and computation runs ----
+
+
+class ComputedResultList(InitiativeListView):
+    """Computed results of the whole initiative, with small cells suppressed for your role
+    exactly as on the dashboards."""
+
+    queryset = IndicatorResult.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.ComputedResultSerializer
+    filterset_class = ComputedResultFilter
+    ordering_fields = None  # one stable order: indicator, period, breakdown
+
+    def get_queryset(self):
+        return selectors.initiative_results(initiative=self.initiative)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        audience = roles.audience_for(request.user, self.initiative)
+        dimension_codes = selectors.dimension_codes(initiative=self.initiative)
+        rows = [
+            {
+                **{k: v for k, v in row.items() if k not in dimension_codes},
+                "categories": {c: row[c] for c in dimension_codes if row[c]},
+            }
+            for row in selectors.result_export_rows(
+                audience=audience, initiative=self.initiative, results=page
+            )
+        ]
+        return self.get_paginated_response(s.ComputedResultSerializer(rows, many=True).data)
+
+    @extend_schema(responses=responses({200: s.ComputedResultSerializer(many=True)}))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class ComputationRunList(InitiativeListView):
+    """Computation runs, newest first; POST starts one."""
+
+    queryset = ComputationRun.objects.none()  # for the schema; see get_queryset
+    permissions = {"GET": Perm.REVIEW_SUBMISSIONS, "POST": Perm.REVIEW_SUBMISSIONS}
+    serializer_class = s.ComputationRunSerializer
+    ordering_fields = ["created_at", "id"]
+
+    def get_queryset(self):
+        return selectors.computation_run_list(initiative=self.initiative)
+
+    @extend_schema(responses=responses({200: s.ComputationRunSerializer(many=True)}))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=s.ComputationRunCreateSerializer,
+        responses=responses({202: s.ComputationRunSerializer}),
+    )
+    def post(self, request, slug):
+        data = s.ComputationRunCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        period = None
+        if data.validated_data.get("period"):
+            period = selectors.period_by_code(
+                initiative=self.initiative, code=data.validated_data["period"]
+            )
+            if period is None:
+                raise ValidationError({"period": [_("No such period in this initiative.")]})
+        run = services.computation_request(
+            initiative=self.initiative,
+            period=period,
+            requested_by=request.user,
+            reason=data.validated_data.get("reason") or _("Started through the API"),
+        )
+        run.refresh_from_db()
+        return Response(s.ComputationRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ComputationRunDetail(InitiativeView):
+    permissions = {"GET": Perm.REVIEW_SUBMISSIONS}
+    serializer_class = s.ComputationRunSerializer
+
+    @extend_schema(responses=responses({200: s.ComputationRunSerializer}))
+    def get(self, request, slug, pk):
+        run = selectors.computation_run_get(initiative=self.initiative, pk=pk)
+        return Response(self.get_serializer(run).data)

@@ -1,0 +1,135 @@
+"""Submissions: list, start, read, send values, submit, approve."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from api import selectors as api_selectors
+from api import serializers as s
+from api.filters import SubmissionFilter
+from api.parsers import JsonParser
+from api.views.base import InitiativeListView, InitiativeView, responses
+from api.views.values import IDEMPOTENCY_KEY, idempotent, imported, rows_frame, rows_in
+from initiatives import roles
+from initiatives.roles import Perm
+from measurement import selectors, services
+from measurement.models import (
+    Submission,
+)
+
+# ---- Submissions ----
+
+
+class SubmissionList(InitiativeListView):
+    """Submissions you may see (partners: their own organization's)."""
+
+    queryset = Submission.objects.none()  # for the schema; see get_queryset
+    permissions = {"GET": Perm.VIEW_SUBMISSIONS, "POST": Perm.ENTER_DATA}
+    serializer_class = s.SubmissionSerializer
+    filterset_class = SubmissionFilter
+    ordering_fields = ["period__start", "organization__code", "status", "id"]
+
+    def get_queryset(self):
+        return selectors.submission_list(
+            user=self.request.user, initiative=self.initiative
+        ).order_by("period__start", "organization__code")
+
+    @extend_schema(responses=responses({200: s.SubmissionSerializer(many=True)}))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=s.SubmissionCreateSerializer,
+        responses=responses({201: s.SubmissionSerializer}),
+    )
+    def post(self, request, slug):
+        """Start (or find) an organization's draft submission for a period."""
+        data = s.SubmissionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        own = roles.organization_of(request.user, self.initiative)
+        code = data.validated_data.get("organization") or (own.code if own else None)
+        if code is None:
+            raise ValidationError({"organization": [_("Say which organization.")]})
+        organization = api_selectors.participant_by_code(initiative=self.initiative, code=code)
+        if organization is None:
+            raise ValidationError({"organization": [_("Not a partner of this initiative.")]})
+        submission = services.submission_start(
+            actor=request.user,
+            initiative=self.initiative,
+            organization=organization,
+            period_code=data.validated_data["period"],
+        )
+        return Response(s.SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
+
+
+class SubmissionDetail(InitiativeView):
+    """One submission with its values; PATCH replaces values while it is a draft (or was
+    returned)."""
+
+    permissions = {"GET": Perm.VIEW_SUBMISSIONS, "PATCH": Perm.ENTER_DATA}
+    serializer_class = s.SubmissionDetailSerializer
+    parser_classes = [JsonParser]
+
+    def _submission(self, pk):
+        return selectors.submission_get(user=self.request.user, initiative=self.initiative, pk=pk)
+
+    def _detail(self, submission):
+        submission = selectors.submission_with_values(submission=submission)
+        return Response(s.SubmissionDetailSerializer(submission).data)
+
+    @extend_schema(responses=responses({200: s.SubmissionDetailSerializer}))
+    def get(self, request, slug, pk):
+        return self._detail(self._submission(pk))
+
+    @extend_schema(
+        request=s.SubmissionValuesSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses=responses({200: s.ImportSerializer, 409: s.ErrorSerializer}),
+    )
+    def patch(self, request, slug, pk):
+        submission = self._submission(pk)
+        return idempotent(request, self.initiative, lambda: self._write(request, submission))
+
+    def _write(self, request, submission) -> Response:
+        rows_in(request.data, "values")
+        data = s.SubmissionValuesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rows = [
+            {**row, "organization": submission.organization.code, "period": submission.period.code}
+            for row in data.validated_data["values"]
+        ]
+        outcome = services.values_import(
+            actor=request.user,
+            initiative=self.initiative,
+            frame=rows_frame(rows),
+            reason=_("Sent through the API"),
+        )
+        return imported(outcome)
+
+
+class SubmissionSubmit(InitiativeView):
+    """Submit a draft for the backbone's review."""
+
+    permissions = {"POST": Perm.ENTER_DATA}
+    serializer_class = s.SubmissionSerializer
+
+    @extend_schema(request=None, responses=responses({200: s.SubmissionSerializer}))
+    def post(self, request, slug, pk):
+        submission = selectors.submission_get(user=request.user, initiative=self.initiative, pk=pk)
+        submission = services.submission_submit(actor=request.user, submission=submission)
+        return Response(s.SubmissionSerializer(submission).data)
+
+
+class SubmissionApprove(InitiativeView):
+    """Approve a submitted submission: its values lock and the figures are recomputed."""
+
+    permissions = {"POST": Perm.REVIEW_SUBMISSIONS}
+    serializer_class = s.SubmissionSerializer
+
+    @extend_schema(request=None, responses=responses({200: s.SubmissionSerializer}))
+    def post(self, request, slug, pk):
+        submission = selectors.submission_get(user=request.user, initiative=self.initiative, pk=pk)
+        submission = services.submission_approve(actor=request.user, submission=submission)
+        return Response(s.SubmissionSerializer(submission).data)

@@ -1,0 +1,55 @@
+"""The dashboards' cache. Every key carries the initiative's results version — the id of its
+last successful computation run — so a finished run makes every cached dashboard stale at
+once and the cache never serves figures older than the last run.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from initiatives import roles
+from initiatives.models import Initiative
+from measurement.choices import RunStatus
+from measurement.models import (
+    ComputationRun,
+)
+
+CACHE_SECONDS = 60 * 60 * 24
+
+# ---- Cache ----
+
+
+def _version_key(initiative_id: int) -> str:
+    return f"results-version:{initiative_id}"
+
+
+def results_version(initiative: Initiative) -> int:
+    """The id of the last successful run: part of every dashboard cache key."""
+    version = cache.get(_version_key(initiative.pk))
+    if version is None:
+        last = (
+            ComputationRun.objects.filter(initiative=initiative, status=RunStatus.SUCCEEDED)
+            .order_by("-finished_at")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        version = last or 0
+        cache.set(_version_key(initiative.pk), version, None)
+    return version
+
+
+def results_changed(*, initiative_id: int, run_id: int) -> None:
+    """Called when a run has replaced the results: every cached dashboard becomes stale."""
+    cache.set(_version_key(initiative_id), run_id, None)
+
+
+def cached(initiative: Initiative, name: str, audience: roles.Audience, params, compute):
+    """``compute()``, cached for this initiative's current results, audience, language and
+    ``params`` (figures carry translated words, so the language is part of the key)."""
+    digest = hashlib.sha1(repr(params).encode(), usedforsecurity=False).hexdigest()
+    key = (
+        f"dashboard:{initiative.pk}:{results_version(initiative)}:{name}:"
+        f"{int(audience.unsuppressed)}:{get_language()}:{digest}"
+    )
+    return cache.get_or_set(key, compute, CACHE_SECONDS)

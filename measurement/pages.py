@@ -1,0 +1,188 @@
+"""The dashboards' pages as data: the scorecard, an indicator's page, the equity gaps and an
+indicator's results file, each built for one audience. The views of measurement (signed in,
+views/dashboards.py, or through a share link, views/share.py) and of other apps (the
+initiative's home page) render them.
+"""
+
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_bidi
+
+from community import selectors as community_selectors
+from measurement import charts, dashboard_cache, selectors
+from measurement.exports import (
+    XLSX_CONTENT_TYPE,
+    results_csv_header,
+    values_xlsx,
+    write_rows_csv,
+)
+
+# Each builds the page's data, draws its figures and renders the body once per results version,
+# audience, language and choice, and caches the HTML: a cached page costs a cache read and the
+# layout around it. The body links through ``dashboard_url``, so a share link's body is cached
+# per link — under its id: the token is a credential and stays out of cache keys. Every choice
+# read from the address is reduced to a valid one before it becomes part of a key, so no
+# visitor can make the cache grow by inventing addresses.
+
+
+def _body(initiative, name, audience, params, template, build, share_link=None):
+    share_token = share_link.token if share_link else None
+
+    def render_body():
+        return mark_safe(
+            render_to_string(
+                template, {"initiative": initiative, "share_token": share_token, **build()}
+            )
+        )
+
+    key_params = (params, share_link.pk if share_link else None)
+    return dashboard_cache.cached(initiative, name, audience, key_params, render_body)
+
+
+def overview_context(audience, initiative, indicators=None, share_link=None) -> dict:
+    def build():
+        data = selectors.overview(audience=audience, initiative=initiative, indicators=indicators)
+        for group in data["results"]:
+            for row in group["rows"]:
+                row.sparkline = charts.sparkline_figure(row.series) if row.series else None
+        data["computed_at"] = selectors.results_computed_at(initiative=initiative)
+        return data
+
+    codes = tuple(sorted(i.code for i in indicators)) if indicators is not None else None
+    return {
+        "body": _body(
+            initiative,
+            "overview",
+            audience,
+            codes,
+            "measurement/partials/_overview_body.html",
+            build,
+            share_link,
+        )
+    }
+
+
+def indicator_context(
+    audience, indicator, *, dimension_code=None, organization=None, share_link=None
+) -> dict:
+    rtl = get_language_bidi()
+    dimensions = list(indicator.dimensions.order_by("order", "code"))
+    chosen = next(
+        (d for d in dimensions if d.code == dimension_code), dimensions[0] if dimensions else None
+    )
+    dimension_code = chosen.code if chosen else None
+
+    def build():
+        page = selectors.indicator_dashboard(
+            audience=audience,
+            indicator=indicator,
+            dimension_code=dimension_code,
+            organization=organization,
+        )
+        page.update(_indicator_charts(indicator, page, rtl=rtl))
+        page["computed_at"] = selectors.results_computed_at(initiative=indicator.initiative)
+        return {**page, "indicator": indicator, "organization": organization}
+
+    params = (indicator.code, dimension_code or "", organization.pk if organization else "")
+    return {
+        "body": _body(
+            indicator.initiative,
+            "indicator",
+            audience,
+            params,
+            "measurement/partials/_indicator_body.html",
+            build,
+            share_link,
+        ),
+        "indicator": indicator,
+        "organization": organization,
+        "dimensions": dimensions,
+        "dimension": chosen,
+        "interpretations": community_selectors.interpretations_for(indicator=indicator),
+    }
+
+
+def _indicator_charts(indicator, page, *, rtl: bool) -> dict:
+    """The figures of an indicator's page, each with its text alternative."""
+    charts_drawn = {
+        "figure": charts.trend_figure(indicator, page["series"], page["targets"], rtl=rtl),
+        "figure_text": charts.trend_text_alternative(indicator, page["series"]),
+    }
+    dimension = page["dimension"]
+    if dimension is not None:
+        charts_drawn |= {
+            "breakdown_figure": charts.breakdown_figure(
+                indicator, dimension, page["breakdown"], page["targets"], rtl=rtl
+            ),
+            "breakdown_text": charts.breakdown_text_alternative(
+                indicator, dimension, page["breakdown"]
+            ),
+            "gap_figure": charts.gap_figure(indicator, dimension, page["gap_series"], rtl=rtl),
+            "gap_text": charts.gap_text_alternative(indicator, dimension, page["gap_series"]),
+        }
+    return charts_drawn
+
+
+def gaps_context(audience, initiative, request, indicators=None, share_link=None) -> dict:
+    sort = "movement" if request.GET.get("sort") == "movement" else "size"
+    dimensions = initiative.dimensions.all()
+    asked = request.GET.get("dimension")
+    dimension = next((d.code for d in dimensions if d.code == asked), None)
+    codes = tuple(sorted(i.code for i in indicators)) if indicators is not None else None
+
+    def build():
+        return {
+            "gaps": selectors.equity_gaps(
+                audience=audience,
+                initiative=initiative,
+                indicators=indicators,
+                dimension=dimension,
+                sort=sort,
+            ),
+            "disparities": selectors.disparity_list(
+                audience=audience, initiative=initiative, indicators=indicators, dimension=dimension
+            ),
+            "computed_at": selectors.results_computed_at(initiative=initiative),
+        }
+
+    return {
+        "body": _body(
+            initiative,
+            "gaps",
+            audience,
+            (codes, dimension, sort),
+            "measurement/partials/_gaps_body.html",
+            build,
+            share_link,
+        ),
+        "sort": sort,
+        "dimension_code": dimension,
+        "dimensions": dimensions,
+    }
+
+
+def results_download(audience, initiative, indicator, file_format, organization=None):
+    """The indicator's results exactly as the viewer may see them, in the results format."""
+    header = results_csv_header(initiative)
+    results = (
+        selectors.organization_results(indicator=indicator, organization=organization)
+        if organization is not None
+        else None
+    )
+    rows = selectors.result_export_rows(
+        audience=audience, initiative=initiative, indicator=indicator, results=results
+    )
+    name = f"{initiative.slug}-{indicator.code}"
+    if organization is not None:
+        name += f"-{organization.code}"
+    if file_format == "xlsx":
+        response = HttpResponse(values_xlsx(header, rows), content_type=XLSX_CONTENT_TYPE)
+    elif file_format == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # so that spreadsheet programs read it as UTF-8
+        write_rows_csv(response, header, rows)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response

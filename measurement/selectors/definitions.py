@@ -1,0 +1,288 @@
+"""Reads of an initiative's definitions: indicators, their entry grid and breakdown,
+periods, dimensions, target groups, cell labels, and the definitions file (export).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from initiatives.models import Initiative
+from initiatives.translation import CONTENT_LANGUAGES
+from measurement.cells import cell_key, dimension_set
+from measurement.models import (
+    Category,
+    Cell,
+    Dimension,
+    Indicator,
+    ReportingPeriod,
+)
+
+# ---- Indicators and cells ----
+
+
+def indicator_list(*, initiative: Initiative) -> QuerySet[Indicator]:
+    return initiative.indicators.active().select_related("result")
+
+
+def indicator_get(*, initiative: Initiative, code: str) -> Indicator:
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("result"),
+        initiative=initiative,
+        code=code,
+        is_active=True,
+    )
+    indicator.initiative = initiative  # already loaded: spare pages a query
+    return indicator
+
+
+@dataclass(frozen=True)
+class EntrySection:
+    """A block of the entry grid: the total, the groups of one dimension, or the full
+    breakdown by every dimension. Partners fill the blocks they have numbers for."""
+
+    title: str
+    dimension_set: str
+    cells: list[Cell]
+
+
+def indicator_entry_sections(*, indicator: Indicator) -> list[EntrySection]:
+    dimensions = list(indicator.dimensions.order_by("order", "code"))
+    sets = {"": _("Total")}
+    for dimension in dimensions:
+        sets[dimension.code] = _("By %(dimension)s") % {"dimension": dimension.name}
+    if len(dimensions) > 1:
+        names = [d.name for d in dimensions]
+        sets[dimension_set(d.code for d in dimensions)] = _("By %(dimensions)s and %(last)s") % {
+            "dimensions": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+    cells = Cell.objects.filter(
+        initiative_id=indicator.initiative_id, dimension_set__in=list(sets)
+    ).prefetch_related(
+        Prefetch("categories", queryset=Category.objects.select_related("dimension"))
+    )
+    by_set: dict[str, list[Cell]] = {}
+    for cell in cells:
+        by_set.setdefault(cell.dimension_set, []).append(cell)
+    order = {d.code: d.order for d in dimensions}
+
+    def display_order(cell: Cell):
+        return sorted(
+            (order[c.dimension.code], c.dimension.code, c.order) for c in cell.categories.all()
+        )
+
+    return [
+        EntrySection(title, dimension_set, sorted(by_set[dimension_set], key=display_order))
+        for dimension_set, title in sets.items()
+        if dimension_set in by_set
+    ]
+
+
+def indicator_breakdown(*, indicator: Indicator) -> tuple[dict, dict]:
+    """What the consistency rules need: {dimension code: (category codes in order,
+    overlapping)} and labels for dimensions and single-category cells."""
+    dimensions, labels = {}, {}
+    for dimension in indicator.dimensions.prefetch_related(
+        Prefetch("categories", queryset=Category.objects.order_by("order", "code"))
+    ):
+        categories = list(dimension.categories.all())
+        dimensions[dimension.code] = ([c.code for c in categories], dimension.overlapping)
+        labels[dimension.code] = dimension.name
+        labels.update({cell_key({dimension.code: c.code}): c.name for c in categories})
+    return dimensions, labels
+
+
+def indicator_entry_cell_ids(*, indicator: Indicator) -> set[int]:
+    return {
+        cell.pk
+        for section in indicator_entry_sections(indicator=indicator)
+        for cell in section.cells
+    }
+
+
+def period_get(*, initiative: Initiative, pk: int) -> ReportingPeriod:
+    return get_object_or_404(ReportingPeriod, initiative=initiative, pk=pk)
+
+
+def period_list(*, initiative: Initiative, newest_first: bool = False):
+    periods = ReportingPeriod.objects.filter(initiative=initiative)
+    return periods.order_by("-start") if newest_first else periods.order_by("start")
+
+
+def period_by_code(*, initiative: Initiative, code: str) -> ReportingPeriod | None:
+    return ReportingPeriod.objects.filter(initiative=initiative, code=code).first()
+
+
+def dimension_list(*, initiative: Initiative) -> QuerySet[Dimension]:
+    """The initiative's dimensions in order, with their categories."""
+    return initiative.dimensions.prefetch_related("categories").order_by("order", "code")
+
+
+def dimension_codes(*, initiative: Initiative) -> list[str]:
+    """The initiative's dimension codes, in the order files and exports give them columns."""
+    return list(initiative.dimensions.values_list("code", flat=True))
+
+
+def indicator_definitions(*, initiative: Initiative) -> QuerySet[Indicator]:
+    """The active indicators with everything their definition names: result, baseline
+    period and dimensions."""
+    return (
+        indicator_list(initiative=initiative)
+        .select_related("baseline_period")
+        .prefetch_related("dimensions")
+        .order_by("order", "code")
+    )
+
+
+def cell_label(cell: Cell) -> str:
+    """ "Female · Arab", in the dimensions' order; uses prefetched categories."""
+    categories = sorted(cell.categories.all(), key=lambda c: (c.dimension.order, c.dimension.code))
+    return " · ".join(c.name for c in categories) or _("Total")
+
+
+# ---- Definitions (backbone staff) ----
+
+
+def definitions_overview(*, initiative: Initiative) -> dict:
+    return {
+        "dimensions": initiative.dimensions.prefetch_related(
+            Prefetch("categories", queryset=Category.objects.order_by("order", "code"))
+        ),
+        "indicators": initiative.indicators.select_related(
+            "result", "baseline_period"
+        ).prefetch_related("dimensions", "targets"),
+        "periods": period_list(initiative=initiative, newest_first=True),
+    }
+
+
+def dimension_get(*, initiative: Initiative, code: str) -> Dimension:
+    return get_object_or_404(Dimension, initiative=initiative, code=code)
+
+
+def indicator_get_for_edit(*, initiative: Initiative, code: str) -> Indicator:
+    return get_object_or_404(Indicator, initiative=initiative, code=code)
+
+
+def target_groups(*, indicator: Indicator | None, initiative: Initiative):
+    """Cells a target can be set for: everyone, or one group of one of the indicator's
+    dimensions (targeted universalism sets group targets along one dimension at a time)."""
+    dimension_codes = (
+        list(indicator.dimensions.values_list("code", flat=True))
+        if (indicator and indicator.pk)
+        else []
+    )
+    return (
+        Cell.objects.filter(initiative=initiative)
+        .filter(Q(key="") | Q(dimension_set__in=dimension_codes))
+        .prefetch_related(
+            Prefetch("categories", queryset=Category.objects.select_related("dimension"))
+        )
+        .order_by("dimension_set", "key")
+    )
+
+
+# ---- Export ----
+
+
+def _translations(instance, *fields: str) -> dict:
+    exported = {}
+    for name in fields:
+        exported[name] = getattr(instance, f"{name}_en") or ""
+        for language in CONTENT_LANGUAGES[1:]:
+            text = getattr(instance, f"{name}_{language}")
+            if text:
+                exported[f"{name}_{language}"] = text
+    return exported
+
+
+def definitions_export(*, initiative: Initiative) -> dict:
+    """The initiative's definitions in the format ``definitions_import`` reads."""
+    partnerships = initiative.partnerships.select_related("organization").order_by(
+        "organization__code"
+    )
+    return {
+        "initiative": {
+            "slug": initiative.slug,
+            **_translations(
+                initiative, "name", "vision", "problem_statement", "population_focus", "geography"
+            ),
+            "phase": initiative.phase,
+            "suppression_threshold": initiative.suppression_threshold,
+        },
+        "organizations": [
+            {
+                "code": p.organization.code,
+                **_translations(p.organization, "name"),
+                "sector": p.organization.sector,
+                "role": p.role,
+            }
+            for p in partnerships
+        ],
+        "results": [
+            {"code": r.code, **_translations(r, "title", "description")}
+            for r in initiative.results.all()
+        ],
+        "dimensions": [
+            {
+                "code": d.code,
+                **_translations(d, "name", "description"),
+                "overlapping": d.overlapping,
+                "categories": [
+                    {
+                        "code": c.code,
+                        **_translations(c, "name"),
+                        "reference": c.is_reference,
+                        "unknown": c.is_unknown,
+                    }
+                    for c in d.categories.all()
+                ],
+            }
+            for d in initiative.dimensions.prefetch_related("categories")
+        ],
+        "indicators": [
+            _export_indicator(i)
+            for i in initiative.indicators.prefetch_related(
+                "dimensions", "targets__period", "targets__cell"
+            ).select_related("result", "baseline_period")
+        ],
+        "periods": [
+            {"code": p.code, **({"due_date": p.due_date.isoformat()} if p.due_date else {})}
+            for p in ReportingPeriod.objects.filter(initiative=initiative).order_by("start")
+        ],
+    }
+
+
+def _export_indicator(indicator: Indicator) -> dict:
+    exported = {
+        "code": indicator.code,
+        **_translations(indicator, "name", "definition"),
+        "kind": indicator.kind,
+        "scale": indicator.scale,
+        "direction": indicator.direction,
+        "frequency": indicator.frequency,
+        "rba_type": indicator.rba_type,
+        "unit": indicator.unit,
+        "data_source": indicator.data_source,
+        "dimensions": sorted(d.code for d in indicator.dimensions.all()),
+        "active": indicator.is_active,
+    }
+    if indicator.result:
+        exported["result"] = indicator.result.code
+    if indicator.baseline_period:
+        exported["baseline"] = {
+            "period": indicator.baseline_period.code,
+            "value": indicator.baseline_value,
+        }
+    targets = [
+        {
+            "period": t.period.code,
+            "value": t.value,
+            **({"group": t.cell.parts()} if t.cell.key else {}),
+        }
+        for t in indicator.targets.all()
+    ]
+    if targets:
+        exported["targets"] = targets
+    return exported

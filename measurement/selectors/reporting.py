@@ -1,0 +1,168 @@
+"""The reporting plan, the reporting matrix and completeness, and who owes data."""
+
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
+
+from accounts.choices import Role
+from initiatives.models import Initiative
+from initiatives.selectors import partner_organizations
+from measurement.choices import Frequency, MatrixStatus, PeriodKind, SubmissionStatus
+from measurement.models import (
+    Category,
+    DataValue,
+    ReportingAssignment,
+    ReportingPeriod,
+    Submission,
+)
+from measurement.selectors.definitions import period_list
+
+# ---- Reporting plan and matrix ----
+
+FREQUENCY_PERIOD_KIND = {
+    Frequency.YEARLY: PeriodKind.YEAR,
+    Frequency.SCHOOL_YEARLY: PeriodKind.SCHOOL_YEAR,
+    Frequency.QUARTERLY: PeriodKind.QUARTER,
+    Frequency.MONTHLY: PeriodKind.MONTH,
+}
+
+
+def assignment_plan(*, initiative: Initiative) -> list[dict]:
+    """Every partner organization with the indicators it reports and how often."""
+    assignments: dict[int, list[ReportingAssignment]] = {}
+    for assignment in ReportingAssignment.objects.filter(initiative=initiative).select_related(
+        "indicator"
+    ):
+        assignments.setdefault(assignment.organization_id, []).append(assignment)
+    return [
+        {"organization": organization, "assignments": assignments.get(organization.pk, [])}
+        for organization in partner_organizations(initiative=initiative)
+    ]
+
+
+def _expected_kinds(initiative: Initiative) -> dict[int, set[str]]:
+    """Per organization, the kinds of period it owes data for."""
+    kinds: dict[int, set[str]] = {}
+    for organization_id, frequency in ReportingAssignment.objects.filter(
+        initiative=initiative
+    ).values_list("organization_id", "frequency"):
+        kinds.setdefault(organization_id, set()).add(FREQUENCY_PERIOD_KIND[frequency])
+    return kinds
+
+
+def _is_due(period: ReportingPeriod, today) -> bool:
+    return (period.due_date or period.end) < today
+
+
+def matrix_status(submission: Submission | None, period: ReportingPeriod, today) -> str:
+    """A matrix cell's status: the submission's, or overdue when it is late and not yet
+    submitted, or not started."""
+    if submission is None:
+        return MatrixStatus.OVERDUE if _is_due(period, today) else MatrixStatus.NOT_STARTED
+    if submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED) and _is_due(
+        period, today
+    ):
+        return MatrixStatus.OVERDUE
+    return submission.status
+
+
+def reporting_matrix(
+    *,
+    initiative: Initiative,
+    today,
+    status: str | None = None,
+    organization_id: int | None = None,
+    period_kind: str | None = None,
+) -> dict:
+    """Organizations × periods with each cell's status and submission, and each
+    organization's completeness, in a fixed number of queries."""
+    periods = list(period_list(initiative=initiative))
+    if period_kind:
+        periods = [p for p in periods if p.kind == period_kind]
+    expected = _expected_kinds(initiative)
+    submissions = {
+        (s.organization_id, s.period_id): s
+        for s in Submission.objects.filter(initiative=initiative).only(
+            "id", "organization_id", "period_id", "status"
+        )
+    }
+    completeness = organization_completeness(initiative=initiative, today=today)
+    rows = []
+    for organization in partner_organizations(initiative=initiative):
+        if organization_id and organization.pk != organization_id:
+            continue
+        cells = []
+        for period in periods:
+            submission = submissions.get((organization.pk, period.pk))
+            owed = period.kind in expected.get(organization.pk, set())
+            cell_status = matrix_status(submission, period, today) if (owed or submission) else None
+            cells.append({"period": period, "submission": submission, "status": cell_status})
+        if status and not any(cell["status"] == status for cell in cells):
+            continue
+        rows.append(
+            {"organization": organization, "cells": cells, **completeness.get(organization.pk, {})}
+        )
+    return {"periods": periods, "rows": rows}
+
+
+def organization_completeness(*, initiative: Initiative, today) -> dict[int, dict]:
+    """Per organization: the share of the indicator-periods it owes (due by today) that it
+    has delivered (submitted or approved), and the share of the people in its delivered
+    breakdowns whose group is "unknown / not reported"."""
+    periods = [p for p in period_list(initiative=initiative) if _is_due(p, today)]
+    owed: dict[int, set] = {}
+    for assignment in ReportingAssignment.objects.filter(initiative=initiative):
+        kind = FREQUENCY_PERIOD_KIND[assignment.frequency]
+        owed.setdefault(assignment.organization_id, set()).update(
+            (assignment.indicator_id, p.pk) for p in periods if p.kind == kind
+        )
+    delivered_values = DataValue.objects.filter(
+        submission__initiative=initiative,
+        submission__status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
+    )
+    delivered: dict[int, set] = {}
+    for organization_id, indicator_id, period_id in delivered_values.values_list(
+        "submission__organization_id", "indicator_id", "submission__period_id"
+    ).distinct():
+        delivered.setdefault(organization_id, set()).add((indicator_id, period_id))
+    size = Coalesce("denominator", "value")
+    unknown_cell = Exists(Category.objects.filter(cells=OuterRef("cell"), is_unknown=True))
+    people = {
+        row["submission__organization_id"]: row
+        for row in delivered_values.exclude(cell__key="")
+        .values("submission__organization_id")
+        .annotate(total=Sum(size), unknown=Sum(size, filter=Q(unknown_cell)))
+    }
+    figures = {}
+    for organization_id in set(owed) | set(people):
+        expected = owed.get(organization_id, set())
+        row = people.get(organization_id, {})
+        figures[organization_id] = {
+            "reported_share": len(expected & delivered.get(organization_id, set())) / len(expected)
+            if expected
+            else None,
+            "unknown_share": (row.get("unknown") or 0) / row["total"] if row.get("total") else None,
+        }
+    return figures
+
+
+def organizations_owing(*, period: ReportingPeriod):
+    """Organizations that owe data for the period and have not submitted it yet."""
+    kinds = _expected_kinds(period.initiative)
+    done = set(
+        Submission.objects.filter(period=period)
+        .exclude(status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED])
+        .values_list("organization_id", flat=True)
+    )
+    return [
+        o
+        for o in partner_organizations(initiative=period.initiative)
+        if period.kind in kinds.get(o.pk, set()) and o.pk not in done
+    ]
+
+
+def partner_editor_emails(*, initiative: Initiative, organization) -> list[str]:
+    return list(
+        initiative.memberships.filter(
+            organization=organization, role=Role.PARTNER_EDITOR, user__is_active=True
+        ).values_list("user__email", flat=True)
+    )

@@ -1,0 +1,123 @@
+"""Computed results as each audience may see them: ``publish`` is the one place suppression
+is applied; the series, lists and export rows built on it.
+"""
+
+from dataclasses import dataclass
+
+from initiatives import roles
+from initiatives.models import Initiative
+from measurement import statistics
+from measurement.cells import parse_cell_key
+from measurement.models import (
+    Indicator,
+    IndicatorResult,
+    ReportingPeriod,
+)
+from measurement.selectors.definitions import dimension_codes
+
+# ---- Results, masked per audience ----
+
+
+@dataclass(frozen=True)
+class PublishedResult:
+    """A computed figure as this audience may see it.
+
+    For a suppressed cell every number is None and ``suppressed`` is True; a cell nobody
+    reported has no PublishedResult at all; a true zero is 0. ``figures`` holds the
+    statistics (``statistics.PUBLISHED``), masked the same way."""
+
+    period: ReportingPeriod
+    cell_key: str
+    suppressed: bool
+    figures: dict
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["figures"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def publish(result: IndicatorResult, audience: roles.Audience) -> PublishedResult:
+    """The one place where suppression is applied to a result: an audience without
+    unsuppressed access sees only what the declaration of each statistic allows it
+    (``statistics.hidden_from_restricted``)."""
+    figures = {column.name: getattr(result, column.name) for column in statistics.PUBLISHED}
+    if not audience.unsuppressed:
+        raised = statistics.protections_raised(
+            {column.name: getattr(result, column.name) for column in statistics.FLAGS}
+        )
+        for column in statistics.PUBLISHED:
+            if statistics.hidden_from_restricted(column, raised):
+                figures[column.name] = None
+    if figures["trend"] == "":
+        figures["trend"] = None
+    return PublishedResult(
+        period=result.period,
+        cell_key=result.cell.key,
+        suppressed=result.is_suppressed,
+        figures=figures,
+    )
+
+
+def indicator_total_series(*, audience, indicator: Indicator) -> list[PublishedResult]:
+    """The initiative-wide total of the indicator for every computed period, oldest first."""
+    results = (
+        IndicatorResult.objects.initiative_wide()
+        .totals()
+        .filter(indicator=indicator)
+        .select_related("period", "cell")
+        .order_by("period__start")
+    )
+    return [publish(r, audience) for r in results]
+
+
+def initiative_results(*, initiative: Initiative):
+    """Every stored initiative-wide result of the active indicators, in the order exports and
+    the API list them: indicator, period, breakdown. Unmasked: pass them through
+    ``publish``."""
+    return (
+        IndicatorResult.objects.initiative_wide()
+        .of_active_indicators()
+        .filter(initiative=initiative)
+        .select_related("indicator", "period", "cell")
+        .order_by(
+            "indicator__order",
+            "indicator__code",
+            "period__start",
+            "cell__dimension_set",
+            "cell__key",
+        )
+    )
+
+
+def result_export_rows(*, audience, initiative: Initiative, indicator=None, results=None):
+    """Rows of the results interchange format (design.md), masked for the audience:
+    indicator, period, one column per dimension ("" = all), then the exported statistics
+    (``statistics.EXPORTED``) — the groups compared with named by their categories. Every
+    stored initiative-wide result, one indicator's, or the given (computed) ``results``."""
+    codes = dimension_codes(initiative=initiative)
+    if results is None:
+        results = initiative_results(initiative=initiative)
+        if indicator is not None:
+            results = results.filter(indicator=indicator)
+        results = results.iterator(chunk_size=5000)
+    for result in results:
+        published = publish(result, audience)
+        parts = parse_cell_key(result.cell.key)
+        yield {
+            "indicator": result.indicator.code,
+            "period": result.period.code,
+            **{code: parts.get(code, "") for code in codes},
+            **{column.exported: _exported(published, column) for column in statistics.EXPORTED},
+        }
+
+
+def _exported(published: PublishedResult, column: statistics.Column):
+    """A statistic as the results file writes it: a group compared with by its categories
+    ("f;arab"), the cell's suppression as true or false, a figure as it is."""
+    if column.kind == statistics.ColumnKind.KEY:
+        return ";".join(parse_cell_key(getattr(published, column.name) or "").values())
+    if column.kind == statistics.ColumnKind.FLAG:
+        return published.suppressed
+    return getattr(published, column.name)

@@ -1,0 +1,201 @@
+"""Reads of submissions: who sees which (partner roles their own organization's), their
+entry grid, values, comments and history.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from initiatives import roles
+from initiatives.models import Initiative
+from initiatives.selectors import partner_organizations
+from measurement.models import (
+    Category,
+    Cell,
+    DataValue,
+    Indicator,
+    Submission,
+)
+from measurement.selectors.definitions import (
+    EntrySection,
+    cell_label,
+    indicator_entry_sections,
+    indicator_list,
+)
+
+# ---- Submissions ----
+
+
+def entry_organizations(*, user, initiative: Initiative):
+    """The organizations the user may enter data for: their own for partner roles, every
+    partner for backbone roles."""
+    organization = roles.organization_of(user, initiative)
+    organizations = partner_organizations(initiative=initiative)
+    return organizations.filter(pk=organization.pk) if organization else organizations
+
+
+def submission_list(*, user, initiative: Initiative, status: str | None = None):
+    """Submissions the user may see: all of them for backbone roles, their own
+    organization's for partner roles."""
+    organization = roles.submission_organization_scope(user, initiative)
+    submissions = Submission.objects.for_initiative(initiative).select_related(
+        "organization", "period"
+    )
+    if organization is not None:
+        submissions = submissions.for_organization(organization)
+    if status:
+        submissions = submissions.filter(status=status)
+    return submissions
+
+
+def submission_get(*, user, initiative: Initiative, pk: int) -> Submission:
+    """404 for a submission the user may not see, whether or not it exists."""
+    try:
+        return submission_list(user=user, initiative=initiative).get(pk=pk)
+    except Submission.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One line of the entry grid: a cell, its label, and the numbers entered so far."""
+
+    cell: Cell
+    label: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+
+
+def submission_entry_sections(
+    *, submission: Submission, indicator: Indicator
+) -> list[tuple[EntrySection, list[EntryRow]]]:
+    entered = {
+        v.cell_id: v for v in DataValue.objects.filter(submission=submission, indicator=indicator)
+    }
+    sections = []
+    for section in indicator_entry_sections(indicator=indicator):
+        rows = []
+        for cell in section.cells:
+            value = entered.get(cell.pk)
+            rows.append(
+                EntryRow(
+                    cell=cell,
+                    label=cell_label(cell),
+                    numerator=value.numerator if value else None,
+                    denominator=value.denominator if value else None,
+                    value=value.value if value else None,
+                )
+            )
+        sections.append((section, rows))
+    return sections
+
+
+def submission_with_values(*, submission: Submission) -> Submission:
+    """The submission with its values of active indicators — those its page lists — ready
+    to show value by value."""
+    values = DataValue.objects.filter(indicator__in=Indicator.objects.active()).select_related(
+        "indicator", "cell"
+    )
+    return (
+        Submission.objects.select_related("organization", "period")
+        .prefetch_related(Prefetch("values", queryset=values))
+        .get(pk=submission.pk)
+    )
+
+
+def submission_indicator_summary(*, submission: Submission) -> list[dict]:
+    """For each active indicator: how many cells the submission reports."""
+    counts: dict[int, int] = {}
+    for indicator_id in submission.values.values_list("indicator_id", flat=True):
+        counts[indicator_id] = counts.get(indicator_id, 0) + 1
+    return [
+        {"indicator": indicator, "cells_reported": counts.get(indicator.pk, 0)}
+        for indicator in indicator_list(initiative=submission.initiative)
+    ]
+
+
+# ---- Comments and history ----
+
+
+def submission_comments(*, submission: Submission):
+    return submission.comments.select_related("author", "indicator", "cell").prefetch_related(
+        Prefetch("cell__categories", queryset=Category.objects.select_related("dimension"))
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One change to a submission or one of its numbers: who, when, before and after."""
+
+    when: object
+    who: object
+    what: str
+    before: str
+    after: str
+    reason: str
+
+
+def submission_history(*, submission: Submission) -> list[HistoryEvent]:
+    """Every change to the submission's status and values, newest first, from the audit
+    trail kept by django-simple-history, in a fixed number of queries."""
+    events = []
+    statuses = list(submission.history.select_related("history_user").order_by("history_date"))
+    previous = None
+    for record in statuses:
+        if previous is None or record.status != previous.status:
+            events.append(
+                HistoryEvent(
+                    record.history_date,
+                    record.history_user,
+                    _("Status"),
+                    previous.get_status_display() if previous else "",
+                    record.get_status_display(),
+                    record.history_change_reason or "",
+                )
+            )
+        previous = record
+    records = (
+        DataValue.history.filter(submission_id=submission.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date")
+    )
+    cells = {
+        c.pk: c
+        for c in Cell.objects.filter(pk__in={r.cell_id for r in records}).prefetch_related(
+            Prefetch("categories", queryset=Category.objects.select_related("dimension"))
+        )
+    }
+    indicators = dict(
+        Indicator.objects.filter(initiative=submission.initiative).values_list("pk", "name")
+    )
+    last: dict[int, object] = {}
+    for record in records:
+        before = last.get(record.id)
+        events.append(
+            HistoryEvent(
+                record.history_date,
+                record.history_user,
+                f"{indicators.get(record.indicator_id, '')} · {cell_label(cells[record.cell_id])}"
+                if record.cell_id in cells
+                else indicators.get(record.indicator_id, ""),
+                _numbers_text(before) if before is not None and record.history_type != "+" else "",
+                "" if record.history_type == "-" else _numbers_text(record),
+                record.history_change_reason or "",
+            )
+        )
+        last[record.id] = record
+    return sorted(events, key=lambda e: e.when, reverse=True)
+
+
+def _numbers_text(record) -> str:
+    parts = []
+    if record.numerator is not None:
+        parts.append(f"{record.numerator:g}")
+    if record.denominator is not None:
+        parts.append(f"/ {record.denominator:g}" if parts else f"n {record.denominator:g}")
+    if record.value is not None:
+        parts.append(f"{record.value:g}")
+    return " ".join(parts)

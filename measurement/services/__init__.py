@@ -1,0 +1,83 @@
+"""Writes and workflows of shared measurement, one module per subject: definitions (and the
+definitions file), submissions, reporting, uploads (and the value store under them),
+computations and share links. Views, commands, tasks and the API call them as
+``services.<name>``; the modules here import each other directly, never through this file."""
+
+from measurement.services.computations import computation_request, computation_run_execute
+from measurement.services.definitions import (
+    cells_for_keys,
+    dimension_save,
+    indicator_cells_ensure,
+    indicator_save,
+    may_create_periods,
+    period_for_code,
+    period_save,
+)
+from measurement.services.definitions_file import (
+    DefinitionsError,
+    definitions_import,
+    definitions_validate,
+)
+from measurement.services.reporting import assignment_set, reminders_send
+from measurement.services.share_links import (
+    share_link_create,
+    share_link_record_use,
+    share_link_revoke,
+)
+from measurement.services.submissions import (
+    submission_approve,
+    submission_comment_add,
+    submission_return,
+    submission_start,
+    submission_submit,
+    submission_unlock,
+    submission_values_save,
+)
+from measurement.services.uploads import (
+    crosswalk_add,
+    crosswalk_delete,
+    upload_check,
+    upload_discard,
+    upload_save,
+    uploads_expire,
+    values_import,
+    values_write,
+)
+from measurement.services.valuestore import values_delete, values_upsert
+
+__all__ = [
+    "DefinitionsError",
+    "assignment_set",
+    "cells_for_keys",
+    "computation_request",
+    "computation_run_execute",
+    "crosswalk_add",
+    "crosswalk_delete",
+    "definitions_import",
+    "definitions_validate",
+    "dimension_save",
+    "indicator_cells_ensure",
+    "indicator_save",
+    "may_create_periods",
+    "period_for_code",
+    "period_save",
+    "reminders_send",
+    "share_link_create",
+    "share_link_record_use",
+    "share_link_revoke",
+    "submission_approve",
+    "submission_comment_add",
+    "submission_return",
+    "submission_start",
+    "submission_submit",
+    "submission_unlock",
+    "submission_values_save",
+    "upload_check",
+    "upload_discard",
+    "upload_save",
+    "uploads_expire",
+    "values_delete",
+    "values_import",
+    "values_upsert",
+    "values_write",
+]

@@ -1,0 +1,246 @@
+"""Writes of an initiative's definitions: dimensions and categories, indicators with their
+targets, reporting periods, and the cells they break numbers into.
+"""
+
+import logging
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from initiatives import roles
+from initiatives.models import Initiative
+from initiatives.roles import Perm
+from measurement.cells import cell_key, cube_cells, dimension_set, parse_cell_key
+from measurement.models import (
+    Category,
+    Cell,
+    DataValue,
+    Dimension,
+    Indicator,
+    ReportingPeriod,
+    Target,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# ---- Definitions ----
+
+
+def indicator_cells_ensure(*, indicator: Indicator) -> None:
+    """Create every cell the indicator can report or be computed for: each combination of
+    its dimensions' categories, for every subset of its dimensions (the empty one is the
+    total). Cells are shared between indicators, so existing ones are reused."""
+    categories = (
+        Category.objects.filter(dimension__in=indicator.dimensions.all())
+        .select_related("dimension")
+        .order_by("dimension__code", "order", "code")
+    )
+    by_dimension: dict[str, list[str]] = {}
+    category_ids: dict[tuple[str, str], int] = {}
+    for category in categories:
+        by_dimension.setdefault(category.dimension.code, []).append(category.code)
+        category_ids[(category.dimension.code, category.code)] = category.pk
+
+    wanted = {cell_key(parts): parts for parts in cube_cells(by_dimension)}
+    existing = set(
+        Cell.objects.filter(initiative=indicator.initiative, key__in=wanted).values_list(
+            "key", flat=True
+        )
+    )
+    _create_cells(
+        indicator.initiative,
+        {key: parts for key, parts in wanted.items() if key not in existing},
+        category_ids,
+    )
+
+
+def _create_cells(initiative, cells: Mapping[str, Mapping[str, str]], category_ids) -> None:
+    if not cells:
+        return
+    Cell.objects.bulk_create(
+        [
+            Cell(initiative=initiative, key=key, dimension_set=dimension_set(parts))
+            for key, parts in cells.items()
+        ]
+    )
+    # bulk_create does not return primary keys on every database; read them back.
+    created = Cell.objects.filter(initiative=initiative, key__in=list(cells))
+    Cell.categories.through.objects.bulk_create(
+        [
+            Cell.categories.through(cell_id=cell.pk, category_id=category_ids[(dim, cat)])
+            for cell in created
+            for dim, cat in cells[cell.key].items()
+        ]
+    )
+
+
+@transaction.atomic
+def dimension_save(
+    *,
+    actor,
+    initiative: Initiative,
+    dimension: Dimension | None,
+    fields: dict,
+    categories: list[dict],
+) -> Dimension:
+    """Create or change a dimension and its categories.
+
+    ``categories`` are the category rows as cleaned form data (``id`` for an existing one,
+    ``DELETE`` to remove one). A category that data, results or targets use cannot be
+    removed: its numbers would silently vanish from every total."""
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    dimension = dimension or Dimension(initiative=initiative)
+    for name, value in fields.items():
+        setattr(dimension, name, value)
+    dimension.full_clean()
+    dimension.save()
+    # Clear the flags first, so that moving the reference to another category never trips
+    # the one-reference-per-dimension constraint half-way through.
+    dimension.categories.update(is_reference=False, is_unknown=False)
+    for item in categories:
+        category = item.get("id") or Category(dimension=dimension)
+        if item.get("DELETE"):
+            if category.pk:
+                _category_delete(category)
+            continue
+        for name, value in item.items():
+            if name not in ("id", "DELETE", "dimension"):
+                setattr(category, name, value)
+        category.dimension = dimension
+        category.full_clean()
+        category.save()
+    for indicator in dimension.indicators.all():
+        indicator_cells_ensure(indicator=indicator)
+    return dimension
+
+
+def _category_delete(category: Category) -> None:
+    in_use = (
+        Cell.objects.filter(categories=category)
+        .filter(Q(values__isnull=False) | Q(results__isnull=False) | Q(targets__isnull=False))
+        .exists()
+    )
+    if in_use:
+        raise ValidationError(
+            _("%(category)s cannot be removed: data, results or targets use it.")
+            % {"category": category.name}
+        )
+    Cell.objects.filter(categories=category).delete()
+    category.delete()
+
+
+@transaction.atomic
+def indicator_save(
+    *,
+    actor,
+    initiative: Initiative,
+    indicator: Indicator | None,
+    fields: dict,
+    targets: list[dict],
+) -> Indicator:
+    """Create or change an indicator with its dimensions, baseline and targets.
+
+    Dimensions can be added at any time; one that reported data is broken down by cannot be
+    taken away, since those numbers would then be counted twice."""
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    dimensions = list(fields.pop("dimensions", []))
+    indicator = indicator or Indicator(initiative=initiative)
+    if indicator.pk:
+        removed = set(indicator.dimensions.all()) - set(dimensions)
+        used = [
+            d.name
+            for d in removed
+            if DataValue.objects.filter(indicator=indicator, cell__categories__dimension=d).exists()
+        ]
+        if used:
+            raise ValidationError(
+                {
+                    "dimensions": _(
+                        "Data is already broken down by %(names)s; keep it, or "
+                        "define a new indicator."
+                    )
+                    % {"names": ", ".join(used)}
+                }
+            )
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    indicator.full_clean()
+    indicator.save()
+    indicator.dimensions.set(dimensions)
+    indicator_cells_ensure(indicator=indicator)
+    for item in targets:
+        target = item.get("id") or Target(indicator=indicator)
+        if item.get("DELETE"):
+            if target.pk:
+                target.delete()
+            continue
+        target.period, target.cell, target.value = item["period"], item["cell"], item["value"]
+        target.indicator = indicator
+        target.full_clean()
+        target.save()
+    return indicator
+
+
+@transaction.atomic
+def period_save(
+    *, actor, initiative: Initiative, period: ReportingPeriod | None, fields: dict
+) -> ReportingPeriod:
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    period = period or ReportingPeriod(initiative=initiative)
+    for name, value in fields.items():
+        setattr(period, name, value)
+    period.full_clean()
+    period.save()
+    return period
+
+
+def may_create_periods(actor, initiative: Initiative) -> bool:
+    """Periods are definitions: the backbone creates them (pages, API, file), and so do the
+    operator's commands, which act without a user."""
+    return actor is None or roles.can(actor, initiative, Perm.MANAGE_CONTENT)
+
+
+def period_for_code(*, actor, initiative: Initiative, code: str) -> ReportingPeriod:
+    """The initiative's period with this code, created when ``actor`` may create periods;
+    for anyone else an unknown code is a ValidationError on ``period``."""
+    period = ReportingPeriod.objects.filter(initiative=initiative, code=code).first()
+    if period is not None:
+        return period
+    if not may_create_periods(actor, initiative):
+        raise ValidationError(
+            {
+                "period": _(
+                    "There is no reporting period %(code)s in this initiative. Reporting "
+                    "periods are set up by the backbone; ask them to add it."
+                )
+                % {"code": code}
+            }
+        )
+    period = ReportingPeriod(initiative=initiative, code=code)
+    period.full_clean()
+    period.save()
+    return period
+
+
+def cells_for_keys(*, initiative: Initiative, keys) -> dict[str, int]:
+    """Cell ids by key, creating cells that do not exist yet (with their categories)."""
+    existing = dict(
+        Cell.objects.filter(initiative=initiative, key__in=list(keys)).values_list("key", "id")
+    )
+    missing = [key for key in keys if key not in existing]
+    if missing:
+        categories = {
+            (dimension, code): pk
+            for pk, dimension, code in Category.objects.filter(
+                dimension__initiative=initiative
+            ).values_list("pk", "dimension__code", "code")
+        }
+        _create_cells(initiative, {key: parse_cell_key(key) for key in missing}, categories)
+        existing.update(
+            Cell.objects.filter(initiative=initiative, key__in=missing).values_list("key", "id")
+        )
+    return existing

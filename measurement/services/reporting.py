@@ -1,0 +1,120 @@
+"""The reporting plan and the reminders that follow it."""
+
+import logging
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from initiatives import roles
+from initiatives.models import Initiative, Organization
+from initiatives.roles import Perm
+from measurement import selectors
+from measurement.choices import (
+    ReminderKind,
+)
+from measurement.models import (
+    Indicator,
+    ReminderLog,
+    ReportingAssignment,
+    ReportingPeriod,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# ---- Reporting plan and reminders ----
+
+
+@transaction.atomic
+def assignment_set(
+    *,
+    actor,
+    initiative: Initiative,
+    organization: Organization,
+    frequencies: Mapping[Indicator, str],
+) -> None:
+    """The indicators the organization reports, and how often: exactly ``frequencies``."""
+    roles.require(actor, initiative, Perm.REVIEW_SUBMISSIONS)
+    ReportingAssignment.objects.filter(initiative=initiative, organization=organization).exclude(
+        indicator__in=list(frequencies)
+    ).delete()
+    for indicator, frequency in frequencies.items():
+        ReportingAssignment.objects.update_or_create(
+            initiative=initiative,
+            organization=organization,
+            indicator=indicator,
+            defaults={"frequency": frequency},
+        )
+
+
+REMINDER_DAYS = {
+    7: ReminderKind.WEEK_BEFORE,
+    1: ReminderKind.DAY_BEFORE,
+    -1: ReminderKind.DAY_AFTER,
+    -7: ReminderKind.WEEK_AFTER,
+}
+
+
+def reminders_send(*, today: date | None = None) -> int:
+    """E-mail the partner editors of every organization that still owes data for a period
+    due in a week or tomorrow, or overdue by a day or a week. Each reminder goes once.
+    Returns how many e-mails went out."""
+    today = today or timezone.localdate()
+    due_dates = [today + timedelta(days=days) for days in REMINDER_DAYS]
+    sent = 0
+    for period in ReportingPeriod.objects.filter(due_date__in=due_dates).select_related(
+        "initiative"
+    ):
+        kind = REMINDER_DAYS[(period.due_date - today).days]
+        for organization in selectors.organizations_owing(period=period):
+            if ReminderLog.objects.filter(
+                organization=organization, period=period, kind=kind
+            ).exists():
+                continue
+            recipients = selectors.partner_editor_emails(
+                initiative=period.initiative, organization=organization
+            )
+            if recipients:
+                _send_reminder(period, organization, kind, recipients)
+                sent += len(recipients)
+            ReminderLog.objects.create(
+                initiative=period.initiative,
+                organization=organization,
+                period=period,
+                kind=kind,
+                recipients=len(recipients),
+            )
+    return sent
+
+
+def _send_reminder(period, organization, kind, recipients) -> None:
+    context = {
+        "period": period,
+        "organization": organization,
+        "overdue": period.due_date < timezone.localdate(),
+        "url": settings.SITE_URL.rstrip("/")
+        + reverse("measurement:submission-list", args=[period.initiative.slug]),
+    }
+    subject = (
+        _("Overdue: %(initiative)s data for %(period)s")
+        if context["overdue"]
+        else _("Reminder: %(initiative)s data for %(period)s is due %(date)s")
+    )
+    send_mail(
+        subject=subject
+        % {
+            "initiative": period.initiative.name,
+            "period": period.code,
+            "date": period.due_date.isoformat(),
+        },
+        message=render_to_string("measurement/email/reminder.txt", context),
+        from_email=None,
+        recipient_list=recipients,
+    )

@@ -1,0 +1,53 @@
+"""Creating, revoking and logging the use of share links."""
+
+import logging
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from initiatives import roles
+from initiatives.models import Initiative
+from initiatives.roles import Perm
+from measurement.models import (
+    ShareLink,
+    ShareLinkUse,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# ---- Share links ----
+
+
+@transaction.atomic
+def share_link_create(
+    *, actor, initiative: Initiative, label: str, days: int, indicators=()
+) -> ShareLink:
+    roles.require(actor, initiative, Perm.SHARE_DASHBOARDS)
+    if not 1 <= days <= 365:
+        raise ValidationError({"days": _("A link can live between 1 and 365 days.")})
+    link = ShareLink(
+        initiative=initiative,
+        label=label.strip(),
+        created_by=actor,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    link.full_clean()
+    link.save()
+    link.indicators.set(indicators)
+    return link
+
+
+def share_link_revoke(*, actor, link: ShareLink) -> None:
+    roles.require(actor, link.initiative, Perm.SHARE_DASHBOARDS)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+
+
+def share_link_record_use(*, link: ShareLink, path: str, user_agent: str) -> None:
+    """Who looked is unknown by design; what was looked at, and when, is kept."""
+    ShareLinkUse.objects.create(link=link, path=path[:500], user_agent=user_agent[:300])
