@@ -4,7 +4,7 @@ the common agenda with its history."""
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,6 @@ from accounts.models import Invitation
 from initiatives.choices import PartnershipRole
 from initiatives.models import AgendaRevision, Initiative, Membership, Organization, Result
 from initiatives.translation import CONTENT_LANGUAGES
-from measurement.models import Indicator
 
 
 def initiative_list(*, user) -> QuerySet[Initiative]:
@@ -58,12 +57,6 @@ def pending_invitation_list(*, initiative: Initiative) -> QuerySet[Invitation]:
 
 
 # ---- Common agenda ----
-
-
-def result_list(*, initiative: Initiative) -> QuerySet[Result]:
-    return initiative.results.prefetch_related(
-        Prefetch("indicators", queryset=Indicator.objects.active())
-    )
 
 
 def result_get(*, initiative: Initiative, code: str) -> Result:

@@ -55,9 +55,7 @@ class ResultList(InitiativeListView):
     ordering_fields = ["order", "code"]
 
     def get_queryset(self):
-        return initiative_selectors.result_list(initiative=self.initiative).order_by(
-            "order", "code"
-        )
+        return selectors.agenda_results(initiative=self.initiative).order_by("order", "code")
 
     @extend_schema(responses=responses({200: s.ResultSerializer(many=True)}))
     def get(self, request, *args, **kwargs):

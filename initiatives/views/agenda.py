@@ -9,6 +9,7 @@ from core.views import form_status, saved_on_post
 from initiatives import roles, selectors, services
 from initiatives.forms import AgendaForm, ResultForm
 from initiatives.roles import Perm
+from measurement import selectors as measurement_selectors
 
 
 @login_required
@@ -19,7 +20,7 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
         "initiatives/agenda.html",
         {
             "initiative": initiative,
-            "results": selectors.result_list(initiative=initiative),
+            "results": measurement_selectors.agenda_results(initiative=initiative),
             "latest_revision": initiative.agenda_revisions.select_related("revised_by").first(),
         },
     )

@@ -25,6 +25,7 @@ from measurement.selectors.dashboards import (
     overview,
 )
 from measurement.selectors.definitions import (
+    agenda_results,
     cell_label,
     definitions_export,
     definitions_overview,
@@ -84,6 +85,7 @@ from measurement.selectors.uploads import (
 
 __all__ = [
     "PublishedResult",
+    "agenda_results",
     "approved_values_frame",
     "assignment_plan",
     "cell_label",

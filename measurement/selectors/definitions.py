@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Result
 from initiatives.translation import CONTENT_LANGUAGES
 from measurement.cells import cell_key, dimension_set
 from measurement.models import (
@@ -24,6 +24,13 @@ from measurement.models import (
 
 def indicator_list(*, initiative: Initiative) -> QuerySet[Indicator]:
     return initiative.indicators.active().select_related("result")
+
+
+def agenda_results(*, initiative: Initiative) -> QuerySet[Result]:
+    """The common agenda's results, each with the active indicators that measure it."""
+    return initiative.results.prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.active())
+    )
 
 
 def indicator_get(*, initiative: Initiative, code: str) -> Indicator:
