@@ -32,3 +32,10 @@ def two_factor_status(*, user) -> TwoFactorStatus:
             device__user=user, device__confirmed=True
         ).count(),
     )
+
+
+def session_is_verified(user) -> bool:
+    """Whether this browser session confirmed a second factor. django-otp's OTPMiddleware
+    gives the request's user ``is_verified``; a user from elsewhere (a token, a task) has none."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())

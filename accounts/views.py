@@ -113,7 +113,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
     codes count towards the same lockout as wrong passwords."""
     next_url = _next_url(request, resolve_url(settings.LOGIN_REDIRECT_URL))
     if request.user.is_authenticated:
-        if request.user.is_verified():
+        if selectors.session_is_verified(request.user):
             return redirect(next_url)
         user, backend = request.user, None
     else:
@@ -210,7 +210,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_POST
 def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
     """New backup codes, from a session confirmed with a second factor only."""
-    if not request.user.is_verified():
+    if not selectors.session_is_verified(request.user):
         return redirect(second_factor_url(request.user, reverse("accounts:two-factor")))
     request.session[NEW_BACKUP_CODES] = services.backup_codes_replace(user=request.user)
     return redirect("accounts:two-factor")

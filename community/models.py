@@ -46,8 +46,12 @@ class CommunityMember(models.Model):
             )
         ]
 
+    # Set by community.selectors.member_list: what the viewer may read of this person.
+    shown_name: str
+    shown_email: str
+
     def __str__(self) -> str:
-        return self.name or _("Anonymous community member")
+        return self.name or str(_("Anonymous community member"))
 
 
 class ConsentRecord(models.Model):

@@ -247,7 +247,7 @@ def engagement_summary(*, initiative: Initiative, since: date | None = None) -> 
             paid=Sum("compensations__amount"), people_paid=Sum("compensations__people")
         )
     )
-    by_kind = {}
+    by_kind: dict[str, int] = {}
     for event in events:
         by_kind[event.kind] = by_kind.get(event.kind, 0) + 1
     return EngagementSummary(
@@ -279,7 +279,7 @@ def member_list(*, user, initiative: Initiative) -> list[CommunityMember]:
     """The register, each record with the name and e-mail address ``user`` may read
     (``shown_name``, ``shown_email``): nothing of those who withdrew."""
     people = people_shown_to(user=user, initiative=initiative)
-    members = list(
+    members: list[CommunityMember] = list(
         initiative.community_members.prefetch_related("consents").annotate(
             active_consents=Count("consents", filter=Q(consents__withdrawn_at__isnull=True))
         )

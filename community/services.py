@@ -28,6 +28,7 @@ from community.models import (
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.roles import Perm
+from measurement.models import Dimension
 
 
 @transaction.atomic
@@ -292,7 +293,7 @@ def _remove_copies(initiative: Initiative, *, names: set[str], addresses: set[st
 def _check_counts(event: EngagementEvent, counts: list[dict]) -> None:
     """Per dimension, the groups cannot hold more people than took part (unless a person may
     belong to several, as in an overlapping dimension)."""
-    by_dimension = {}
+    by_dimension: dict[Dimension, float] = {}
     for row in counts:
         dimension = row["category"].dimension
         if row["category"].dimension.initiative_id != event.initiative_id:

@@ -92,7 +92,7 @@ class ScoreRow:
     def gap(self) -> float | None:
         """How far apart the groups that can be shown see this: the highest mean minus the
         lowest. Large gaps are where the conversation should start."""
-        means = [score.mean for score in self.by_group.values() if score.shown]
+        means = [s.mean for s in self.by_group.values() if s.shown and s.mean is not None]
         return max(means) - min(means) if len(means) >= 2 else None
 
 
@@ -217,7 +217,7 @@ def network_health(organization_ids, ratings) -> NetworkHealth:
                     mutual=len(present) == 2,
                 )
             )
-    tie_count = defaultdict(int)
+    tie_count: defaultdict[int, int] = defaultdict(int)
     for tie in ties:
         tie_count[tie.first] += 1
         tie_count[tie.second] += 1

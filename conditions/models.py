@@ -3,6 +3,8 @@ shared measurement: working groups and the plan of action (mutually reinforcing 
 meetings and updates (continuous communication), the backbone's work, and the periodic
 assessments with the partners' ratings of each other (collaborative health)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,6 +23,7 @@ from conditions.choices import (
 )
 from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import Initiative, Organization, Result
+from measurement.models import Indicator
 
 # ---- Mutually reinforcing activities ----
 
@@ -137,8 +140,8 @@ class Activity(models.Model):
     results = models.ManyToManyField(
         Result, blank=True, related_name="activities", verbose_name=_("results it should move")
     )
-    indicators = models.ManyToManyField(
-        "measurement.Indicator",
+    indicators: "models.ManyToManyField[Indicator, Any]" = models.ManyToManyField(
+        Indicator,
         blank=True,
         related_name="activities",
         verbose_name=_("indicators it should move"),
@@ -198,6 +201,9 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-held_on", "title"]
+
+    # Set by conditions.selectors.meeting_get: the attendees as the viewer may read them.
+    attendee_names: list[str]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on})"

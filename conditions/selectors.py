@@ -138,7 +138,8 @@ def indicator_coverage(*, initiative: Initiative) -> dict:
     """Which indicators (and results) live activities are aimed at, which nobody works on,
     and where two or more organizations do the same kind of work toward one indicator."""
     indicators = list(
-        initiative.indicators.active()
+        Indicator.objects.active()
+        .filter(initiative=initiative)
         .select_related("result")
         .order_by("result__order", "order", "code")
     )
@@ -194,7 +195,7 @@ def indicator_coverage(*, initiative: Initiative) -> dict:
         "uncovered": [r.indicator for r in rows if not r.coverage.is_covered],
         "overlapping": [r for r in rows if r.overlaps],
         "results_without_work": [
-            s.result for s in sections if s.result and not s.coverage.is_covered
+            s.result for s in sections if s.result and s.coverage and not s.coverage.is_covered
         ],
     }
 
@@ -292,7 +293,7 @@ def backbone_overview(*, initiative: Initiative, today: date | None = None) -> d
         "functions": [
             FunctionOverview(
                 function=function,
-                description=BACKBONE_FUNCTION_DESCRIPTIONS[function],
+                description=str(BACKBONE_FUNCTION_DESCRIPTIONS[function]),
                 recent_work=[w for w in work if w.function == function][:5],
                 work_last_year=sum(w.function == function and w.done_on >= year_ago for w in work),
                 self_assessment=scores.get(function.value),

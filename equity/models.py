@@ -84,7 +84,7 @@ class Commitment(models.Model):
 
     @property
     def strategy_description(self) -> str:
-        return STRATEGY_DESCRIPTIONS[EquityStrategy(self.strategy)]
+        return str(STRATEGY_DESCRIPTIONS[EquityStrategy(self.strategy)])
 
     @property
     def is_open(self) -> bool:
@@ -172,6 +172,9 @@ class Seat(models.Model):
         verbose_name_plural = _("seats")
         ordering = ["body", "seat_type", "starts_on"]
 
+    # Set by equity.selectors.body_list: the holder as the viewer may read them.
+    shown_holder: str
+
     def __str__(self) -> str:
         return f"{self.body}: {self.get_seat_type_display()}"
 
@@ -250,7 +253,7 @@ class Decision(models.Model):
 
     @property
     def iap2_label(self) -> str:
-        return IAP2_LABELS[EngagementLevel(self.engagement_level)]
+        return str(IAP2_LABELS[EngagementLevel(self.engagement_level)])
 
 
 # ---- Systems change ----
@@ -298,6 +301,9 @@ class SystemsChangeEffort(models.Model):
         verbose_name_plural = _("systems change efforts")
         ordering = ["initiative", "title"]
 
+    # Set by equity.selectors.effort_list: whether the viewer may change this effort.
+    editable: bool
+
     def __str__(self) -> str:
         return self.title
 
@@ -309,7 +315,7 @@ class SystemsChangeEffort(models.Model):
 
     @property
     def condition_labels(self) -> list[str]:
-        return [SystemsCondition(c).label for c in self.conditions]
+        return [str(SystemsCondition(c).label) for c in self.conditions]
 
     @property
     def levels(self) -> list:

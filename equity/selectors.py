@@ -26,7 +26,14 @@ from equity.choices import (
     SystemsCondition,
     SystemsStage,
 )
-from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
+from equity.models import (
+    Commitment,
+    CommitmentQuerySet,
+    Decision,
+    DecisionBody,
+    Seat,
+    SystemsChangeEffort,
+)
 from initiatives import roles
 from initiatives.choices import AssessmentKind
 from initiatives.models import Initiative
@@ -38,7 +45,7 @@ YEAR = timedelta(days=365)
 # ---- Commitments ----
 
 
-def commitment_list(*, initiative: Initiative) -> QuerySet[Commitment]:
+def commitment_list(*, initiative: Initiative) -> CommitmentQuerySet:
     return Commitment.objects.filter(initiative=initiative).select_related("owner", "organization")
 
 
@@ -114,7 +121,7 @@ def body_list(*, user, initiative: Initiative) -> list[DecisionBody]:
 
 
 def seat_holder(seat: Seat, people: PeopleShown) -> str:
-    if seat.member_id is not None:
+    if seat.member is not None:
         return people.member(seat.member)
     if seat.holder:
         return people.typed(seat.holder, community=seat.seat_type == SeatType.COMMUNITY)
@@ -208,7 +215,7 @@ def systems_matrix(*, initiative: Initiative) -> dict:
         "rows": [
             MatrixRow(
                 condition=condition,
-                level=LEVEL_OF_CONDITION[condition].label,
+                level=str(LEVEL_OF_CONDITION[condition].label),
                 counts=list(matrix[condition].values()),
                 total=sum(matrix[condition].values()),
             )
@@ -227,7 +234,11 @@ def year_ago(today: date | None = None) -> date:
 def data_and_context(*, initiative: Initiative, since: date) -> dict:
     """How far the data strategy goes: indicators broken down by group, and the community
     reading the data with the initiative."""
-    indicators = initiative.indicators.active().annotate(dimension_count=Count("dimensions"))
+    indicators = (
+        Indicator.objects.active()
+        .filter(initiative=initiative)
+        .annotate(dimension_count=Count("dimensions"))
+    )
     total = indicators.count()
     disaggregated = indicators.filter(dimension_count__gt=0).count()
     return {

@@ -263,7 +263,8 @@ ASSESSMENT_RESPONDENT_GROUPS = {
 
 def respondent_group(user, initiative: Initiative) -> RespondentGroup | None:
     """Which group a person answers assessments as: backbone, partner or community."""
-    return _RESPONDENT_GROUP_OF_ROLE.get(role_of(user, initiative))
+    role = role_of(user, initiative)
+    return _RESPONDENT_GROUP_OF_ROLE.get(role) if role is not None else None
 
 
 def may_answer_assessment(user, initiative: Initiative, kind: str) -> bool:

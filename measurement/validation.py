@@ -48,7 +48,8 @@ def value_errors(
             errors[name] = _("Must be a whole number: this counts people or events.")
     if errors:
         return errors
-    if kind == IndicatorKind.RATE and numerator > denominator:
+    # Every reported field is filled by now: a rate's numerator and denominator are numbers.
+    if kind == IndicatorKind.RATE and (numerator or 0) > (denominator or 0):
         errors["numerator"] = _("Cannot be larger than the denominator.")
     return errors
 
@@ -71,8 +72,10 @@ ADDITIVE = {
 def _sum(kind: str, numbers: Mapping[str, Mapping], keys: list[str]) -> dict | None:
     """The additive numbers of ``keys`` summed, or None unless every one was reported."""
     fields = ADDITIVE[IndicatorKind(kind)]
-    rows = [numbers.get(key) for key in keys]
-    if not rows or any(row is None or any(row.get(f) is None for f in fields) for row in rows):
+    if not keys or any(key not in numbers for key in keys):
+        return None
+    rows = [numbers[key] for key in keys]
+    if any(row.get(field) is None for row in rows for field in fields):
         return None
     return {field: sum(row[field] for row in rows) for field in fields}
 
@@ -128,14 +131,14 @@ def consistency_errors(
                     % {"dimension": labels[dim]}
                 ),
             )
-    complete = [d for d in exclusive if margins[d] is not None]
+    complete = {d: margin for d, margin in margins.items() if margin is not None}
     if total is None and len(complete) > 1:
-        first = complete[0]
-        for other in complete[1:]:
+        first, *rest = complete
+        for other in rest:
             disagree(
                 cell_key({other: dimensions[other][0][0]}),
-                margins[other],
-                margins[first],
+                complete[other],
+                complete[first],
                 str(
                     _(
                         "By %(dimension)s the %%(what)s adds up to %%(sum)s, but by "

@@ -89,6 +89,10 @@ class Submission(models.Model):
             )
         ]
 
+    # Read by django-simple-history when the version is saved: who made the change, and why.
+    _history_user: object
+    _change_reason: str
+
     def __str__(self) -> str:
         return f"{self.organization} · {self.period}"
 

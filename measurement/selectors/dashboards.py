@@ -29,7 +29,7 @@ from measurement.models import (
 )
 from measurement.selectors.computations import approved_values_frame, engine_definitions
 from measurement.selectors.definitions import cell_label, indicator_list
-from measurement.selectors.results import publish
+from measurement.selectors.results import PublishedResult, publish
 
 # ---- Helpers ----
 
@@ -66,13 +66,13 @@ class ScorecardRow:
     indicator: Indicator
     series: list = field(default_factory=list)
     baseline: float | None = None
-    latest: object = None
+    latest: PublishedResult | None = None
     target: float | None = None
     status: str | None = None
 
     @property
     def status_label(self) -> str:
-        return Trend(self.status).label if self.status else ""
+        return str(Trend(self.status).label) if self.status else ""
 
 
 def overview(*, audience: roles.Audience, initiative: Initiative, indicators=None) -> dict:
@@ -240,9 +240,11 @@ def _movement(now: float, earlier: float | None, spec) -> str:
     if earlier is None:
         return ""
     status = engine.change_status(abs(earlier) - abs(now), level=abs(earlier), spec=spec)
-    return {engine.IMPROVING: "closing", engine.WORSENING: "widening", engine.FLAT: "steady"}.get(
-        status, ""
-    )
+    if status is None:
+        return ""
+    return {engine.IMPROVING: "closing", engine.WORSENING: "widening", engine.FLAT: "steady"}[
+        status
+    ]
 
 
 def _group_label(key: str, dimensions) -> str:

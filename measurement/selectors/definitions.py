@@ -23,7 +23,7 @@ from measurement.models import (
 
 
 def indicator_list(*, initiative: Initiative) -> QuerySet[Indicator]:
-    return initiative.indicators.active().select_related("result")
+    return Indicator.objects.active().filter(initiative=initiative).select_related("result")
 
 
 def agenda_results(*, initiative: Initiative) -> QuerySet[Result]:
@@ -34,7 +34,7 @@ def agenda_results(*, initiative: Initiative) -> QuerySet[Result]:
 
 
 def indicator_get(*, initiative: Initiative, code: str) -> Indicator:
-    indicator = get_object_or_404(
+    indicator: Indicator = get_object_or_404(
         Indicator.objects.select_related("result"),
         initiative=initiative,
         code=code,

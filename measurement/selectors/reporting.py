@@ -45,7 +45,7 @@ def _expected_kinds(initiative: Initiative) -> dict[int, set[str]]:
     for organization_id, frequency in ReportingAssignment.objects.filter(
         initiative=initiative
     ).values_list("organization_id", "frequency"):
-        kinds.setdefault(organization_id, set()).add(FREQUENCY_PERIOD_KIND[frequency])
+        kinds.setdefault(organization_id, set()).add(FREQUENCY_PERIOD_KIND[Frequency(frequency)])
     return kinds
 
 
@@ -111,7 +111,7 @@ def organization_completeness(*, initiative: Initiative, today) -> dict[int, dic
     periods = [p for p in period_list(initiative=initiative) if _is_due(p, today)]
     owed: dict[int, set] = {}
     for assignment in ReportingAssignment.objects.filter(initiative=initiative):
-        kind = FREQUENCY_PERIOD_KIND[assignment.frequency]
+        kind = FREQUENCY_PERIOD_KIND[Frequency(assignment.frequency)]
         owed.setdefault(assignment.organization_id, set()).update(
             (assignment.indicator_id, p.pk) for p in periods if p.kind == kind
         )

@@ -3,11 +3,13 @@ entry grid, values, comments and history.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.selectors import partner_organizations
@@ -130,8 +132,8 @@ def submission_comments(*, submission: Submission):
 class HistoryEvent:
     """One change to a submission or one of its numbers: who, when, before and after."""
 
-    when: object
-    who: object
+    when: datetime
+    who: User | None
     what: str
     before: str
     after: str

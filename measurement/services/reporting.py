@@ -72,6 +72,8 @@ def reminders_send(*, today: date | None = None) -> int:
     for period in ReportingPeriod.objects.filter(due_date__in=due_dates).select_related(
         "initiative"
     ):
+        if period.due_date is None:  # never: filtered on it; tells the type checker so
+            continue
         kind = REMINDER_DAYS[(period.due_date - today).days]
         for organization in selectors.organizations_owing(period=period):
             if ReminderLog.objects.filter(

@@ -101,14 +101,16 @@ def submission_values_save(
     keys = dict(Cell.objects.filter(pk__in=list(values)).values_list("pk", "key"))
     numbers = {keys[cell_id]: {f: n.get(f) for f in fields} for cell_id, n in values.items()}
 
-    errors = {}
+    # By cell key: a cell's errors by field, or one message where the cell disagrees with
+    # another level of the breakdown.
+    errors: dict[str, dict[str, str] | str] = {}
     for key, cell_numbers in numbers.items():
         if cell_errors := value_errors(indicator.kind, **cell_numbers):
             errors[key] = cell_errors
     if not errors:
         dimensions, labels = selectors.indicator_breakdown(indicator=indicator)
         reported = {k: n for k, n in numbers.items() if any(v is not None for v in n.values())}
-        errors = consistency_errors(indicator.kind, reported, dimensions, labels)
+        errors.update(consistency_errors(indicator.kind, reported, dimensions, labels))
     if errors:
         raise ValidationError(
             _("Some numbers need correcting."), params={"cells": errors}, code="cells"

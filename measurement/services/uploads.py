@@ -30,6 +30,7 @@ from measurement.datafiles import CheckedValues, FileProblems, check_values, rea
 from measurement.models import (
     Category,
     CategoryCrosswalk,
+    Indicator,
     Submission,
     Upload,
 )
@@ -182,7 +183,9 @@ def _check_entry(frame: pd.DataFrame, *, initiative: Initiative, **rules) -> Che
     """``check_values`` for what partners and the backbone enter (the API, uploads), with the
     rule of the entry grid: values go to active indicators only. Every problem is listed,
     rows naming an inactive indicator first."""
-    inactive = set(initiative.indicators.inactive().values_list("code", flat=True))
+    inactive = set(
+        Indicator.objects.inactive().filter(initiative=initiative).values_list("code", flat=True)
+    )
     retired = []
     if inactive and "indicator" in frame.columns:
         named = frame["indicator"].isin(inactive).to_numpy()
