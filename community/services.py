@@ -25,10 +25,16 @@ from community.models import (
     ParticipantCount,
     WithdrawnAccount,
 )
+from core.services import model_update
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.roles import Perm
 from measurement.models import Dimension
+
+# What each service lets its callers set (core.services.model_update); many-to-many fields are
+# set after saving.
+ANSWER_FIELDS = ("status", "public_response", "decision", "activity", "public_summary")
+EVENT_FIELDS = ("kind", "title", "held_on", "place", "languages", "participants", "summary")
 
 
 @transaction.atomic
@@ -69,8 +75,7 @@ def feedback_answer(
         if linked is not None and linked.initiative_id != item.initiative_id:
             raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": linked})
     published_text = (item.public_summary, item.public_response)
-    for name, value in fields.items():
-        setattr(item, name, value)
+    model_update(instance=item, fields=ANSWER_FIELDS, data=fields, save=False)
     item.public_summary = item.public_summary.strip()
     item.public_response = item.public_response.strip()
     if item.status in ANSWERED_STATUSES and not item.public_response:
@@ -328,11 +333,9 @@ def event_save(
             raise ValidationError(
                 _("%(item)s belongs to another initiative.") % {"item": indicator}
             )
-    event = event or EngagementEvent(initiative=initiative)
-    for name, value in fields.items():
-        setattr(event, name, value)
-    event.full_clean()
-    event.save()
+    event = model_update(
+        instance=event or EngagementEvent(initiative=initiative), fields=EVENT_FIELDS, data=fields
+    )
     event.indicators.set(indicators)
     kept_counts = [row for row in counts if not row.get("DELETE")]
     _check_counts(event, kept_counts)

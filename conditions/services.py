@@ -29,9 +29,35 @@ from conditions.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
+from core.services import model_update
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.roles import Perm
+
+# What each service lets its callers set (core.services.model_update); many-to-many fields are
+# set after saving.
+WORKING_GROUP_FIELDS = ("name", "purpose", "result")
+ACTIVITY_FIELDS = (
+    "organization",
+    "title",
+    "description",
+    "kind",
+    "status",
+    "working_group",
+    "starts_on",
+    "ends_on",
+)
+MEETING_FIELDS = (
+    "kind",
+    "working_group",
+    "title",
+    "held_on",
+    "agenda",
+    "guests",
+    "minutes",
+    "decisions",
+)
+
 
 # ---- Mutually reinforcing activities ----
 
@@ -56,11 +82,11 @@ def working_group_save(
     forgotten as one — and their names reach the backbone only."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
     _belongs_to(initiative, fields.get("result"))
-    group = group or WorkingGroup(initiative=initiative)
-    for name, value in fields.items():
-        setattr(group, name, value)
-    group.full_clean()
-    group.save()
+    group = model_update(
+        instance=group or WorkingGroup(initiative=initiative),
+        fields=WORKING_GROUP_FIELDS,
+        data=fields,
+    )
     in_register = {
         " ".join(name.split()).casefold()
         for name in initiative.community_members.filter(anonymized_at__isnull=True).values_list(
@@ -115,11 +141,9 @@ def activity_save(
             {"organization": _("This organization is not a partner of the initiative.")}
         )
     _belongs_to(initiative, fields.get("working_group"), *results, *indicators)
-    activity = activity or Activity(initiative=initiative)
-    for name, value in fields.items():
-        setattr(activity, name, value)
-    activity.full_clean()
-    activity.save()
+    activity = model_update(
+        instance=activity or Activity(initiative=initiative), fields=ACTIVITY_FIELDS, data=fields
+    )
     activity.results.set(results)
     activity.indicators.set(indicators)
     return activity
@@ -153,11 +177,9 @@ def meeting_save(
                 )
             }
         )
-    meeting = meeting or Meeting(initiative=initiative)
-    for name, value in fields.items():
-        setattr(meeting, name, value)
-    meeting.full_clean()
-    meeting.save()
+    meeting = model_update(
+        instance=meeting or Meeting(initiative=initiative), fields=MEETING_FIELDS, data=fields
+    )
     meeting.attendees.set(attendees)
     return meeting
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.services import model_update
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
 from initiatives import roles
 from initiatives.models import Initiative
@@ -17,12 +18,31 @@ def _belongs_to(initiative: Initiative, *objects) -> None:
             raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": item})
 
 
-def _save(instance, fields: dict):
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    instance.save()
-    return instance
+# What each service lets its callers set (core.services.model_update); many-to-many fields are
+# set after saving.
+COMMITMENT_FIELDS = (
+    "strategy",
+    "kind",
+    "title",
+    "description",
+    "owner",
+    "organization",
+    "due_date",
+    "status",
+    "evidence",
+)
+BODY_FIELDS = ("name", "kind", "working_group", "description")
+SEAT_FIELDS = ("seat_type", "member", "holder", "organization", "starts_on", "ends_on")
+DECISION_FIELDS = (
+    "body",
+    "decided_on",
+    "title",
+    "description",
+    "resources",
+    "engagement_level",
+    "meeting",
+)
+EFFORT_FIELDS = ("organization", "title", "description", "conditions", "stage", "evidence")
 
 
 @transaction.atomic
@@ -32,7 +52,11 @@ def commitment_save(
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
     if fields.get("owner") is not None and not roles.is_member(fields["owner"], initiative):
         raise ValidationError({"owner": _("The owner must be a member of the initiative.")})
-    return _save(commitment or Commitment(initiative=initiative), fields)
+    return model_update(
+        instance=commitment or Commitment(initiative=initiative),
+        fields=COMMITMENT_FIELDS,
+        data=fields,
+    )
 
 
 @transaction.atomic
@@ -42,7 +66,9 @@ def body_save(
     """Create or change a decision-making body and its seats (rows marked DELETE go)."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
     _belongs_to(initiative, fields.get("working_group"), *(row.get("member") for row in seats))
-    body = _save(body or DecisionBody(initiative=initiative), fields)
+    body = model_update(
+        instance=body or DecisionBody(initiative=initiative), fields=BODY_FIELDS, data=fields
+    )
     for row in seats:
         seat = row.get("id") or Seat(body=body)
         if seat.pk and seat.body_id != body.pk:
@@ -51,9 +77,10 @@ def body_save(
             if seat.pk:
                 seat.delete()
             continue
-        _save(
-            seat,
-            {
+        model_update(
+            instance=seat,
+            fields=SEAT_FIELDS,
+            data={
                 "seat_type": row.get("seat_type"),
                 "member": row.get("member"),
                 "holder": row.get("holder") or "",
@@ -72,7 +99,7 @@ def decision_save(
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
     _belongs_to(initiative, fields.get("body"), fields.get("meeting"))
     decision = decision or Decision(initiative=initiative, recorded_by=actor)
-    return _save(decision, fields)
+    return model_update(instance=decision, fields=DECISION_FIELDS, data=fields)
 
 
 def _require_effort_editor(actor, initiative: Initiative, organization) -> None:
@@ -91,6 +118,10 @@ def effort_save(
         _require_effort_editor(actor, initiative, effort.organization)
     _require_effort_editor(actor, initiative, fields.get("organization"))
     _belongs_to(initiative, *indicators)
-    effort = _save(effort or SystemsChangeEffort(initiative=initiative), fields)
+    effort = model_update(
+        instance=effort or SystemsChangeEffort(initiative=initiative),
+        fields=EFFORT_FIELDS,
+        data=fields,
+    )
     effort.indicators.set(indicators)
     return effort

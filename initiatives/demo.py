@@ -18,13 +18,13 @@ from django.utils import timezone
 from accounts.choices import Role
 from community.choices import FeedbackStatus
 from community.models import FeedbackItem
+from core.translation import CONTENT_LANGUAGES
 from equity.choices import CommitmentStatus, EquityStrategy
 from equity.models import Commitment
 from initiatives import demo_conditions, demo_equity
 from initiatives.choices import PartnershipRole, Phase, Sector
 from initiatives.models import Initiative, Organization, Partnership, Result
 from initiatives.services import membership_set
-from initiatives.translation import CONTENT_LANGUAGES
 from measurement import selectors as measurement_selectors
 from measurement import services as measurement_services
 from measurement.choices import (

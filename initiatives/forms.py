@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core.translation import translated_fields
 from initiatives.models import Initiative, Result
 from initiatives.selectors import partner_organizations
-from initiatives.translation import translated_fields
 
 
 class RoleOrganizationForm(forms.Form):

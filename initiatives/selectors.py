@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation
+from core.translation import CONTENT_LANGUAGES
 from initiatives.choices import PartnershipRole
 from initiatives.models import AgendaRevision, Initiative, Membership, Organization, Result
-from initiatives.translation import CONTENT_LANGUAGES
 
 
 def initiative_list(*, user) -> QuerySet[Initiative]:

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from accounts.models import ApiToken, Invitation
 from accounts.services import TOKEN_PREFIX, hash_token
+from core.services import model_update
+from core.translation import translated_fields, translations_of
 from initiatives import roles
 from initiatives.models import (
     AgendaRevision,
@@ -27,7 +29,6 @@ from initiatives.models import (
     clean_role_organization,
 )
 from initiatives.roles import Perm
-from initiatives.translation import CONTENT_LANGUAGES
 
 User = get_user_model()
 
@@ -100,24 +101,17 @@ def initiative_two_factor_set(*, actor, initiative: Initiative, required: bool) 
 # ---- Common agenda ----
 
 AGENDA_FIELDS = ("vision", "problem_statement", "population_focus", "geography")
-
-
-def _translations(instance, names) -> dict[str, str]:
-    return {
-        f"{name}_{language}": getattr(instance, f"{name}_{language}") or ""
-        for name in names
-        for language in CONTENT_LANGUAGES
-    }
+RESULT_FIELDS = ("code", *translated_fields("title", "description"), "order")
 
 
 def agenda_snapshot(initiative: Initiative) -> dict:
     """The common agenda as it stands, in every language: what a revision keeps."""
     return {
-        **_translations(initiative, AGENDA_FIELDS),
+        **translations_of(initiative, *AGENDA_FIELDS),
         "results": [
             {
                 "code": result.code,
-                **_translations(result, ("title", "description")),
+                **translations_of(result, "title", "description"),
                 "indicators": sorted(indicator.code for indicator in result.indicators.all()),
             }
             for result in initiative.results.prefetch_related("indicators")
@@ -145,10 +139,7 @@ def agenda_update(*, actor, initiative: Initiative, fields: dict, note: str) -> 
     revision with the reason for it."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
     _remember_agenda_before_first_change(initiative)
-    for name, value in fields.items():
-        setattr(initiative, name, value)
-    initiative.full_clean()
-    initiative.save()
+    model_update(instance=initiative, fields=translated_fields(*AGENDA_FIELDS), data=fields)
     _record_revision(actor=actor, initiative=initiative, note=note)
     return initiative
 
@@ -161,11 +152,9 @@ def result_save(
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
     _remember_agenda_before_first_change(initiative)
     is_new = result is None
-    result = result or Result(initiative=initiative)
-    for name, value in fields.items():
-        setattr(result, name, value)
-    result.full_clean()
-    result.save()
+    result = model_update(
+        instance=result or Result(initiative=initiative), fields=RESULT_FIELDS, data=fields
+    )
     if not note:
         note = (_("Result added: %(title)s") if is_new else _("Result changed: %(title)s")) % {
             "title": result.title

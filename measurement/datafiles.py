@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from core.translation import translations_of
 from initiatives.models import Initiative
 from measurement.cells import cell_keys
 from measurement.choices import IndicatorKind, SubmissionStatus
@@ -457,7 +458,7 @@ def _category_reader(dimension, crosswalk: dict[str, str]) -> dict[str, str]:
     in each language, and the organization's own codes — compared without case."""
     readings = {}
     for category in dimension.categories.all():
-        for text in (category.code, category.name_en, category.name_he, category.name_ar):
+        for text in (category.code, *translations_of(category, "name").values()):
             if text:
                 readings[text.strip().casefold()] = category.code
     readings.update({source.strip().casefold(): code for source, code in crosswalk.items()})

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import translated_fields
 from initiatives.selectors import partner_organizations
-from initiatives.translation import translated_fields
 from measurement.choices import Frequency, IndicatorKind, MatrixStatus, PeriodKind
 from measurement.datafiles import MAX_BYTES
 from measurement.engine import MAX_DIMENSIONS

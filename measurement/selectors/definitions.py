@@ -8,8 +8,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from core.translation import translations_of
 from initiatives.models import Initiative, Result
-from initiatives.translation import CONTENT_LANGUAGES
 from measurement.cells import cell_key, dimension_set
 from measurement.models import (
     Category,
@@ -194,14 +194,13 @@ def target_groups(*, indicator: Indicator | None, initiative: Initiative):
 
 
 def _translations(instance, *fields: str) -> dict:
+    """Texts as the definitions file writes them: English under the field's own name, each
+    other language under ``<field>_<language>`` where there is one."""
+    texts = translations_of(instance, *fields)
     exported = {}
     for name in fields:
-        exported[name] = getattr(instance, f"{name}_en") or ""
-        for language in CONTENT_LANGUAGES[1:]:
-            text = getattr(instance, f"{name}_{language}")
-            if text:
-                exported[f"{name}_{language}"] = text
-    return exported
+        exported[name] = texts.pop(f"{name}_en")
+    return exported | {field: text for field, text in texts.items() if text}
 
 
 def definitions_export(*, initiative: Initiative) -> dict:

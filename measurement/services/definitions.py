@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.services import model_update
+from core.translation import translated_fields
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.roles import Perm
@@ -25,6 +27,29 @@ from measurement.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+# What each service lets its callers set (core.services.model_update); many-to-many fields are
+# set after saving.
+DIMENSION_FIELDS = ("code", *translated_fields("name"), "overlapping", "order")
+CATEGORY_FIELDS = ("code", *translated_fields("name"), "is_reference", "is_unknown", "order")
+INDICATOR_FIELDS = (
+    "code",
+    *translated_fields("name", "definition"),
+    "result",
+    "kind",
+    "unit",
+    "scale",
+    "direction",
+    "frequency",
+    "data_source",
+    "rba_type",
+    "baseline_period",
+    "baseline_value",
+    "is_active",
+    "order",
+)
+PERIOD_FIELDS = ("code", "due_date")
 
 
 # ---- Definitions ----
@@ -93,11 +118,9 @@ def dimension_save(
     ``DELETE`` to remove one). A category that data, results or targets use cannot be
     removed: its numbers would silently vanish from every total."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    dimension = dimension or Dimension(initiative=initiative)
-    for name, value in fields.items():
-        setattr(dimension, name, value)
-    dimension.full_clean()
-    dimension.save()
+    dimension = model_update(
+        instance=dimension or Dimension(initiative=initiative), fields=DIMENSION_FIELDS, data=fields
+    )
     # Clear the flags first, so that moving the reference to another category never trips
     # the one-reference-per-dimension constraint half-way through.
     dimension.categories.update(is_reference=False, is_unknown=False)
@@ -107,12 +130,12 @@ def dimension_save(
             if category.pk:
                 _category_delete(category)
             continue
-        for name, value in item.items():
-            if name not in ("id", "DELETE", "dimension"):
-                setattr(category, name, value)
         category.dimension = dimension
-        category.full_clean()
-        category.save()
+        model_update(
+            instance=category,
+            fields=CATEGORY_FIELDS,
+            data={k: v for k, v in item.items() if k not in ("id", "DELETE", "dimension")},
+        )
     for indicator in dimension.indicators.all():
         indicator_cells_ensure(indicator=indicator)
     return dimension
@@ -166,10 +189,7 @@ def indicator_save(
                     % {"names": ", ".join(used)}
                 }
             )
-    for name, value in fields.items():
-        setattr(indicator, name, value)
-    indicator.full_clean()
-    indicator.save()
+    indicator = model_update(instance=indicator, fields=INDICATOR_FIELDS, data=fields)
     indicator.dimensions.set(dimensions)
     indicator_cells_ensure(indicator=indicator)
     for item in targets:
@@ -190,11 +210,9 @@ def period_save(
     *, actor, initiative: Initiative, period: ReportingPeriod | None, fields: dict
 ) -> ReportingPeriod:
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    period = period or ReportingPeriod(initiative=initiative)
-    for name, value in fields.items():
-        setattr(period, name, value)
-    period.full_clean()
-    period.save()
+    period = model_update(
+        instance=period or ReportingPeriod(initiative=initiative), fields=PERIOD_FIELDS, data=fields
+    )
     return period
 
 

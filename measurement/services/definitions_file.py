@@ -22,9 +22,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.translation import CONTENT_LANGUAGES
 from initiatives.choices import PartnershipRole, Phase, Sector
 from initiatives.models import Initiative, Organization, Partnership, Result
-from initiatives.translation import CONTENT_LANGUAGES
 from measurement.cells import cell_key
 from measurement.choices import Direction, Frequency, IndicatorKind, RbaType
 from measurement.engine import MAX_DIMENSIONS
