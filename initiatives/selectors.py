@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from accounts.models import Invitation
 from core.translation import CONTENT_LANGUAGES
 from initiatives.choices import PartnershipRole
-from initiatives.models import AgendaRevision, Initiative, Membership, Organization, Result
+from initiatives.models import (
+    AgendaRevision,
+    Initiative,
+    Membership,
+    Organization,
+    Partnership,
+    Result,
+)
 
 
 def initiative_list(*, user) -> QuerySet[Initiative]:
@@ -30,6 +37,17 @@ def network_organizations(*, initiative: Initiative) -> QuerySet[Organization]:
     return partner_organizations(initiative=initiative).filter(
         partnerships__role=PartnershipRole.PARTNER
     )
+
+
+def partnership_list(*, initiative: Initiative) -> QuerySet[Partnership]:
+    """Every organization taking part — partners, funders, the backbone — with its role."""
+    return initiative.partnerships.select_related("organization").order_by("organization__code")
+
+
+def participant_by_code(*, initiative: Initiative, code: str) -> Organization | None:
+    """The organization taking part in the initiative under this code, or None."""
+    partnership = partnership_list(initiative=initiative).filter(organization__code=code).first()
+    return partnership.organization if partnership else None
 
 
 def membership_list(*, initiative: Initiative) -> QuerySet[Membership]:

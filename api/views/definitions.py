@@ -7,7 +7,6 @@ from rest_framework import generics
 from rest_framework.response import Response
 
 from accounts.models import ApiToken
-from api import selectors as api_selectors
 from api import serializers as s
 from api.filters import IndicatorFilter
 from api.views.base import DeclaredMethods, InitiativeListView, InitiativeView, responses
@@ -70,7 +69,7 @@ class OrganizationList(InitiativeListView):
     ordering_fields = ["organization__code", "organization__name"]
 
     def get_queryset(self):
-        return api_selectors.partnership_list(initiative=self.initiative)
+        return initiative_selectors.partnership_list(initiative=self.initiative)
 
     @extend_schema(responses=responses({200: s.OrganizationSerializer(many=True)}))
     def get(self, request, *args, **kwargs):

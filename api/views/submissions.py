@@ -6,13 +6,13 @@ from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from api import selectors as api_selectors
 from api import serializers as s
 from api.filters import SubmissionFilter
 from api.parsers import JsonParser
 from api.views.base import InitiativeListView, InitiativeView, responses
 from api.views.values import IDEMPOTENCY_KEY, idempotent, imported, rows_frame, rows_in
 from initiatives import roles
+from initiatives import selectors as initiative_selectors
 from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.models import (
@@ -52,7 +52,9 @@ class SubmissionList(InitiativeListView):
         code = data.validated_data.get("organization") or (own.code if own else None)
         if code is None:
             raise ValidationError({"organization": [_("Say which organization.")]})
-        organization = api_selectors.participant_by_code(initiative=self.initiative, code=code)
+        organization = initiative_selectors.participant_by_code(
+            initiative=self.initiative, code=code
+        )
         if organization is None:
             raise ValidationError({"organization": [_("Not a partner of this initiative.")]})
         submission = services.submission_start(
