@@ -3,7 +3,7 @@
 import django_filters
 
 from measurement.choices import SubmissionStatus
-from measurement.models import Indicator, IndicatorResult, Submission
+from measurement.models import ComputedResult, Indicator, Submission
 
 
 class IndicatorFilter(django_filters.FilterSet):
@@ -40,7 +40,7 @@ class ComputedResultFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = IndicatorResult
+        model = ComputedResult
         fields = ["indicator", "period", "dimension"]
 
     def filter_dimension(self, queryset, name, value):

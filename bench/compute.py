@@ -156,7 +156,7 @@ def drop(slug: str) -> None:
     if initiative is None:
         return
     with connection.cursor() as cursor:
-        for table in ("measurement_indicatorresult", "measurement_dimensiondisparity"):
+        for table in ("measurement_computedresult", "measurement_dimensiondisparity"):
             cursor.execute(f"DELETE FROM {table} WHERE initiative_id = %s", [initiative.pk])
         cursor.execute(
             "DELETE FROM measurement_datavalue WHERE submission_id IN "

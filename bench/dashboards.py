@@ -57,7 +57,7 @@ def prepare(values: int) -> tuple[str, list[str], dict]:
     organizations = max(1, round(values / compute_bench.VALUES_PER_ORGANIZATION))
     slug = f"bench-{organizations}"
     initiative = Initiative.objects.filter(slug=slug).first()
-    if initiative is None or not initiative.indicator_results.exists():
+    if initiative is None or not initiative.computed_results.exists():
         initiative = Initiative.objects.get(pk=compute_bench.build(organizations))
         run = services.computation_request(initiative=initiative, enqueue=False)
         services.computation_run_execute(run_id=run.pk)

@@ -5,10 +5,10 @@ from measurement.models import (
     Category,
     Cell,
     ComputationRun,
+    ComputedResult,
     DataValue,
     Dimension,
     Indicator,
-    IndicatorResult,
     ReportingPeriod,
     Submission,
 )
@@ -79,8 +79,8 @@ class ComputationRunAdmin(admin.ModelAdmin):
     list_filter = ["initiative", "status"]
 
 
-@admin.register(IndicatorResult)
-class IndicatorResultAdmin(admin.ModelAdmin):
+@admin.register(ComputedResult)
+class ComputedResultAdmin(admin.ModelAdmin):
     list_display = ["indicator", "period", "cell", "organization", "value", "suppression"]
     list_filter = ["initiative", "suppression"]
     raw_id_fields = ["cell", "run"]

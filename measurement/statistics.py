@@ -4,7 +4,7 @@ computes it, who may see it, and its column in the results file and the API answ
 Every list of statistics is derived from ``RESULT_COLUMNS`` and ``DISPARITY_COLUMNS``: the
 engine's output columns, the COPY that stores them, the stored frame an incremental run
 reads back, what ``selectors.publish`` masks, the results file's header and the API's
-serializer. ``IndicatorResult`` and ``DimensionDisparity`` hold one field per column (a test
+serializer. ``ComputedResult`` and ``DimensionDisparity`` hold one field per column (a test
 checks that they agree).
 
 Masking is an allow-list. An audience that sees small cells suppressed (``roles.Audience``

@@ -18,7 +18,7 @@ from django.db import connection
 from config.celery import app
 from measurement import services
 from measurement.choices import RunStatus
-from measurement.models import ComputationRun, IndicatorResult
+from measurement.models import ComputationRun, ComputedResult
 from tests.conftest import services_required
 
 BASE_DIR = Path(__file__).resolve().parents[1]
@@ -126,5 +126,5 @@ def test_approval_is_computed_by_a_real_worker(worker_queue, world, partner_a, b
     ), "the worker never ran the task"
     run.refresh_from_db()
     assert run.status == RunStatus.SUCCEEDED, run.error
-    total = IndicatorResult.objects.get(cell__key="", organization__isnull=True)
+    total = ComputedResult.objects.get(cell__key="", organization__isnull=True)
     assert (total.numerator, total.denominator) == (42, 60)

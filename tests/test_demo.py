@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from initiatives.demo import DEMO_ACCOUNTS
 from initiatives.models import Membership
-from measurement.models import DataValue, IndicatorResult, Submission
+from measurement.models import ComputedResult, DataValue, Submission
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def test_loading_twice_leaves_the_same_data(demo, django_capture_on_commit_callb
         DataValue.objects.count(),
         Submission.objects.count(),
         Membership.objects.count(),
-        IndicatorResult.objects.count(),
+        ComputedResult.objects.count(),
     )
     with override_settings(DEBUG=True), django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=StringIO())
@@ -31,7 +31,7 @@ def test_loading_twice_leaves_the_same_data(demo, django_capture_on_commit_callb
         DataValue.objects.count(),
         Submission.objects.count(),
         Membership.objects.count(),
-        IndicatorResult.objects.count(),
+        ComputedResult.objects.count(),
     ) == counts
 
 
@@ -42,7 +42,7 @@ def test_demo_has_a_dozen_partners_and_three_years_of_quarters(demo):
     periods = set(Submission.objects.values_list("period__code", flat=True))
     assert len(periods) == 12
     assert DataValue.objects.filter(cell__dimension_set="gender;sector").exists()
-    assert IndicatorResult.objects.filter(suppression="primary").exists()
+    assert ComputedResult.objects.filter(suppression="primary").exists()
 
 
 @pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda a: a.email)

@@ -16,7 +16,7 @@ from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.models import (
     ComputationRun,
-    IndicatorResult,
+    ComputedResult,
 )
 
 # ---- Computed results and computation runs ----
@@ -26,7 +26,7 @@ class ComputedResultList(InitiativeListView):
     """Computed results of the whole initiative, with small cells suppressed for your role
     exactly as on the dashboards."""
 
-    queryset = IndicatorResult.objects.none()  # for the schema; see get_queryset
+    queryset = ComputedResult.objects.none()  # for the schema; see get_queryset
     serializer_class = s.ComputedResultSerializer
     filterset_class = ComputedResultFilter
     ordering_fields = None  # one stable order: indicator, period, breakdown

@@ -13,9 +13,9 @@ from measurement.models.definitions import (
 )
 from measurement.models.reporting import ReminderLog, ReportingAssignment
 from measurement.models.results import (
+    ComputedResult,
+    ComputedResultQuerySet,
     DimensionDisparity,
-    IndicatorResult,
-    IndicatorResultQuerySet,
 )
 from measurement.models.share_links import (
     ShareLink,
@@ -45,6 +45,8 @@ __all__ = [
     "CategoryCrosswalkQuerySet",
     "Cell",
     "ComputationRun",
+    "ComputedResult",
+    "ComputedResultQuerySet",
     "DataValue",
     "Dimension",
     "DimensionDisparity",
@@ -52,8 +54,6 @@ __all__ = [
     "HistoricalSubmission",
     "Indicator",
     "IndicatorQuerySet",
-    "IndicatorResult",
-    "IndicatorResultQuerySet",
     "ReminderLog",
     "ReportingAssignment",
     "ReportingPeriod",

@@ -15,7 +15,7 @@ from measurement.models.computations import ComputationRun
 from measurement.models.definitions import Cell, Dimension, Indicator, ReportingPeriod
 
 
-class IndicatorResultQuerySet(models.QuerySet):
+class ComputedResultQuerySet(models.QuerySet):
     def initiative_wide(self):
         return self.filter(organization__isnull=True)
 
@@ -26,7 +26,7 @@ class IndicatorResultQuerySet(models.QuerySet):
         return self.filter(cell__key="")
 
 
-class IndicatorResult(models.Model):
+class ComputedResult(models.Model):
     """A computed figure for one indicator, period and cell — across all organizations
     (``organization`` empty) or for one organization's part.
 
@@ -40,32 +40,36 @@ class IndicatorResult(models.Model):
     initiative = models.ForeignKey(
         Initiative,
         on_delete=models.CASCADE,
-        related_name="indicator_results",
+        related_name="computed_results",
         db_constraint=False,
     )
     indicator = models.ForeignKey(
         Indicator,
         on_delete=models.CASCADE,
-        related_name="results",
+        related_name="computed_results",
         db_constraint=False,
         db_index=False,
     )
     period = models.ForeignKey(
         ReportingPeriod,
         on_delete=models.CASCADE,
-        related_name="results",
+        related_name="computed_results",
         db_constraint=False,
         db_index=False,
     )
     cell = models.ForeignKey(
-        Cell, on_delete=models.CASCADE, related_name="results", db_constraint=False, db_index=False
+        Cell,
+        on_delete=models.CASCADE,
+        related_name="computed_results",
+        db_constraint=False,
+        db_index=False,
     )
     organization = models.ForeignKey(
         Organization,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="results",
+        related_name="computed_results",
         db_constraint=False,
         db_index=False,
     )
@@ -105,12 +109,12 @@ class IndicatorResult(models.Model):
         ComputationRun,
         on_delete=models.SET_NULL,
         null=True,
-        related_name="results",
+        related_name="computed_results",
         db_constraint=False,
         db_index=False,
     )
 
-    objects = IndicatorResultQuerySet.as_manager()
+    objects = ComputedResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator result")

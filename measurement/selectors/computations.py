@@ -16,7 +16,7 @@ from measurement.choices import RunStatus, SubmissionStatus
 from measurement.models import (
     Cell,
     ComputationRun,
-    IndicatorResult,
+    ComputedResult,
     ReportingPeriod,
     Target,
 )
@@ -159,7 +159,7 @@ def _cell_dimension_frame(initiative: Initiative) -> pd.DataFrame:
 def stored_results_frame(*, initiative: Initiative, exclude_period=None) -> pd.DataFrame:
     """Stage-A results already computed, in the engine's shape, so that an incremental run
     can recompute one period and still give every period its time statistics."""
-    results = IndicatorResult.objects.initiative_wide().filter(initiative=initiative)
+    results = ComputedResult.objects.initiative_wide().filter(initiative=initiative)
     if exclude_period is not None:
         results = results.exclude(period=exclude_period)
     columns = [c for c in engine.STAGE_A_COLUMNS if c not in ("cell_key", "dimension_set")]

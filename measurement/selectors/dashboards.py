@@ -20,10 +20,10 @@ from measurement.choices import Trend
 from measurement.models import (
     Category,
     Cell,
+    ComputedResult,
     Dimension,
     DimensionDisparity,
     Indicator,
-    IndicatorResult,
     ReportingPeriod,
     Target,
 )
@@ -83,7 +83,7 @@ def overview(*, audience: roles.Audience, initiative: Initiative, indicators=Non
     )
     rows = {i.pk: ScorecardRow(indicator=i) for i in indicators}
     totals = (
-        IndicatorResult.objects.initiative_wide()
+        ComputedResult.objects.initiative_wide()
         .totals()
         .filter(initiative=initiative, indicator__in=list(rows))
         .select_related("period", "cell")
@@ -181,7 +181,7 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
         if c.is_unknown
     }
     single = (
-        IndicatorResult.objects.initiative_wide()
+        ComputedResult.objects.initiative_wide()
         .filter(
             initiative=initiative,
             indicator__in=list(indicators),
@@ -329,13 +329,13 @@ def indicator_dashboard(
     }
 
 
-def _indicator_results(indicator, organization, dimension) -> list[IndicatorResult]:
+def _indicator_results(indicator, organization, dimension) -> list[ComputedResult]:
     """The total and the chosen dimension's cells, every period: stored for the whole
     initiative, computed on the spot for one organization."""
     wanted = {"", dimension.code} if dimension else {""}
     if organization is None:
         return list(
-            IndicatorResult.objects.initiative_wide()
+            ComputedResult.objects.initiative_wide()
             .filter(indicator=indicator, cell__dimension_set__in=wanted)
             .select_related("period", "cell")
             .prefetch_related(_category_cells())
@@ -348,7 +348,7 @@ def _indicator_results(indicator, organization, dimension) -> list[IndicatorResu
     ]
 
 
-def organization_results(*, indicator: Indicator, organization) -> list[IndicatorResult]:
+def organization_results(*, indicator: Indicator, organization) -> list[ComputedResult]:
     """One partner's part of an indicator: its approved values through the same engine, as
     unsaved results (they are not stored: a partner's part is looked at, not published)."""
     initiative = indicator.initiative
@@ -371,7 +371,7 @@ def organization_results(*, indicator: Indicator, organization) -> list[Indicato
     built = []
     for row in results.sort_values("period_id").to_dict("records"):
         built.append(
-            IndicatorResult(
+            ComputedResult(
                 initiative=initiative,
                 indicator=indicator,
                 organization=organization,

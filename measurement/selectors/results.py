@@ -9,8 +9,8 @@ from initiatives.models import Initiative
 from measurement import statistics
 from measurement.cells import parse_cell_key
 from measurement.models import (
+    ComputedResult,
     Indicator,
-    IndicatorResult,
     ReportingPeriod,
 )
 from measurement.selectors.definitions import dimension_codes
@@ -38,7 +38,7 @@ class PublishedResult:
             raise AttributeError(name) from None
 
 
-def publish(result: IndicatorResult, audience: roles.Audience) -> PublishedResult:
+def publish(result: ComputedResult, audience: roles.Audience) -> PublishedResult:
     """The one place where suppression is applied to a result: an audience without
     unsuppressed access sees only what the declaration of each statistic allows it
     (``statistics.hidden_from_restricted``)."""
@@ -63,7 +63,7 @@ def publish(result: IndicatorResult, audience: roles.Audience) -> PublishedResul
 def indicator_total_series(*, audience, indicator: Indicator) -> list[PublishedResult]:
     """The initiative-wide total of the indicator for every computed period, oldest first."""
     results = (
-        IndicatorResult.objects.initiative_wide()
+        ComputedResult.objects.initiative_wide()
         .totals()
         .filter(indicator=indicator)
         .select_related("period", "cell")
@@ -77,7 +77,7 @@ def initiative_results(*, initiative: Initiative):
     the API list them: indicator, period, breakdown. Unmasked: pass them through
     ``publish``."""
     return (
-        IndicatorResult.objects.initiative_wide()
+        ComputedResult.objects.initiative_wide()
         .of_active_indicators()
         .filter(initiative=initiative)
         .select_related("indicator", "period", "cell")

@@ -19,8 +19,8 @@ from measurement.choices import (
 )
 from measurement.models import (
     ComputationRun,
+    ComputedResult,
     DimensionDisparity,
-    IndicatorResult,
     ReportingPeriod,
 )
 from measurement.services.definitions import cells_for_keys
@@ -141,7 +141,7 @@ def _compute_and_replace(run: ComputationRun) -> tuple[int, int]:
             stale_disparities = stale_disparities.filter(period=run.period)
         stale_disparities.delete()
         # Time statistics change for every period, so every initiative-wide row is replaced.
-        IndicatorResult.objects.filter(initiative=initiative, organization__isnull=True).delete()
+        ComputedResult.objects.filter(initiative=initiative, organization__isnull=True).delete()
         _write_results(run, results)
         _write_disparities(run, disparities)
     return len(values), len(results)
@@ -166,7 +166,7 @@ def _write_results(run: ComputationRun, results: pd.DataFrame) -> None:
         organization_id=None,
         run_id=run.pk,
     )
-    _insert(IndicatorResult, frame[RESULT_COLUMNS])
+    _insert(ComputedResult, frame[RESULT_COLUMNS])
 
 
 def _write_disparities(run: ComputationRun, disparities: pd.DataFrame) -> None:

@@ -144,7 +144,9 @@ def dimension_save(
 def _category_delete(category: Category) -> None:
     in_use = (
         Cell.objects.filter(categories=category)
-        .filter(Q(values__isnull=False) | Q(results__isnull=False) | Q(targets__isnull=False))
+        .filter(
+            Q(values__isnull=False) | Q(computed_results__isnull=False) | Q(targets__isnull=False)
+        )
         .exists()
     )
     if in_use:

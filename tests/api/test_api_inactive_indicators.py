@@ -43,7 +43,7 @@ def retired(world):
                 denominator=denominator,
             )
     compute(world)
-    assert world.initiative.indicator_results.filter(indicator=indicator).exists()
+    assert world.initiative.computed_results.filter(indicator=indicator).exists()
     indicator.is_active = False
     indicator.save()
     return indicator

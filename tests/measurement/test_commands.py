@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from initiatives.models import Initiative, Organization
-from measurement.models import Category, DataValue, Indicator, IndicatorResult, Target
+from measurement.models import Category, ComputedResult, DataValue, Indicator, Target
 
 FILES = Path(__file__).parent / "files"
 
@@ -187,9 +187,9 @@ def test_importing_the_same_values_again_replaces_them(defined):
 def test_compute_replaces_results_and_reports_counts(defined):
     run("import_data", "--initiative", "river-city", str(FILES / "values.csv"))
     out, _ = run("compute", "--initiative", "river-city")
-    first = IndicatorResult.objects.count()
+    first = ComputedResult.objects.count()
     run("compute", "--initiative", "river-city")
-    assert IndicatorResult.objects.count() == first
+    assert ComputedResult.objects.count() == first
     assert "9 values in" in out
 
 

@@ -8,7 +8,7 @@ from django.db import connection, connections
 
 from config.celery import app
 from measurement.choices import RunStatus, SubmissionStatus
-from measurement.models import DataValue, DimensionDisparity, IndicatorResult
+from measurement.models import ComputedResult, DataValue, DimensionDisparity
 from measurement.services import computations as services
 from measurement.tasks import computation_run_task
 from tests.factories.measurement import ReportingPeriodFactory, SubmissionFactory
@@ -38,7 +38,7 @@ def _run(world, period=None):
 
 
 def _total(world, period):
-    return IndicatorResult.objects.get(
+    return ComputedResult.objects.get(
         indicator=world.indicator, period=period, cell__key="", organization__isnull=True
     )
 
@@ -50,7 +50,7 @@ def test_a_full_run_computes_every_period_and_records_itself(world):
     run = _run(world)
     assert run.status == RunStatus.SUCCEEDED
     assert (run.rows_in, run.progress) == (2, 100)
-    assert run.rows_out == IndicatorResult.objects.count()
+    assert run.rows_out == ComputedResult.objects.count()
     assert _total(world, later).value == 75
     assert DimensionDisparity.objects.filter(period=later).exists()
 
@@ -75,11 +75,11 @@ def test_an_incremental_run_recomputes_its_period_and_keeps_the_others(world):
 def test_results_a_run_no_longer_produces_are_removed(world):
     submission = _approved(world, world.period, world.org_a, {"gender=m;sector=jewish": (5, 40)})
     _run(world)
-    assert IndicatorResult.objects.filter(cell__key="gender=m;sector=jewish").exists()
+    assert ComputedResult.objects.filter(cell__key="gender=m;sector=jewish").exists()
     submission.status = SubmissionStatus.RETURNED
     submission.save()
     _run(world)
-    assert not IndicatorResult.objects.exists()
+    assert not ComputedResult.objects.exists()
 
 
 def test_the_task_is_acknowledged_late_and_redelivered_if_its_worker_dies():
@@ -109,7 +109,7 @@ def test_a_run_waits_for_the_run_already_holding_its_initiative(world):
     time.sleep(1)
     run.refresh_from_db()
     assert run.status == RunStatus.RUNNING
-    assert not IndicatorResult.objects.exists()
+    assert not ComputedResult.objects.exists()
     with holder.cursor() as cursor:
         cursor.execute(
             "SELECT pg_advisory_unlock(%s, %s)", [services._LOCK_NAMESPACE, world.initiative.pk]

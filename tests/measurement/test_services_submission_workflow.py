@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from measurement import engine, services
 from measurement.choices import RunStatus, SubmissionStatus
-from measurement.models import ComputationRun, DataValue, IndicatorResult
+from measurement.models import ComputationRun, ComputedResult, DataValue
 
 
 def _cells(world):
@@ -39,7 +39,7 @@ def test_approval_computes_the_total_across_organizations(
         with django_capture_on_commit_callbacks(execute=True):
             services.submission_approve(actor=backbone_staff, submission=submission)
 
-    total = IndicatorResult.objects.get(
+    total = ComputedResult.objects.get(
         indicator=world.indicator, cell__key="", organization__isnull=True
     )
     assert (total.numerator, total.denominator) == (60, 100)
@@ -55,7 +55,7 @@ def test_submitted_and_draft_data_are_not_counted(
     _enter(world, partner_b, world.org_b, {"gender=f;sector=arab": (1, 40)})  # stays draft
     with django_capture_on_commit_callbacks(execute=True):
         services.submission_approve(actor=backbone_staff, submission=approved)
-    total = IndicatorResult.objects.get(cell__key="", organization__isnull=True)
+    total = ComputedResult.objects.get(cell__key="", organization__isnull=True)
     assert total.denominator == 40
 
 
@@ -138,7 +138,7 @@ def test_a_failed_computation_keeps_the_previous_results(
     services.submission_submit(actor=partner_a, submission=submission)
     with django_capture_on_commit_callbacks(execute=True):
         services.submission_approve(actor=backbone_staff, submission=submission)
-    before = list(IndicatorResult.objects.values_list("cell__key", "value"))
+    before = list(ComputedResult.objects.values_list("cell__key", "value"))
 
     def broken(*args, **kwargs):
         raise RuntimeError("engine exploded")
@@ -149,7 +149,7 @@ def test_a_failed_computation_keeps_the_previous_results(
 
     assert run.status == RunStatus.FAILED
     assert "engine exploded" in run.error
-    assert list(IndicatorResult.objects.values_list("cell__key", "value")) == before
+    assert list(ComputedResult.objects.values_list("cell__key", "value")) == before
 
 
 def test_running_a_computation_twice_gives_the_same_results(
@@ -160,9 +160,8 @@ def test_running_a_computation_twice_gives_the_same_results(
     with django_capture_on_commit_callbacks(execute=True):
         services.submission_approve(actor=backbone_staff, submission=submission)
     run = ComputationRun.objects.get()
-    first = sorted(IndicatorResult.objects.values_list("cell__key", "numerator", "denominator"))
+    first = sorted(ComputedResult.objects.values_list("cell__key", "numerator", "denominator"))
     services.computation_run_execute(run_id=run.pk)
     assert (
-        sorted(IndicatorResult.objects.values_list("cell__key", "numerator", "denominator"))
-        == first
+        sorted(ComputedResult.objects.values_list("cell__key", "numerator", "denominator")) == first
     )

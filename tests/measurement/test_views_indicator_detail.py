@@ -4,11 +4,11 @@ import re
 from django.urls import reverse
 
 from measurement.choices import Suppression
-from measurement.models import IndicatorResult
+from measurement.models import ComputedResult
 
 
 def _result(world, rate, denominator, suppression=Suppression.NONE, period=None):
-    return IndicatorResult.objects.create(
+    return ComputedResult.objects.create(
         initiative=world.initiative,
         indicator=world.indicator,
         period=period or world.period,
