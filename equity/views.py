@@ -37,7 +37,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "initiative": initiative,
             **page,
-            "seats_figure": charts.seats_figure(page["compositions"], rtl=rtl),
+            "seats_chart": charts.seats_chart(page["compositions"], rtl=rtl),
             "seats_text": charts.seats_text_alternative(page["compositions"]),
         },
     )
@@ -120,9 +120,9 @@ def power(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "power_all": power_all,
             "compositions": compositions,
-            "seats_figure": charts.seats_figure(compositions, rtl=rtl),
+            "seats_chart": charts.seats_chart(compositions, rtl=rtl),
             "seats_text": charts.seats_text_alternative(compositions),
-            "levels_figure": charts.levels_figure(power_all, rtl=rtl),
+            "levels_chart": charts.levels_chart(power_all, rtl=rtl),
             "levels_text": charts.levels_text_alternative(power_all),
         },
     )

@@ -162,8 +162,8 @@ def assessment_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse
                 "organization_rows": [
                     (names[pk], row) for pk, row in health.by_organization.items()
                 ],
-                "figure": charts.network_figure(health, names, rtl=rtl, with_trust=with_ties),
-                "figure_text": charts.network_text_alternative(health, names),
+                "network_chart": charts.network_chart(health, names, rtl=rtl, with_trust=with_ties),
+                "network_text": charts.network_text_alternative(health, names),
             }
         )
         return render(request, "conditions/health_results.html", context)
@@ -173,10 +173,10 @@ def assessment_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     context.update(
         {
             **report,
-            "figure": charts.scores_figure(
+            "scores_chart": charts.scores_chart(
                 assessment.title, scores["topics"], scores["groups"], names, rtl=rtl
             ),
-            "figure_text": charts.scores_text_alternative(
+            "scores_text": charts.scores_text_alternative(
                 assessment.title, scores["topics"], scores["groups"], names
             ),
         }
@@ -212,7 +212,9 @@ def health(request: HttpRequest, slug: str) -> HttpResponse:
             "indicator": indicator,
             "trend": trend,
             "series": series,
-            "figure": charts.health_trend_figure(trend, indicator, series, rtl=get_language_bidi()),
-            "figure_text": charts.health_trend_text_alternative(trend, indicator, series),
+            "health_chart": charts.health_trend_chart(
+                trend, indicator, series, rtl=get_language_bidi()
+            ),
+            "health_text": charts.health_trend_text_alternative(trend, indicator, series),
         },
     )
