@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from conditions.forms import (
     BackboneWorkForm,
     PartnerRatingForm,
 )
-from core.views import form_status, saved_on_post
+from core.views import form_flow
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.choices import AssessmentKind
@@ -30,24 +31,19 @@ def backbone(request: HttpRequest, slug: str) -> HttpResponse:
     form = BackboneWorkForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
-    if saved_on_post(
+    return form_flow(
         request,
         form,
         save=lambda: services.backbone_work_record(
             actor=request.user, initiative=initiative, fields=form.cleaned_data
         ),
         message=lambda _work: _("Recorded."),
-    ):
-        return redirect("conditions:backbone", slug=slug)
-    return render(
-        request,
-        "conditions/backbone.html",
-        {
+        success_url=reverse("conditions:backbone", args=[slug]),
+        template="conditions/backbone.html",
+        context=lambda: {
             "initiative": initiative,
-            "form": form,
             **selectors.backbone_overview(initiative=initiative),
         },
-        status=form_status(request),
     )
 
 
@@ -57,25 +53,20 @@ def assessment_list(request: HttpRequest, slug: str) -> HttpResponse:
     form = AssessmentForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
-    if saved_on_post(
+    return form_flow(
         request,
         form,
         save=lambda: services.assessment_create(
             actor=request.user, initiative=initiative, fields=form.cleaned_data
         ),
         message=lambda assessment: _("%(title)s is scheduled.") % {"title": assessment.title},
-    ):
-        return redirect("conditions:assessment-list", slug=slug)
-    return render(
-        request,
-        "conditions/assessment_list.html",
-        {
+        success_url=reverse("conditions:assessment-list", args=[slug]),
+        template="conditions/assessment_list.html",
+        context=lambda: {
             "initiative": initiative,
-            "form": form,
             "rounds": selectors.assessment_list(user=request.user, initiative=initiative),
             "statuses": selectors.assessment_status(initiative=initiative),
         },
-        status=form_status(request),
     )
 
 
@@ -92,7 +83,7 @@ def assessment_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("conditions:assessment-results", slug=slug, pk=pk)
     organization = roles.organization_of(request.user, initiative)
     form = _answer_form(request, assessment, organization)
-    if saved_on_post(
+    return form_flow(
         request,
         form,
         save=lambda: _save_answers(request.user, assessment, form),
@@ -100,19 +91,14 @@ def assessment_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("Thank you: your answers are saved. You can change them until %(date)s.")
             % {"date": assessment.closes_on}
         ),
-    ):
-        return redirect("conditions:assessment-list", slug=slug)
-    return render(
-        request,
-        "conditions/assessment_answer.html",
-        {
+        success_url=reverse("conditions:assessment-list", args=[slug]),
+        template="conditions/assessment_answer.html",
+        context=lambda: {
             "initiative": initiative,
             "assessment": assessment,
-            "form": form,
             "organization": organization,
             "group": roles.respondent_group(request.user, initiative),
         },
-        status=form_status(request),
     )
 
 
