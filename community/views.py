@@ -139,13 +139,7 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     event = selectors.event_get(initiative=initiative, pk=pk) if pk else None
     instance = event or EngagementEvent(initiative=initiative)
     form = EventForm(request.POST or None, instance=instance, initiative=initiative)
-    counts = ParticipantCountFormSet(
-        request.POST or None,
-        instance=instance,
-        prefix="counts",
-        form_kwargs={"initiative": initiative},
-    )
-    paid = CompensationFormSet(request.POST or None, instance=instance, prefix="paid")
+    counts, paid = _event_formsets(request, initiative, instance)
     return form_page(
         request,
         form,
@@ -165,6 +159,17 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
         back_label=_("Engagement"),
         formsets=_event_sections(counts, paid),
     )
+
+
+def _event_formsets(request, initiative, event):
+    """Who took part (counts by group) and who was paid for their time."""
+    counts = ParticipantCountFormSet(
+        request.POST or None,
+        instance=event,
+        prefix="counts",
+        form_kwargs={"initiative": initiative},
+    )
+    return counts, CompensationFormSet(request.POST or None, instance=event, prefix="paid")
 
 
 def _event_sections(counts, paid) -> list[tuple]:

@@ -129,15 +129,7 @@ def body_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
     body = selectors.body_get(initiative=initiative, pk=pk) if pk else None
     instance = body or DecisionBody(initiative=initiative)
     form = DecisionBodyForm(request.POST or None, instance=instance, initiative=initiative)
-    seats = SeatFormSet(
-        request.POST or None,
-        instance=instance,
-        prefix="seats",
-        form_kwargs={
-            "initiative": initiative,
-            "people": people_shown_to(user=request.user, initiative=initiative),
-        },
-    )
+    seats = _seat_formset(request, initiative, instance)
     return form_page(
         request,
         form,
@@ -154,6 +146,18 @@ def body_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         back_url=reverse("equity:power", args=[slug]),
         back_label=_("Shifting power"),
         formsets=[_seats_section(seats)],
+    )
+
+
+def _seat_formset(request, initiative, body) -> SeatFormSet:
+    return SeatFormSet(
+        request.POST or None,
+        instance=body,
+        prefix="seats",
+        form_kwargs={
+            "initiative": initiative,
+            "people": people_shown_to(user=request.user, initiative=initiative),
+        },
     )
 
 

@@ -131,45 +131,50 @@ def assessment_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     """Results of one round: scores by respondent group, or the network of partners."""
     initiative = roles.get_initiative_for_user(request.user, slug)
     assessment = selectors.assessment_get(initiative=initiative, pk=pk)
-    rtl = get_language_bidi()
     context = {"initiative": initiative, "assessment": assessment}
     if assessment.kind == AssessmentKind.COLLABORATIVE_HEALTH:
-        health = selectors.network_health(assessment=assessment)
-        names = {
-            o.pk: o.name for o in initiative_selectors.network_organizations(initiative=initiative)
-        }
-        with_ties = roles.may_see_network_ties(request.user, initiative)
-        context.update(
-            {
-                "health": health,
-                "names": names,
-                "with_ties": with_ties,
-                "ties": [(names[t.first], names[t.second], t) for t in health.ties],
-                "organization_rows": [
-                    (names[pk], row) for pk, row in health.by_organization.items()
-                ],
-                "network_chart": charts.network_chart(health, names, rtl=rtl, with_trust=with_ties),
-                "network_text": charts.network_text_alternative(health, names),
-            }
-        )
+        context |= _network_results(request.user, initiative, assessment)
         return render(request, "conditions/health_results.html", context)
-    report = selectors.assessment_report(assessment=assessment)
-    scores = report.pop("scores")
-    names = report.pop("topic_names")
-    context.update(
-        {
-            **report,
-            "scores_chart": charts.scores_chart(
-                assessment.title, scores["topics"], scores["groups"], names, rtl=rtl
-            ),
-            "scores_text": charts.scores_text_alternative(
-                assessment.title, scores["topics"], scores["groups"], names
-            ),
-        }
-    )
+    context |= _score_results(assessment)
     if roles.can(request.user, initiative, Perm.MANAGE_CONTENT):
         context["comments"] = selectors.assessment_comments(assessment=assessment)
     return render(request, "conditions/assessment_results.html", context)
+
+
+def _network_results(user, initiative, assessment) -> dict:
+    """A collaborative-health round: the network of partners and its chart, with what
+    partners said of each other only for those who may see it."""
+    health = selectors.network_health(assessment=assessment)
+    names = {
+        o.pk: o.name for o in initiative_selectors.network_organizations(initiative=initiative)
+    }
+    with_ties = roles.may_see_network_ties(user, initiative)
+    return {
+        "health": health,
+        "names": names,
+        "with_ties": with_ties,
+        "ties": [(names[t.first], names[t.second], t) for t in health.ties],
+        "organization_rows": [(names[pk], row) for pk, row in health.by_organization.items()],
+        "network_chart": charts.network_chart(
+            health, names, rtl=get_language_bidi(), with_trust=with_ties
+        ),
+        "network_text": charts.network_text_alternative(health, names),
+    }
+
+
+def _score_results(assessment) -> dict:
+    """A round of questions: the report by respondent group and its chart."""
+    report = selectors.assessment_report(assessment=assessment)
+    scores = report.pop("scores")
+    names = report.pop("topic_names")
+    topics, groups = scores["topics"], scores["groups"]
+    return {
+        **report,
+        "scores_chart": charts.scores_chart(
+            assessment.title, topics, groups, names, rtl=get_language_bidi()
+        ),
+        "scores_text": charts.scores_text_alternative(assessment.title, topics, groups, names),
+    }
 
 
 @login_required
@@ -177,10 +182,7 @@ def health(request: HttpRequest, slug: str) -> HttpResponse:
     """Collaborative health over time, beside an outcome indicator of the viewer's choice."""
     initiative = roles.get_initiative_for_user(request.user, slug)
     indicators = list(measurement_selectors.indicator_list(initiative=initiative))
-    chosen = request.GET.get("indicator")
-    indicator = next(
-        (i for i in indicators if i.code == chosen), indicators[0] if indicators else None
-    )
+    indicator = _chosen_indicator(indicators, request.GET.get("indicator"))
     series = (
         measurement_selectors.indicator_total_series(
             audience=roles.audience_for(request.user, initiative), indicator=indicator
@@ -204,3 +206,8 @@ def health(request: HttpRequest, slug: str) -> HttpResponse:
             "health_text": charts.health_trend_text_alternative(trend, indicator, series),
         },
     )
+
+
+def _chosen_indicator(indicators: list, code: str | None):
+    """The indicator asked for by its code, else the first."""
+    return next((i for i in indicators if i.code == code), indicators[0] if indicators else None)
