@@ -36,6 +36,7 @@ test: install
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/djlint templates --lint
 
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run

@@ -127,22 +127,31 @@ def login_code(request: HttpRequest) -> HttpResponse:
         return login_locked_out(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = services.second_factor_verify(user=user, code=form.cleaned_data["code"])
+        device = _device_of_code(request, form, user, credentials)
         if device is not None:
             _complete_sign_in(request, user, backend, device)
             return redirect(next_url)
-        # django-axes counts it; at the limit its middleware answers with the lockout page.
-        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
-        form.add_error(
-            "code",
-            _(
-                "That code is not right, or it was used already. After a wrong code, wait a "
-                "few seconds before you type the next."
-            ),
-        )
     return render(
         request, "accounts/login_code.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+def _device_of_code(request: HttpRequest, form: CodeForm, user, credentials: dict):
+    """The user's device whose code was typed, or None: a wrong code counts towards the
+    lockout and goes back beside the field."""
+    device = services.second_factor_verify(user=user, code=form.cleaned_data["code"])
+    if device is not None:
+        return device
+    # django-axes counts it; at the limit its middleware answers with the lockout page.
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+    form.add_error(
+        "code",
+        _(
+            "That code is not right, or it was used already. After a wrong code, wait a "
+            "few seconds before you type the next."
+        ),
+    )
+    return None
 
 
 # ---- Two-factor authentication: setting it up, backup codes, turning it off ----

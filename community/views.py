@@ -20,7 +20,7 @@ from community.forms import (
     ParticipantCountFormSet,
 )
 from community.models import EngagementEvent
-from core.views import form_page, form_status, saved_on_post
+from core.views import form_flow, form_page
 from initiatives import roles
 from initiatives.roles import Perm
 
@@ -35,26 +35,21 @@ def feedback_list(request: HttpRequest, slug: str) -> HttpResponse:
     form = FeedbackForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.GIVE_FEEDBACK)
-    if saved_on_post(
+    return form_flow(
         request,
         form,
         save=lambda: services.feedback_give(
             actor=request.user, initiative=initiative, **form.cleaned_data
         ),
         message=lambda _item: _("Thank you. We will answer you here."),
-    ):
-        return redirect("community:feedback-list", slug=slug)
-    return render(
-        request,
-        "community/feedback_list.html",
-        {
+        success_url=reverse("community:feedback-list", args=[slug]),
+        template="community/feedback_list.html",
+        context=lambda: {
             "initiative": initiative,
             "items": selectors.feedback_list(user=request.user, initiative=initiative),
-            "form": form,
             "own_record": selectors.own_member_record(user=request.user, initiative=initiative),
             "loop": selectors.feedback_loop(initiative=initiative),
         },
-        status=form_status(request),
     )
 
 
@@ -63,7 +58,7 @@ def feedback_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
     item = selectors.feedback_get(initiative=initiative, pk=pk)
     form = FeedbackAnswerForm(request.POST or None, instance=item, initiative=initiative)
-    if saved_on_post(
+    return form_flow(
         request,
         form,
         save=lambda: services.feedback_answer(
@@ -77,13 +72,9 @@ def feedback_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             if saved.is_published
             else _("Answer saved. The person who wrote in reads it on their feedback page.")
         ),
-    ):
-        return redirect("community:feedback-list", slug=slug)
-    return render(
-        request,
-        "community/feedback_answer.html",
-        {"initiative": initiative, "item": item, "form": form},
-        status=form_status(request),
+        success_url=reverse("community:feedback-list", args=[slug]),
+        template="community/feedback_answer.html",
+        context=lambda: {"initiative": initiative, "item": item},
     )
 
 
@@ -126,7 +117,7 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = InterpretationForm(request.POST or None, event=event)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
-    if saved_on_post(
+    return form_flow(
         request,
         form,
         save=lambda: services.interpretation_record(
@@ -136,13 +127,9 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("Recorded. It appears beside %(indicator)s's chart.")
             % {"indicator": saved.indicator.name}
         ),
-    ):
-        return redirect("community:event-detail", slug=slug, pk=pk)
-    return render(
-        request,
-        "community/event_detail.html",
-        {"initiative": initiative, "event": event, "form": form},
-        status=form_status(request),
+        success_url=reverse("community:event-detail", args=[slug, pk]),
+        template="community/event_detail.html",
+        context=lambda: {"initiative": initiative, "event": event},
     )
 
 
@@ -152,18 +139,10 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     event = selectors.event_get(initiative=initiative, pk=pk) if pk else None
     instance = event or EngagementEvent(initiative=initiative)
     form = EventForm(request.POST or None, instance=instance, initiative=initiative)
-    counts = ParticipantCountFormSet(
-        request.POST or None,
-        instance=instance,
-        prefix="counts",
-        form_kwargs={"initiative": initiative},
-    )
-    paid = CompensationFormSet(request.POST or None, instance=instance, prefix="paid")
-    saved = saved_on_post(
+    counts, paid = _event_formsets(request, initiative, instance)
+    return form_page(
         request,
         form,
-        counts,
-        paid,
         save=lambda: services.event_save(
             actor=request.user,
             initiative=initiative,
@@ -173,33 +152,44 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
             compensations=[f.cleaned_data for f in paid.forms if f.cleaned_data],
         ),
         message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-    )
-    if saved:
-        return redirect("community:event-detail", slug=slug, pk=saved.pk)
-    return form_page(
-        request,
-        initiative,
-        form,
+        success_url=lambda saved: reverse("community:event-detail", args=[slug, saved.pk]),
+        initiative=initiative,
         heading=event.title if event else _("Record an engagement event"),
         back_url=reverse("community:event-list", args=[slug]),
         back_label=_("Engagement"),
-        formsets=[
-            (
-                _("Who took part"),
-                _(
-                    "How many people came from each group: neighbourhood, "
-                    "population group or any other of the initiative's "
-                    "dimensions. Counts only — never names."
-                ),
-                counts,
-            ),
-            (
-                _("Paid for their time"),
-                _("Stipends, vouchers or other payment to participants."),
-                paid,
-            ),
-        ],
+        formsets=_event_sections(counts, paid),
     )
+
+
+def _event_formsets(request, initiative, event):
+    """Who took part (counts by group) and who was paid for their time."""
+    counts = ParticipantCountFormSet(
+        request.POST or None,
+        instance=event,
+        prefix="counts",
+        form_kwargs={"initiative": initiative},
+    )
+    return counts, CompensationFormSet(request.POST or None, instance=event, prefix="paid")
+
+
+def _event_sections(counts, paid) -> list[tuple]:
+    """Who took part in an event and who was paid for their time, under its own fields."""
+    return [
+        (
+            _("Who took part"),
+            _(
+                "How many people came from each group: neighbourhood, "
+                "population group or any other of the initiative's "
+                "dimensions. Counts only — never names."
+            ),
+            counts,
+        ),
+        (
+            _("Paid for their time"),
+            _("Stipends, vouchers or other payment to participants."),
+            paid,
+        ),
+    ]
 
 
 # ---- Community members (personal data: backbone only) ----
@@ -226,7 +216,7 @@ def member_create(request: HttpRequest, slug: str) -> HttpResponse:
         initiative=initiative,
         people=selectors.people_shown_to(user=request.user, initiative=initiative),
     )
-    if saved_on_post(
+    return form_page(
         request,
         form,
         save=lambda: services.member_register(
@@ -237,12 +227,7 @@ def member_create(request: HttpRequest, slug: str) -> HttpResponse:
             language=form.cleaned_data["language"],
         ),
         message=lambda member: _("Recorded %(name)s with their consent.") % {"name": member},
-    ):
-        return redirect("community:member-list", slug=slug)
-    return form_page(
-        request,
-        initiative,
-        form,
+        initiative=initiative,
         heading=_("Record a community member"),
         back_url=reverse("community:member-list", args=[slug]),
         back_label=_("Community members"),

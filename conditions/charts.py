@@ -1,4 +1,4 @@
-"""Figures of the five conditions: assessment scores by respondent group, the network of
+"""Charts of the five conditions: assessment scores by respondent group, the network of
 partners, and collaborative health over time beside an outcome indicator. Same conventions as
 ``measurement.charts``: palette, translated labels, mirrored in right-to-left languages, a text
 alternative for each, and the numbers in a table beside every chart on the page."""
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from plotly.subplots import make_subplots
 
 from conditions.figures import NetworkHealth
-from core.charts import MUTED, PALETTE, chart_layout, figure_json
+from core.charts import MUTED, PALETTE, chart_json, chart_layout
 from initiatives.choices import RespondentGroup
 from measurement.charts import format_number
 
@@ -28,7 +28,7 @@ def _mean(number: float | None) -> str:
 # ---- Assessment scores ----
 
 
-def scores_figure(title: str, rows, groups, names: dict, *, rtl: bool) -> dict:
+def scores_chart(title: str, rows, groups, names: dict, *, rtl: bool) -> dict:
     """Mean score (1–5) of each topic, one bar per respondent group side by side, so where
     groups see the collaboration differently shows at a glance."""
     figure = go.Figure(layout=chart_layout(title, "", _("Mean score (1–5)"), rtl=rtl, legend=True))
@@ -45,7 +45,7 @@ def scores_figure(title: str, rows, groups, names: dict, *, rtl: bool) -> dict:
             )
         )
     figure.update_layout(barmode="group", yaxis={"range": [0, 5.5], "rangemode": "normal"})
-    return figure_json(figure)
+    return chart_json(figure)
 
 
 def scores_text_alternative(title: str, rows, groups, names: dict) -> str:
@@ -91,7 +91,7 @@ def _circle(count: int, *, rtl: bool) -> list[tuple[float, float]]:
     ]
 
 
-def network_figure(
+def network_chart(
     health: NetworkHealth, names: dict[int, str], *, rtl: bool, with_trust: bool
 ) -> dict:
     """Partners round a circle; a line between two that work together — styled by the trust
@@ -151,7 +151,7 @@ def network_figure(
         yaxis={**hidden, "range": [-1.25, 1.25], "scaleanchor": "x"},
         hovermode="closest",
     )
-    return figure_json(figure)
+    return chart_json(figure)
 
 
 def _label_side(point: tuple[float, float]) -> str:
@@ -220,7 +220,7 @@ def _percent(share: float | None) -> str:
 # ---- Process beside outcomes ----
 
 
-def health_trend_figure(trend, indicator, series, *, rtl: bool) -> dict:
+def health_trend_chart(trend, indicator, series, *, rtl: bool) -> dict:
     """Collaborative health round by round, above the outcome indicator on the same time
     axis, so the two can be read together."""
     figure = make_subplots(
@@ -292,7 +292,7 @@ def health_trend_figure(trend, indicator, series, *, rtl: bool) -> dict:
     figure.update_yaxes(side="right" if rtl else "left", gridcolor="#e4e7eb")
     figure.update_yaxes(range=[1, 4], row=1, col=1)
     figure.update_yaxes(range=[0, 1], tickformat=".0%", row=2, col=1)
-    return figure_json(figure)
+    return chart_json(figure)
 
 
 def health_trend_text_alternative(trend, indicator, series) -> str:

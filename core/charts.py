@@ -1,5 +1,5 @@
 """What every chart in Yachad shares: a colour-blind-safe palette and one layout that mirrors
-itself in right-to-left languages. Figures are built in Python and handed to the page as JSON;
+itself in right-to-left languages. Charts are built in Python and handed to the page as JSON;
 static/js/charts.js draws them with the plotly.js shipped in the plotly package."""
 
 import json
@@ -12,7 +12,8 @@ MUTED = "#8c8c8c"
 REFERENCE = "#444444"
 
 
-def figure_json(figure: go.Figure) -> dict:
+def chart_json(figure: go.Figure) -> dict:
+    """The Plotly figure as the plain data a page carries in ``json_script``."""
     return json.loads(figure.to_json())
 
 

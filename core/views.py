@@ -1,56 +1,109 @@
-"""The one way pages save a form: validate, call the service, say so — or show
-the form again with what was typed and why it was refused."""
+"""The one way a page takes a form: show it; on a POST validate it, save through the service
+and go on with a message — or show it again with what was typed and why it was refused,
+answering 400. ``form_flow`` is that flow for any page; ``form_page`` is the flow rendering
+the generic page of one form (templates/layouts/form_page.html)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.forms import BaseForm, BaseFormSet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+FORM_PAGE_TEMPLATE = "layouts/form_page.html"
+
+# What a page's save returns when nothing was saved. A service may return None or 0 (nothing
+# changed) and still have saved, so the outcome is never read from the result's truth.
+_NOT_SAVED = object()
+
+# Where a saved form goes: a URL, or one made from what the service returned.
+SuccessUrl = str | Callable[[Any], str]
 
 
-def saved_on_post(request, *forms, save: Callable[[], object], message: Callable[[object], str]):
-    """On a POST whose forms are all valid, save through the service and tell the user.
-
-    Returns what the service returned, or None when the page must be shown again: on a GET,
-    when a form has errors, or when the service refused (its ValidationError goes into the
-    first form, beside the fields it names)."""
+def _saved_on_post(
+    request: HttpRequest,
+    form: BaseForm,
+    others: Sequence[BaseForm | BaseFormSet],
+    save: Callable[[], Any],
+) -> Any:
+    """What ``save()`` returned, or _NOT_SAVED: on a GET, when a form has errors, or when the
+    service refused (its ValidationError goes into ``form``, beside the fields it names)."""
     if request.method != "POST":
-        return None
+        return _NOT_SAVED
     # Every form is validated, not just up to the first invalid one, so all show their errors.
-    valid = [form.is_valid() for form in forms]
+    valid = [each.is_valid() for each in (form, *others)]
     if not all(valid):
-        return None
+        return _NOT_SAVED
     try:
-        result = save()
+        return save()
     except ValidationError as error:
-        forms[0].add_error(None, error)
-        return None
-    messages.success(request, message(result))
-    return result
+        form.add_error(None, error)
+        return _NOT_SAVED
 
 
-def form_status(request) -> int:
-    """400 when a posted form comes back with errors, 200 when it is first shown."""
-    return 400 if request.method == "POST" else 200
+def form_flow(
+    request: HttpRequest,
+    form: BaseForm,
+    *others: BaseForm | BaseFormSet,
+    save: Callable[[], Any],
+    message: Callable[[Any], str] | None,
+    success_url: SuccessUrl,
+    template: str,
+    context: Callable[[], Mapping[str, Any]],
+) -> HttpResponse:
+    """Save on a valid POST of ``form`` and ``others`` (its formsets, say) and redirect to
+    ``success_url`` (a URL, or one made from what the service returned) with
+    ``message(saved)`` — none when ``message`` is None, for pages whose next page says what
+    happened. Otherwise render ``template`` with ``form`` and ``context()``, built only then:
+    200 when first shown, 400 after a POST."""
+    saved = _saved_on_post(request, form, others, save)
+    if saved is not _NOT_SAVED:
+        if message is not None:
+            messages.success(request, message(saved))
+        return redirect(success_url(saved) if callable(success_url) else success_url)
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {"form": form, **context()}, status=status)
 
 
 def form_page(
-    request, initiative, form, *, heading, back_url, back_label, intro="", formsets=()
+    request: HttpRequest,
+    form: BaseForm,
+    *others: BaseForm | BaseFormSet,
+    save: Callable[[], Any],
+    message: Callable[[Any], str] | None,
+    initiative,
+    heading: str,
+    back_url: str,
+    back_label: str,
+    success_url: SuccessUrl | None = None,
+    intro: str = "",
+    formsets: Sequence[tuple[str, str, BaseFormSet]] = (),
+    template: str = FORM_PAGE_TEMPLATE,
+    context: Callable[[], Mapping[str, Any]] | None = None,
 ) -> HttpResponse:
-    """The generic page of one form (and its formsets: (title, help, formset)), shown first
-    or again with its errors."""
-    return render(
+    """The generic page of a form through ``form_flow``: ``form``, ``others`` and the
+    ``formsets`` the page shows in sections of their own ((title, help, formset)) are
+    validated together; once saved it goes back to ``back_url`` unless told otherwise.
+    ``template`` is a page that extends the generic one to fill a block, with ``context()``
+    for that block."""
+    return form_flow(
         request,
-        "layouts/form_page.html",
-        {
+        form,
+        *others,
+        *(formset for _title, _help, formset in formsets),
+        save=save,
+        message=message,
+        success_url=success_url or back_url,
+        template=template,
+        context=lambda: {
             "initiative": initiative,
-            "form": form,
             "heading": heading,
             "back_url": back_url,
             "back_label": back_label,
             "intro": intro,
             "formsets": formsets,
+            **(context() if context else {}),
         },
-        status=form_status(request),
     )

@@ -1,10 +1,10 @@
-"""Figures of the equity strategies: who holds the seats over time, and how much power the
+"""Charts of the equity strategies: who holds the seats over time, and how much power the
 community had in decisions. Same conventions as ``measurement.charts``."""
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from core.charts import PALETTE, chart_layout, figure_json
+from core.charts import PALETTE, chart_json, chart_layout
 from equity.choices import EngagementLevel, SeatType
 
 SEAT_COLOURS = dict(
@@ -12,7 +12,7 @@ SEAT_COLOURS = dict(
 )
 
 
-def seats_figure(compositions, *, rtl: bool) -> dict:
+def seats_chart(compositions, *, rtl: bool) -> dict:
     """Seats at the initiative's decision-making tables at the end of each quarter, by whom
     they are for — community seats first, at the base of each bar."""
     quarters = [c.on.isoformat() for c in compositions]
@@ -29,7 +29,7 @@ def seats_figure(compositions, *, rtl: bool) -> dict:
             )
         )
     figure.update_layout(barmode="stack")
-    return figure_json(figure)
+    return chart_json(figure)
 
 
 def seats_text_alternative(compositions) -> str:
@@ -49,7 +49,7 @@ def seats_text_alternative(compositions) -> str:
     }
 
 
-def levels_figure(power, *, rtl: bool) -> dict:
+def levels_chart(power, *, rtl: bool) -> dict:
     """How many decisions were made at each level of community power, 0 to 5."""
     levels = list(EngagementLevel)
     figure = go.Figure(
@@ -68,7 +68,7 @@ def levels_figure(power, *, rtl: bool) -> dict:
             name=_("Decisions"),
         )
     )
-    return figure_json(figure)
+    return chart_json(figure)
 
 
 def levels_text_alternative(power) -> str:

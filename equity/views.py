@@ -3,13 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from community.selectors import people_shown_to
-from core.views import form_page, saved_on_post
+from core.views import form_page
 from equity import charts, selectors, services
 from equity.choices import SystemsCondition
 from equity.forms import (
@@ -37,7 +37,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "initiative": initiative,
             **page,
-            "seats_figure": charts.seats_figure(page["compositions"], rtl=rtl),
+            "seats_chart": charts.seats_chart(page["compositions"], rtl=rtl),
             "seats_text": charts.seats_text_alternative(page["compositions"]),
         },
     )
@@ -70,7 +70,7 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> H
         initiative=initiative,
         people=people_shown_to(user=request.user, initiative=initiative),
     )
-    if saved_on_post(
+    return form_page(
         request,
         form,
         save=lambda: services.commitment_save(
@@ -80,12 +80,7 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> H
             fields=form.cleaned_data,
         ),
         message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-    ):
-        return redirect("equity:commitment-list", slug=slug)
-    return form_page(
-        request,
-        initiative,
-        form,
+        initiative=initiative,
         heading=commitment.title if commitment else _("New commitment or practice"),
         back_url=reverse("equity:commitment-list", args=[slug]),
         back_label=_("Commitments"),
@@ -120,9 +115,9 @@ def power(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "power_all": power_all,
             "compositions": compositions,
-            "seats_figure": charts.seats_figure(compositions, rtl=rtl),
+            "seats_chart": charts.seats_chart(compositions, rtl=rtl),
             "seats_text": charts.seats_text_alternative(compositions),
-            "levels_figure": charts.levels_figure(power_all, rtl=rtl),
+            "levels_chart": charts.levels_chart(power_all, rtl=rtl),
             "levels_text": charts.levels_text_alternative(power_all),
         },
     )
@@ -134,19 +129,10 @@ def body_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
     body = selectors.body_get(initiative=initiative, pk=pk) if pk else None
     instance = body or DecisionBody(initiative=initiative)
     form = DecisionBodyForm(request.POST or None, instance=instance, initiative=initiative)
-    seats = SeatFormSet(
-        request.POST or None,
-        instance=instance,
-        prefix="seats",
-        form_kwargs={
-            "initiative": initiative,
-            "people": people_shown_to(user=request.user, initiative=initiative),
-        },
-    )
-    if saved_on_post(
+    seats = _seat_formset(request, initiative, instance)
+    return form_page(
         request,
         form,
-        seats,
         save=lambda: services.body_save(
             actor=request.user,
             initiative=initiative,
@@ -155,28 +141,38 @@ def body_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
             seats=[f.cleaned_data for f in seats.forms if f.cleaned_data],
         ),
         message=lambda saved: _("Saved %(name)s.") % {"name": saved.name},
-    ):
-        return redirect("equity:power", slug=slug)
-    return form_page(
-        request,
-        initiative,
-        form,
+        initiative=initiative,
         heading=body.name if body else _("New decision-making body"),
         back_url=reverse("equity:power", args=[slug]),
         back_label=_("Shifting power"),
-        formsets=[
-            (
-                _("Seats"),
-                _(
-                    "One row per seat and term. When someone leaves, give their seat an end date "
-                    "and add a row for whoever takes it: the body's composition over time is read "
-                    "from these dates. A community seat is held by someone from the community "
-                    "members, where their name is kept with their consent and shown to the "
-                    "backbone only."
-                ),
-                seats,
-            )
-        ],
+        formsets=[_seats_section(seats)],
+    )
+
+
+def _seat_formset(request, initiative, body) -> SeatFormSet:
+    return SeatFormSet(
+        request.POST or None,
+        instance=body,
+        prefix="seats",
+        form_kwargs={
+            "initiative": initiative,
+            "people": people_shown_to(user=request.user, initiative=initiative),
+        },
+    )
+
+
+def _seats_section(seats) -> tuple:
+    """The body's seats, one row per seat and term, under its own fields."""
+    return (
+        _("Seats"),
+        _(
+            "One row per seat and term. When someone leaves, give their seat an end date "
+            "and add a row for whoever takes it: the body's composition over time is read "
+            "from these dates. A community seat is held by someone from the community "
+            "members, where their name is kept with their consent and shown to the "
+            "backbone only."
+        ),
+        seats,
     )
 
 
@@ -185,7 +181,7 @@ def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
     decision = selectors.decision_get(initiative=initiative, pk=pk) if pk else None
     form = DecisionForm(request.POST or None, instance=decision, initiative=initiative)
-    if saved_on_post(
+    return form_page(
         request,
         form,
         save=lambda: services.decision_save(
@@ -195,12 +191,7 @@ def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
             fields=form.cleaned_data,
         ),
         message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-    ):
-        return redirect("equity:power", slug=slug)
-    return form_page(
-        request,
-        initiative,
-        form,
+        initiative=initiative,
         heading=decision.title if decision else _("Record a decision"),
         back_url=reverse("equity:power", args=[slug]),
         back_label=_("Shifting power"),
@@ -238,32 +229,19 @@ def systems_change(request: HttpRequest, slug: str) -> HttpResponse:
 def effort_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.EDIT_ACTIVITIES)
     effort = selectors.effort_get(initiative=initiative, pk=pk) if pk else None
-    own = roles.organization_of(request.user, initiative)
     if effort is not None and not roles.may_edit_led_work(
         request.user, initiative, effort.organization
     ):
         raise PermissionDenied
-    organizations = initiative_selectors.partner_organizations(initiative=initiative)
-    form = SystemsChangeEffortForm(
-        request.POST or None,
-        instance=effort,
-        initiative=initiative,
-        organizations=organizations.filter(pk=own.pk) if own else organizations,
-        organization_required=own is not None,
-    )
-    if saved_on_post(
+    form = _effort_form(request, initiative, effort)
+    return form_page(
         request,
         form,
         save=lambda: services.effort_save(
             actor=request.user, initiative=initiative, effort=effort, fields=form.cleaned_data
         ),
         message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-    ):
-        return redirect("equity:systems-change", slug=slug)
-    return form_page(
-        request,
-        initiative,
-        form,
+        initiative=initiative,
         heading=effort.title if effort else _("New systems change effort"),
         back_url=reverse("equity:systems-change", args=[slug]),
         back_label=_("Systems change"),
@@ -272,4 +250,18 @@ def effort_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
             "relationships and power dynamics are semi-explicit; mental models are the "
             "least visible and often the most powerful."
         ),
+    )
+
+
+def _effort_form(request, initiative, effort) -> SystemsChangeEffortForm:
+    """The effort's form: a partner's staff name their own organization as its leader; the
+    backbone names any partner, or none."""
+    own = roles.organization_of(request.user, initiative)
+    organizations = initiative_selectors.partner_organizations(initiative=initiative)
+    return SystemsChangeEffortForm(
+        request.POST or None,
+        instance=effort,
+        initiative=initiative,
+        organizations=organizations.filter(pk=own.pk) if own else organizations,
+        organization_required=own is not None,
     )

@@ -1,7 +1,8 @@
-"""Plotly figures built in Python and handed to the page as JSON (``json_script``); one static
-script (static/js/charts.js) draws them with the plotly.js shipped in the plotly package.
+"""Charts: Plotly drawings built in Python and handed to the page as JSON (``json_script``);
+one static script (static/js/charts.js) draws them with the plotly.js shipped in the plotly
+package. (A "figure" in Yachad is a computed number; a chart draws figures.)
 
-Every figure uses a colour-blind-safe palette, translated titles and axes, mirrors itself in
+Every chart uses a colour-blind-safe palette, translated titles and axes, mirrors itself in
 right-to-left languages (time and groups read from the right, the value axis on the right), and
 comes with a text alternative; every chart on a page has its numbers in a table beside it.
 Suppressed figures are drawn and labelled as suppressed, never as zero.
@@ -10,7 +11,7 @@ Suppressed figures are drawn and labelled as suppressed, never as zero.
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from core.charts import MUTED, PALETTE, REFERENCE, chart_layout, figure_json
+from core.charts import MUTED, PALETTE, REFERENCE, chart_json, chart_layout
 from measurement.models import Indicator
 
 
@@ -37,7 +38,7 @@ def format_number(indicator: Indicator, number: float | None) -> str:
 # ---- The total over time ----
 
 
-def trend_figure(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict:
+def trend_chart(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict:
     """The whole population's value over time, with the baseline as a line and the
     universal targets as points the line is heading for."""
     periods = [point.period.code for point in series]
@@ -81,7 +82,7 @@ def trend_figure(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict
             )
         )
     _mark_suppressed(figure, [p.period.code for p in series if p.suppressed and p.value is None])
-    return figure_json(figure)
+    return chart_json(figure)
 
 
 def _mark_suppressed(figure: go.Figure, positions: list[str]) -> None:
@@ -124,7 +125,7 @@ def trend_text_alternative(indicator: Indicator, series) -> str:
     }
 
 
-def sparkline_figure(series) -> dict:
+def sparkline_chart(series) -> dict:
     """A few centimetres of trend for the scorecard: no axes, no interaction."""
     figure = go.Figure(
         layout=go.Layout(
@@ -149,13 +150,13 @@ def sparkline_figure(series) -> dict:
             hoverinfo="skip",
         )
     )
-    return figure_json(figure)
+    return chart_json(figure)
 
 
 # ---- Groups in one period ----
 
 
-def breakdown_figure(indicator: Indicator, dimension, breakdown, targets, *, rtl: bool) -> dict:
+def breakdown_chart(indicator: Indicator, dimension, breakdown, targets, *, rtl: bool) -> dict:
     """Each group of one dimension in the latest period: bars with their 95% intervals, group
     targets as diamonds, and suppressed groups as hatched bars that say so."""
     period = breakdown[0]["result"].period.code if breakdown else ""
@@ -228,7 +229,7 @@ def breakdown_figure(indicator: Indicator, dimension, breakdown, targets, *, rtl
         )
     figure.update_layout(barmode="overlay")
     figure.update_xaxes(categoryorder="array", categoryarray=[b["label"] for b in breakdown])
-    return figure_json(figure)
+    return chart_json(figure)
 
 
 def _above(result) -> float:
@@ -261,7 +262,7 @@ def breakdown_text_alternative(indicator: Indicator, dimension, breakdown) -> st
 # ---- Gaps over time ----
 
 
-def gap_figure(indicator: Indicator, dimension, gap_series, *, rtl: bool) -> dict:
+def gap_chart(indicator: Indicator, dimension, gap_series, *, rtl: bool) -> dict:
     """How far each group is from the reference group, period by period: the reference is
     the zero line; a suppressed point leaves a gap in its line."""
     figure = go.Figure(
@@ -285,7 +286,7 @@ def gap_figure(indicator: Indicator, dimension, gap_series, *, rtl: bool) -> dic
             )
         )
     figure.update_yaxes(rangemode="normal", zerolinecolor=REFERENCE, zerolinewidth=2)
-    return figure_json(figure)
+    return chart_json(figure)
 
 
 def gap_text_alternative(indicator: Indicator, dimension, gap_series) -> str:

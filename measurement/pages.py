@@ -18,7 +18,7 @@ from measurement.exports import (
     write_rows_csv,
 )
 
-# Each builds the page's data, draws its figures and renders the body once per results version,
+# Each builds the page's data, draws its charts and renders the body once per results version,
 # audience, language and choice, and caches the HTML: a cached page costs a cache read and the
 # layout around it. The body links through ``dashboard_url``, so a share link's body is cached
 # per link — under its id: the token is a credential and stays out of cache keys. Every choice
@@ -45,7 +45,7 @@ def overview_context(audience, initiative, indicators=None, share_link=None) -> 
         data = selectors.overview(audience=audience, initiative=initiative, indicators=indicators)
         for group in data["results"]:
             for row in group["rows"]:
-                row.sparkline = charts.sparkline_figure(row.series) if row.series else None
+                row.sparkline = charts.sparkline_chart(row.series) if row.series else None
         data["computed_at"] = selectors.results_computed_at(initiative=initiative)
         return data
 
@@ -104,21 +104,21 @@ def indicator_context(
 
 
 def _indicator_charts(indicator, page, *, rtl: bool) -> dict:
-    """The figures of an indicator's page, each with its text alternative."""
+    """The charts of an indicator's page, each with its text alternative."""
     charts_drawn = {
-        "figure": charts.trend_figure(indicator, page["series"], page["targets"], rtl=rtl),
-        "figure_text": charts.trend_text_alternative(indicator, page["series"]),
+        "trend_chart": charts.trend_chart(indicator, page["series"], page["targets"], rtl=rtl),
+        "trend_text": charts.trend_text_alternative(indicator, page["series"]),
     }
     dimension = page["dimension"]
     if dimension is not None:
         charts_drawn |= {
-            "breakdown_figure": charts.breakdown_figure(
+            "breakdown_chart": charts.breakdown_chart(
                 indicator, dimension, page["breakdown"], page["targets"], rtl=rtl
             ),
             "breakdown_text": charts.breakdown_text_alternative(
                 indicator, dimension, page["breakdown"]
             ),
-            "gap_figure": charts.gap_figure(indicator, dimension, page["gap_series"], rtl=rtl),
+            "gap_chart": charts.gap_chart(indicator, dimension, page["gap_series"], rtl=rtl),
             "gap_text": charts.gap_text_alternative(indicator, dimension, page["gap_series"]),
         }
     return charts_drawn

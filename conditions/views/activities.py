@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,7 @@ from conditions.forms import (
     WorkingGroupMemberFormSet,
 )
 from conditions.models import WorkingGroup
-from core.views import form_status, saved_on_post
+from core.views import form_page
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.roles import Perm
@@ -64,19 +65,10 @@ def working_group_edit(request: HttpRequest, slug: str, pk: int | None = None) -
     )
     instance = group or WorkingGroup(initiative=initiative)
     form = WorkingGroupForm(request.POST or None, instance=instance, initiative=initiative)
-    formset = WorkingGroupMemberFormSet(
-        request.POST or None,
-        instance=instance,
-        prefix="members",
-        form_kwargs={
-            "initiative": initiative,
-            "people": people_shown_to(user=request.user, initiative=initiative),
-        },
-    )
-    saved = saved_on_post(
+    formset = _member_formset(request, initiative, instance)
+    return form_page(
         request,
         form,
-        formset,
         save=lambda: services.working_group_save(
             actor=request.user,
             initiative=initiative,
@@ -85,14 +77,38 @@ def working_group_edit(request: HttpRequest, slug: str, pk: int | None = None) -
             members=[f.cleaned_data for f in formset.forms if f.cleaned_data],
         ),
         message=lambda saved: _("Saved %(name)s.") % {"name": saved.name},
+        success_url=lambda saved: reverse("conditions:working-group-detail", args=[slug, saved.pk]),
+        initiative=initiative,
+        heading=group.name if group else _("New working group"),
+        back_url=reverse("conditions:working-group-list", args=[slug]),
+        back_label=_("Working groups"),
+        formsets=[_members_section(formset)],
     )
-    if saved:
-        return redirect("conditions:working-group-detail", slug=slug, pk=saved.pk)
-    return render(
-        request,
-        "conditions/working_group_form.html",
-        {"initiative": initiative, "group": group, "form": form, "formset": formset},
-        status=form_status(request),
+
+
+def _member_formset(request, initiative, group):
+    return WorkingGroupMemberFormSet(
+        request.POST or None,
+        instance=group,
+        prefix="members",
+        form_kwargs={
+            "initiative": initiative,
+            "people": people_shown_to(user=request.user, initiative=initiative),
+        },
+    )
+
+
+def _members_section(members) -> tuple:
+    """A working group's members and co-chairs, under its own fields."""
+    return (
+        _("Members and co-chairs"),
+        _(
+            "Choose a member of the initiative, or type the name of someone without an "
+            "account. Tick “community member” for a resident with lived experience: a "
+            "community co-chair is shown as such everywhere. People whose role is "
+            "community member are marked automatically."
+        ),
+        members,
     )
 
 
@@ -136,20 +152,19 @@ def activity_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
         initiative=initiative,
         organizations=_organizations_for(request.user, initiative),
     )
-    if saved_on_post(
+    return form_page(
         request,
         form,
         save=lambda: services.activity_save(
             actor=request.user, initiative=initiative, activity=activity, fields=form.cleaned_data
         ),
         message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-    ):
-        return redirect("conditions:activity-list", slug=slug)
-    return render(
-        request,
-        "conditions/activity_form.html",
-        {"initiative": initiative, "activity": activity, "form": form},
-        status=form_status(request),
+        initiative=initiative,
+        heading=activity.title if activity else _("New activity"),
+        back_url=reverse("conditions:activity-list", args=[slug]),
+        back_label=_("Plan of action"),
+        template="conditions/activity_form.html",
+        context=lambda: {"activity": activity},
     )
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from conditions.forms import (
     BackboneWorkForm,
     PartnerRatingForm,
 )
-from core.views import form_status, saved_on_post
+from core.views import form_flow
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.choices import AssessmentKind
@@ -30,24 +31,19 @@ def backbone(request: HttpRequest, slug: str) -> HttpResponse:
     form = BackboneWorkForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
-    if saved_on_post(
+    return form_flow(
         request,
         form,
         save=lambda: services.backbone_work_record(
             actor=request.user, initiative=initiative, fields=form.cleaned_data
         ),
         message=lambda _work: _("Recorded."),
-    ):
-        return redirect("conditions:backbone", slug=slug)
-    return render(
-        request,
-        "conditions/backbone.html",
-        {
+        success_url=reverse("conditions:backbone", args=[slug]),
+        template="conditions/backbone.html",
+        context=lambda: {
             "initiative": initiative,
-            "form": form,
             **selectors.backbone_overview(initiative=initiative),
         },
-        status=form_status(request),
     )
 
 
@@ -57,25 +53,20 @@ def assessment_list(request: HttpRequest, slug: str) -> HttpResponse:
     form = AssessmentForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
-    if saved_on_post(
+    return form_flow(
         request,
         form,
         save=lambda: services.assessment_create(
             actor=request.user, initiative=initiative, fields=form.cleaned_data
         ),
         message=lambda assessment: _("%(title)s is scheduled.") % {"title": assessment.title},
-    ):
-        return redirect("conditions:assessment-list", slug=slug)
-    return render(
-        request,
-        "conditions/assessment_list.html",
-        {
+        success_url=reverse("conditions:assessment-list", args=[slug]),
+        template="conditions/assessment_list.html",
+        context=lambda: {
             "initiative": initiative,
-            "form": form,
             "rounds": selectors.assessment_list(user=request.user, initiative=initiative),
             "statuses": selectors.assessment_status(initiative=initiative),
         },
-        status=form_status(request),
     )
 
 
@@ -92,7 +83,7 @@ def assessment_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("conditions:assessment-results", slug=slug, pk=pk)
     organization = roles.organization_of(request.user, initiative)
     form = _answer_form(request, assessment, organization)
-    if saved_on_post(
+    return form_flow(
         request,
         form,
         save=lambda: _save_answers(request.user, assessment, form),
@@ -100,19 +91,14 @@ def assessment_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("Thank you: your answers are saved. You can change them until %(date)s.")
             % {"date": assessment.closes_on}
         ),
-    ):
-        return redirect("conditions:assessment-list", slug=slug)
-    return render(
-        request,
-        "conditions/assessment_answer.html",
-        {
+        success_url=reverse("conditions:assessment-list", args=[slug]),
+        template="conditions/assessment_answer.html",
+        context=lambda: {
             "initiative": initiative,
             "assessment": assessment,
-            "form": form,
             "organization": organization,
             "group": roles.respondent_group(request.user, initiative),
         },
-        status=form_status(request),
     )
 
 
@@ -145,45 +131,50 @@ def assessment_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     """Results of one round: scores by respondent group, or the network of partners."""
     initiative = roles.get_initiative_for_user(request.user, slug)
     assessment = selectors.assessment_get(initiative=initiative, pk=pk)
-    rtl = get_language_bidi()
     context = {"initiative": initiative, "assessment": assessment}
     if assessment.kind == AssessmentKind.COLLABORATIVE_HEALTH:
-        health = selectors.network_health(assessment=assessment)
-        names = {
-            o.pk: o.name for o in initiative_selectors.network_organizations(initiative=initiative)
-        }
-        with_ties = roles.may_see_network_ties(request.user, initiative)
-        context.update(
-            {
-                "health": health,
-                "names": names,
-                "with_ties": with_ties,
-                "ties": [(names[t.first], names[t.second], t) for t in health.ties],
-                "organization_rows": [
-                    (names[pk], row) for pk, row in health.by_organization.items()
-                ],
-                "figure": charts.network_figure(health, names, rtl=rtl, with_trust=with_ties),
-                "figure_text": charts.network_text_alternative(health, names),
-            }
-        )
+        context |= _network_results(request.user, initiative, assessment)
         return render(request, "conditions/health_results.html", context)
-    report = selectors.assessment_report(assessment=assessment)
-    scores = report.pop("scores")
-    names = report.pop("topic_names")
-    context.update(
-        {
-            **report,
-            "figure": charts.scores_figure(
-                assessment.title, scores["topics"], scores["groups"], names, rtl=rtl
-            ),
-            "figure_text": charts.scores_text_alternative(
-                assessment.title, scores["topics"], scores["groups"], names
-            ),
-        }
-    )
+    context |= _score_results(assessment)
     if roles.can(request.user, initiative, Perm.MANAGE_CONTENT):
         context["comments"] = selectors.assessment_comments(assessment=assessment)
     return render(request, "conditions/assessment_results.html", context)
+
+
+def _network_results(user, initiative, assessment) -> dict:
+    """A collaborative-health round: the network of partners and its chart, with what
+    partners said of each other only for those who may see it."""
+    health = selectors.network_health(assessment=assessment)
+    names = {
+        o.pk: o.name for o in initiative_selectors.network_organizations(initiative=initiative)
+    }
+    with_ties = roles.may_see_network_ties(user, initiative)
+    return {
+        "health": health,
+        "names": names,
+        "with_ties": with_ties,
+        "ties": [(names[t.first], names[t.second], t) for t in health.ties],
+        "organization_rows": [(names[pk], row) for pk, row in health.by_organization.items()],
+        "network_chart": charts.network_chart(
+            health, names, rtl=get_language_bidi(), with_trust=with_ties
+        ),
+        "network_text": charts.network_text_alternative(health, names),
+    }
+
+
+def _score_results(assessment) -> dict:
+    """A round of questions: the report by respondent group and its chart."""
+    report = selectors.assessment_report(assessment=assessment)
+    scores = report.pop("scores")
+    names = report.pop("topic_names")
+    topics, groups = scores["topics"], scores["groups"]
+    return {
+        **report,
+        "scores_chart": charts.scores_chart(
+            assessment.title, topics, groups, names, rtl=get_language_bidi()
+        ),
+        "scores_text": charts.scores_text_alternative(assessment.title, topics, groups, names),
+    }
 
 
 @login_required
@@ -191,10 +182,7 @@ def health(request: HttpRequest, slug: str) -> HttpResponse:
     """Collaborative health over time, beside an outcome indicator of the viewer's choice."""
     initiative = roles.get_initiative_for_user(request.user, slug)
     indicators = list(measurement_selectors.indicator_list(initiative=initiative))
-    chosen = request.GET.get("indicator")
-    indicator = next(
-        (i for i in indicators if i.code == chosen), indicators[0] if indicators else None
-    )
+    indicator = _chosen_indicator(indicators, request.GET.get("indicator"))
     series = (
         measurement_selectors.indicator_total_series(
             audience=roles.audience_for(request.user, initiative), indicator=indicator
@@ -212,7 +200,14 @@ def health(request: HttpRequest, slug: str) -> HttpResponse:
             "indicator": indicator,
             "trend": trend,
             "series": series,
-            "figure": charts.health_trend_figure(trend, indicator, series, rtl=get_language_bidi()),
-            "figure_text": charts.health_trend_text_alternative(trend, indicator, series),
+            "health_chart": charts.health_trend_chart(
+                trend, indicator, series, rtl=get_language_bidi()
+            ),
+            "health_text": charts.health_trend_text_alternative(trend, indicator, series),
         },
     )
+
+
+def _chosen_indicator(indicators: list, code: str | None):
+    """The indicator asked for by its code, else the first."""
+    return next((i for i in indicators if i.code == code), indicators[0] if indicators else None)

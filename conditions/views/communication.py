@@ -2,14 +2,15 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from community.selectors import people_shown_to
 from conditions import selectors, services
 from conditions.choices import MeetingKind
 from conditions.forms import MeetingForm, UpdateForm
-from core.views import form_status, saved_on_post
+from core.views import form_flow, form_page
 from initiatives import roles
 from initiatives.roles import Perm
 
@@ -53,21 +54,22 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         initiative=initiative,
         people=people_shown_to(user=request.user, initiative=initiative),
     )
-    saved = saved_on_post(
+    return form_page(
         request,
         form,
         save=lambda: services.meeting_save(
             actor=request.user, initiative=initiative, meeting=meeting, fields=form.cleaned_data
         ),
         message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-    )
-    if saved:
-        return redirect("conditions:meeting-detail", slug=slug, pk=saved.pk)
-    return render(
-        request,
-        "conditions/meeting_form.html",
-        {"initiative": initiative, "meeting": meeting, "form": form},
-        status=form_status(request),
+        success_url=lambda saved: reverse("conditions:meeting-detail", args=[slug, saved.pk]),
+        initiative=initiative,
+        heading=meeting.title if meeting else _("Record a meeting"),
+        back_url=reverse("conditions:meeting-list", args=[slug]),
+        back_label=_("Meetings"),
+        intro=_(
+            "Record a meeting ahead with its agenda, and come back after it for who came, the "
+            "minutes and the decisions taken."
+        ),
     )
 
 
@@ -78,22 +80,17 @@ def update_list(request: HttpRequest, slug: str) -> HttpResponse:
     form = UpdateForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.POST_UPDATES)
-    if saved_on_post(
+    return form_flow(
         request,
         form,
         save=lambda: services.update_post(
             actor=request.user, initiative=initiative, **form.cleaned_data
         ),
         message=lambda _update: _("Posted. It will be in this week's digest too."),
-    ):
-        return redirect("conditions:update-list", slug=slug)
-    return render(
-        request,
-        "conditions/update_list.html",
-        {
+        success_url=reverse("conditions:update-list", args=[slug]),
+        template="conditions/update_list.html",
+        context=lambda: {
             "initiative": initiative,
-            "form": form,
             "updates": selectors.update_list(user=request.user, initiative=initiative),
         },
-        status=form_status(request),
     )

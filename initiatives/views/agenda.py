@@ -1,11 +1,14 @@
 """The common agenda: read by everyone, revised by backbone staff, with its history."""
 
+from copy import copy
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.views import form_status, saved_on_post
+from core.views import form_page
 from initiatives import roles, selectors, services
 from initiatives.forms import AgendaForm, ResultForm
 from initiatives.roles import Perm
@@ -29,8 +32,10 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
-    form = AgendaForm(request.POST or None, instance=initiative)
-    if saved_on_post(
+    # A copy: validating a bound model form changes its instance, and the page around the
+    # form shows the initiative as it is stored.
+    form = AgendaForm(request.POST or None, instance=copy(initiative))
+    return form_page(
         request,
         form,
         save=lambda: services.agenda_update(
@@ -42,14 +47,14 @@ def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
         message=lambda _initiative: _(
             "The common agenda is updated; its history keeps the earlier version."
         ),
-    ):
-        return redirect("initiatives:agenda", slug=slug)
-    initiative.refresh_from_db()  # the bound form may have changed it in memory
-    return render(
-        request,
-        "initiatives/agenda_form.html",
-        {"initiative": initiative, "form": form},
-        status=form_status(request),
+        initiative=initiative,
+        heading=_("Revise the common agenda"),
+        back_url=reverse("initiatives:agenda", args=[slug]),
+        back_label=_("Common agenda"),
+        intro=_(
+            "Each text in English, Hebrew and Arabic; readers see their own language, or "
+            "English where a translation is missing. The history keeps every earlier version."
+        ),
     )
 
 
@@ -58,7 +63,7 @@ def result_edit(request: HttpRequest, slug: str, code: str | None = None) -> Htt
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
     result = selectors.result_get(initiative=initiative, code=code) if code else None
     form = ResultForm(request.POST or None, instance=result)
-    if saved_on_post(
+    return form_page(
         request,
         form,
         save=lambda: services.result_save(
@@ -69,13 +74,15 @@ def result_edit(request: HttpRequest, slug: str, code: str | None = None) -> Htt
             note=form.cleaned_data["note"],
         ),
         message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-    ):
-        return redirect("initiatives:agenda", slug=slug)
-    return render(
-        request,
-        "initiatives/result_form.html",
-        {"initiative": initiative, "result": result, "form": form},
-        status=form_status(request),
+        initiative=initiative,
+        heading=result.title if result else _("New result"),
+        back_url=reverse("initiatives:agenda", args=[slug]),
+        back_label=_("Common agenda"),
+        intro=_(
+            "A result is a condition of well-being for the whole population, in plain words: "
+            "“every child reads at grade level by age 9”. Indicators, defined under "
+            "Definitions, measure it."
+        ),
     )
 
 

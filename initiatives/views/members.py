@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.choices import Role
 from accounts.models import Invitation
 from community.selectors import people_shown_to
+from core.views import form_flow
 from initiatives import roles, selectors, services
 from initiatives.forms import InviteForm, RoleOrganizationForm, TwoFactorRequirementForm
 from initiatives.models import Membership
@@ -21,26 +22,25 @@ from initiatives.roles import Perm
 @login_required
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
-    return _render_members(request, initiative, InviteForm(initiative=initiative))
-
-
-def _render_members(request, initiative, invite_form, status=200):
     return render(
         request,
         "initiatives/member_list.html",
-        {
-            "initiative": initiative,
-            "memberships": people_shown_to(user=request.user, initiative=initiative).memberships(
-                selectors.membership_list(initiative=initiative)
-            ),
-            "invitations": selectors.pending_invitation_list(initiative=initiative),
-            "invite_form": invite_form,
-            "role_choices": Role.choices,
-            "organizations": selectors.partner_organizations(initiative=initiative),
-            "two_factor_form": TwoFactorRequirementForm(instance=initiative),
-        },
-        status=status,
+        _members_page(request, initiative, InviteForm(initiative=initiative)),
     )
+
+
+def _members_page(request, initiative, invite_form) -> dict:
+    return {
+        "initiative": initiative,
+        "memberships": people_shown_to(user=request.user, initiative=initiative).memberships(
+            selectors.membership_list(initiative=initiative)
+        ),
+        "invitations": selectors.pending_invitation_list(initiative=initiative),
+        "invite_form": invite_form,
+        "role_choices": Role.choices,
+        "organizations": selectors.partner_organizations(initiative=initiative),
+        "two_factor_form": TwoFactorRequirementForm(instance=initiative),
+    }
 
 
 @login_required
@@ -48,24 +48,24 @@ def _render_members(request, initiative, invite_form, status=200):
 def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
     form = InviteForm(request.POST, initiative=initiative)
-    if form.is_valid():
-        try:
-            services.invitation_create(
-                actor=request.user,
-                initiative=initiative,
-                accept_url_for=lambda token: request.build_absolute_uri(
-                    reverse("initiatives:invitation-accept", args=[token])
-                ),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
-            )
-            return redirect("initiatives:member-list", slug=slug)
-    return _render_members(request, initiative, form, status=400)
+    return form_flow(
+        request,
+        form,
+        save=lambda: services.invitation_create(
+            actor=request.user,
+            initiative=initiative,
+            accept_url_for=lambda token: request.build_absolute_uri(
+                reverse("initiatives:invitation-accept", args=[token])
+            ),
+            **form.cleaned_data,
+        ),
+        message=lambda _invitation: (
+            _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+        ),
+        success_url=reverse("initiatives:member-list", args=[slug]),
+        template="initiatives/member_list.html",
+        context=lambda: _members_page(request, initiative, form),
+    )
 
 
 @login_required

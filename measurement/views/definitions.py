@@ -2,10 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.views import form_status, saved_on_post
+from core.views import form_page
 from initiatives import roles
 from initiatives.roles import Perm
 from measurement import selectors, services
@@ -45,10 +46,9 @@ def dimension_edit(request: HttpRequest, slug: str, code: str | None = None) -> 
     instance = dimension or Dimension(initiative=initiative)
     form = DimensionForm(request.POST or None, instance=instance)
     formset = CategoryFormSet(request.POST or None, instance=instance, prefix="categories")
-    if saved_on_post(
+    return form_page(
         request,
         form,
-        formset,
         save=lambda: services.dimension_save(
             actor=request.user,
             initiative=initiative,
@@ -57,13 +57,23 @@ def dimension_edit(request: HttpRequest, slug: str, code: str | None = None) -> 
             categories=_formset_rows(formset),
         ),
         message=_saved,
-    ):
-        return redirect("measurement:definitions", slug=slug)
-    return render(
-        request,
-        "measurement/dimension_form.html",
-        {"initiative": initiative, "dimension": dimension, "form": form, "formset": formset},
-        status=form_status(request),
+        initiative=initiative,
+        heading=dimension.name if dimension else _("New dimension"),
+        back_url=reverse("measurement:definitions", args=[slug]),
+        back_label=_("Definitions"),
+        formsets=[_categories_section(formset)],
+    )
+
+
+def _categories_section(categories) -> tuple:
+    """A dimension's categories, under its own fields."""
+    return (
+        _("Categories"),
+        _(
+            "In display order. Mark one as the reference group that gaps are measured "
+            "against, and one as unknown / not reported."
+        ),
+        categories,
     )
 
 
@@ -84,7 +94,7 @@ def indicator_edit(request: HttpRequest, slug: str, code: str | None = None) -> 
     instance = indicator or Indicator(initiative=initiative)
     form = IndicatorForm(request.POST or None, instance=instance, initiative=initiative)
     formset = _target_formset(request, initiative, indicator, instance)
-    if saved_on_post(
+    return form_page(
         request,
         form,
         formset,
@@ -96,13 +106,12 @@ def indicator_edit(request: HttpRequest, slug: str, code: str | None = None) -> 
             targets=_formset_rows(formset),
         ),
         message=_saved,
-    ):
-        return redirect("measurement:definitions", slug=slug)
-    return render(
-        request,
-        "measurement/indicator_form.html",
-        {"initiative": initiative, "indicator": indicator, "form": form, "formset": formset},
-        status=form_status(request),
+        initiative=initiative,
+        heading=indicator.name if indicator else _("New indicator"),
+        back_url=reverse("measurement:definitions", args=[slug]),
+        back_label=_("Definitions"),
+        template="measurement/indicator_form.html",
+        context=lambda: {"formset": formset},
     )
 
 
@@ -111,18 +120,15 @@ def period_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
     period = selectors.period_get(initiative=initiative, pk=pk) if pk else None
     form = PeriodForm(request.POST or None, instance=period)
-    if saved_on_post(
+    return form_page(
         request,
         form,
         save=lambda: services.period_save(
             actor=request.user, initiative=initiative, period=period, fields=form.cleaned_data
         ),
         message=lambda period: _("Saved %(code)s.") % {"code": period.code},
-    ):
-        return redirect("measurement:definitions", slug=slug)
-    return render(
-        request,
-        "measurement/period_form.html",
-        {"initiative": initiative, "period": period, "form": form},
-        status=form_status(request),
+        initiative=initiative,
+        heading=period.code if period else _("New reporting period"),
+        back_url=reverse("measurement:definitions", args=[slug]),
+        back_label=_("Definitions"),
     )

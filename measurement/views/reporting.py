@@ -1,12 +1,13 @@
 """The reporting plan and the matrix of who has reported."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.views import form_page
 from initiatives import roles
 from initiatives.roles import Perm
 from initiatives.selectors import partner_organizations
@@ -56,20 +57,21 @@ def reporting_plan_edit(request: HttpRequest, slug: str, code: str) -> HttpRespo
         indicators=selectors.indicator_list(initiative=initiative),
         assignments=organization.reporting_assignments.filter(initiative=initiative),
     )
-    if request.method == "POST" and form.is_valid():
-        services.assignment_set(
+    return form_page(
+        request,
+        form,
+        save=lambda: services.assignment_set(
             actor=request.user,
             initiative=initiative,
             organization=organization,
             frequencies=form.frequencies(),
-        )
-        messages.success(
-            request,
-            _("Saved the reporting plan of %(organization)s.") % {"organization": organization},
-        )
-        return redirect("measurement:reporting-plan", slug=slug)
-    return render(
-        request,
-        "measurement/reporting_plan_form.html",
-        {"initiative": initiative, "organization": organization, "form": form},
+        ),
+        message=lambda _assignments: (
+            _("Saved the reporting plan of %(organization)s.") % {"organization": organization}
+        ),
+        initiative=initiative,
+        heading=organization.name,
+        back_url=reverse("measurement:reporting-plan", args=[slug]),
+        back_label=_("Reporting plan"),
+        template="measurement/reporting_plan_form.html",
     )

@@ -5,12 +5,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import form_flow
 from initiatives import roles
 from initiatives.roles import Perm
 from measurement import selectors, services
@@ -30,25 +31,19 @@ from measurement.pages import (
 def share_link_list(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.SHARE_DASHBOARDS)
     form = ShareLinkForm(request.POST or None, initiative=initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            link = services.share_link_create(
-                actor=request.user, initiative=initiative, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Link created for %(label)s.") % {"label": link.label})
-            return redirect("measurement:share-link-list", slug=slug)
-    return render(
+    return form_flow(
         request,
-        "measurement/share_link_list.html",
-        {
+        form,
+        save=lambda: services.share_link_create(
+            actor=request.user, initiative=initiative, **form.cleaned_data
+        ),
+        message=lambda link: _("Link created for %(label)s.") % {"label": link.label},
+        success_url=reverse("measurement:share-link-list", args=[slug]),
+        template="measurement/share_link_list.html",
+        context=lambda: {
             "initiative": initiative,
-            "form": form,
             "links": selectors.share_link_list(initiative=initiative),
         },
-        status=400 if form.errors else 200,
     )
 
 

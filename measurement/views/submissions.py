@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import saved_on_post
+from core.views import form_page
 from initiatives import roles
 from initiatives.roles import Perm
 from measurement import selectors, services
@@ -106,7 +107,7 @@ def submission_values_edit(request: HttpRequest, slug: str, pk: int, code: str) 
             % {"status": submission.get_status_display().lower()},
         )
         return redirect("measurement:submission-detail", slug=slug, pk=pk)
-    if saved_on_post(
+    return form_page(
         request,
         form,
         save=lambda: services.submission_values_save(
@@ -116,19 +117,16 @@ def submission_values_edit(request: HttpRequest, slug: str, pk: int, code: str) 
             values=form.values_by_cell(),
         ),
         message=lambda _changed: _("Saved %(indicator)s.") % {"indicator": indicator},
-    ):
-        return redirect("measurement:submission-detail", slug=slug, pk=pk)
-    return render(
-        request,
-        "measurement/submission_values_form.html",
-        {
-            "initiative": initiative,
+        initiative=initiative,
+        heading=indicator.name,
+        back_url=reverse("measurement:submission-detail", args=[slug, pk]),
+        back_label=submission.organization.name,
+        template="measurement/submission_values_form.html",
+        context=lambda: {
             "submission": submission,
             "indicator": indicator,
-            "form": form,
             "totals": form.running_totals(),
         },
-        status=400 if form.errors else 200,
     )
 
 

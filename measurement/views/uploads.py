@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import form_flow, form_page
 from initiatives import roles
 from initiatives.roles import Perm
 from measurement import selectors, services
@@ -21,8 +22,9 @@ from measurement.forms import (
     UploadForm,
 )
 
-
 # ---- Uploads ----
+
+
 @login_required
 def upload_new(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
@@ -31,25 +33,28 @@ def upload_new(request: HttpRequest, slug: str) -> HttpResponse:
         request.FILES or None,
         organizations=selectors.entry_organizations(user=request.user, initiative=initiative),
     )
-    if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        try:
-            upload = services.upload_check(
-                actor=request.user,
-                initiative=initiative,
-                organization=form.cleaned_data["organization"],
-                filename=file.name,
-                content=file.read(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("measurement:upload-detail", slug=slug, pk=upload.pk)
-    return render(
+    return form_page(
         request,
-        "measurement/upload_form.html",
-        {"initiative": initiative, "form": form, "header": expected_header(initiative)},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda: services.upload_check(
+            actor=request.user,
+            initiative=initiative,
+            organization=form.cleaned_data["organization"],
+            filename=form.cleaned_data["file"].name,
+            content=form.cleaned_data["file"].read(),
+        ),
+        message=None,  # the check's page says how it went
+        success_url=lambda upload: reverse("measurement:upload-detail", args=[slug, upload.pk]),
+        initiative=initiative,
+        heading=_("Upload a file"),
+        back_url=reverse("initiatives:initiative-home", args=[slug]),
+        back_label=initiative.name,
+        intro=_(
+            "Nothing is saved until you have seen the check. The easiest start is the file you "
+            "can download from a submission: it lists your indicators and groups."
+        ),
+        template="measurement/upload_form.html",
+        context=lambda: {"header": expected_header(initiative)},
     )
 
 
@@ -144,33 +149,29 @@ def crosswalk_list(request: HttpRequest, slug: str) -> HttpResponse:
     own organization's; backbone staff choose the organization."""
     initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
     organizations, organization = _crosswalk_organizations(request, initiative)
+    if request.method == "POST" and organization is None:
+        raise Http404  # an initiative without partners: nobody's files to teach
     form = CrosswalkForm(request.POST or None, initiative=initiative)
-    if request.method == "POST" and form.is_valid() and organization is not None:
-        try:
-            services.crosswalk_add(
-                actor=request.user,
-                initiative=initiative,
-                organization=organization,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved. Your next uploads will understand it."))
-            return redirect(f"{request.path}?organization={organization.code}")
-    return render(
+    return form_flow(
         request,
-        "measurement/crosswalk_list.html",
-        {
+        form,
+        save=lambda: services.crosswalk_add(
+            actor=request.user,
+            initiative=initiative,
+            organization=organization,
+            **form.cleaned_data,
+        ),
+        message=lambda _crosswalk: _("Saved. Your next uploads will understand it."),
+        success_url=lambda saved: f"{request.path}?organization={saved.organization.code}",
+        template="measurement/crosswalk_list.html",
+        context=lambda: {
             "initiative": initiative,
             "organization": organization,
             "organizations": organizations,
-            "form": form,
             "crosswalks": selectors.crosswalk_list(initiative=initiative, organization=organization)
             if organization
             else [],
         },
-        status=400 if form.errors else 200,
     )
 
 

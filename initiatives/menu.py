@@ -1,0 +1,297 @@
+"""The initiative's menu as a table: sections of items, each naming the page it opens (its URL
+name), its label, the permissions that show it and the other pages that belong to it; an item
+whose part of the app has several pages lists them as tabs, shown on those pages.
+
+The current item is found from the URL name the request resolved to, never from the path, so
+a new page is in the menu once its URL name is added here. Whether an item is shown is asked
+of ``roles.can``, the one place that decides permissions: this table only says which
+permission a page needs.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from initiatives import roles
+from initiatives.models import Initiative
+from initiatives.roles import Perm
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One entry of the menu (or one of its tabs): the page it opens, shown to those who hold
+    any of ``shown_to``, and current on its own page, on every page named in ``current_on``
+    and on its tabs' pages."""
+
+    url_name: str
+    label: Promise
+    shown_to: tuple[Perm, ...] = (Perm.VIEW_DASHBOARDS,)
+    current_on: tuple[str, ...] = ()
+    # Another label for those who hold the permission (reviewers see "Submissions" where a
+    # partner sees "Our data").
+    label_for: tuple[Perm, Promise] | None = None
+    tabs: tuple["MenuItem", ...] = ()
+    tabs_label: Promise | None = None
+
+    def is_current(self, view_name: str) -> bool:
+        return (
+            view_name == self.url_name
+            or view_name in self.current_on
+            or any(tab.is_current(view_name) for tab in self.tabs)
+        )
+
+
+@dataclass(frozen=True)
+class MenuSection:
+    label: Promise
+    items: tuple[MenuItem, ...]
+
+
+MENU = (
+    MenuSection(
+        _("Initiative"),
+        (
+            MenuItem("initiatives:initiative-home", _("Overview")),
+            MenuItem(
+                "initiatives:agenda",
+                _("Common agenda"),
+                current_on=(
+                    "initiatives:agenda-edit",
+                    "initiatives:agenda-history",
+                    "initiatives:result-create",
+                    "initiatives:result-edit",
+                ),
+            ),
+            MenuItem(
+                "equity:dashboard",
+                _("Equity"),
+                tabs_label=_("Equity strategies"),
+                tabs=(
+                    MenuItem("equity:dashboard", _("Equity dashboard")),
+                    MenuItem(
+                        "equity:commitment-list",
+                        _("Commitments"),
+                        current_on=("equity:commitment-create", "equity:commitment-edit"),
+                    ),
+                    MenuItem(
+                        "equity:power",
+                        _("Shifting power"),
+                        current_on=(
+                            "equity:body-create",
+                            "equity:body-edit",
+                            "equity:decision-create",
+                            "equity:decision-edit",
+                        ),
+                    ),
+                    MenuItem(
+                        "equity:systems-change",
+                        _("Systems change"),
+                        current_on=("equity:effort-create", "equity:effort-edit"),
+                    ),
+                    # Listening to and acting with the community is one of the strategies.
+                    MenuItem(
+                        "community:event-list",
+                        _("Engagement"),
+                        current_on=(
+                            "community:event-create",
+                            "community:event-detail",
+                            "community:event-edit",
+                        ),
+                    ),
+                    MenuItem("community:answers", _("You said, we did")),
+                    MenuItem(
+                        "community:member-list",
+                        _("Community members"),
+                        shown_to=(Perm.VIEW_PERSONAL_DATA,),
+                        current_on=("community:member-create",),
+                    ),
+                ),
+            ),
+            MenuItem(
+                "community:feedback-list",
+                _("Feedback"),
+                shown_to=(Perm.GIVE_FEEDBACK, Perm.MANAGE_CONTENT),
+                current_on=("community:feedback-answer",),
+            ),
+            MenuItem(
+                "initiatives:member-list",
+                _("Members"),
+                shown_to=(Perm.MANAGE_MEMBERS,),
+                current_on=("initiatives:member-invite",),
+            ),
+        ),
+    ),
+    MenuSection(
+        _("Shared measurement"),
+        (
+            MenuItem(
+                "measurement:indicator-list",
+                _("Indicators"),
+                current_on=("measurement:indicator-detail",),
+            ),
+            MenuItem("measurement:equity-gaps", _("Gaps")),
+            MenuItem(
+                "measurement:submission-list",
+                _("Our data"),
+                shown_to=(Perm.VIEW_SUBMISSIONS,),
+                label_for=(Perm.REVIEW_SUBMISSIONS, _("Submissions")),
+                current_on=(
+                    "measurement:submission-detail",
+                    "measurement:submission-values-edit",
+                    "measurement:upload-new",
+                    "measurement:upload-detail",
+                    "measurement:crosswalk-list",
+                ),
+            ),
+            MenuItem(
+                "measurement:reporting-matrix",
+                _("Reporting"),
+                shown_to=(Perm.REVIEW_SUBMISSIONS,),
+                current_on=("measurement:reporting-plan", "measurement:reporting-plan-edit"),
+            ),
+            MenuItem(
+                "measurement:definitions",
+                _("Definitions"),
+                shown_to=(Perm.MANAGE_CONTENT,),
+                current_on=(
+                    "measurement:dimension-create",
+                    "measurement:dimension-edit",
+                    "measurement:indicator-create",
+                    "measurement:indicator-edit",
+                    "measurement:period-create",
+                    "measurement:period-edit",
+                ),
+            ),
+            MenuItem(
+                "measurement:computation-list",
+                _("Computations"),
+                shown_to=(Perm.REVIEW_SUBMISSIONS,),
+            ),
+            MenuItem(
+                "measurement:share-link-list",
+                _("Share"),
+                shown_to=(Perm.SHARE_DASHBOARDS,),
+            ),
+        ),
+    ),
+    MenuSection(
+        _("Working together"),
+        (
+            MenuItem(
+                "conditions:activity-list",
+                _("Activities"),
+                tabs_label=_("Mutually reinforcing activities"),
+                tabs=(
+                    MenuItem(
+                        "conditions:activity-list",
+                        _("Plan of action"),
+                        current_on=("conditions:activity-create", "conditions:activity-edit"),
+                    ),
+                    MenuItem("conditions:coverage", _("Coverage")),
+                    MenuItem(
+                        "conditions:working-group-list",
+                        _("Working groups"),
+                        current_on=(
+                            "conditions:working-group-create",
+                            "conditions:working-group-detail",
+                            "conditions:working-group-edit",
+                        ),
+                    ),
+                ),
+            ),
+            MenuItem(
+                "conditions:meeting-list",
+                _("Communication"),
+                tabs_label=_("Continuous communication"),
+                tabs=(
+                    MenuItem(
+                        "conditions:meeting-list",
+                        _("Meetings"),
+                        current_on=(
+                            "conditions:meeting-create",
+                            "conditions:meeting-detail",
+                            "conditions:meeting-edit",
+                        ),
+                    ),
+                    MenuItem("conditions:update-list", _("Updates")),
+                ),
+            ),
+            MenuItem(
+                "conditions:assessment-list",
+                _("Assessments"),
+                tabs_label=_("Assessments and backbone support"),
+                tabs=(
+                    MenuItem(
+                        "conditions:assessment-list",
+                        _("Assessments"),
+                        current_on=(
+                            "conditions:assessment-answer",
+                            "conditions:assessment-results",
+                        ),
+                    ),
+                    MenuItem("conditions:health", _("Collaborative health")),
+                    MenuItem("conditions:backbone", _("Backbone support")),
+                ),
+            ),
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ShownItem:
+    """A menu item or tab as one user sees it on one page."""
+
+    label: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class ShownGroup:
+    """A section of the menu, or the tabs of the current item, as one user sees them."""
+
+    label: str
+    items: list[ShownItem]
+
+
+def _shown(user, initiative: Initiative, items, view_name: str) -> list[ShownItem]:
+    """The items the user may use, each with its label for them, the current one marked."""
+    return [
+        ShownItem(
+            _label(user, initiative, item),
+            reverse(item.url_name, args=[initiative.slug]),
+            item.is_current(view_name),
+        )
+        for item in items
+        if any(roles.can(user, initiative, perm) for perm in item.shown_to)
+    ]
+
+
+def _label(user, initiative: Initiative, item: MenuItem) -> str:
+    if item.label_for and roles.can(user, initiative, item.label_for[0]):
+        return str(item.label_for[1])
+    return str(item.label)
+
+
+def menu_for(user, initiative: Initiative, view_name: str) -> list[ShownGroup]:
+    """The sections of the menu with the items the user may use in the initiative, the item
+    of the page named ``view_name`` marked current. Sections with nothing to show are left
+    out; for someone who is no member, all are."""
+    sections = [
+        ShownGroup(str(section.label), _shown(user, initiative, section.items, view_name))
+        for section in MENU
+    ]
+    return [section for section in sections if section.items]
+
+
+def tabs_for(user, initiative: Initiative, view_name: str) -> ShownGroup | None:
+    """The tabs of the menu item current on the page named ``view_name``, if it has tabs."""
+    for section in MENU:
+        for item in section.items:
+            if item.tabs and item.is_current(view_name):
+                tabs = _shown(user, initiative, item.tabs, view_name)
+                return ShownGroup(str(item.tabs_label), tabs)
+    return None

@@ -1,0 +1,149 @@
+"""The initiative's menu (initiatives.menu): every item and tab opens a real page, the current
+one is found from the page's URL name, and nobody is shown one their role may not use — the
+same answer as the authorization matrix."""
+
+import pytest
+from django.urls import reverse
+
+from initiatives.menu import MENU, menu_for, tabs_for
+from tests.conftest import PERSONAS
+from tests.test_authorization_matrix import IN_AN_INITIATIVE, OK, ROUTES
+
+TOP_ITEMS = [item for section in MENU for item in section.items]
+ITEMS = TOP_ITEMS + [tab for item in TOP_ITEMS for tab in item.tabs]
+# Pages of an initiative that download a file: they have no menu around them.
+DOWNLOADS = {
+    "measurement:indicator-results",
+    "measurement:submission-template",
+    "measurement:upload-file",
+}
+
+
+def _current(user, world, view_name) -> list[str]:
+    return [
+        item.label
+        for section in menu_for(user, world.initiative, view_name)
+        for item in section.items
+        if item.current
+    ]
+
+
+def test_every_item_opens_a_page_of_the_initiative(world):
+    for item in ITEMS:
+        assert reverse(item.url_name, args=[world.initiative.slug])
+
+
+def test_every_page_that_makes_an_item_current_exists():
+    for item in ITEMS:
+        for name in item.current_on:
+            assert name in ROUTES, name
+
+
+def test_every_page_of_an_initiative_has_its_item():
+    """A new page is placed in the menu by adding its URL name to initiatives.menu."""
+    pages = {
+        name for name in IN_AN_INITIATIVE if ROUTES[name].method == "get" and name not in DOWNLOADS
+    }
+    placed = {name for item in ITEMS for name in (item.url_name, *item.current_on)}
+    assert pages - placed == set()
+
+
+@pytest.mark.parametrize(
+    ("view_name", "current"),
+    [
+        ("initiatives:initiative-home", "Overview"),
+        ("initiatives:result-edit", "Common agenda"),
+        ("measurement:indicator-detail", "Indicators"),
+        ("measurement:equity-gaps", "Gaps"),
+        ("measurement:submission-values-edit", "Submissions"),
+        ("measurement:reporting-plan-edit", "Reporting"),
+        ("measurement:period-create", "Definitions"),
+        ("conditions:working-group-detail", "Activities"),
+        ("conditions:update-list", "Communication"),
+        ("conditions:health", "Assessments"),
+        ("equity:decision-edit", "Equity"),
+        ("community:event-detail", "Equity"),
+        ("community:feedback-answer", "Feedback"),
+        ("measurement:share-link-list", "Share"),
+        ("initiatives:member-list", "Members"),
+    ],
+)
+def test_the_current_item_is_found_from_the_url_name(world, backbone_admin, view_name, current):
+    assert _current(backbone_admin, world, view_name) == [current]
+
+
+def test_a_page_outside_the_menu_marks_no_item(world, backbone_admin):
+    assert _current(backbone_admin, world, "initiatives:api-token-list") == []
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_the_menu_shows_exactly_the_pages_the_role_may_use(world, persona, request):
+    persona_name = request.node.callspec.params["persona"]
+    shown = {
+        item.url for section in menu_for(persona, world.initiative, "") for item in section.items
+    }
+    allowed = {
+        reverse(item.url_name, args=[world.initiative.slug])
+        for item in TOP_ITEMS
+        if ROUTES[item.url_name].expected[persona_name] == OK
+    }
+    assert shown == allowed
+
+
+def test_partners_see_their_data_where_reviewers_see_submissions(world, partner_a, backbone_staff):
+    def label(user):
+        return next(
+            item.label
+            for section in menu_for(user, world.initiative, "")
+            for item in section.items
+            if item.url.endswith("/submissions/")
+        )
+
+    assert label(partner_a) == "Our data"
+    assert label(backbone_staff) == "Submissions"
+
+
+@pytest.mark.parametrize(
+    ("view_name", "tabs", "current"),
+    [
+        ("conditions:working-group-edit", "Mutually reinforcing activities", "Working groups"),
+        ("conditions:update-list", "Continuous communication", "Updates"),
+        ("conditions:assessment-results", "Assessments and backbone support", "Assessments"),
+        ("equity:body-edit", "Equity strategies", "Shifting power"),
+        ("community:member-create", "Equity strategies", "Community members"),
+    ],
+)
+def test_the_current_tab_is_found_from_the_url_name(
+    world, backbone_admin, view_name, tabs, current
+):
+    shown = tabs_for(backbone_admin, world.initiative, view_name)
+    assert shown.label == tabs
+    assert [tab.label for tab in shown.items if tab.current] == [current]
+
+
+def test_a_part_without_tabs_shows_none(world, backbone_admin):
+    assert tabs_for(backbone_admin, world.initiative, "measurement:indicator-list") is None
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_the_tabs_show_exactly_the_pages_the_role_may_use(world, persona, request):
+    persona_name = request.node.callspec.params["persona"]
+    for item in TOP_ITEMS:
+        if not item.tabs:
+            continue
+        shown = tabs_for(persona, world.initiative, item.url_name)
+        allowed = [
+            reverse(tab.url_name, args=[world.initiative.slug])
+            for tab in item.tabs
+            if ROUTES[tab.url_name].expected[persona_name] == OK
+        ]
+        assert [tab.url for tab in shown.items] == allowed
+
+
+def test_the_page_marks_its_item_and_its_tab_current(client, world, partner_a):
+    client.force_login(partner_a)
+    meetings = reverse("conditions:meeting-list", args=[world.initiative.slug])
+    page = client.get(meetings).content.decode()
+    # One in the header's menu (Communication), one among the tabs (Meetings).
+    assert page.count(f'<a href="{meetings}" aria-current="page">') == 2
+    assert page.count('aria-current="page"') == 2
