@@ -1,5 +1,5 @@
-"""Writes of the community app: feedback and its answers, community members and their
-consent, engagement events, and what residents saw in the data."""
+"""Writes of the community app: feedback (given online or heard in person) and its answers,
+community members and their consent, engagement events, and what residents saw in the data."""
 
 import re
 from collections import deque
@@ -49,6 +49,22 @@ def feedback_give(*, actor, initiative: Initiative, body: str, theme: str = "") 
         body=body.strip(),
         theme=theme.strip(),
         language=get_language() or "en",
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def feedback_record(
+    *, actor, initiative: Initiative, body: str, language: str, theme: str = ""
+) -> FeedbackItem:
+    """Feedback heard in person — at a listening session, on a paper form, on the phone —
+    written down by the backbone in the language it was given in. Nobody is named as its
+    writer: the words are the community's, not the account of whoever typed them."""
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    item = FeedbackItem(
+        initiative=initiative, body=body.strip(), theme=theme.strip(), language=language
     )
     item.full_clean()
     item.save()

@@ -1,5 +1,6 @@
 """Writes of the five conditions' tools: working groups and the plan of action, meetings,
-updates and the weekly digest, the backbone's work, assessments and partner ratings."""
+updates and the weekly digest, the backbone's work, assessments and partner ratings (answered
+online, or collected on paper and entered by the backbone)."""
 
 from datetime import date, timedelta
 
@@ -31,7 +32,8 @@ from conditions.models import (
 )
 from core.services import model_update
 from initiatives import roles
-from initiatives.models import Initiative
+from initiatives.choices import AssessmentKind, RespondentGroup
+from initiatives.models import Initiative, Organization
 from initiatives.roles import Perm
 
 # What each service lets its callers set (core.services.model_update); many-to-many fields are
@@ -288,14 +290,7 @@ def assessment_answer(
     """Save the actor's answers ({question code: {"score", "comment"}}), replacing any they
     gave to this round before. Their respondent group is kept as it is today."""
     _require_open_for(actor, assessment)
-    codes = {question.code for question in questions.questions_for(assessment.kind)}
-    unknown = set(answers) - codes
-    if unknown:
-        raise ValidationError(
-            _("Unknown questions: %(codes)s") % {"codes": ", ".join(sorted(unknown))}
-        )
-    if not answers:
-        raise ValidationError(_("Answer at least one question."))
+    _check_questions(assessment, answers)
     response, _created = AssessmentResponse.objects.update_or_create(
         assessment=assessment,
         respondent=actor,
@@ -305,16 +300,66 @@ def assessment_answer(
         },
     )
     response.answers.all().delete()
-    for code, answer in answers.items():
-        row = AssessmentAnswer(
+    _answers_add([(response, answers)])
+    return response
+
+
+@transaction.atomic
+def assessment_responses_record(
+    *, actor, assessment: Assessment, responses: list[dict]
+) -> list[AssessmentResponse]:
+    """Enter answers collected on paper: each response is one person's answers
+    ({"group": respondent group, "answers": {question code: {"score", "comment"}}}), kept
+    without a respondent, so no name is attached to them. Paper forms come back after a round
+    closes, so they are entered whether it is open or not; they add to the round's answers."""
+    roles.require(actor, assessment.initiative, Perm.MANAGE_CONTENT)
+    groups = roles.ASSESSMENT_RESPONDENT_GROUPS[AssessmentKind(assessment.kind)]
+    for entry in responses:
+        if entry["group"] not in groups:
+            raise ValidationError(
+                _("%(group)s do not answer this assessment.")
+                % {"group": RespondentGroup(entry["group"]).label}
+            )
+        _check_questions(assessment, entry["answers"])
+    recorded = [
+        AssessmentResponse(assessment=assessment, respondent=None, group=entry["group"])
+        for entry in responses
+    ]
+    for response in recorded:
+        response.full_clean(exclude=["assessment", "respondent"])
+    AssessmentResponse.objects.bulk_create(recorded)
+    _answers_add(
+        [(response, entry["answers"]) for response, entry in zip(recorded, responses, strict=True)]
+    )
+    return recorded
+
+
+def _check_questions(assessment: Assessment, answers: dict[str, dict]) -> None:
+    codes = {question.code for question in questions.questions_for(assessment.kind)}
+    unknown = set(answers) - codes
+    if unknown:
+        raise ValidationError(
+            _("Unknown questions: %(codes)s") % {"codes": ", ".join(sorted(unknown))}
+        )
+    if not answers:
+        raise ValidationError(_("Answer at least one question."))
+
+
+def _answers_add(responses: list[tuple[AssessmentResponse, dict[str, dict]]]) -> None:
+    """Each response's answers, checked (the questions were checked before) and added."""
+    rows = [
+        AssessmentAnswer(
             response=response,
             question=code,
             score=answer["score"],
             comment=answer.get("comment", ""),
         )
+        for response, answers in responses
+        for code, answer in answers.items()
+    ]
+    for row in rows:
         row.full_clean(exclude=["response"])
-        row.save()
-    return response
+    AssessmentAnswer.objects.bulk_create(rows)
 
 
 @transaction.atomic
@@ -325,6 +370,27 @@ def partner_ratings_save(
     answers to this round. Trust and value are asked only of partners it works with."""
     _require_open_for(actor, assessment)
     rater = roles.organization_of(actor, assessment.initiative)
+    return _ratings_replace(assessment, rater=rater, respondent=actor, ratings=ratings)
+
+
+@transaction.atomic
+def partner_ratings_record(
+    *, actor, assessment: Assessment, rater: Organization, ratings: list[dict]
+) -> list[PartnerRating]:
+    """Enter how one organization sees each other partner, as it answered on paper or by
+    phone: the backbone types it in, with no respondent, and it replaces the organization's
+    earlier answers to this round whether the round is open or not."""
+    roles.require(actor, assessment.initiative, Perm.MANAGE_CONTENT)
+    if assessment.kind != AssessmentKind.COLLABORATIVE_HEALTH:
+        raise ValidationError(_("Partners rate each other in collaborative-health rounds only."))
+    if not selectors.network_organizations(initiative=assessment.initiative).contains(rater):
+        raise ValidationError(_("This organization is not a partner of the initiative."))
+    return _ratings_replace(assessment, rater=rater, respondent=None, ratings=ratings)
+
+
+def _ratings_replace(
+    assessment: Assessment, *, rater: Organization, respondent, ratings: list[dict]
+) -> list[PartnerRating]:
     partners = set(
         selectors.network_organizations(initiative=assessment.initiative).values_list(
             "pk", flat=True
@@ -346,7 +412,7 @@ def partner_ratings_save(
         saved.append(
             PartnerRating(
                 assessment=assessment,
-                respondent=actor,
+                respondent=respondent,
                 rater=rater,
                 rated=rated,
                 interaction=row["interaction"],
@@ -358,5 +424,11 @@ def partner_ratings_save(
         raise ValidationError(errors)
     PartnerRating.objects.filter(assessment=assessment, rater=rater).delete()
     for rating in saved:
-        rating.full_clean()
+        # The round and both organizations were checked above, as were the constraints (one
+        # rating of each other partner, none of oneself), and the respondent is the actor or
+        # nobody (answers given on paper): checking them again would cost a query or a query
+        # plan for every rating.
+        rating.full_clean(
+            exclude=["assessment", "respondent", "rater", "rated"], validate_constraints=False
+        )
     return PartnerRating.objects.bulk_create(saved)

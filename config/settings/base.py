@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "conditions",
     "equity",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [

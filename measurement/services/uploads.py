@@ -57,8 +57,14 @@ def values_write(
         for code in frame["period_code"].unique()
     }
     frame = frame.assign(period_id=frame["period_code"].map(periods))
+    existing = {
+        (submission.organization_id, submission.period_id): submission
+        for submission in Submission.objects.filter(
+            initiative=initiative, period_id__in=list(periods.values())
+        )
+    }
     submissions = {
-        key: _submission_for(initiative, *key, actor=actor, approve=approve).pk
+        key: _submission_for(existing.get(key), initiative, *key, actor=actor, approve=approve).pk
         for key in frame[["organization_id", "period_id"]]
         .drop_duplicates()
         .itertuples(index=False, name=None)
@@ -127,10 +133,9 @@ def values_import(*, actor, initiative: Initiative, frame: pd.DataFrame, reason:
     )
 
 
-def _submission_for(initiative, organization_id, period_id, *, actor, approve: bool):
-    submission = Submission.objects.filter(
-        initiative=initiative, organization_id=organization_id, period_id=period_id
-    ).first() or Submission(
+def _submission_for(submission, initiative, organization_id, period_id, *, actor, approve: bool):
+    """The organization's submission for the period, ``submission`` if it has one."""
+    submission = submission or Submission(
         initiative=initiative,
         organization_id=organization_id,
         period_id=period_id,
