@@ -133,7 +133,7 @@ def build():
     for code in INDICATORS:
         indicator = Indicator.objects.create(initiative=initiative, code=code, name=code)
         indicator.dimensions.set(dimensions)
-        services.indicator_cells_ensure(indicator=indicator)
+        services.indicator_cells_create(indicator=indicator)
     for code in PERIODS:
         services.period_for_code(actor=None, initiative=initiative, code=code)
     for code in ORGANIZATIONS:

@@ -81,7 +81,7 @@ def build(organizations: int) -> int:
             initiative=initiative, code=f"i{i}", name=f"Indicator {i}", kind="rate", scale=100
         )
         indicator.dimensions.set(dimensions)
-        services.indicator_cells_ensure(indicator=indicator)
+        services.indicator_cells_create(indicator=indicator)
         indicators.append(indicator.pk)
     periods = [
         ReportingPeriod.objects.create(initiative=initiative, code=f"{2020 + q // 4}-Q{q % 4 + 1}")

@@ -79,7 +79,7 @@ def build(organizations: int):
             initiative=initiative, code=f"i{i}", name=f"Indicator {i}", kind="rate", scale=100
         )
         indicator.dimensions.set(dimensions)
-        services.indicator_cells_ensure(indicator=indicator)
+        services.indicator_cells_create(indicator=indicator)
     for i in range(organizations):
         organization, _ = Organization.objects.get_or_create(
             code=f"import-o{i}", defaults={"name": f"Org {i}"}
@@ -130,7 +130,7 @@ def full_import(initiative, content: bytes) -> tuple[float, dict]:
     from django.db import transaction
 
     from measurement.datafiles import check_values, read_table
-    from measurement.services import values_write
+    from measurement.services import values_save
 
     stages = {}
     started = time.perf_counter()
@@ -139,7 +139,7 @@ def full_import(initiative, content: bytes) -> tuple[float, dict]:
     checked = check_values(frame, initiative=initiative)
     stages["check"] = time.perf_counter() - started - stages["read"]
     with transaction.atomic():
-        written = values_write(
+        written = values_save(
             initiative=initiative, checked=checked, approve=True, reason="benchmark"
         )
         stages["write"] = time.perf_counter() - started - stages["read"] - stages["check"]

@@ -38,7 +38,7 @@ EVENT_FIELDS = ("kind", "title", "held_on", "place", "languages", "participants"
 
 
 @transaction.atomic
-def feedback_give(*, actor, initiative: Initiative, body: str, theme: str = "") -> FeedbackItem:
+def feedback_create(*, actor, initiative: Initiative, body: str, theme: str = "") -> FeedbackItem:
     """A community member tells the initiative something; it is kept in the language they
     wrote it in, so the answer can come back in that language."""
     roles.require(actor, initiative, Perm.GIVE_FEEDBACK)
@@ -56,7 +56,7 @@ def feedback_give(*, actor, initiative: Initiative, body: str, theme: str = "") 
 
 
 @transaction.atomic
-def feedback_record(
+def feedback_enter(
     *, actor, initiative: Initiative, body: str, language: str, theme: str = ""
 ) -> FeedbackItem:
     """Feedback heard in person — at a listening session, on a paper form, on the phone —
@@ -133,7 +133,7 @@ def _check_publishable(item: FeedbackItem) -> None:
 
 
 @transaction.atomic
-def member_register(
+def community_member_create(
     *, actor, initiative: Initiative, fields: dict, purposes: list[str], language: str
 ) -> CommunityMember:
     """Record a community member with the consent they gave: each purpose's wording is kept
@@ -377,7 +377,7 @@ def event_save(
 
 
 @transaction.atomic
-def interpretation_record(
+def interpretation_create(
     *, actor, event: EngagementEvent, indicator, period, text: str, language: str
 ) -> Interpretation:
     """What participants of a data walk saw in an indicator's data for a period; it appears

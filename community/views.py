@@ -38,7 +38,7 @@ def feedback_list(request: HttpRequest, slug: str) -> HttpResponse:
     return form_flow(
         request,
         form,
-        save=lambda: services.feedback_give(
+        save=lambda: services.feedback_create(
             actor=request.user, initiative=initiative, **form.cleaned_data
         ),
         message=lambda _item: _("Thank you. We will answer you here."),
@@ -120,7 +120,7 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return form_flow(
         request,
         form,
-        save=lambda: services.interpretation_record(
+        save=lambda: services.interpretation_create(
             actor=request.user, event=event, **form.cleaned_data
         ),
         message=lambda saved: (
@@ -219,7 +219,7 @@ def member_create(request: HttpRequest, slug: str) -> HttpResponse:
     return form_page(
         request,
         form,
-        save=lambda: services.member_register(
+        save=lambda: services.community_member_create(
             actor=request.user,
             initiative=initiative,
             fields={name: form.cleaned_data[name] for name in MemberForm.Meta.fields},

@@ -156,7 +156,7 @@ class MeetingForm(forms.ModelForm):
         self.fields["attendees"].label_from_instance = people.user
 
 
-class UpdateForm(forms.Form):
+class FeedPostForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}))
 

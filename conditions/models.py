@@ -213,16 +213,19 @@ class Meeting(models.Model):
         return not self.minutes.strip() and self.held_on <= timezone.localdate()
 
 
-class Update(models.Model):
+class FeedPost(models.Model):
     """A post in the initiative's updates feed: news partners should know about."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="feed_posts")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Set by conditions.selectors: the author as the viewer may read them.
+    author_name: str
 
     class Meta:
         verbose_name = _("update")

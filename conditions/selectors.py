@@ -25,9 +25,9 @@ from conditions.models import (
     Assessment,
     AssessmentAnswer,
     BackboneWork,
+    FeedPost,
     Meeting,
     PartnerRating,
-    Update,
     WorkingGroup,
     WorkingGroupMember,
 )
@@ -228,15 +228,15 @@ def meetings_without_minutes(*, initiative: Initiative, today: date | None = Non
     return initiative.meetings.filter(held_on__lte=today, minutes="").order_by("held_on")
 
 
-def _name_authors(updates, people: PeopleShown) -> list[Update]:
-    for update in updates:
-        update.author_name = people.user(update.author)
-    return updates
+def _name_authors(posts: list[FeedPost], people: PeopleShown) -> list[FeedPost]:
+    for post in posts:
+        post.author_name = people.user(post.author)
+    return posts
 
 
-def update_list(*, user, initiative: Initiative, limit: int = 50) -> list[Update]:
-    updates = list(initiative.updates.select_related("author")[:limit])
-    return _name_authors(updates, people_shown_to(user=user, initiative=initiative))
+def feed_post_list(*, user, initiative: Initiative, limit: int = 50) -> list[FeedPost]:
+    posts = list(initiative.feed_posts.select_related("author")[:limit])
+    return _name_authors(posts, people_shown_to(user=user, initiative=initiative))
 
 
 def weekly_digest(*, initiative: Initiative, week_of: date) -> dict:
@@ -246,8 +246,8 @@ def weekly_digest(*, initiative: Initiative, week_of: date) -> dict:
     digest = {
         "week_of": week_of,
         # Sent to every member alike: named as someone without an account would see them.
-        "updates": _name_authors(
-            list(initiative.updates.filter(in_week).select_related("author")),
+        "posts": _name_authors(
+            list(initiative.feed_posts.filter(in_week).select_related("author")),
             people_shown_to(user=None, initiative=initiative),
         ),
         "meetings": list(initiative.meetings.filter(held_on__gte=week_of, held_on__lt=week_end)),
@@ -255,7 +255,7 @@ def weekly_digest(*, initiative: Initiative, week_of: date) -> dict:
         "assessments": list(initiative.assessments.open(today=week_end)),
     }
     digest["is_empty"] = not any(
-        digest[key] for key in ("updates", "meetings", "activities", "assessments")
+        digest[key] for key in ("posts", "meetings", "activities", "assessments")
     )
     return digest
 

@@ -24,9 +24,9 @@ from conditions.models import (
     AssessmentResponse,
     BackboneWork,
     DigestLog,
+    FeedPost,
     Meeting,
     PartnerRating,
-    Update,
     WorkingGroup,
     WorkingGroupMember,
 )
@@ -186,9 +186,9 @@ def meeting_save(
     return meeting
 
 
-def update_post(*, actor, initiative: Initiative, title: str, body: str) -> Update:
+def feed_post_create(*, actor, initiative: Initiative, title: str, body: str) -> FeedPost:
     roles.require(actor, initiative, Perm.POST_UPDATES)
-    update = Update(initiative=initiative, author=actor, title=title, body=body)
+    update = FeedPost(initiative=initiative, author=actor, title=title, body=body)
     update.full_clean()
     update.save()
     return update
@@ -244,7 +244,7 @@ def digest_send(*, initiative: Initiative, today: date) -> int:
 # ---- Backbone support ----
 
 
-def backbone_work_record(*, actor, initiative: Initiative, fields: dict) -> BackboneWork:
+def backbone_work_create(*, actor, initiative: Initiative, fields: dict) -> BackboneWork:
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
     work = BackboneWork(initiative=initiative, recorded_by=actor, **fields)
     work.full_clean()
@@ -305,7 +305,7 @@ def assessment_answer(
 
 
 @transaction.atomic
-def assessment_responses_record(
+def assessment_answers_enter(
     *, actor, assessment: Assessment, responses: list[dict]
 ) -> list[AssessmentResponse]:
     """Enter answers collected on paper: each response is one person's answers
@@ -374,7 +374,7 @@ def partner_ratings_save(
 
 
 @transaction.atomic
-def partner_ratings_record(
+def partner_ratings_enter(
     *, actor, assessment: Assessment, rater: Organization, ratings: list[dict]
 ) -> list[PartnerRating]:
     """Enter how one organization sees each other partner, as it answered on paper or by

@@ -36,7 +36,7 @@ urlpatterns = [
     path("meetings/new/", communication.meeting_edit, name="meeting-create"),
     path("meetings/<int:pk>/", communication.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/edit/", communication.meeting_edit, name="meeting-edit"),
-    path("updates/", communication.update_list, name="update-list"),
+    path("updates/", communication.feed, name="feed"),
     # Backbone support and assessments
     path("backbone/", assessments.backbone, name="backbone"),
     path("assessments/", assessments.assessment_list, name="assessment-list"),

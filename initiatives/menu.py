@@ -215,7 +215,7 @@ MENU = (
                             "conditions:meeting-edit",
                         ),
                     ),
-                    MenuItem("conditions:update-list", _("Updates")),
+                    MenuItem("conditions:feed", _("Updates")),
                 ),
             ),
             MenuItem(

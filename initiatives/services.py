@@ -65,7 +65,7 @@ def _ensure_an_admin_remains(membership: Membership, *, new_role: str | None) ->
 
 
 @transaction.atomic
-def membership_change_role(
+def membership_role_set(
     *, actor, membership: Membership, role: str, organization: Organization | None
 ) -> Membership:
     roles.require(actor, membership.initiative, Perm.MANAGE_MEMBERS)

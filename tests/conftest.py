@@ -107,7 +107,7 @@ def world(db) -> World:
     CategoryFactory(dimension=sector, code="jewish", name="Jewish", order=2)
     indicator = IndicatorFactory(initiative=initiative, code="read3", name="Reading")
     indicator.dimensions.set([gender, sector])
-    measurement_services.indicator_cells_ensure(indicator=indicator)
+    measurement_services.indicator_cells_create(indicator=indicator)
     period = ReportingPeriodFactory(initiative=initiative, code="2024-Q1")
     return World(initiative, org_a, org_b, gender, sector, indicator, period)
 
@@ -228,7 +228,7 @@ def neighbour(world) -> Neighbour:
     CategoryFactory(dimension=gender, code="m", name="Male", order=2)
     indicator = IndicatorFactory(initiative=initiative, code="read3", name="Reading")
     indicator.dimensions.set([gender])
-    measurement_services.indicator_cells_ensure(indicator=indicator)
+    measurement_services.indicator_cells_create(indicator=indicator)
     period = ReportingPeriodFactory(initiative=initiative, code="2024-Q1")
     admin = UserFactory()
     MembershipFactory(user=admin, initiative=initiative, role=Role.BACKBONE_ADMIN)

@@ -258,7 +258,7 @@ ROUTES = {
     "conditions:meeting-create": Route("get", BACKBONE_ONLY),
     "conditions:meeting-detail": Route("get", EVERY_MEMBER, kwargs=_in_world(MeetingFactory)),
     "conditions:meeting-edit": Route("get", BACKBONE_ONLY, kwargs=_in_world(MeetingFactory)),
-    "conditions:update-list": Route("get", EVERY_MEMBER),
+    "conditions:feed": Route("get", EVERY_MEMBER),
     "conditions:backbone": Route("get", EVERY_MEMBER),
     "conditions:assessment-list": Route("get", EVERY_MEMBER),
     "conditions:assessment-answer": Route(

@@ -34,7 +34,7 @@ def backbone(request: HttpRequest, slug: str) -> HttpResponse:
     return form_flow(
         request,
         form,
-        save=lambda: services.backbone_work_record(
+        save=lambda: services.backbone_work_create(
             actor=request.user, initiative=initiative, fields=form.cleaned_data
         ),
         message=lambda _work: _("Recorded."),

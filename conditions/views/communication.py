@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from community.selectors import people_shown_to
 from conditions import selectors, services
 from conditions.choices import MeetingKind
-from conditions.forms import MeetingForm, UpdateForm
+from conditions.forms import FeedPostForm, MeetingForm
 from core.views import form_flow, form_page
 from initiatives import roles
 from initiatives.roles import Perm
@@ -74,23 +74,23 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 
 
 @login_required
-def update_list(request: HttpRequest, slug: str) -> HttpResponse:
+def feed(request: HttpRequest, slug: str) -> HttpResponse:
     """The updates feed; those who may post write here too."""
     initiative = roles.get_initiative_for_user(request.user, slug)
-    form = UpdateForm(request.POST or None)
+    form = FeedPostForm(request.POST or None)
     if request.method == "POST":
         roles.require(request.user, initiative, Perm.POST_UPDATES)
     return form_flow(
         request,
         form,
-        save=lambda: services.update_post(
+        save=lambda: services.feed_post_create(
             actor=request.user, initiative=initiative, **form.cleaned_data
         ),
         message=lambda _update: _("Posted. It will be in this week's digest too."),
-        success_url=reverse("conditions:update-list", args=[slug]),
-        template="conditions/update_list.html",
+        success_url=reverse("conditions:feed", args=[slug]),
+        template="conditions/feed.html",
         context=lambda: {
             "initiative": initiative,
-            "updates": selectors.update_list(user=request.user, initiative=initiative),
+            "posts": selectors.feed_post_list(user=request.user, initiative=initiative),
         },
     )

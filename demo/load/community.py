@@ -47,7 +47,7 @@ def _register(
 ) -> CommunityMember:
     """A member who signed their consent form a while ago."""
     name, neighbourhood, lived, language, purposes = member
-    registered = services.member_register(
+    registered = services.community_member_create(
         actor=cast.staff,
         initiative=definitions.initiative,
         fields={
@@ -103,7 +103,7 @@ def _events(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) ->
         )
         if data_walk:
             for indicator, language, text in INTERPRETATIONS:
-                services.interpretation_record(
+                services.interpretation_create(
                     actor=cast.staff,
                     event=event,
                     indicator=definitions.indicators[indicator],
@@ -122,11 +122,11 @@ def _feedback(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) 
             if account is None:
                 continue
             with translation.override(language):
-                item = services.feedback_give(
+                item = services.feedback_create(
                     actor=account, initiative=definitions.initiative, body=body, theme=theme
                 )
         else:
-            item = services.feedback_record(
+            item = services.feedback_enter(
                 actor=cast.staff,
                 initiative=definitions.initiative,
                 body=body,

@@ -5,7 +5,7 @@ import random
 
 from conditions import services
 from conditions.choices import Interaction
-from conditions.models import Assessment, Update, WorkingGroup
+from conditions.models import Assessment, FeedPost, WorkingGroup
 from conditions.questions import questions_for
 from demo.data.conditions import (
     ACTIVITIES,
@@ -120,15 +120,15 @@ def _meetings(
 
 def _updates(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) -> None:
     for days_ago, title, body in UPDATES:
-        update = services.update_post(
+        update = services.feed_post_create(
             actor=cast.staff, initiative=definitions.initiative, title=title, body=body
         )
-        backdate(Update.objects.filter(pk=update.pk), created_at=calendar.moment(-days_ago))
+        backdate(FeedPost.objects.filter(pk=update.pk), created_at=calendar.moment(-days_ago))
 
 
 def _backbone_work(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) -> None:
     for function, days_ago, description in BACKBONE_WORK:
-        services.backbone_work_record(
+        services.backbone_work_create(
             actor=cast.staff,
             initiative=definitions.initiative,
             fields={
@@ -202,7 +202,7 @@ def paper_answers_enter(
 ) -> None:
     """Answers collected on paper from ``respondents`` ({group: how many}), scattered around
     each group's mean for the topic of each question (``means``), moved by ``shift``."""
-    services.assessment_responses_record(
+    services.assessment_answers_enter(
         actor=cast.staff,
         assessment=assessment,
         responses=[
@@ -253,6 +253,6 @@ def _paper_ratings_enter(
                     else None,
                 }
             )
-        services.partner_ratings_record(
+        services.partner_ratings_enter(
             actor=cast.staff, assessment=assessment, rater=rater, ratings=ratings
         )

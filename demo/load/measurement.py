@@ -60,7 +60,7 @@ def _numbers(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) -
         except FileProblems as problems:
             # The tables and the generator make these rows: a problem is a bug in the demo.
             raise ValidationError(problems.errors) from None
-        services.values_write(
+        services.values_save(
             initiative=definitions.initiative,
             checked=checked,
             actor=cast.staff,
@@ -91,7 +91,7 @@ def _review(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) ->
     organization, role, note = DRAFT_NOTE
     author = cast.account(role)
     if author is not None:
-        services.submission_comment_add(
+        services.submission_comment_create(
             actor=author, submission=submissions[organization], body=note
         )
 
@@ -99,7 +99,7 @@ def _review(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) ->
 def _crosswalks(definitions: Definitions, cast: DemoCast) -> None:
     for organization, dimension, codes in CROSSWALKS:
         for source_code, category in codes:
-            services.crosswalk_add(
+            services.crosswalk_save(
                 actor=cast.staff,
                 initiative=definitions.initiative,
                 organization=definitions.organizations[organization],

@@ -95,9 +95,7 @@ def member_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a valid role and organization."))
         return redirect("initiatives:member-list", slug=slug)
     try:
-        services.membership_change_role(
-            actor=request.user, membership=membership, **form.cleaned_data
-        )
+        services.membership_role_set(actor=request.user, membership=membership, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

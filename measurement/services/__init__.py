@@ -7,7 +7,7 @@ from measurement.services.computations import computation_request, computation_r
 from measurement.services.definitions import (
     cells_for_keys,
     dimension_save,
-    indicator_cells_ensure,
+    indicator_cells_create,
     indicator_save,
     may_create_periods,
     period_for_code,
@@ -21,12 +21,12 @@ from measurement.services.definitions_file import (
 from measurement.services.reporting import assignment_set, reminders_send
 from measurement.services.share_links import (
     share_link_create,
-    share_link_record_use,
     share_link_revoke,
+    share_link_use_create,
 )
 from measurement.services.submissions import (
     submission_approve,
-    submission_comment_add,
+    submission_comment_create,
     submission_return,
     submission_start,
     submission_submit,
@@ -34,14 +34,14 @@ from measurement.services.submissions import (
     submission_values_save,
 )
 from measurement.services.uploads import (
-    crosswalk_add,
     crosswalk_delete,
+    crosswalk_save,
     upload_check,
     upload_discard,
     upload_save,
     uploads_expire,
     values_import,
-    values_write,
+    values_save,
 )
 from measurement.services.valuestore import values_delete, values_upsert
 
@@ -51,22 +51,22 @@ __all__ = [
     "cells_for_keys",
     "computation_request",
     "computation_run_execute",
-    "crosswalk_add",
     "crosswalk_delete",
+    "crosswalk_save",
     "definitions_import",
     "definitions_validate",
     "dimension_save",
-    "indicator_cells_ensure",
+    "indicator_cells_create",
     "indicator_save",
     "may_create_periods",
     "period_for_code",
     "period_save",
     "reminders_send",
     "share_link_create",
-    "share_link_record_use",
     "share_link_revoke",
+    "share_link_use_create",
     "submission_approve",
-    "submission_comment_add",
+    "submission_comment_create",
     "submission_return",
     "submission_start",
     "submission_submit",
@@ -78,6 +78,6 @@ __all__ = [
     "uploads_expire",
     "values_delete",
     "values_import",
+    "values_save",
     "values_upsert",
-    "values_write",
 ]

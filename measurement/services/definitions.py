@@ -55,7 +55,7 @@ PERIOD_FIELDS = ("code", "due_date")
 # ---- Definitions ----
 
 
-def indicator_cells_ensure(*, indicator: Indicator) -> None:
+def indicator_cells_create(*, indicator: Indicator) -> None:
     """Create every cell the indicator can report or be computed for: each combination of
     its dimensions' categories, for every subset of its dimensions (the empty one is the
     total). Cells are shared between indicators, so existing ones are reused."""
@@ -137,7 +137,7 @@ def dimension_save(
             data={k: v for k, v in item.items() if k not in ("id", "DELETE", "dimension")},
         )
     for indicator in dimension.indicators.all():
-        indicator_cells_ensure(indicator=indicator)
+        indicator_cells_create(indicator=indicator)
     return dimension
 
 
@@ -193,7 +193,7 @@ def indicator_save(
             )
     indicator = model_update(instance=indicator, fields=INDICATOR_FIELDS, data=fields)
     indicator.dimensions.set(dimensions)
-    indicator_cells_ensure(indicator=indicator)
+    indicator_cells_create(indicator=indicator)
     for item in targets:
         target = item.get("id") or Target(indicator=indicator)
         if item.get("DELETE"):

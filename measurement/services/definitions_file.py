@@ -30,7 +30,7 @@ from measurement.choices import Direction, Frequency, IndicatorKind, RbaType
 from measurement.engine import MAX_DIMENSIONS
 from measurement.models import Category, Dimension, Indicator, Target
 from measurement.periods import parse_period
-from measurement.services.definitions import indicator_cells_ensure, period_for_code
+from measurement.services.definitions import indicator_cells_create, period_for_code
 
 UNKNOWN_CODES = {"unknown", "not-reported", "not_reported"}
 
@@ -341,7 +341,7 @@ def _import_indicator(initiative, item, index, results) -> None:
     indicator.dimensions.set(
         Dimension.objects.filter(initiative=initiative, code__in=item.get("dimensions", []))
     )
-    indicator_cells_ensure(indicator=indicator)
+    indicator_cells_create(indicator=indicator)
     if "targets" in item:
         indicator.targets.all().delete()
         cells = dict(initiative.cells.values_list("key", "id"))

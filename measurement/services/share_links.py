@@ -48,6 +48,6 @@ def share_link_revoke(*, actor, link: ShareLink) -> None:
         link.save(update_fields=["revoked_at"])
 
 
-def share_link_record_use(*, link: ShareLink, path: str, user_agent: str) -> None:
+def share_link_use_create(*, link: ShareLink, path: str, user_agent: str) -> None:
     """Who looked is unknown by design; what was looked at, and when, is kept."""
     ShareLinkUse.objects.create(link=link, path=path[:500], user_agent=user_agent[:300])

@@ -246,7 +246,7 @@ def submission_unlock(*, actor, submission: Submission, reason: str) -> Submissi
     return submission
 
 
-def submission_comment_add(
+def submission_comment_create(
     *,
     actor,
     submission: Submission,

@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def values_write(
+def values_save(
     *, initiative: Initiative, checked: CheckedValues, actor=None, approve: bool, reason: str
 ) -> int:
     """Write checked values into one submission per organization and period (created if
@@ -112,7 +112,7 @@ def values_import(*, actor, initiative: Initiative, frame: pd.DataFrame, reason:
         require_open=True,
         new_periods_allowed=may_create_periods(actor, initiative),
     )
-    changed = values_write(
+    changed = values_save(
         initiative=initiative, checked=checked, actor=actor, approve=False, reason=reason
     )
     pairs = checked.frame[["organization_id", "period_code"]].drop_duplicates()
@@ -241,7 +241,7 @@ def upload_save(*, actor, upload: Upload) -> int:
         upload.errors = problems.errors
         upload.save(update_fields=["status", "errors"])
         return 0
-    changed = values_write(
+    changed = values_save(
         initiative=upload.initiative,
         checked=checked,
         actor=actor,
@@ -307,7 +307,7 @@ def uploads_expire(*, now=None) -> int:
 # ---- Category crosswalks ----
 
 
-def crosswalk_add(
+def crosswalk_save(
     *,
     actor,
     initiative: Initiative,

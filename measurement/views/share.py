@@ -69,7 +69,7 @@ def shared(view):
         link = selectors.share_link_for_token(token)
         if link is None:
             return render(request, "measurement/share_invalid.html", status=404)
-        services.share_link_record_use(
+        services.share_link_use_create(
             link=link, path=request.path, user_agent=request.headers.get("User-Agent", "")
         )
         response = view(request, link, *args, **kwargs)

@@ -226,7 +226,7 @@ def submission_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         slug,
         pk,
         Perm.VIEW_SUBMISSIONS,
-        lambda s: services.submission_comment_add(
+        lambda s: services.submission_comment_create(
             actor=request.user, submission=s, body=about["body"], indicator=about["indicator"]
         ),
         _("Comment added."),

@@ -155,7 +155,7 @@ def crosswalk_list(request: HttpRequest, slug: str) -> HttpResponse:
     return form_flow(
         request,
         form,
-        save=lambda: services.crosswalk_add(
+        save=lambda: services.crosswalk_save(
             actor=request.user,
             initiative=initiative,
             organization=organization,

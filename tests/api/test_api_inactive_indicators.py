@@ -23,7 +23,7 @@ def retired(world):
     stays active."""
     indicator = IndicatorFactory(initiative=world.initiative, code="old2", name="Old reading")
     indicator.dimensions.set([world.gender, world.sector])
-    services.indicator_cells_ensure(indicator=indicator)
+    services.indicator_cells_create(indicator=indicator)
     submission = Submission.objects.create(
         initiative=world.initiative,
         organization=world.org_a,

@@ -120,7 +120,7 @@ def test_public_answers_never_carry_the_words_or_the_writer(world, community_mem
 
 
 def test_registering_a_member_keeps_the_consent_wording_in_their_language(world, backbone_staff):
-    member = services.member_register(
+    member = services.community_member_create(
         actor=backbone_staff,
         initiative=world.initiative,
         fields={"name": "Huda Mansour", "neighbourhood": "Wadi", "has_lived_experience": True},
@@ -135,7 +135,7 @@ def test_registering_a_member_keeps_the_consent_wording_in_their_language(world,
 
 def test_a_member_is_recorded_only_with_consent(world, backbone_staff):
     with pytest.raises(ValidationError):
-        services.member_register(
+        services.community_member_create(
             actor=backbone_staff,
             initiative=world.initiative,
             fields={"name": "X"},
@@ -231,7 +231,7 @@ def test_groups_cannot_count_more_people_than_took_part(world, backbone_staff):
 
 def test_interpretations_attach_to_the_indicator_and_period(world, backbone_staff):
     walk = EngagementEventFactory(initiative=world.initiative)
-    services.interpretation_record(
+    services.interpretation_create(
         actor=backbone_staff,
         event=walk,
         indicator=world.indicator,
@@ -249,7 +249,7 @@ def test_interpretations_attach_to_the_indicator_and_period(world, backbone_staf
 def test_interpretations_come_from_data_walks_of_this_initiative(world, backbone_staff):
     forum = EngagementEventFactory(initiative=world.initiative, kind=EventKind.FORUM)
     with pytest.raises(ValidationError):
-        services.interpretation_record(
+        services.interpretation_create(
             actor=backbone_staff,
             event=forum,
             indicator=world.indicator,
@@ -260,7 +260,7 @@ def test_interpretations_come_from_data_walks_of_this_initiative(world, backbone
     walk = EngagementEventFactory(initiative=world.initiative)
     foreign = IndicatorFactory(initiative=InitiativeFactory())
     with pytest.raises(ValidationError):
-        services.interpretation_record(
+        services.interpretation_create(
             actor=backbone_staff,
             event=walk,
             indicator=foreign,

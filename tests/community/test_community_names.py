@@ -344,7 +344,7 @@ def test_registering_the_person_again_shows_their_name_again_to_the_backbone(
     client, world, residents, backbone_staff
 ):
     _withdraw_both(client, world, residents, backbone_staff)
-    community_services.member_register(
+    community_services.community_member_create(
         actor=backbone_staff,
         initiative=world.initiative,
         fields={"name": AMAL, "user": residents["amal_user"]},
@@ -363,7 +363,7 @@ def test_registering_the_person_again_shows_their_name_again_to_the_backbone(
     [
         "conditions:working-group-list",
         "initiatives:member-list",
-        "conditions:update-list",
+        "conditions:feed",
         "equity:power",
         "equity:commitment-list",
         "equity:dashboard",

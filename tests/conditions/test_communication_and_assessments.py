@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from conditions import selectors, services
 from conditions.choices import BackboneFunction, Interaction
-from conditions.models import AssessmentResponse, DigestLog, PartnerRating, Update
+from conditions.models import AssessmentResponse, DigestLog, FeedPost, PartnerRating
 from conditions.questions import questions_for
 from initiatives import roles
 from initiatives.choices import AssessmentKind, PartnershipRole, RespondentGroup
@@ -77,10 +77,10 @@ def test_only_backbone_staff_record_meetings(world, persona):
 
 
 def test_partner_editors_post_updates_and_funders_do_not(world, partner_a, funder):
-    services.update_post(actor=partner_a, initiative=world.initiative, title="News", body="Hi")
+    services.feed_post_create(actor=partner_a, initiative=world.initiative, title="News", body="Hi")
     with pytest.raises(PermissionDenied):
-        services.update_post(actor=funder, initiative=world.initiative, title="x", body="x")
-    assert Update.objects.count() == 1
+        services.feed_post_create(actor=funder, initiative=world.initiative, title="x", body="x")
+    assert FeedPost.objects.count() == 1
 
 
 # ---- Weekly digest ----
@@ -90,13 +90,13 @@ def test_weekly_digest_tells_members_what_happened_last_week(
     world, backbone_staff, partner_a, funder
 ):
     monday = date(2026, 11, 23)
-    update = Update.objects.create(
+    update = FeedPost.objects.create(
         initiative=world.initiative,
         author=backbone_staff,
         title="Classes open",
         body="Two new classes.",
     )
-    Update.objects.filter(pk=update.pk).update(
+    FeedPost.objects.filter(pk=update.pk).update(
         created_at=timezone.make_aware(timezone.datetime(2026, 11, 18, 10))
     )
     MeetingFactory(
@@ -121,8 +121,8 @@ def test_weekly_digest_tells_members_what_happened_last_week(
 
 
 def test_weekly_digest_goes_once_a_week(world, backbone_staff):
-    Update.objects.create(initiative=world.initiative, title="News", body="x")
-    Update.objects.update(created_at=timezone.make_aware(timezone.datetime(2026, 11, 18, 10)))
+    FeedPost.objects.create(initiative=world.initiative, title="News", body="x")
+    FeedPost.objects.update(created_at=timezone.make_aware(timezone.datetime(2026, 11, 18, 10)))
     assert services.digest_send(initiative=world.initiative, today=date(2026, 11, 23)) == 1
     assert services.digest_send(initiative=world.initiative, today=date(2026, 11, 24)) == 0
     assert len(mail.outbox) == 1
@@ -150,7 +150,7 @@ def test_weekly_digest_is_on_the_beat_schedule():
 
 def test_backbone_overview_counts_work_of_the_past_year(world, backbone_staff):
     for days_ago in (10, 200, 400):
-        services.backbone_work_record(
+        services.backbone_work_create(
             actor=backbone_staff,
             initiative=world.initiative,
             fields={

@@ -120,7 +120,7 @@ def test_activity_list_filters_by_kind(client, world, funder):
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("update-list", {"title": "News", "body": "x"}),
+        ("feed", {"title": "News", "body": "x"}),
         ("backbone", {"function": "policy", "done_on": "2026-01-01", "description": "x"}),
         (
             "assessment-list",

@@ -59,7 +59,7 @@ def test_every_page_of_an_initiative_has_its_item():
         ("measurement:reporting-plan-edit", "Reporting"),
         ("measurement:period-create", "Definitions"),
         ("conditions:working-group-detail", "Activities"),
-        ("conditions:update-list", "Communication"),
+        ("conditions:feed", "Communication"),
         ("conditions:health", "Assessments"),
         ("equity:decision-edit", "Equity"),
         ("community:event-detail", "Equity"),
@@ -107,7 +107,7 @@ def test_partners_see_their_data_where_reviewers_see_submissions(world, partner_
     ("view_name", "tabs", "current"),
     [
         ("conditions:working-group-edit", "Mutually reinforcing activities", "Working groups"),
-        ("conditions:update-list", "Continuous communication", "Updates"),
+        ("conditions:feed", "Continuous communication", "Updates"),
         ("conditions:assessment-results", "Assessments and backbone support", "Assessments"),
         ("equity:body-edit", "Equity strategies", "Shifting power"),
         ("community:member-create", "Equity strategies", "Community members"),

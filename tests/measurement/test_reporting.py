@@ -71,9 +71,9 @@ def test_matrix_filters_by_status(world, plan):
 
 def test_completeness_counts_what_was_delivered_and_the_unknown_group(world, plan):
     world.gender.categories.create(code="u", name="Not reported", is_unknown=True, order=9)
-    from measurement.services import indicator_cells_ensure
+    from measurement.services import indicator_cells_create
 
-    indicator_cells_ensure(indicator=world.indicator)
+    indicator_cells_create(indicator=world.indicator)
     submission = SubmissionFactory(
         initiative=world.initiative,
         organization=world.org_a,

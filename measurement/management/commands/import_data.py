@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 
 from measurement.datafiles import FileProblems, check_values, read_table
 from measurement.management.commands._base import MeasurementCommand
-from measurement.services import values_write
+from measurement.services import values_save
 
 
 class Command(MeasurementCommand):
@@ -28,7 +28,7 @@ class Command(MeasurementCommand):
             checked = check_values(read_table(content, file.name), initiative=target)
         except FileProblems as problems:
             self.fail_with(problems.errors)
-        count = values_write(
+        count = values_save(
             initiative=target, checked=checked, approve=True, reason="import_data command"
         )
         self.stdout.write(

@@ -35,7 +35,7 @@ def _works_closely_with(organization, trust=3):
 def test_it_records_the_organizations_ratings_without_a_respondent(
     world, backbone_staff, health_round
 ):
-    services.partner_ratings_record(
+    services.partner_ratings_enter(
         actor=backbone_staff,
         assessment=health_round,
         rater=world.org_a,
@@ -54,7 +54,7 @@ def test_entering_again_replaces_the_organizations_earlier_ratings(
     world, backbone_staff, health_round
 ):
     for trust in (1, 4):
-        services.partner_ratings_record(
+        services.partner_ratings_enter(
             actor=backbone_staff,
             assessment=health_round,
             rater=world.org_a,
@@ -71,7 +71,7 @@ def test_it_refuses_raters_and_rated_outside_the_network(world, backbone_staff, 
         (world.org_a, world.org_a),
     ):
         with pytest.raises(ValidationError):
-            services.partner_ratings_record(
+            services.partner_ratings_enter(
                 actor=backbone_staff,
                 assessment=health_round,
                 rater=rater,
@@ -83,7 +83,7 @@ def test_it_refuses_raters_and_rated_outside_the_network(world, backbone_staff, 
 def test_it_refuses_rounds_of_other_assessments(world, backbone_staff):
     five_conditions = AssessmentFactory(initiative=world.initiative)
     with pytest.raises(ValidationError):
-        services.partner_ratings_record(
+        services.partner_ratings_enter(
             actor=backbone_staff,
             assessment=five_conditions,
             rater=world.org_a,
@@ -99,7 +99,7 @@ def test_it_refuses_rounds_of_other_assessments(world, backbone_staff):
 )
 def test_it_refuses_everyone_but_the_backbone(world, persona, refusal, health_round):
     with pytest.raises(refusal):
-        services.partner_ratings_record(
+        services.partner_ratings_enter(
             actor=persona,
             assessment=health_round,
             rater=world.org_a,

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_keeps_the_words_in_their_language_and_names_no_writer(world, backbone_staff):
-    item = services.feedback_record(
+    item = services.feedback_enter(
         actor=backbone_staff,
         initiative=world.initiative,
         body="  الحضانات مكلفة جدًا للعائلات الكبيرة. ",
@@ -33,7 +33,7 @@ def test_it_keeps_the_words_in_their_language_and_names_no_writer(world, backbon
 def test_it_refuses_empty_words_and_unknown_languages(world, backbone_staff):
     for body, language in (("", "he"), ("Too far to walk", "xx")):
         with pytest.raises(ValidationError):
-            services.feedback_record(
+            services.feedback_enter(
                 actor=backbone_staff, initiative=world.initiative, body=body, language=language
             )
     assert not FeedbackItem.objects.exists()
@@ -50,7 +50,7 @@ def test_it_refuses_empty_words_and_unknown_languages(world, backbone_staff):
 )
 def test_it_refuses_everyone_but_the_backbone(world, persona, refusal):
     with pytest.raises(refusal):
-        services.feedback_record(
+        services.feedback_enter(
             actor=persona, initiative=world.initiative, body="Too far", language="en"
         )
     assert not FeedbackItem.objects.exists()

@@ -26,7 +26,7 @@ def _form(assessment, group, score=3):
 
 def test_it_keeps_each_paper_form_as_a_response_of_its_group_without_a_name(world, backbone_staff):
     assessment = AssessmentFactory(initiative=world.initiative)
-    services.assessment_responses_record(
+    services.assessment_answers_enter(
         actor=backbone_staff,
         assessment=assessment,
         responses=[
@@ -51,7 +51,7 @@ def test_it_enters_forms_that_come_back_after_the_round_closed(world, backbone_s
         opens_on=timezone.localdate() - timedelta(days=60),
         closes_on=timezone.localdate() - timedelta(days=30),
     )
-    services.assessment_responses_record(
+    services.assessment_answers_enter(
         actor=backbone_staff,
         assessment=closed,
         responses=[_form(closed, RespondentGroup.BACKBONE)],
@@ -62,7 +62,7 @@ def test_it_enters_forms_that_come_back_after_the_round_closed(world, backbone_s
 def test_it_refuses_a_group_that_does_not_answer_the_assessment(world, backbone_staff):
     self_assessment = AssessmentFactory(initiative=world.initiative, kind=AssessmentKind.BACKBONE)
     with pytest.raises(ValidationError):
-        services.assessment_responses_record(
+        services.assessment_answers_enter(
             actor=backbone_staff,
             assessment=self_assessment,
             responses=[
@@ -77,7 +77,7 @@ def test_it_refuses_unknown_questions_and_scores_off_the_scale(world, backbone_s
     assessment = AssessmentFactory(initiative=world.initiative)
     for answers in ({"favourite_colour": {"score": 3}}, {"agenda_vision": {"score": 6}}, {}):
         with pytest.raises(ValidationError):
-            services.assessment_responses_record(
+            services.assessment_answers_enter(
                 actor=backbone_staff,
                 assessment=assessment,
                 responses=[{"group": RespondentGroup.COMMUNITY, "answers": answers}],
@@ -98,7 +98,7 @@ def test_it_refuses_unknown_questions_and_scores_off_the_scale(world, backbone_s
 def test_it_refuses_everyone_but_the_backbone(world, persona, refusal):
     assessment = AssessmentFactory(initiative=world.initiative)
     with pytest.raises(refusal):
-        services.assessment_responses_record(
+        services.assessment_answers_enter(
             actor=persona,
             assessment=assessment,
             responses=[_form(assessment, RespondentGroup.COMMUNITY)],
