@@ -1,3 +1,5 @@
+"""Working groups, activities, meetings and assessment rounds."""
+
 from datetime import timedelta
 
 import factory
@@ -6,25 +8,28 @@ from django.utils import timezone
 from conditions.choices import ActivityKind, ActivityStatus, MeetingKind
 from conditions.models import Activity, Assessment, Meeting, WorkingGroup
 from initiatives.choices import AssessmentKind
-from tests.factories.initiatives import InitiativeFactory, OrganizationFactory
+from tests.factories import numbered
+from tests.factories.initiatives import InitiativeRecordFactory, OrganizationFactory
 
 
-class WorkingGroupFactory(factory.django.DjangoModelFactory):
+def days_from_today(days: int):
+    return timezone.localdate() + timedelta(days=days)
+
+
+class WorkingGroupFactory(InitiativeRecordFactory):
     class Meta:
         model = WorkingGroup
 
-    initiative = factory.SubFactory(InitiativeFactory)
-    name = factory.Sequence(lambda n: f"Action team {n}")
+    name = numbered("Action team {n}")
 
 
-class ActivityFactory(factory.django.DjangoModelFactory):
+class ActivityFactory(InitiativeRecordFactory):
     class Meta:
         model = Activity
         skip_postgeneration_save = True
 
-    initiative = factory.SubFactory(InitiativeFactory)
     organization = factory.SubFactory(OrganizationFactory)
-    title = factory.Sequence(lambda n: f"Activity {n}")
+    title = numbered("Activity {n}")
     kind = ActivityKind.PROGRAM
     status = ActivityStatus.ACTIVE
 
@@ -34,24 +39,22 @@ class ActivityFactory(factory.django.DjangoModelFactory):
             self.indicators.set(extracted)
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(InitiativeRecordFactory):
     class Meta:
         model = Meeting
 
-    initiative = factory.SubFactory(InitiativeFactory)
     kind = MeetingKind.STEERING
-    title = factory.Sequence(lambda n: f"Meeting {n}")
-    held_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
+    title = numbered("Meeting {n}")
+    held_on = factory.LazyFunction(lambda: days_from_today(-3))
 
 
-class AssessmentFactory(factory.django.DjangoModelFactory):
+class AssessmentFactory(InitiativeRecordFactory):
     """An open round of the five-conditions assessment."""
 
     class Meta:
         model = Assessment
 
-    initiative = factory.SubFactory(InitiativeFactory)
     kind = AssessmentKind.FIVE_CONDITIONS
-    title = factory.Sequence(lambda n: f"Round {n}")
-    opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=5))
-    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
+    title = numbered("Round {n}")
+    opens_on = factory.LazyFunction(lambda: days_from_today(-5))
+    closes_on = factory.LazyFunction(lambda: days_from_today(20))
