@@ -73,11 +73,9 @@ def test_funders_read_you_said_we_did_without_the_words_or_the_writer(
         submitted_by=community_member,
         body="Private words about my son",
         theme="Schools",
-        status=FeedbackStatus.ANSWERED,
         public_summary="Some children were kept out of school.",
         public_response="We changed the rule.",
-        responded_at=timezone.now(),
-        published_at=timezone.now(),
+        published=True,
     )
     client.force_login(funder)
     for name in ("community:answers", "equity:dashboard"):

@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from community.choices import EventKind
+from community.choices import EventKind, FeedbackStatus
 from community.models import CommunityMember, EngagementEvent, FeedbackItem
 from tests.factories import numbered
 from tests.factories.initiatives import InitiativeRecordFactory
@@ -12,6 +12,14 @@ from tests.factories.initiatives import InitiativeRecordFactory
 class FeedbackItemFactory(InitiativeRecordFactory):
     class Meta:
         model = FeedbackItem
+
+    class Params:
+        # Answered, and confirmed fit to publish in "You said, we did".
+        published = factory.Trait(
+            status=FeedbackStatus.ANSWERED,
+            responded_at=factory.LazyFunction(timezone.now),
+            published_at=factory.LazyFunction(timezone.now),
+        )
 
     body = numbered("Feedback {n}")
     language = "en"
