@@ -11,6 +11,8 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
@@ -92,6 +94,25 @@ class World:
     period: object
 
 
+def _dimension(initiative, code, name, order, reference, other):
+    """A dimension with two categories, each ``(code, name)``: the reference group first."""
+    dimension = DimensionFactory(initiative=initiative, code=code, name=name, order=order)
+    (reference_code, reference_name), (other_code, other_name) = reference, other
+    CategoryFactory(
+        dimension=dimension, code=reference_code, name=reference_name, is_reference=True, order=1
+    )
+    CategoryFactory(dimension=dimension, code=other_code, name=other_name, order=2)
+    return dimension
+
+
+def _reading(initiative, *dimensions):
+    """The reading indicator, broken down by ``dimensions``, with its cells ready for data."""
+    indicator = IndicatorFactory(initiative=initiative, code="read3", name="Reading")
+    indicator.dimensions.set(dimensions)
+    measurement_services.indicator_cells_create(indicator=indicator)
+    return indicator
+
+
 @pytest.fixture
 def world(db) -> World:
     initiative = InitiativeFactory(slug="river", name="River City")
@@ -99,60 +120,37 @@ def world(db) -> World:
     org_b = OrganizationFactory(code="org-b", name="South Clinic")
     PartnershipFactory(initiative=initiative, organization=org_a)
     PartnershipFactory(initiative=initiative, organization=org_b)
-    gender = DimensionFactory(initiative=initiative, code="gender", name="Gender", order=1)
-    CategoryFactory(dimension=gender, code="f", name="Female", is_reference=True, order=1)
-    CategoryFactory(dimension=gender, code="m", name="Male", order=2)
-    sector = DimensionFactory(initiative=initiative, code="sector", name="Sector", order=2)
-    CategoryFactory(dimension=sector, code="arab", name="Arab", is_reference=True, order=1)
-    CategoryFactory(dimension=sector, code="jewish", name="Jewish", order=2)
-    indicator = IndicatorFactory(initiative=initiative, code="read3", name="Reading")
-    indicator.dimensions.set([gender, sector])
-    measurement_services.indicator_cells_create(indicator=indicator)
+    gender = _dimension(initiative, "gender", "Gender", 1, ("f", "Female"), ("m", "Male"))
+    sector = _dimension(initiative, "sector", "Sector", 2, ("arab", "Arab"), ("jewish", "Jewish"))
+    indicator = _reading(initiative, gender, sector)
     period = ReportingPeriodFactory(initiative=initiative, code="2024-Q1")
     return World(initiative, org_a, org_b, gender, sector, indicator, period)
 
 
-def _member(world: World, role: Role, organization=None, email=None):
-    user = UserFactory(**({"email": email} if email else {}))
-    MembershipFactory(user=user, initiative=world.initiative, role=role, organization=organization)
+def _member(initiative, role: Role, organization=None):
+    user = UserFactory()
+    MembershipFactory(user=user, initiative=initiative, role=role, organization=organization)
     return user
 
 
-@pytest.fixture
-def backbone_admin(world):
-    return _member(world, Role.BACKBONE_ADMIN)
+def _persona(role: Role, organization: str | None = None, doc: str = ""):
+    """A fixture: a new member of the world's initiative in ``role``, for the world's
+    ``organization`` (``"org_a"``) if one is named."""
+
+    def member(world):
+        return _member(world.initiative, role, organization and getattr(world, organization))
+
+    member.__doc__ = doc
+    return pytest.fixture(member)
 
 
-@pytest.fixture
-def backbone_staff(world):
-    return _member(world, Role.BACKBONE_STAFF)
-
-
-@pytest.fixture
-def partner_a(world):
-    """Partner editor of organization A."""
-    return _member(world, Role.PARTNER_EDITOR, world.org_a)
-
-
-@pytest.fixture
-def partner_b(world):
-    """Partner editor of organization B."""
-    return _member(world, Role.PARTNER_EDITOR, world.org_b)
-
-
-@pytest.fixture
-def partner_viewer(world):
-    return _member(world, Role.PARTNER_VIEWER, world.org_a)
-
-
-@pytest.fixture
-def funder(world):
-    return _member(world, Role.FUNDER)
-
-
-@pytest.fixture
-def community_member(world):
-    return _member(world, Role.COMMUNITY_MEMBER)
+backbone_admin = _persona(Role.BACKBONE_ADMIN)
+backbone_staff = _persona(Role.BACKBONE_STAFF)
+partner_a = _persona(Role.PARTNER_EDITOR, "org_a", "Partner editor of organization A.")
+partner_b = _persona(Role.PARTNER_EDITOR, "org_b", "Partner editor of organization B.")
+partner_viewer = _persona(Role.PARTNER_VIEWER, "org_a")
+funder = _persona(Role.FUNDER)
+community_member = _persona(Role.COMMUNITY_MEMBER)
 
 
 @pytest.fixture
@@ -171,6 +169,18 @@ PERSONAS = [
     "community_member",
     "outsider",
 ]
+# One member in each role: partner B is a second partner editor, the outsider no member.
+EACH_ROLE = [name for name in PERSONAS if name not in ("partner_b", "outsider")]
+
+
+def refused(*personas: str):
+    """Parametrize a test over ``personas`` (as ``persona``, indirect) and the ``refusal`` each
+    meets: a member without the right is denied, an outsider learns nothing exists."""
+    return pytest.mark.parametrize(
+        ("persona", "refusal"),
+        [(name, Http404 if name == "outsider" else PermissionDenied) for name in personas],
+        indirect=["persona"],
+    )
 
 
 @pytest.fixture
@@ -223,17 +233,9 @@ class Neighbour:
 def neighbour(world) -> Neighbour:
     initiative = InitiativeFactory(slug="lake", name="Lake District")
     PartnershipFactory(initiative=initiative, organization=world.org_a)
-    gender = DimensionFactory(initiative=initiative, code="gender", name="Gender", order=1)
-    CategoryFactory(dimension=gender, code="f", name="Female", is_reference=True, order=1)
-    CategoryFactory(dimension=gender, code="m", name="Male", order=2)
-    indicator = IndicatorFactory(initiative=initiative, code="read3", name="Reading")
-    indicator.dimensions.set([gender])
-    measurement_services.indicator_cells_create(indicator=indicator)
+    gender = _dimension(initiative, "gender", "Gender", 1, ("f", "Female"), ("m", "Male"))
+    indicator = _reading(initiative, gender)
     period = ReportingPeriodFactory(initiative=initiative, code="2024-Q1")
-    admin = UserFactory()
-    MembershipFactory(user=admin, initiative=initiative, role=Role.BACKBONE_ADMIN)
-    partner = UserFactory()
-    MembershipFactory(
-        user=partner, initiative=initiative, role=Role.PARTNER_EDITOR, organization=world.org_a
-    )
+    admin = _member(initiative, Role.BACKBONE_ADMIN)
+    partner = _member(initiative, Role.PARTNER_EDITOR, world.org_a)
     return Neighbour(initiative, gender, indicator, period, admin, partner)

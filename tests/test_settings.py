@@ -45,6 +45,13 @@ def manage(*args, **env):
     )
 
 
+def assert_check_refuses(message: str, **env) -> None:
+    """``manage.py check`` fails under ``env``, and says ``message`` to whoever runs it."""
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
 def test_production_passes_the_deployment_checks():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
@@ -53,70 +60,63 @@ def test_production_passes_the_deployment_checks():
 
 def test_production_refuses_the_development_secret_key():
     env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
-    result = manage("check", **env)
-    assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert_check_refuses("SECRET_KEY", **env)
 
 
 def test_production_refuses_debug():
-    result = manage("check", **PRODUCTION, DEBUG="True")
-    assert result.returncode != 0
-    assert "DEBUG" in result.stderr
+    assert_check_refuses("DEBUG", **PRODUCTION, DEBUG="True")
 
 
 def test_production_needs_a_database_url():
     env = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
-    result = manage("check", **env)
-    assert result.returncode != 0
-    assert "DATABASE_URL" in result.stderr
+    assert_check_refuses("DATABASE_URL", **env)
 
 
 @pytest.mark.parametrize("value", ["yes", "1", "true"])
 def test_a_boolean_must_be_spelled_true_or_false(value):
-    result = manage("check", DEBUG=value)
-    assert result.returncode != 0
-    assert "must be True or False" in result.stderr
+    assert_check_refuses("must be True or False", DEBUG=value)
+
+
+def printed_settings(names: str, **env) -> list[str]:
+    """The settings ``names`` (an expression over the settings module ``s``, such as
+    ``"s.DEBUG, s.SECRET_KEY"``) as Django configures them under ``env``, printed one by one."""
+    result = manage(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        f"from django.conf import settings as s; print({names})",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
 
 
 def test_no_environment_means_sqlite_and_eager_celery():
-    result = manage(
-        "shell",
-        "--verbosity",
-        "0",
-        "-c",
-        "from django.conf import settings as s; "
-        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG)",
+    printed = printed_settings(
+        "s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG"
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "True"]
+    assert printed == ["django.db.backends.sqlite3", "True", "True"]
 
 
 def test_database_and_broker_urls_switch_to_postgresql_and_redis():
-    result = manage(
-        "shell",
-        "--verbosity",
-        "0",
-        "-c",
-        "from django.conf import settings as s; "
-        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)",
+    printed = printed_settings(
+        "s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER",
         DATABASE_URL="postgres://u@localhost/x",
         CELERY_BROKER_URL="redis://localhost:6379/0",
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
+    assert printed == ["django.db.backends.postgresql", "False"]
 
 
 @pytest.mark.parametrize("value", ["Production", "prod", "production "])
 def test_an_unknown_environment_refuses_to_start(value):
-    result = manage("check", **(PRODUCTION | {"DJANGO_ENV": value}))
-    assert result.returncode != 0
-    assert "DJANGO_ENV must be one of development, production" in result.stderr
+    message = "DJANGO_ENV must be one of development, production"
+    assert_check_refuses(message, **(PRODUCTION | {"DJANGO_ENV": value}))
 
 
 def test_production_cannot_run_under_another_settings_module():
-    result = manage("check", **PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings.base")
-    assert result.returncode != 0
-    assert "DJANGO_SETTINGS_MODULE=config.settings.production" in result.stderr
+    message = "DJANGO_SETTINGS_MODULE=config.settings.production"
+    assert_check_refuses(message, **PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings.base")
 
 
 def test_the_development_environment_may_be_named():
@@ -125,9 +125,8 @@ def test_the_development_environment_may_be_named():
 
 
 def test_production_keeps_the_broker_off_the_evicting_cache_server():
-    result = manage("check", **PRODUCTION, CACHE_URL="redis://redis.example.org:6379/1")
-    assert result.returncode != 0
-    assert "CACHE_URL and CELERY_BROKER_URL must name different Redis servers" in result.stderr
+    message = "CACHE_URL and CELERY_BROKER_URL must name different Redis servers"
+    assert_check_refuses(message, **PRODUCTION, CACHE_URL="redis://redis.example.org:6379/1")
 
 
 def test_production_runs_with_a_cache_server_of_its_own():

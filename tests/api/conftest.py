@@ -1,6 +1,32 @@
-"""API helpers. The token fixtures (``token_for``, ``api``) are in tests/conftest.py: other
-tests send requests through the API too."""
+"""API helpers: addresses, and the rows the API takes. The token fixtures (``token_for``,
+``api``) are in tests/conftest.py: other tests send requests through the API too."""
 
 
 def url(world, path: str = "") -> str:
     return f"/api/v1/initiatives/{world.initiative.slug}/{path}"
+
+
+def value_row(**fields) -> dict:
+    """One value of the world's reading indicator as the API takes it: 12 of 40 Arab girls,
+    unless ``fields`` say otherwise. Bulk rows also name their ``period``."""
+    return {
+        "indicator": "read3",
+        "gender": "f",
+        "sector": "arab",
+        "numerator": "12",
+        "denominator": "40",
+        **fields,
+    }
+
+
+# What every member may read, below the initiative's own address.
+READ_PATHS = [
+    "",
+    "results/",
+    "organizations/",
+    "dimensions/",
+    "indicators/",
+    "indicators/read3/",
+    "periods/",
+    "computed-results/",
+]

@@ -7,36 +7,15 @@ from rest_framework.test import APIClient
 from accounts.services import hash_token
 from initiatives import services
 from measurement.choices import SubmissionStatus
-from tests.api.conftest import url
+from tests.api.conftest import READ_PATHS, url, value_row
+from tests.conftest import EACH_ROLE
 from tests.factories.initiatives import InitiativeFactory, MembershipFactory
-from tests.factories.measurement import DataValueFactory, SubmissionFactory
+from tests.measurement.conftest import report
 
 pytestmark = pytest.mark.django_db
 
-READ_PATHS = [
-    "",
-    "results/",
-    "organizations/",
-    "dimensions/",
-    "indicators/",
-    "indicators/read3/",
-    "periods/",
-    "computed-results/",
-]
 
-
-@pytest.mark.parametrize(
-    "persona",
-    [
-        "backbone_admin",
-        "backbone_staff",
-        "partner_a",
-        "partner_viewer",
-        "funder",
-        "community_member",
-    ],
-    indirect=True,
-)
+@pytest.mark.parametrize("persona", EACH_ROLE, indirect=True)
 @pytest.mark.parametrize("path", READ_PATHS)
 def test_every_member_reads_definitions_and_results(api, world, persona, path):
     assert api(persona).get(url(world, path)).status_code == 200
@@ -105,17 +84,8 @@ def test_the_browser_session_works_too(client, world, funder):
 
 
 def _submission(world, organization, status=SubmissionStatus.DRAFT):
-    submission = SubmissionFactory(
-        initiative=world.initiative, organization=organization, period=world.period, status=status
-    )
-    DataValueFactory(
-        submission=submission,
-        indicator=world.indicator,
-        cell=world.initiative.cells.get(key="gender=f;sector=arab"),
-        numerator=4,
-        denominator=12,
-    )
-    return submission
+    """A submission with one value: 4 of 12 Arab girls."""
+    return report(world, organization, world.period, {"gender=f;sector=arab": (4, 12)}, status)
 
 
 def test_partner_token_cannot_read_another_organizations_drafts(api, world, partner_a):
@@ -140,13 +110,7 @@ def test_partner_token_cannot_read_another_organizations_drafts(api, world, part
 def test_partner_token_cannot_write_another_organizations_drafts(api, world, partner_a):
     theirs = _submission(world, world.org_b)
     client = api(partner_a)
-    row = {
-        "indicator": "read3",
-        "gender": "f",
-        "sector": "arab",
-        "numerator": "1",
-        "denominator": "2",
-    }
+    row = value_row(numerator="1", denominator="2")
     assert (
         client.patch(
             url(world, f"submissions/{theirs.pk}/"), {"values": [row]}, format="json"

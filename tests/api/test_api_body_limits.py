@@ -10,20 +10,13 @@ from django.test import override_settings
 
 from api.parsers import BodyTooLarge, CsvParser
 from measurement.models import DataValue, ReportingPeriod, Submission
-from tests.api.conftest import url
+from tests.api.conftest import url, value_row
 
 pytestmark = pytest.mark.django_db
 
 HEADER = "indicator,period,organization,gender,sector,numerator,denominator,value\n"
 CSV_ROW = "read3,2024-Q1,org-a,f,arab,12,40,\n"
-JSON_ROW = {
-    "indicator": "read3",
-    "period": "2024-Q1",
-    "gender": "f",
-    "sector": "arab",
-    "numerator": "12",
-    "denominator": "40",
-}
+JSON_ROW = value_row(period="2024-Q1")
 
 
 def _json_body(rows) -> bytes:
@@ -118,7 +111,7 @@ def test_more_csv_rows_than_the_limit_are_refused(api, world, partner_a, setting
 def test_the_row_limit_holds_for_a_submissions_values_too(api, world, partner_a):
     client = api(partner_a)
     submission = client.post(url(world, "submissions/"), {"period": "2024-Q1"}, format="json")
-    values = [{k: v for k, v in JSON_ROW.items() if k != "period"}] * 2
+    values = [value_row()] * 2
     response = client.patch(
         url(world, f"submissions/{submission.json()['id']}/"), {"values": values}, format="json"
     )

@@ -5,7 +5,7 @@ import pytest
 
 from measurement.choices import SubmissionStatus
 from measurement.models import DataValue, Submission
-from tests.api.conftest import url
+from tests.api.conftest import url, value_row
 from tests.measurement.conftest import compute, report
 
 pytestmark = pytest.mark.django_db
@@ -18,17 +18,7 @@ CSV = (
 
 
 def _rows(**extra):
-    return [
-        {
-            "indicator": "read3",
-            "period": "2024-Q1",
-            "gender": "f",
-            "sector": "arab",
-            "numerator": "12",
-            "denominator": "40",
-            **extra,
-        }
-    ]
+    return [value_row(period="2024-Q1", **extra)]
 
 
 def test_partner_sends_a_csv_of_values_into_a_draft(api, world, partner_a):
@@ -99,17 +89,7 @@ def test_values_of_a_submitted_submission_are_refused(api, world, partner_a):
     client.post(url(world, f"submissions/{submission_id}/submit/"))
     response = client.patch(
         url(world, f"submissions/{submission_id}/"),
-        {
-            "values": [
-                {
-                    "indicator": "read3",
-                    "gender": "f",
-                    "sector": "arab",
-                    "numerator": "1",
-                    "denominator": "40",
-                }
-            ]
-        },
+        {"values": [value_row(numerator="1")]},
         format="json",
     )
     assert response.status_code == 400
@@ -125,17 +105,7 @@ def test_partner_updates_a_draft_and_submits_it(api, world, partner_a):
     assert created.json()["organization"] == "org-a"
     response = client.patch(
         url(world, f"submissions/{submission_id}/"),
-        {
-            "values": [
-                {
-                    "indicator": "read3",
-                    "gender": "m",
-                    "sector": "jewish",
-                    "numerator": "30",
-                    "denominator": "31",
-                }
-            ]
-        },
+        {"values": [value_row(gender="m", sector="jewish", numerator="30", denominator="31")]},
         format="json",
     )
     assert response.json()["submissions"] == [submission_id]

@@ -103,11 +103,9 @@ def test_public_answers_never_carry_the_words_or_the_writer(world, community_mem
         submitted_by=community_member,
         body="My neighbour's son was excluded",
         theme="Schools",
-        status=FeedbackStatus.ANSWERED,
         public_summary="Exclusions from school.",
         public_response="We changed the rule.",
-        responded_at=timezone.now(),
-        published_at=timezone.now(),
+        published=True,
     )
     FeedbackItemFactory(initiative=world.initiative, body="Not answered yet")
     [item] = selectors.published_feedback(initiative=world.initiative)
@@ -180,22 +178,31 @@ def test_a_member_withdraws_their_own_consent_but_not_someone_elses(world, commu
 # ---- Engagement events ----
 
 
+def _record_event(world, actor, counts, compensations=(), **fields):
+    """A new engagement event held today, with participants ``counts`` by group and the
+    ``compensations`` paid."""
+    return services.event_save(
+        actor=actor,
+        initiative=world.initiative,
+        event=None,
+        fields={"held_on": timezone.localdate(), **fields},
+        counts=counts,
+        compensations=list(compensations),
+    )
+
+
 def test_event_records_participants_by_group_and_compensation(world, backbone_staff):
     arab = world.sector.categories.get(code="arab")
     female = world.gender.categories.get(code="f")
-    event = services.event_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        event=None,
-        fields={
-            "kind": EventKind.LISTENING,
-            "title": "Listening in the Wadi",
-            "held_on": timezone.localdate(),
-            "languages": ["ar"],
-            "participants": 30,
-        },
+    event = _record_event(
+        world,
+        backbone_staff,
         counts=[{"category": arab, "count": 30}, {"category": female, "count": 18}],
         compensations=[{"people": 30, "amount": Decimal("3000"), "paid_on": timezone.localdate()}],
+        kind=EventKind.LISTENING,
+        title="Listening in the Wadi",
+        languages=["ar"],
+        participants=30,
     )
     assert event.participant_counts.count() == 2
     summary = selectors.engagement_summary(initiative=world.initiative)
@@ -211,33 +218,30 @@ def test_event_records_participants_by_group_and_compensation(world, backbone_st
 def test_groups_cannot_count_more_people_than_took_part(world, backbone_staff):
     arab = world.sector.categories.get(code="arab")
     jewish = world.sector.categories.get(code="jewish")
+    counts = [{"category": arab, "count": 8}, {"category": jewish, "count": 5}]
     with pytest.raises(ValidationError):
-        services.event_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            event=None,
-            fields={
-                "kind": EventKind.FORUM,
-                "title": "Forum",
-                "held_on": timezone.localdate(),
-                "languages": ["he"],
-                "participants": 10,
-            },
-            counts=[{"category": arab, "count": 8}, {"category": jewish, "count": 5}],
-            compensations=[],
+        _record_event(
+            world,
+            backbone_staff,
+            counts,
+            kind=EventKind.FORUM,
+            title="Forum",
+            languages=["he"],
+            participants=10,
         )
     assert not EngagementEvent.objects.exists()
 
 
+def _interpret(actor, event, indicator, period, text="x", language="en"):
+    services.interpretation_create(
+        actor=actor, event=event, indicator=indicator, period=period, text=text, language=language
+    )
+
+
 def test_interpretations_attach_to_the_indicator_and_period(world, backbone_staff):
     walk = EngagementEventFactory(initiative=world.initiative)
-    services.interpretation_create(
-        actor=backbone_staff,
-        event=walk,
-        indicator=world.indicator,
-        period=world.period,
-        text="No library after school.",
-        language="he",
+    _interpret(
+        backbone_staff, walk, world.indicator, world.period, "No library after school.", "he"
     )
     [interpretation] = selectors.interpretations_for(indicator=world.indicator)
     assert (interpretation.period, interpretation.text) == (
@@ -249,23 +253,9 @@ def test_interpretations_attach_to_the_indicator_and_period(world, backbone_staf
 def test_interpretations_come_from_data_walks_of_this_initiative(world, backbone_staff):
     forum = EngagementEventFactory(initiative=world.initiative, kind=EventKind.FORUM)
     with pytest.raises(ValidationError):
-        services.interpretation_create(
-            actor=backbone_staff,
-            event=forum,
-            indicator=world.indicator,
-            period=world.period,
-            text="x",
-            language="en",
-        )
+        _interpret(backbone_staff, forum, world.indicator, world.period)
     walk = EngagementEventFactory(initiative=world.initiative)
     foreign = IndicatorFactory(initiative=InitiativeFactory())
     with pytest.raises(ValidationError):
-        services.interpretation_create(
-            actor=backbone_staff,
-            event=walk,
-            indicator=foreign,
-            period=world.period,
-            text="x",
-            language="en",
-        )
+        _interpret(backbone_staff, walk, foreign, world.period)
     assert not Interpretation.objects.exists()

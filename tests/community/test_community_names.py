@@ -24,6 +24,7 @@ from equity.choices import SeatType
 from equity.models import Seat
 from initiatives.models import AgendaRevision
 from measurement.models import ShareLink
+from tests.api import conftest as api_conftest
 from tests.factories.accounts import UserFactory
 from tests.factories.community import (
     CommunityMemberFactory,
@@ -174,25 +175,8 @@ def _api_answers(world, user) -> list[bytes]:
     )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    base = f"/api/v1/initiatives/{world.initiative.slug}/"
-    paths = [
-        "/api/v1/initiatives/",
-        base,
-        *(
-            base + path
-            for path in (
-                "results/",
-                "organizations/",
-                "dimensions/",
-                "indicators/",
-                "indicators/read3/",
-                "periods/",
-                "submissions/",
-                "computed-results/",
-                "computation-runs/",
-            )
-        ),
-    ]
+    below = [*api_conftest.READ_PATHS, "submissions/", "computation-runs/"]
+    paths = ["/api/v1/initiatives/", *(api_conftest.url(world, path) for path in below)]
     return [client.get(path).content for path in paths]
 
 

@@ -6,8 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,20 +13,20 @@ from community import selectors, services
 from community.choices import FeedbackStatus
 from community.models import FeedbackItem
 from measurement.models import ShareLink
+from tests.conftest import EACH_ROLE
 from tests.factories.community import FeedbackItemFactory
+from tests.migrations import migrated_back_to
 
 pytestmark = pytest.mark.django_db
 
 WORDS = "Noor in grade 2 at Al-Nahda cannot read"
 THEME = "Noor at Al-Nahda"
-READERS = [
-    "backbone_admin",
-    "backbone_staff",
-    "partner_a",
-    "partner_viewer",
-    "funder",
-    "community_member",
-]
+# What staff write to publish an answer: "you said" in their own words, and what was done.
+STAFF_ANSWER = {
+    "public_summary": "Reading.",
+    "public_response": "A mentor comes.",
+    "status": "answered",
+}
 
 
 def _give(client, world, member) -> FeedbackItem:
@@ -97,7 +95,7 @@ def test_answering_with_the_form_as_it_comes_publishes_none_of_the_writers_words
         "public_response": "A reading mentor comes to Al-Nahda twice a week.",
     }
     assert client.post(url, data).status_code == 302
-    for persona in READERS:
+    for persona in EACH_ROLE:
         client.force_login(request.getfixturevalue(persona))
         for page in _public_pages(client, world):
             assert WORDS not in page, persona
@@ -154,19 +152,14 @@ def test_changing_published_text_records_who_published_it_again(
     world, backbone_staff, backbone_admin
 ):
     item = FeedbackItemFactory(initiative=world.initiative)
-    fields = {
-        "public_summary": "Reading.",
-        "public_response": "A mentor comes.",
-        "status": "answered",
-    }
-    services.feedback_answer(actor=backbone_staff, item=item, fields=fields, publish=True)
+    services.feedback_answer(actor=backbone_staff, item=item, fields=STAFF_ANSWER, publish=True)
     first = item.published_at
-    services.feedback_answer(actor=backbone_admin, item=item, fields=fields, publish=True)
+    services.feedback_answer(actor=backbone_admin, item=item, fields=STAFF_ANSWER, publish=True)
     assert (item.published_at, item.published_by) == (first, backbone_staff)
     services.feedback_answer(
         actor=backbone_admin,
         item=item,
-        fields=fields | {"public_response": "Two mentors come."},
+        fields=STAFF_ANSWER | {"public_response": "Two mentors come."},
         publish=True,
     )
     assert item.published_by == backbone_admin
@@ -175,14 +168,9 @@ def test_changing_published_text_records_who_published_it_again(
 
 def test_saving_without_publish_takes_an_answer_off_the_page(world, backbone_staff):
     item = FeedbackItemFactory(initiative=world.initiative)
-    fields = {
-        "public_summary": "Reading.",
-        "public_response": "A mentor comes.",
-        "status": "answered",
-    }
-    services.feedback_answer(actor=backbone_staff, item=item, fields=fields, publish=True)
+    services.feedback_answer(actor=backbone_staff, item=item, fields=STAFF_ANSWER, publish=True)
     assert list(selectors.published_feedback(initiative=world.initiative)) == [item]
-    services.feedback_answer(actor=backbone_staff, item=item, fields=fields)
+    services.feedback_answer(actor=backbone_staff, item=item, fields=STAFF_ANSWER)
     assert list(selectors.published_feedback(initiative=world.initiative)) == []
     assert (item.published_at, item.published_by) == (None, None)
 
@@ -204,12 +192,8 @@ def test_existing_answers_stay_published_without_the_writers_theme(world):
     """The data migration: an answer staff wrote before stays on the page, published by whoever
     answered it, when they did; the theme the member wrote is not carried over, and nothing
     unanswered is published."""
-    executor = MigrationExecutor(connection)
     before = [("community", "0003_equity_and_community"), ("equity", "0002_equity_and_community")]
-    latest = executor.loader.graph.leaf_nodes()
-    try:
-        executor.migrate(before)
-        old = MigrationExecutor(connection).loader.project_state(before).apps
+    with migrated_back_to(before) as old:
         Item = old.get_model("community", "FeedbackItem")
         User = old.get_model("accounts", "User")
         staff = User.objects.create(email="answerer@example.org")
@@ -232,10 +216,6 @@ def test_existing_answers_stay_published_without_the_writers_theme(world):
             status="in_review",
             public_response="Draft answer",
         )
-        executor = MigrationExecutor(connection)
-        executor.migrate(latest)
-    finally:
-        MigrationExecutor(connection).migrate(latest)
     answered = FeedbackItem.objects.get(pk=answered.pk)
     assert answered.published_at == answered_at
     assert answered.published_by_id == staff.pk

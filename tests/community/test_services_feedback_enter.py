@@ -2,12 +2,12 @@
 given in, with nobody named as its writer."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 
 from community import services
 from community.choices import FeedbackStatus
 from community.models import FeedbackItem
+from tests.conftest import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +39,7 @@ def test_it_refuses_empty_words_and_unknown_languages(world, backbone_staff):
     assert not FeedbackItem.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("persona", "refusal"),
-    [
-        ("partner_a", PermissionDenied),
-        ("community_member", PermissionDenied),
-        ("outsider", Http404),
-    ],
-    indirect=["persona"],
-)
+@refused("partner_a", "community_member", "outsider")
 def test_it_refuses_everyone_but_the_backbone(world, persona, refusal):
     with pytest.raises(refusal):
         services.feedback_enter(

@@ -15,7 +15,12 @@ from conditions.models import AssessmentResponse, DigestLog, FeedPost, PartnerRa
 from conditions.questions import questions_for
 from initiatives import roles
 from initiatives.choices import AssessmentKind, PartnershipRole, RespondentGroup
-from tests.factories.conditions import ActivityFactory, AssessmentFactory, MeetingFactory
+from tests.factories.conditions import (
+    ActivityFactory,
+    AssessmentFactory,
+    MeetingFactory,
+    PartnerRatingFactory,
+)
 from tests.factories.initiatives import OrganizationFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +29,17 @@ TODAY = timezone.localdate
 
 
 # ---- Meetings and updates ----
+
+
+def _record_meeting(world, actor, **fields):
+    """A new meeting of the world's initiative: the steering group's, today, unless ``fields``
+    say otherwise."""
+    return services.meeting_save(
+        actor=actor,
+        initiative=world.initiative,
+        meeting=None,
+        fields={"kind": "steering", "title": "Board", "held_on": TODAY(), **fields},
+    )
 
 
 def test_meetings_without_minutes_are_the_past_ones_only(world):
@@ -35,31 +51,12 @@ def test_meetings_without_minutes_are_the_past_ones_only(world):
 
 def test_meeting_attendees_must_be_members(world, backbone_staff, outsider):
     with pytest.raises(ValidationError):
-        services.meeting_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            meeting=None,
-            fields={
-                "kind": "steering",
-                "title": "Board",
-                "held_on": TODAY(),
-                "attendees": [outsider],
-            },
-        )
+        _record_meeting(world, backbone_staff, attendees=[outsider])
 
 
 def test_recording_minutes_keeps_attendees(world, backbone_staff, partner_a):
-    meeting = services.meeting_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        meeting=None,
-        fields={
-            "kind": "steering",
-            "title": "Board",
-            "held_on": TODAY(),
-            "attendees": [partner_a, backbone_staff],
-            "minutes": "Budget agreed.",
-        },
+    meeting = _record_meeting(
+        world, backbone_staff, attendees=[partner_a, backbone_staff], minutes="Budget agreed."
     )
     assert set(meeting.attendees.all()) == {partner_a, backbone_staff}
     assert not meeting.needs_minutes
@@ -68,12 +65,7 @@ def test_recording_minutes_keeps_attendees(world, backbone_staff, partner_a):
 @pytest.mark.parametrize("persona", ["partner_a", "funder"], indirect=True)
 def test_only_backbone_staff_record_meetings(world, persona):
     with pytest.raises(PermissionDenied):
-        services.meeting_save(
-            actor=persona,
-            initiative=world.initiative,
-            meeting=None,
-            fields={"kind": "steering", "title": "x", "held_on": TODAY()},
-        )
+        _record_meeting(world, persona, title="x")
 
 
 def test_partner_editors_post_updates_and_funders_do_not(world, partner_a, funder):
@@ -249,11 +241,7 @@ def test_answering_again_replaces_the_earlier_answers(world, community_member):
 
 
 def test_a_closed_assessment_keeps_its_answers(world, community_member):
-    assessment = AssessmentFactory(
-        initiative=world.initiative,
-        opens_on=TODAY() - timedelta(days=30),
-        closes_on=TODAY() - timedelta(days=1),
-    )
+    assessment = AssessmentFactory(initiative=world.initiative, open_days=(-30, -1))
     with pytest.raises(ValidationError):
         services.assessment_answer(
             actor=community_member, assessment=assessment, answers=_all_agree(assessment)
@@ -276,29 +264,25 @@ def test_scores_outside_the_scale_and_unknown_questions_are_refused(world, commu
     assert not AssessmentResponse.objects.exists()
 
 
-def test_rounds_of_one_assessment_do_not_overlap(world, backbone_staff):
-    AssessmentFactory(initiative=world.initiative)
-    with pytest.raises(ValidationError):
-        services.assessment_create(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            fields={
-                "kind": AssessmentKind.FIVE_CONDITIONS,
-                "title": "Again",
-                "opens_on": TODAY(),
-                "closes_on": TODAY() + timedelta(days=10),
-            },
-        )
-    services.assessment_create(
-        actor=backbone_staff,
+def _open_round(world, actor, kind, title):
+    """A new round of the ``kind`` assessment, open from today for ten days."""
+    return services.assessment_create(
+        actor=actor,
         initiative=world.initiative,
         fields={
-            "kind": AssessmentKind.COLLABORATIVE_HEALTH,
-            "title": "Health",
+            "kind": kind,
+            "title": title,
             "opens_on": TODAY(),
             "closes_on": TODAY() + timedelta(days=10),
         },
     )
+
+
+def test_rounds_of_one_assessment_do_not_overlap(world, backbone_staff):
+    AssessmentFactory(initiative=world.initiative)
+    with pytest.raises(ValidationError):
+        _open_round(world, backbone_staff, AssessmentKind.FIVE_CONDITIONS, "Again")
+    _open_round(world, backbone_staff, AssessmentKind.COLLABORATIVE_HEALTH, "Health")
 
 
 def _responses(assessment, group, scores):
@@ -328,11 +312,7 @@ def test_results_are_shown_by_respondent_group(world):
 
 
 def test_results_compare_with_the_previous_round(world):
-    earlier = AssessmentFactory(
-        initiative=world.initiative,
-        opens_on=TODAY() - timedelta(days=400),
-        closes_on=TODAY() - timedelta(days=370),
-    )
+    earlier = AssessmentFactory(initiative=world.initiative, open_days=(-400, -370))
     now = AssessmentFactory(initiative=world.initiative)
     _responses(earlier, RespondentGroup.COMMUNITY, [2, 2, 2])
     _responses(now, RespondentGroup.COMMUNITY, [3, 3, 3])
@@ -363,14 +343,17 @@ def health_round(world):
     return AssessmentFactory(initiative=world.initiative, kind=AssessmentKind.COLLABORATIVE_HEALTH)
 
 
-def test_partner_rates_the_other_partners_for_their_organization(world, partner_a, health_round):
+def _rate(actor, health_round, rated, interaction=Interaction.REGULAR, trust=3, value=4):
+    """``actor`` speaks for their organization: this is how it works with ``rated``."""
     services.partner_ratings_save(
-        actor=partner_a,
+        actor=actor,
         assessment=health_round,
-        ratings=[
-            {"rated": world.org_b, "interaction": Interaction.REGULAR, "trust": 3, "value": 4}
-        ],
+        ratings=[{"rated": rated, "interaction": interaction, "trust": trust, "value": value}],
     )
+
+
+def test_partner_rates_the_other_partners_for_their_organization(world, partner_a, health_round):
+    _rate(partner_a, health_round, world.org_b)
     rating = PartnerRating.objects.get()
     assert (rating.rater, rating.rated, rating.trust, rating.value) == (
         world.org_a,
@@ -384,23 +367,8 @@ def test_trust_and_value_are_asked_only_of_partners_who_work_together(
     world, partner_a, health_round
 ):
     with pytest.raises(ValidationError):
-        services.partner_ratings_save(
-            actor=partner_a,
-            assessment=health_round,
-            ratings=[
-                {
-                    "rated": world.org_b,
-                    "interaction": Interaction.CLOSE,
-                    "trust": None,
-                    "value": None,
-                }
-            ],
-        )
-    services.partner_ratings_save(
-        actor=partner_a,
-        assessment=health_round,
-        ratings=[{"rated": world.org_b, "interaction": Interaction.NONE, "trust": 4, "value": 4}],
-    )
+        _rate(partner_a, health_round, world.org_b, Interaction.CLOSE, trust=None, value=None)
+    _rate(partner_a, health_round, world.org_b, Interaction.NONE, trust=4, value=4)
     rating = PartnerRating.objects.get()
     assert (rating.trust, rating.value) == (None, None)
 
@@ -408,13 +376,7 @@ def test_trust_and_value_are_asked_only_of_partners_who_work_together(
 def test_a_partner_cannot_rate_itself_or_an_outsider(world, partner_a, health_round):
     for rated in (world.org_a, OrganizationFactory()):
         with pytest.raises(ValidationError):
-            services.partner_ratings_save(
-                actor=partner_a,
-                assessment=health_round,
-                ratings=[
-                    {"rated": rated, "interaction": Interaction.REGULAR, "trust": 3, "value": 3}
-                ],
-            )
+            _rate(partner_a, health_round, rated, trust=3, value=3)
     assert not PartnerRating.objects.exists()
 
 
@@ -433,31 +395,15 @@ def test_only_partner_editors_speak_for_their_organization_in_the_health_assessm
 
 def test_rating_again_replaces_the_organizations_earlier_ratings(world, partner_a, health_round):
     for trust in (1, 4):
-        services.partner_ratings_save(
-            actor=partner_a,
-            assessment=health_round,
-            ratings=[
-                {
-                    "rated": world.org_b,
-                    "interaction": Interaction.REGULAR,
-                    "trust": trust,
-                    "value": 2,
-                }
-            ],
-        )
+        _rate(partner_a, health_round, world.org_b, trust=trust, value=2)
     assert list(PartnerRating.objects.values_list("trust", flat=True)) == [4]
 
 
 def test_the_network_leaves_out_funders_and_the_backbone(world, health_round):
     PartnershipFactory(initiative=world.initiative, role=PartnershipRole.FUNDER)
     PartnershipFactory(initiative=world.initiative, role=PartnershipRole.BACKBONE)
-    PartnerRating.objects.create(
-        assessment=health_round,
-        rater=world.org_a,
-        rated=world.org_b,
-        interaction=Interaction.CLOSE,
-        trust=4,
-        value=3,
+    PartnerRatingFactory(
+        assessment=health_round, rater=world.org_a, rated=world.org_b, trust=4, value=3
     )
     health = selectors.network_health(assessment=health_round)
     assert health.organizations == 2
@@ -466,19 +412,10 @@ def test_the_network_leaves_out_funders_and_the_backbone(world, health_round):
 
 
 def test_health_trend_lists_rounds_oldest_first(world):
-    late = AssessmentFactory(initiative=world.initiative, kind=AssessmentKind.COLLABORATIVE_HEALTH)
-    early = AssessmentFactory(
-        initiative=world.initiative,
-        kind=AssessmentKind.COLLABORATIVE_HEALTH,
-        opens_on=TODAY() - timedelta(days=400),
-        closes_on=TODAY() - timedelta(days=380),
-    )
-    AssessmentFactory(
-        initiative=world.initiative,
-        kind=AssessmentKind.COLLABORATIVE_HEALTH,
-        opens_on=TODAY() + timedelta(days=30),
-        closes_on=TODAY() + timedelta(days=60),
-    )
+    health = {"initiative": world.initiative, "kind": AssessmentKind.COLLABORATIVE_HEALTH}
+    late = AssessmentFactory(**health)
+    early = AssessmentFactory(**health, open_days=(-400, -380))
+    AssessmentFactory(**health, open_days=(30, 60))
     assert [
         assessment for assessment, _health in selectors.health_trend(initiative=world.initiative)
     ] == [
@@ -492,16 +429,12 @@ def test_health_trend_lists_rounds_oldest_first(world):
 
 def test_assessment_is_due_a_year_after_the_last_round_opened(world):
     AssessmentFactory(
-        initiative=world.initiative,
-        kind=AssessmentKind.BACKBONE,
-        opens_on=TODAY() - timedelta(days=370),
-        closes_on=TODAY() - timedelta(days=340),
+        initiative=world.initiative, kind=AssessmentKind.BACKBONE, open_days=(-370, -340)
     )
     AssessmentFactory(
         initiative=world.initiative,
         kind=AssessmentKind.COLLABORATIVE_HEALTH,
-        opens_on=TODAY() - timedelta(days=100),
-        closes_on=TODAY() - timedelta(days=70),
+        open_days=(-100, -70),
     )
     statuses = {s.kind: s for s in selectors.assessment_status(initiative=world.initiative)}
     assert statuses[AssessmentKind.FIVE_CONDITIONS].state == "due"  # never run

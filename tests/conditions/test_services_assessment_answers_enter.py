@@ -1,17 +1,14 @@
 """Answers collected on paper, entered by the backbone: kept by respondent group without a
 respondent, checked like answers given online, entered after a round closes too."""
 
-from datetime import timedelta
-
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 
 from conditions import services
 from conditions.models import AssessmentAnswer, AssessmentResponse
 from conditions.questions import questions_for
 from initiatives.choices import AssessmentKind, RespondentGroup
+from tests.conftest import refused
 from tests.factories.conditions import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,11 +43,7 @@ def test_it_keeps_each_paper_form_as_a_response_of_its_group_without_a_name(worl
 
 
 def test_it_enters_forms_that_come_back_after_the_round_closed(world, backbone_staff):
-    closed = AssessmentFactory(
-        initiative=world.initiative,
-        opens_on=timezone.localdate() - timedelta(days=60),
-        closes_on=timezone.localdate() - timedelta(days=30),
-    )
+    closed = AssessmentFactory(initiative=world.initiative, open_days=(-60, -30))
     services.assessment_answers_enter(
         actor=backbone_staff,
         assessment=closed,
@@ -86,15 +79,7 @@ def test_it_refuses_unknown_questions_and_scores_off_the_scale(world, backbone_s
     assert not AssessmentAnswer.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("persona", "refusal"),
-    [
-        ("partner_a", PermissionDenied),
-        ("community_member", PermissionDenied),
-        ("outsider", Http404),
-    ],
-    indirect=["persona"],
-)
+@refused("partner_a", "community_member", "outsider")
 def test_it_refuses_everyone_but_the_backbone(world, persona, refusal):
     assessment = AssessmentFactory(initiative=world.initiative)
     with pytest.raises(refusal):

@@ -1,15 +1,18 @@
 """The pages of the five conditions: who may do what, and that a broken form loses nothing."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from conditions.choices import Interaction
 from conditions.models import Activity, AssessmentResponse, PartnerRating, WorkingGroup
 from initiatives.choices import AssessmentKind, RespondentGroup
-from tests.factories.conditions import ActivityFactory, AssessmentFactory, MeetingFactory
+from tests.factories.conditions import (
+    ActivityFactory,
+    AssessmentFactory,
+    MeetingFactory,
+    PartnerRatingFactory,
+)
+from tests.forms import assert_refused_keeping, formset
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +30,13 @@ def test_backbone_adds_a_working_group_with_a_community_co_chair(
         {
             "name": "Early learning",
             "purpose": "Ready for school",
-            "members-TOTAL_FORMS": "2",
-            "members-INITIAL_FORMS": "0",
-            "members-0-user": community_member.pk,
-            "members-0-role": "co_chair",
-            "members-1-name": "Noa Friedman",
-            "members-1-organization": world.org_a.pk,
-            "members-1-role": "member",
+            **formset(
+                "members",
+                [
+                    {"user": community_member.pk, "role": "co_chair"},
+                    {"name": "Noa Friedman", "organization": world.org_a.pk, "role": "member"},
+                ],
+            ),
         },
     )
     group = WorkingGroup.objects.get()
@@ -49,46 +52,38 @@ def test_a_member_row_without_a_person_keeps_what_was_typed(client, world, backb
         {
             "name": "Early learning",
             "purpose": "Ready for school",
-            "members-TOTAL_FORMS": "1",
-            "members-INITIAL_FORMS": "0",
-            "members-0-organization": world.org_a.pk,
-            "members-0-role": "co_chair",
+            **formset("members", [{"organization": world.org_a.pk, "role": "co_chair"}]),
         },
     )
-    assert response.status_code == 400
-    content = response.content.decode()
-    assert "Choose a member of the initiative or type a name." in content
-    assert "Ready for school" in content
+    assert_refused_keeping(
+        response, "Choose a member of the initiative or type a name.", "Ready for school"
+    )
     assert not WorkingGroup.objects.exists()
+
+
+def _post_activity(client, world, organization, **fields):
+    return client.post(_url(world, "activity-create"), {"organization": organization.pk, **fields})
 
 
 def test_partner_cannot_post_an_activity_for_another_organization(client, world, partner_a):
     client.force_login(partner_a)
-    response = client.post(
-        _url(world, "activity-create"),
-        {
-            "organization": world.org_b.pk,
-            "title": "Mentors for South",
-            "kind": "program",
-            "status": "active",
-        },
+    response = _post_activity(
+        client, world, world.org_b, title="Mentors for South", kind="program", status="active"
     )
-    assert response.status_code == 400
-    assert "Mentors for South" in response.content.decode()
+    assert_refused_keeping(response, "Mentors for South")
     assert not Activity.objects.exists()
 
 
 def test_partner_adds_an_activity_linked_to_an_indicator(client, world, partner_a):
     client.force_login(partner_a)
-    response = client.post(
-        _url(world, "activity-create"),
-        {
-            "organization": world.org_a.pk,
-            "title": "Reading mentors",
-            "kind": "systems",
-            "status": "planned",
-            "indicators": [world.indicator.pk],
-        },
+    response = _post_activity(
+        client,
+        world,
+        world.org_a,
+        title="Reading mentors",
+        kind="systems",
+        status="planned",
+        indicators=[world.indicator.pk],
     )
     assert response.status_code == 302
     assert list(Activity.objects.get().indicators.all()) == [world.indicator]
@@ -169,10 +164,7 @@ def test_an_empty_answer_sheet_is_refused_with_a_message(client, world, communit
         _url(world, "assessment-answer", pk=assessment.pk),
         {"comment_agenda_vision": "Only a comment"},
     )
-    assert response.status_code == 400
-    content = response.content.decode()
-    assert "Answer at least one question." in content
-    assert "Only a comment" in content
+    assert_refused_keeping(response, "Answer at least one question.", "Only a comment")
 
 
 def test_partner_rating_form_asks_trust_of_partners_they_work_with(client, world, partner_a):
@@ -185,8 +177,7 @@ def test_partner_rating_form_asks_trust_of_partners_they_work_with(client, world
         _url(world, "assessment-answer", pk=assessment.pk),
         {"interaction" + field: Interaction.CLOSE},
     )
-    assert response.status_code == 400
-    assert "Rate this for a partner you work with." in response.content.decode()
+    assert_refused_keeping(response, "Rate this for a partner you work with.")
     response = client.post(
         _url(world, "assessment-answer", pk=assessment.pk),
         {"interaction" + field: Interaction.CLOSE, "trust" + field: "4", "value" + field: "3"},
@@ -201,13 +192,8 @@ def test_what_partners_said_of_each_other_is_for_the_backbone_only(
     assessment = AssessmentFactory(
         initiative=world.initiative, kind=AssessmentKind.COLLABORATIVE_HEALTH
     )
-    PartnerRating.objects.create(
-        assessment=assessment,
-        rater=world.org_a,
-        rated=world.org_b,
-        interaction=Interaction.CLOSE,
-        trust=1,
-        value=2,
+    PartnerRatingFactory(
+        assessment=assessment, rater=world.org_a, rated=world.org_b, trust=1, value=2
     )
     url = _url(world, "assessment-results", pk=assessment.pk)
     client.force_login(backbone_staff)
@@ -258,8 +244,7 @@ def test_health_page_reads_the_outcome_indicator_the_viewer_chose(client, world,
     AssessmentFactory(
         initiative=world.initiative,
         kind=AssessmentKind.COLLABORATIVE_HEALTH,
-        opens_on=timezone.localdate() - timedelta(days=40),
-        closes_on=timezone.localdate() - timedelta(days=10),
+        open_days=(-40, -10),
     )
     client.force_login(funder)
     response = client.get(_url(world, "health"), {"indicator": world.indicator.code})
@@ -287,22 +272,15 @@ def test_pages_read_in_a_bounded_number_of_queries(
             initiative=world.initiative, organization=world.org_a, indicators=[world.indicator]
         )
         MeetingFactory(initiative=world.initiative)
-        AssessmentFactory(
-            initiative=world.initiative,
-            opens_on=timezone.localdate() - timedelta(days=400 * (index + 1)),
-            closes_on=timezone.localdate() - timedelta(days=400 * (index + 1) - 10),
-        )
+        opens = -400 * (index + 1)
+        AssessmentFactory(initiative=world.initiative, open_days=(opens, opens + 10))
     client.force_login(backbone_staff)
     with django_assert_max_num_queries(20):
         assert client.get(_url(world, name)).status_code == 200
 
 
 def test_a_closed_assessment_sends_the_visitor_to_its_results(client, world, community_member):
-    assessment = AssessmentFactory(
-        initiative=world.initiative,
-        opens_on=timezone.localdate() - timedelta(days=30),
-        closes_on=timezone.localdate() - timedelta(days=1),
-    )
+    assessment = AssessmentFactory(initiative=world.initiative, open_days=(-30, -1))
     client.force_login(community_member)
     response = client.post(
         _url(world, "assessment-answer", pk=assessment.pk), {"score_agenda_vision": 4}

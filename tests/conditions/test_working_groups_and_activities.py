@@ -18,20 +18,27 @@ pytestmark = pytest.mark.django_db
 # ---- Working groups ----
 
 
+def _save_group(world, actor, members, group=None, **fields):
+    """Save the working group ``group`` (a new one if None), named "Reading" unless ``fields``
+    say otherwise, with these ``members``."""
+    return services.working_group_save(
+        actor=actor,
+        initiative=world.initiative,
+        group=group,
+        fields={"name": "Reading", **fields},
+        members=members,
+    )
+
+
 def test_community_member_named_co_chair_is_marked_as_community(
     world, backbone_staff, community_member
 ):
-    group = services.working_group_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        group=None,
-        fields={"name": "Early learning"},
-        members=[
-            {"user": community_member, "role": GroupRole.CO_CHAIR, "is_community": False},
-            {"name": "Huda Mansour", "role": GroupRole.MEMBER, "is_community": True},
-            {"user": backbone_staff, "role": GroupRole.CO_CHAIR},
-        ],
-    )
+    members = [
+        {"user": community_member, "role": GroupRole.CO_CHAIR, "is_community": False},
+        {"name": "Huda Mansour", "role": GroupRole.MEMBER, "is_community": True},
+        {"user": backbone_staff, "role": GroupRole.CO_CHAIR},
+    ]
+    group = _save_group(world, backbone_staff, members, name="Early learning")
     members = {str(m): m for m in group.members.all()}
     assert members[str(community_member)].is_community_co_chair
     assert not members[str(backbone_staff)].is_community_co_chair
@@ -40,33 +47,16 @@ def test_community_member_named_co_chair_is_marked_as_community(
 
 def test_a_name_from_the_community_register_is_marked_as_community(world, backbone_staff):
     CommunityMemberFactory(initiative=world.initiative, name="Huda Mansour")
-    group = services.working_group_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        group=None,
-        fields={"name": "Early learning"},
-        members=[{"name": "huda  mansour"}, {"name": "Avi Peretz"}],
-    )
+    members = [{"name": "huda  mansour"}, {"name": "Avi Peretz"}]
+    group = _save_group(world, backbone_staff, members, name="Early learning")
     community = {m.name: m.is_community for m in group.members.all()}
     assert community == {"huda  mansour": True, "Avi Peretz": False}
 
 
 def test_working_group_members_can_be_removed(world, backbone_staff):
-    group = services.working_group_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        group=None,
-        fields={"name": "Reading"},
-        members=[{"name": "Avi"}, {"name": "Lina"}],
-    )
+    group = _save_group(world, backbone_staff, [{"name": "Avi"}, {"name": "Lina"}])
     avi = group.members.get(name="Avi")
-    services.working_group_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        group=group,
-        fields={"name": "Reading"},
-        members=[{"id": avi, "name": "Avi", "DELETE": True}],
-    )
+    _save_group(world, backbone_staff, [{"id": avi, "name": "Avi", "DELETE": True}], group=group)
     assert [m.name for m in group.members.all()] == ["Lina"]
 
 
@@ -74,92 +64,62 @@ def test_a_working_group_member_with_an_account_must_belong_to_the_initiative(
     world, backbone_staff, outsider
 ):
     with pytest.raises(ValidationError):
-        services.working_group_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            group=None,
-            fields={"name": "Reading"},
-            members=[{"user": outsider}],
-        )
+        _save_group(world, backbone_staff, [{"user": outsider}])
 
 
 def test_a_working_group_cannot_work_toward_another_initiatives_result(world, backbone_staff):
     elsewhere = ResultFactory(initiative=InitiativeFactory())
     with pytest.raises(ValidationError):
-        services.working_group_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            group=None,
-            fields={"name": "Reading", "result": elsewhere},
-            members=[],
-        )
+        _save_group(world, backbone_staff, [], result=elsewhere)
 
 
 # ---- Activities ----
 
 
-def _activity_fields(world, organization, **extra):
-    return {
-        "organization": organization,
-        "title": "Reading mentors",
-        "kind": ActivityKind.PROGRAM,
-        "status": ActivityStatus.ACTIVE,
-        "indicators": [world.indicator],
-        **extra,
-    }
+def _save_activity(world, actor, organization, activity=None, **fields):
+    """Save ``activity`` (a new one if None) of ``organization``: an active programme of reading
+    mentors aimed at the world's indicator, unless ``fields`` say otherwise."""
+    return services.activity_save(
+        actor=actor,
+        initiative=world.initiative,
+        activity=activity,
+        fields={
+            "organization": organization,
+            "title": "Reading mentors",
+            "kind": ActivityKind.PROGRAM,
+            "status": ActivityStatus.ACTIVE,
+            "indicators": [world.indicator],
+            **fields,
+        },
+    )
 
 
 def test_partner_editor_adds_an_activity_of_their_own_organization(world, partner_a):
-    activity = services.activity_save(
-        actor=partner_a,
-        initiative=world.initiative,
-        activity=None,
-        fields=_activity_fields(world, world.org_a),
-    )
+    activity = _save_activity(world, partner_a, world.org_a)
     assert list(activity.indicators.all()) == [world.indicator]
 
 
 def test_partner_editor_cannot_add_an_activity_for_another_organization(world, partner_a):
     with pytest.raises(PermissionDenied):
-        services.activity_save(
-            actor=partner_a,
-            initiative=world.initiative,
-            activity=None,
-            fields=_activity_fields(world, world.org_b),
-        )
+        _save_activity(world, partner_a, world.org_b)
     assert not Activity.objects.exists()
 
 
 def test_partner_editor_cannot_move_another_organizations_activity_to_their_own(world, partner_a):
     activity = ActivityFactory(initiative=world.initiative, organization=world.org_b)
     with pytest.raises(PermissionDenied):
-        services.activity_save(
-            actor=partner_a,
-            initiative=world.initiative,
-            activity=activity,
-            fields=_activity_fields(world, world.org_a),
-        )
+        _save_activity(world, partner_a, world.org_a, activity)
 
 
 @pytest.mark.parametrize("persona", ["partner_viewer", "funder", "community_member"], indirect=True)
 def test_readers_cannot_change_the_plan(world, persona):
     with pytest.raises(PermissionDenied):
-        services.activity_save(
-            actor=persona,
-            initiative=world.initiative,
-            activity=None,
-            fields=_activity_fields(world, world.org_a),
-        )
+        _save_activity(world, persona, world.org_a)
 
 
 def test_backbone_staff_edit_any_organizations_activity(world, backbone_staff):
     activity = ActivityFactory(initiative=world.initiative, organization=world.org_b)
-    services.activity_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        activity=activity,
-        fields=_activity_fields(world, world.org_b, status=ActivityStatus.DONE),
-    )
+    _save_activity(world, backbone_staff, world.org_b, activity, status=ActivityStatus.DONE)
     activity.refresh_from_db()
     assert activity.status == ActivityStatus.DONE
 
@@ -167,25 +127,15 @@ def test_backbone_staff_edit_any_organizations_activity(world, backbone_staff):
 def test_an_activity_cannot_aim_at_another_initiatives_indicator(world, backbone_staff):
     foreign = IndicatorFactory(initiative=InitiativeFactory())
     with pytest.raises(ValidationError):
-        services.activity_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            activity=None,
-            fields=_activity_fields(world, world.org_a, indicators=[foreign]),
-        )
+        _save_activity(world, backbone_staff, world.org_a, indicators=[foreign])
 
 
 def test_an_activity_cannot_end_before_it_starts(world, backbone_staff):
     from datetime import date
 
     with pytest.raises(ValidationError):
-        services.activity_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            activity=None,
-            fields=_activity_fields(
-                world, world.org_a, starts_on=date(2025, 5, 1), ends_on=date(2025, 1, 1)
-            ),
+        _save_activity(
+            world, backbone_staff, world.org_a, starts_on=date(2025, 5, 1), ends_on=date(2025, 1, 1)
         )
 
 

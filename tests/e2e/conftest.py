@@ -71,6 +71,27 @@ class Visitor:
         self.page.click("button[type=submit]")
         self.page.wait_for_load_state()
 
+    def choose_language(self, code: str):
+        """Switch the interface language with the menu's switcher, which reloads the page."""
+        with self.page.expect_navigation():
+            self.page.select_option("#language-switcher", code)
+
+    def open_draft(self, slug: str, period: str):
+        """From the initiative's submissions page, open (or start) the draft for ``period``."""
+        self.goto(f"/i/{slug}/submissions/")
+        self.page.select_option("#id_period", label=period)
+        self.page.click("text=Open")
+
+    def save_and_submit(self):
+        """Save the values on the entry form, then submit the submission for review."""
+        self.page.click("button:has-text('Save')")
+        self.page.click("button:has-text('Submit for review')")
+
+    @property
+    def status(self) -> str:
+        """The status of the submission on the page."""
+        return self.page.locator(".status").first.inner_text()
+
     def charts_drawn(self) -> int:
         """Wait until every figure on the page is drawn; return how many there are."""
         self.page.wait_for_function(

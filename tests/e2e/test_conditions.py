@@ -76,18 +76,15 @@ def test_demo_conditions_pages_for_the_backbone(visitor, demo):
         tab.goto(path)
         assert tab.charts_drawn() >= charts
         tab.screenshot(name)
-    tab.goto("/i/river-city/assessments/")
-    tab.page.locator("tr", has_text="Five conditions").first.get_by_role(
-        "link", name="Results"
-    ).click()
-    assert tab.charts_drawn() == 1
-    tab.screenshot("conditions-five-conditions-results")
-    tab.goto("/i/river-city/assessments/")
-    tab.page.locator("tr", has_text="Collaborative health").first.get_by_role(
-        "link", name="Results"
-    ).click()
-    assert tab.charts_drawn() == 1
-    tab.screenshot("conditions-health-network")
+    for assessment, name in (
+        ("Five conditions", "conditions-five-conditions-results"),
+        ("Collaborative health", "conditions-health-network"),
+    ):
+        tab.goto("/i/river-city/assessments/")
+        row = tab.page.locator("tr", has_text=assessment).first
+        row.get_by_role("link", name="Results").click()
+        assert tab.charts_drawn() == 1
+        tab.screenshot(name)
     tab.assert_clean()
 
 

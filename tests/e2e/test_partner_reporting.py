@@ -19,13 +19,15 @@ HEADER = [
 ]
 
 
-def workbook(path, rows):
+def check_upload(tab, path, rows):
+    """Upload a workbook of ``rows`` (under HEADER) saved at ``path``, and have it checked."""
     book = Workbook()
     book.active.append(HEADER)
     for row in rows:
         book.active.append(row)
     book.save(path)
-    return str(path)
+    tab.page.set_input_files("#id_file", str(path))
+    tab.page.click("button:has-text('Check the file')")
 
 
 def test_partner_uploads_fixes_is_returned_corrects_and_sees_the_number(
@@ -34,22 +36,17 @@ def test_partner_uploads_fixes_is_returned_corrects_and_sees_the_number(
     slug = world.initiative.slug
     partner = visitor()
     partner.sign_in(partner_a)
-    partner.goto(f"/i/{slug}/submissions/")
-    partner.page.select_option("#id_period", label="2024-Q1")
-    partner.page.click("text=Open")
+    partner.open_draft(slug, "2024-Q1")
     partner.page.click("text=Or upload a file")
 
-    partner.page.set_input_files(
-        "#id_file",
-        workbook(
-            tmp_path / "errors.xlsx",
-            [
-                ["read3", "2024-Q1", "org-a", "Female", "arab", 45, 40, None],
-                ["read3", "2024-Q1", "org-a", "girls", "jewish", 20, 30, None],
-            ],
-        ),
+    check_upload(
+        partner,
+        tmp_path / "errors.xlsx",
+        [
+            ["read3", "2024-Q1", "org-a", "Female", "arab", 45, 40, None],
+            ["read3", "2024-Q1", "org-a", "girls", "jewish", 20, 30, None],
+        ],
     )
-    partner.page.click("button:has-text('Check the file')")
     problems = partner.page.locator(".problems li")
     assert problems.count() == 2
     assert "Row 2, column numerator: cannot be larger than the denominator." in (
@@ -60,23 +57,20 @@ def test_partner_uploads_fixes_is_returned_corrects_and_sees_the_number(
     )
     partner.screenshot("partner-upload-errors")
 
-    partner.page.set_input_files(
-        "#id_file",
-        workbook(
-            tmp_path / "fixed.xlsx",
-            [
-                ["read3", "2024-Q1", "org-a", "Female", "arab", 35, 40, None],
-                ["read3", "2024-Q1", "org-a", "f", "jewish", 20, 30, None],
-            ],
-        ),
+    check_upload(
+        partner,
+        tmp_path / "fixed.xlsx",
+        [
+            ["read3", "2024-Q1", "org-a", "Female", "arab", 35, 40, None],
+            ["read3", "2024-Q1", "org-a", "f", "jewish", 20, 30, None],
+        ],
     )
-    partner.page.click("button:has-text('Check the file')")
     assert "The file is fine: 2 rows" in partner.page.locator("h2").first.inner_text()
     partner.screenshot("partner-upload-checked")
     partner.page.click("button:has-text('Save into my drafts')")
     partner.page.click("table >> text=2024-Q1")
     partner.page.click("button:has-text('Submit for review')")
-    assert partner.page.locator(".status").first.inner_text() == "Submitted"
+    assert partner.status == "Submitted"
     partner.assert_clean()
 
     staff = visitor()
@@ -84,7 +78,7 @@ def test_partner_uploads_fixes_is_returned_corrects_and_sees_the_number(
     staff.page.click("text=North School")
     staff.page.fill("#id_body >> nth=-1", "Arab girls: 35 of 40 looks high — please check.")
     staff.page.click("button:has-text('Return with this comment')")
-    assert staff.page.locator(".status").first.inner_text() == "Returned"
+    assert staff.status == "Returned"
     staff.assert_clean()
 
     partner.goto(f"/i/{slug}/submissions/")
@@ -97,8 +91,7 @@ def test_partner_uploads_fixes_is_returned_corrects_and_sees_the_number(
     partner.page.wait_for_timeout(600)  # the running totals refresh as you type
     assert "2 / 4" in partner.page.locator("#entry-totals").inner_text()
     partner.screenshot("partner-entry-form")
-    partner.page.click("button:has-text('Save')")
-    partner.page.click("button:has-text('Submit for review')")
+    partner.save_and_submit()
     partner.assert_clean()
 
     staff.goto(f"/i/{slug}/")

@@ -6,17 +6,16 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
 from community import services as community_services
-from equity import selectors, services
+from equity import selectors
 from equity.choices import SeatType
 from equity.models import Seat
 from tests.factories.community import CommunityMemberFactory
 from tests.factories.initiatives import InitiativeFactory
+from tests.migrations import migrated_back_to
 
 pytestmark = pytest.mark.django_db
 
@@ -27,42 +26,26 @@ def _seat(**fields):
     return {"seat_type": SeatType.COMMUNITY, "starts_on": START, **fields}
 
 
-def test_a_typed_name_on_a_community_seat_is_refused(world, backbone_staff):
+def test_a_typed_name_on_a_community_seat_is_refused(world, new_body, backbone_staff):
     with pytest.raises(ValidationError) as error:
-        services.body_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            body=None,
-            fields={"name": "Council", "kind": "advisory"},
-            seats=[_seat(holder="Huda Mansour")],
-        )
+        new_body(backbone_staff, [_seat(holder="Huda Mansour")])
     assert "holder" in error.value.message_dict
     assert not Seat.objects.exists()
 
 
-def test_a_community_seat_is_held_by_someone_from_this_initiatives_register(world, backbone_staff):
+def test_a_community_seat_is_held_by_someone_from_this_initiatives_register(
+    world, new_body, backbone_staff
+):
     stranger = CommunityMemberFactory(initiative=InitiativeFactory())
     with pytest.raises(ValidationError):
-        services.body_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            body=None,
-            fields={"name": "Council", "kind": "advisory"},
-            seats=[_seat(member=stranger)],
-        )
+        new_body(backbone_staff, [_seat(member=stranger)])
     assert not Seat.objects.exists()
 
 
-def test_only_a_community_seat_is_held_by_a_community_member(world, backbone_staff):
+def test_only_a_community_seat_is_held_by_a_community_member(world, new_body, backbone_staff):
     huda = CommunityMemberFactory(initiative=world.initiative)
     with pytest.raises(ValidationError):
-        services.body_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            body=None,
-            fields={"name": "Council", "kind": "advisory"},
-            seats=[_seat(seat_type=SeatType.FUNDER, member=huda)],
-        )
+        new_body(backbone_staff, [_seat(seat_type=SeatType.FUNDER, member=huda)])
 
 
 def test_the_seat_form_offers_the_people_who_consent(client, world, backbone_staff):
@@ -75,15 +58,11 @@ def test_the_seat_form_offers_the_people_who_consent(client, world, backbone_sta
     assert f'value="{withdrawn.pk}"' not in page.decode()
 
 
-def test_a_withdrawn_holder_keeps_the_seat_without_the_name(world, backbone_staff, funder):
+def test_a_withdrawn_holder_keeps_the_seat_without_the_name(
+    world, new_body, backbone_staff, funder
+):
     huda = CommunityMemberFactory(initiative=world.initiative, name="Huda Mansour")
-    body = services.body_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        body=None,
-        fields={"name": "Council", "kind": "advisory"},
-        seats=[_seat(member=huda)],
-    )
+    body = new_body(backbone_staff, [_seat(member=huda)])
     [shown] = selectors.body_list(user=backbone_staff, initiative=world.initiative)
     assert shown.seats.all()[0].shown_holder == "Huda Mansour"
     [shown] = selectors.body_list(user=funder, initiative=world.initiative)
@@ -101,12 +80,7 @@ def test_a_withdrawn_holder_keeps_the_seat_without_the_name(world, backbone_staf
 def test_typed_community_seat_holders_are_linked_to_the_register(world):
     """The data migration: a typed name that is one register member's becomes a link; any
     other name stays as typed, for staff to settle."""
-    executor = MigrationExecutor(connection)
-    before = [("equity", "0003_seat_member")]
-    latest = executor.loader.graph.leaf_nodes()
-    try:
-        executor.migrate(before)
-        old = MigrationExecutor(connection).loader.project_state(before).apps
+    with migrated_back_to([("equity", "0003_seat_member")]) as old:
         OldSeat = old.get_model("equity", "Seat")
         Body = old.get_model("equity", "DecisionBody")
         Member = old.get_model("community", "CommunityMember")
@@ -126,9 +100,6 @@ def test_typed_community_seat_holders_are_linked_to_the_register(world):
         partner = OldSeat.objects.create(
             body=body, seat_type="partner", holder="Huda Mansour", starts_on=START
         )
-        MigrationExecutor(connection).migrate(latest)
-    finally:
-        MigrationExecutor(connection).migrate(latest)
     assert (Seat.objects.get(pk=linked.pk).member_id, Seat.objects.get(pk=linked.pk).holder) == (
         huda.pk,
         "",

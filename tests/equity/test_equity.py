@@ -35,60 +35,47 @@ TODAY = timezone.localdate
 # ---- Commitments ----
 
 
-def _commitment_fields(**extra):
-    return {
-        "strategy": EquityStrategy.LEADERSHIP,
-        "kind": CommitmentKind.COMMITMENT,
-        "title": "Backbone staff complete anti-racism training",
-        "status": CommitmentStatus.PLANNED,
-        "due_date": TODAY() + timedelta(days=60),
-        **extra,
-    }
+def _record_commitment(world, actor, **fields):
+    """A new commitment of the world's initiative: anti-racism training for the backbone staff,
+    due in two months, unless ``fields`` say otherwise."""
+    return services.commitment_save(
+        actor=actor,
+        initiative=world.initiative,
+        commitment=None,
+        fields={
+            "strategy": EquityStrategy.LEADERSHIP,
+            "kind": CommitmentKind.COMMITMENT,
+            "title": "Backbone staff complete anti-racism training",
+            "status": CommitmentStatus.PLANNED,
+            "due_date": TODAY() + timedelta(days=60),
+            **fields,
+        },
+    )
 
 
 def test_backbone_records_a_commitment_with_an_owner(world, backbone_staff):
-    commitment = services.commitment_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        commitment=None,
-        fields=_commitment_fields(owner=backbone_staff),
-    )
+    commitment = _record_commitment(world, backbone_staff, owner=backbone_staff)
     assert commitment.owner == backbone_staff
 
 
 def test_a_commitment_needs_a_date_but_a_practice_does_not(world, backbone_staff):
     with pytest.raises(ValidationError):
-        services.commitment_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            commitment=None,
-            fields=_commitment_fields(due_date=None),
-        )
-    practice = services.commitment_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        commitment=None,
-        fields=_commitment_fields(kind=CommitmentKind.PRACTICE, due_date=None),
+        _record_commitment(world, backbone_staff, due_date=None)
+    practice = _record_commitment(
+        world, backbone_staff, kind=CommitmentKind.PRACTICE, due_date=None
     )
     assert not practice.is_overdue
 
 
 def test_an_owner_must_belong_to_the_initiative(world, backbone_staff, outsider):
     with pytest.raises(ValidationError):
-        services.commitment_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            commitment=None,
-            fields=_commitment_fields(owner=outsider),
-        )
+        _record_commitment(world, backbone_staff, owner=outsider)
 
 
 @pytest.mark.parametrize("persona", ["partner_a", "funder", "community_member"], indirect=True)
 def test_only_the_backbone_records_commitments(world, persona):
     with pytest.raises(PermissionDenied):
-        services.commitment_save(
-            actor=persona, initiative=world.initiative, commitment=None, fields=_commitment_fields()
-        )
+        _record_commitment(world, persona)
     assert not Commitment.objects.exists()
 
 
@@ -130,12 +117,11 @@ def test_decisions_made_with_the_community_over_the_past_year(world):
     assert everything.money_shared_share == pytest.approx(1400 / 2000)
 
 
-def test_community_seats_over_time(world, backbone_staff):
-    body = services.body_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        body=None,
-        fields={"name": "Steering committee", "kind": "steering"},
+def test_community_seats_over_time(world, new_body, backbone_staff):
+    body = new_body(
+        backbone_staff,
+        name="Steering committee",
+        kind="steering",
         seats=[
             {
                 "seat_type": SeatType.PARTNER,
@@ -156,13 +142,12 @@ def test_community_seats_over_time(world, backbone_staff):
     assert body.seats.count() == 2
 
 
-def test_a_seat_cannot_end_before_it_starts(world, backbone_staff):
+def test_a_seat_cannot_end_before_it_starts(world, new_body, backbone_staff):
     with pytest.raises(ValidationError):
-        services.body_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            body=None,
-            fields={"name": "Board", "kind": "steering"},
+        new_body(
+            backbone_staff,
+            name="Board",
+            kind="steering",
             seats=[
                 {
                     "seat_type": SeatType.FUNDER,
@@ -211,48 +196,40 @@ def test_a_decision_records_who_recorded_it(world, backbone_staff):
 # ---- Systems change ----
 
 
-def _effort_fields(organization, **extra):
-    return {
-        "organization": organization,
-        "title": "Call families first",
-        "conditions": [SystemsCondition.PRACTICES],
-        "stage": SystemsStage.ACTING,
-        "indicators": [],
-        **extra,
-    }
+def _record_effort(world, actor, organization, **fields):
+    """A new systems change effort led by ``organization``: families are called first, a change
+    of practices under way, unless ``fields`` say otherwise."""
+    return services.effort_save(
+        actor=actor,
+        initiative=world.initiative,
+        effort=None,
+        fields={
+            "organization": organization,
+            "title": "Call families first",
+            "conditions": [SystemsCondition.PRACTICES],
+            "stage": SystemsStage.ACTING,
+            "indicators": [],
+            **fields,
+        },
+    )
 
 
 def test_partner_records_an_effort_their_organization_leads(world, partner_a):
-    effort = services.effort_save(
-        actor=partner_a,
-        initiative=world.initiative,
-        effort=None,
-        fields=_effort_fields(world.org_a, indicators=[world.indicator]),
-    )
+    effort = _record_effort(world, partner_a, world.org_a, indicators=[world.indicator])
     assert list(effort.indicators.all()) == [world.indicator]
 
 
 def test_partner_cannot_record_another_organizations_effort_or_a_shared_one(world, partner_a):
     for organization in (world.org_b, None):
         with pytest.raises(PermissionDenied):
-            services.effort_save(
-                actor=partner_a,
-                initiative=world.initiative,
-                effort=None,
-                fields=_effort_fields(organization),
-            )
+            _record_effort(world, partner_a, organization)
     assert not SystemsChangeEffort.objects.exists()
 
 
 def test_an_effort_names_at_least_one_of_the_six_conditions(world, backbone_staff):
     for conditions in ([], ["weather"]):
         with pytest.raises(ValidationError):
-            services.effort_save(
-                actor=backbone_staff,
-                initiative=world.initiative,
-                effort=None,
-                fields=_effort_fields(None, conditions=conditions),
-            )
+            _record_effort(world, backbone_staff, None, conditions=conditions)
 
 
 def test_systems_matrix_counts_efforts_by_condition_and_stage(world):

@@ -1,5 +1,9 @@
+"""People: users and their authenticator apps."""
+
 import factory
 from django.conf import settings
+
+from tests.factories import numbered
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -8,7 +12,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = settings.AUTH_USER_MODEL
 
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    email = numbered("person{n}@example.org")
     full_name = factory.Faker("name")
     password = factory.django.Password(PASSWORD)
 

@@ -1,39 +1,47 @@
+"""Community members, feedback and engagement events."""
+
 import factory
 from django.utils import timezone
 
-from community.choices import EventKind
+from community.choices import EventKind, FeedbackStatus
 from community.models import CommunityMember, EngagementEvent, FeedbackItem
-from tests.factories.initiatives import InitiativeFactory
+from tests.factories import numbered
+from tests.factories.initiatives import InitiativeRecordFactory
 
 
-class FeedbackItemFactory(factory.django.DjangoModelFactory):
+class FeedbackItemFactory(InitiativeRecordFactory):
     class Meta:
         model = FeedbackItem
 
-    initiative = factory.SubFactory(InitiativeFactory)
-    body = factory.Sequence(lambda n: f"Feedback {n}")
+    class Params:
+        # Answered, and confirmed fit to publish in "You said, we did".
+        published = factory.Trait(
+            status=FeedbackStatus.ANSWERED,
+            responded_at=factory.LazyFunction(timezone.now),
+            published_at=factory.LazyFunction(timezone.now),
+        )
+
+    body = numbered("Feedback {n}")
     language = "en"
 
 
-class CommunityMemberFactory(factory.django.DjangoModelFactory):
+class CommunityMemberFactory(InitiativeRecordFactory):
     class Meta:
         model = CommunityMember
 
-    initiative = factory.SubFactory(InitiativeFactory)
-    name = factory.Sequence(lambda n: f"Resident {n}")
-    email = factory.Sequence(lambda n: f"resident{n}@example.org")
+    name = numbered("Resident {n}")
+    email = numbered("resident{n}@example.org")
     phone = "050-0000000"
     neighbourhood = "Wadi"
     has_lived_experience = True
 
 
-class EngagementEventFactory(factory.django.DjangoModelFactory):
+class EngagementEventFactory(InitiativeRecordFactory):
     class Meta:
         model = EngagementEvent
 
-    initiative = factory.SubFactory(InitiativeFactory)
     kind = EventKind.DATA_WALK
-    title = factory.Sequence(lambda n: f"Event {n}")
+    title = numbered("Event {n}")
     held_on = factory.LazyFunction(timezone.localdate)
     languages = factory.LazyFunction(lambda: ["he", "ar"])
     participants = 20

@@ -1,3 +1,5 @@
+"""Commitments, decision-making bodies and their decisions, systems change efforts."""
+
 from datetime import timedelta
 
 import factory
@@ -5,43 +7,40 @@ from django.utils import timezone
 
 from equity.choices import BodyKind, EngagementLevel, EquityStrategy, SystemsCondition
 from equity.models import Commitment, Decision, DecisionBody, SystemsChangeEffort
-from tests.factories.initiatives import InitiativeFactory
+from tests.factories import numbered
+from tests.factories.initiatives import InitiativeRecordFactory
 
 
-class CommitmentFactory(factory.django.DjangoModelFactory):
+class CommitmentFactory(InitiativeRecordFactory):
     class Meta:
         model = Commitment
 
-    initiative = factory.SubFactory(InitiativeFactory)
     strategy = EquityStrategy.SHIFT_POWER
-    title = factory.Sequence(lambda n: f"Commitment {n}")
+    title = numbered("Commitment {n}")
     due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=90))
 
 
-class DecisionBodyFactory(factory.django.DjangoModelFactory):
+class DecisionBodyFactory(InitiativeRecordFactory):
     class Meta:
         model = DecisionBody
 
-    initiative = factory.SubFactory(InitiativeFactory)
-    name = factory.Sequence(lambda n: f"Body {n}")
+    name = numbered("Body {n}")
     kind = BodyKind.STEERING
 
 
-class DecisionFactory(factory.django.DjangoModelFactory):
+class DecisionFactory(InitiativeRecordFactory):
     class Meta:
         model = Decision
 
-    initiative = factory.SubFactory(InitiativeFactory)
     body = factory.SubFactory(DecisionBodyFactory, initiative=factory.SelfAttribute("..initiative"))
     decided_on = factory.LazyFunction(timezone.localdate)
-    title = factory.Sequence(lambda n: f"Decision {n}")
+    title = numbered("Decision {n}")
     engagement_level = EngagementLevel.CONSULT
 
 
-class SystemsChangeEffortFactory(factory.django.DjangoModelFactory):
+class SystemsChangeEffortFactory(InitiativeRecordFactory):
     class Meta:
         model = SystemsChangeEffort
 
-    initiative = factory.SubFactory(InitiativeFactory)
-    title = factory.Sequence(lambda n: f"Effort {n}")
+    title = numbered("Effort {n}")
     conditions = factory.LazyFunction(lambda: [SystemsCondition.POLICIES.value])

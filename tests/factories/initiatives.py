@@ -1,8 +1,12 @@
+"""Initiatives, their results, organizations, partnerships and memberships; and the base of
+every factory whose record belongs to one initiative."""
+
 import factory
 
 from accounts.choices import Role
 from initiatives.choices import PartnershipRole
 from initiatives.models import Initiative, Membership, Organization, Partnership, Result
+from tests.factories import numbered
 from tests.factories.accounts import UserFactory
 
 
@@ -10,43 +14,49 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Initiative
 
-    slug = factory.Sequence(lambda n: f"initiative-{n}")
-    name = factory.Sequence(lambda n: f"Initiative {n}")
+    slug = numbered("initiative-{n}")
+    name = numbered("Initiative {n}")
     vision = "Every child thrives."
     suppression_threshold = 10
 
 
-class ResultFactory(factory.django.DjangoModelFactory):
+class InitiativeRecordFactory(factory.django.DjangoModelFactory):
+    """A record of one initiative: a new initiative of its own unless one is given."""
+
     class Meta:
-        model = Result
+        abstract = True
 
     initiative = factory.SubFactory(InitiativeFactory)
-    code = factory.Sequence(lambda n: f"result-{n}")
-    title = factory.Sequence(lambda n: f"Result {n}")
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organization
 
-    code = factory.Sequence(lambda n: f"org-{n}")
-    name = factory.Sequence(lambda n: f"Organization {n}")
+    code = numbered("org-{n}")
+    name = numbered("Organization {n}")
 
 
-class PartnershipFactory(factory.django.DjangoModelFactory):
+class PartnershipFactory(InitiativeRecordFactory):
     class Meta:
         model = Partnership
 
-    initiative = factory.SubFactory(InitiativeFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = PartnershipRole.PARTNER
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(InitiativeRecordFactory):
     class Meta:
         model = Membership
 
     user = factory.SubFactory(UserFactory)
-    initiative = factory.SubFactory(InitiativeFactory)
     role = Role.BACKBONE_STAFF
     organization = None
+
+
+class ResultFactory(InitiativeRecordFactory):
+    class Meta:
+        model = Result
+
+    code = numbered("result-{n}")
+    title = numbered("Result {n}")

@@ -1,3 +1,5 @@
+"""Dimensions and their categories, indicators, reporting periods, submissions and values."""
+
 import factory
 
 from measurement.choices import Direction, IndicatorKind
@@ -9,16 +11,16 @@ from measurement.models import (
     ReportingPeriod,
     Submission,
 )
-from tests.factories.initiatives import InitiativeFactory, OrganizationFactory
+from tests.factories import numbered
+from tests.factories.initiatives import InitiativeRecordFactory, OrganizationFactory
 
 
-class DimensionFactory(factory.django.DjangoModelFactory):
+class DimensionFactory(InitiativeRecordFactory):
     class Meta:
         model = Dimension
 
-    initiative = factory.SubFactory(InitiativeFactory)
-    code = factory.Sequence(lambda n: f"dim{n}")
-    name = factory.Sequence(lambda n: f"Dimension {n}")
+    code = numbered("dim{n}")
+    name = numbered("Dimension {n}")
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -26,35 +28,32 @@ class CategoryFactory(factory.django.DjangoModelFactory):
         model = Category
 
     dimension = factory.SubFactory(DimensionFactory)
-    code = factory.Sequence(lambda n: f"cat{n}")
-    name = factory.Sequence(lambda n: f"Category {n}")
+    code = numbered("cat{n}")
+    name = numbered("Category {n}")
 
 
-class IndicatorFactory(factory.django.DjangoModelFactory):
+class IndicatorFactory(InitiativeRecordFactory):
     class Meta:
         model = Indicator
 
-    initiative = factory.SubFactory(InitiativeFactory)
-    code = factory.Sequence(lambda n: f"ind{n}")
-    name = factory.Sequence(lambda n: f"Indicator {n}")
+    code = numbered("ind{n}")
+    name = numbered("Indicator {n}")
     kind = IndicatorKind.RATE
     scale = 100
     direction = Direction.HIGHER
 
 
-class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+class ReportingPeriodFactory(InitiativeRecordFactory):
     class Meta:
         model = ReportingPeriod
 
-    initiative = factory.SubFactory(InitiativeFactory)
-    code = factory.Sequence(lambda n: f"{2000 + n}")
+    code = factory.Sequence(lambda n: str(2000 + n))  # a year: a valid period code
 
 
-class SubmissionFactory(factory.django.DjangoModelFactory):
+class SubmissionFactory(InitiativeRecordFactory):
     class Meta:
         model = Submission
 
-    initiative = factory.SubFactory(InitiativeFactory)
     organization = factory.SubFactory(OrganizationFactory)
     period = factory.SubFactory(
         ReportingPeriodFactory, initiative=factory.SelfAttribute("..initiative")

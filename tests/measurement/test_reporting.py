@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from measurement import selectors, services
 from measurement.choices import Frequency, MatrixStatus, SubmissionStatus
-from measurement.models import DataValue, ReminderLog, ReportingAssignment
+from measurement.models import ReminderLog, ReportingAssignment
 from tests.factories.measurement import ReportingPeriodFactory, SubmissionFactory
+from tests.measurement.conftest import report
 
 TODAY = date(2024, 5, 15)
 
@@ -31,24 +32,20 @@ def plan(world):
     )
 
 
+def _submission(world, organization, period, status):
+    return SubmissionFactory(
+        initiative=world.initiative, organization=organization, period=period, status=status
+    )
+
+
 def _status(matrix, organization, period):
     row = next(r for r in matrix["rows"] if r["organization"] == organization)
     return next(c["status"] for c in row["cells"] if c["period"] == period)
 
 
 def test_matrix_shows_each_organizations_status_and_what_is_overdue(world, plan):
-    SubmissionFactory(
-        initiative=world.initiative,
-        organization=world.org_a,
-        period=world.period,
-        status=SubmissionStatus.APPROVED,
-    )
-    SubmissionFactory(
-        initiative=world.initiative,
-        organization=world.org_b,
-        period=plan,
-        status=SubmissionStatus.DRAFT,
-    )
+    _submission(world, world.org_a, world.period, SubmissionStatus.APPROVED)
+    _submission(world, world.org_b, plan, SubmissionStatus.DRAFT)
     matrix = selectors.reporting_matrix(initiative=world.initiative, today=TODAY)
     assert _status(matrix, world.org_a, world.period) == MatrixStatus.APPROVED
     assert _status(matrix, world.org_b, world.period) == MatrixStatus.OVERDUE
@@ -57,12 +54,7 @@ def test_matrix_shows_each_organizations_status_and_what_is_overdue(world, plan)
 
 
 def test_matrix_filters_by_status(world, plan):
-    SubmissionFactory(
-        initiative=world.initiative,
-        organization=world.org_a,
-        period=world.period,
-        status=SubmissionStatus.APPROVED,
-    )
+    _submission(world, world.org_a, world.period, SubmissionStatus.APPROVED)
     matrix = selectors.reporting_matrix(
         initiative=world.initiative, today=TODAY, status=MatrixStatus.OVERDUE
     )
@@ -74,27 +66,8 @@ def test_completeness_counts_what_was_delivered_and_the_unknown_group(world, pla
     from measurement.services import indicator_cells_create
 
     indicator_cells_create(indicator=world.indicator)
-    submission = SubmissionFactory(
-        initiative=world.initiative,
-        organization=world.org_a,
-        period=world.period,
-        status=SubmissionStatus.SUBMITTED,
-    )
-    cells = dict(world.initiative.cells.values_list("key", "pk"))
-    DataValue.objects.create(
-        submission=submission,
-        indicator=world.indicator,
-        cell_id=cells["gender=f;sector=arab"],
-        numerator=5,
-        denominator=30,
-    )
-    DataValue.objects.create(
-        submission=submission,
-        indicator=world.indicator,
-        cell_id=cells["gender=u;sector=arab"],
-        numerator=5,
-        denominator=10,
-    )
+    numbers = {"gender=f;sector=arab": (5, 30), "gender=u;sector=arab": (5, 10)}
+    report(world, world.org_a, world.period, numbers, SubmissionStatus.SUBMITTED)
     figures = selectors.organization_completeness(initiative=world.initiative, today=TODAY)
     assert figures[world.org_a.pk]["reported_share"] == 1.0  # Q1 is the only period due
     assert figures[world.org_a.pk]["unknown_share"] == pytest.approx(10 / 40)
@@ -107,12 +80,7 @@ def test_matrix_page_runs_a_fixed_number_of_queries(
     for code in ("2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"):
         period = ReportingPeriodFactory(initiative=world.initiative, code=code)
         for organization in (world.org_a, world.org_b):
-            SubmissionFactory(
-                initiative=world.initiative,
-                organization=organization,
-                period=period,
-                status=SubmissionStatus.APPROVED,
-            )
+            _submission(world, organization, period, SubmissionStatus.APPROVED)
     client.force_login(backbone_staff)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("measurement:reporting-matrix", args=[world.initiative.slug]))
@@ -140,12 +108,7 @@ def test_staff_set_an_organizations_plan(client, world, backbone_staff):
 def test_reminders_go_to_partner_editors_who_still_owe_data_once(
     world, plan, partner_a, partner_b, partner_viewer
 ):
-    SubmissionFactory(
-        initiative=world.initiative,
-        organization=world.org_b,
-        period=world.period,
-        status=SubmissionStatus.SUBMITTED,
-    )
+    _submission(world, world.org_b, world.period, SubmissionStatus.SUBMITTED)
     week_before = world.period.due_date - timedelta(days=7)
 
     assert services.reminders_send(today=week_before) == 1

@@ -8,28 +8,11 @@ from django.db import connection, connections
 
 from config.celery import app
 from measurement.choices import RunStatus, SubmissionStatus
-from measurement.models import ComputedResult, DataValue, DimensionDisparity
+from measurement.models import ComputedResult, DimensionDisparity
 from measurement.services import computations as services
 from measurement.tasks import computation_run_task
-from tests.factories.measurement import ReportingPeriodFactory, SubmissionFactory
-
-
-def _approved(world, period, organization, numbers):
-    submission = SubmissionFactory(
-        initiative=world.initiative,
-        organization=organization,
-        period=period,
-        status=SubmissionStatus.APPROVED,
-    )
-    for key, (numerator, denominator) in numbers.items():
-        DataValue.objects.create(
-            submission=submission,
-            indicator=world.indicator,
-            cell=world.initiative.cells.get(key=key),
-            numerator=numerator,
-            denominator=denominator,
-        )
-    return submission
+from tests.factories.measurement import ReportingPeriodFactory
+from tests.measurement.conftest import report
 
 
 def _run(world, period=None):
@@ -45,8 +28,8 @@ def _total(world, period):
 
 def test_a_full_run_computes_every_period_and_records_itself(world):
     later = ReportingPeriodFactory(initiative=world.initiative, code="2024-Q2")
-    _approved(world, world.period, world.org_a, {"gender=f;sector=arab": (20, 40)})
-    _approved(world, later, world.org_a, {"gender=f;sector=arab": (30, 40)})
+    report(world, world.org_a, world.period, {"gender=f;sector=arab": (20, 40)})
+    report(world, world.org_a, later, {"gender=f;sector=arab": (30, 40)})
     run = _run(world)
     assert run.status == RunStatus.SUCCEEDED
     assert (run.rows_in, run.progress) == (2, 100)
@@ -59,9 +42,9 @@ def test_an_incremental_run_recomputes_its_period_and_keeps_the_others(world):
     later = ReportingPeriodFactory(initiative=world.initiative, code="2024-Q2")
     world.indicator.baseline_period = world.period
     world.indicator.save()
-    _approved(world, world.period, world.org_a, {"gender=f;sector=arab": (20, 40)})
+    report(world, world.org_a, world.period, {"gender=f;sector=arab": (20, 40)})
     _run(world)
-    _approved(world, later, world.org_a, {"gender=f;sector=arab": (30, 40)})
+    report(world, world.org_a, later, {"gender=f;sector=arab": (30, 40)})
 
     run = _run(world, period=later)
 
@@ -73,7 +56,7 @@ def test_an_incremental_run_recomputes_its_period_and_keeps_the_others(world):
 
 
 def test_results_a_run_no_longer_produces_are_removed(world):
-    submission = _approved(world, world.period, world.org_a, {"gender=m;sector=jewish": (5, 40)})
+    submission = report(world, world.org_a, world.period, {"gender=m;sector=jewish": (5, 40)})
     _run(world)
     assert ComputedResult.objects.filter(cell__key="gender=m;sector=jewish").exists()
     submission.status = SubmissionStatus.RETURNED
@@ -92,7 +75,7 @@ def test_the_task_is_acknowledged_late_and_redelivered_if_its_worker_dies():
 def test_a_run_waits_for_the_run_already_holding_its_initiative(world):
     if connection.vendor != "postgresql":
         pytest.skip("Runs are serialized with a PostgreSQL advisory lock; set DATABASE_URL.")
-    _approved(world, world.period, world.org_a, {"gender=f;sector=arab": (20, 40)})
+    report(world, world.org_a, world.period, {"gender=f;sector=arab": (20, 40)})
     run = services.computation_request(initiative=world.initiative, enqueue=False)
     holder = connections.create_connection("default")
     with holder.cursor() as cursor:

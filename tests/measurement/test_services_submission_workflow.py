@@ -10,10 +10,9 @@ def _cells(world):
     return {c.key: c.pk for c in world.initiative.cells.all()}
 
 
-def _enter(world, actor, organization, numbers):
-    submission = services.submission_start(
-        actor=actor, initiative=world.initiative, organization=organization, period=world.period
-    )
+def _save_values(world, actor, submission, numbers):
+    """``actor`` saves ``numbers`` — ``{cell key: (numerator, denominator)}`` — into the
+    world's indicator in ``submission``."""
     cells = _cells(world)
     services.submission_values_save(
         actor=actor,
@@ -21,7 +20,25 @@ def _enter(world, actor, organization, numbers):
         indicator=world.indicator,
         values={cells[key]: {"numerator": n, "denominator": d} for key, (n, d) in numbers.items()},
     )
+
+
+def _start(world, actor, organization):
+    return services.submission_start(
+        actor=actor, initiative=world.initiative, organization=organization, period=world.period
+    )
+
+
+def _enter(world, actor, organization, numbers):
+    submission = _start(world, actor, organization)
+    _save_values(world, actor, submission, numbers)
     return submission
+
+
+def _submit_and_approve(partner, staff, submission, capture_on_commit_callbacks):
+    """The partner submits and staff approve, which computes the results once committed."""
+    services.submission_submit(actor=partner, submission=submission)
+    with capture_on_commit_callbacks(execute=True):
+        services.submission_approve(actor=staff, submission=submission)
 
 
 def test_approval_computes_the_total_across_organizations(
@@ -35,9 +52,7 @@ def test_approval_computes_the_total_across_organizations(
     )
     b = _enter(world, partner_b, world.org_b, {"gender=f;sector=arab": (10, 20)})
     for submission, partner in ((a, partner_a), (b, partner_b)):
-        services.submission_submit(actor=partner, submission=submission)
-        with django_capture_on_commit_callbacks(execute=True):
-            services.submission_approve(actor=backbone_staff, submission=submission)
+        _submit_and_approve(partner, backbone_staff, submission, django_capture_on_commit_callbacks)
 
     total = ComputedResult.objects.get(
         indicator=world.indicator, cell__key="", organization__isnull=True
@@ -62,26 +77,14 @@ def test_submitted_and_draft_data_are_not_counted(
 def test_partner_cannot_save_values_for_another_organization(world, partner_a, partner_b):
     submission = _enter(world, partner_b, world.org_b, {"gender=f;sector=arab": (1, 2)})
     with pytest.raises(PermissionDenied):
-        services.submission_values_save(
-            actor=partner_a,
-            submission=submission,
-            indicator=world.indicator,
-            values={_cells(world)["gender=f;sector=arab"]: {"numerator": 2, "denominator": 2}},
-        )
+        _save_values(world, partner_a, submission, {"gender=f;sector=arab": (2, 2)})
     assert DataValue.objects.get().numerator == 1
 
 
 def test_numerator_above_denominator_is_refused_and_nothing_is_written(world, partner_a):
-    submission = services.submission_start(
-        actor=partner_a, initiative=world.initiative, organization=world.org_a, period=world.period
-    )
+    submission = _start(world, partner_a, world.org_a)
     with pytest.raises(ValidationError):
-        services.submission_values_save(
-            actor=partner_a,
-            submission=submission,
-            indicator=world.indicator,
-            values={_cells(world)["gender=f;sector=arab"]: {"numerator": 5, "denominator": 2}},
-        )
+        _save_values(world, partner_a, submission, {"gender=f;sector=arab": (5, 2)})
     assert not DataValue.objects.exists()
 
 
@@ -89,16 +92,9 @@ def test_approved_values_are_locked(
     world, partner_a, backbone_staff, django_capture_on_commit_callbacks
 ):
     submission = _enter(world, partner_a, world.org_a, {"gender=f;sector=arab": (3, 4)})
-    services.submission_submit(actor=partner_a, submission=submission)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.submission_approve(actor=backbone_staff, submission=submission)
+    _submit_and_approve(partner_a, backbone_staff, submission, django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError, match="can no longer be changed"):
-        services.submission_values_save(
-            actor=partner_a,
-            submission=submission,
-            indicator=world.indicator,
-            values={_cells(world)["gender=f;sector=arab"]: {"numerator": 1, "denominator": 4}},
-        )
+        _save_values(world, partner_a, submission, {"gender=f;sector=arab": (1, 4)})
 
 
 def test_return_needs_a_comment_and_reopens_the_submission(world, partner_a, backbone_staff):
@@ -115,9 +111,7 @@ def test_return_needs_a_comment_and_reopens_the_submission(world, partner_a, bac
 
 
 def test_an_empty_submission_cannot_be_submitted(world, partner_a):
-    submission = services.submission_start(
-        actor=partner_a, initiative=world.initiative, organization=world.org_a, period=world.period
-    )
+    submission = _start(world, partner_a, world.org_a)
     with pytest.raises(ValidationError):
         services.submission_submit(actor=partner_a, submission=submission)
     submission.refresh_from_db()
@@ -135,9 +129,7 @@ def test_a_failed_computation_keeps_the_previous_results(
     world, partner_a, backbone_staff, django_capture_on_commit_callbacks, monkeypatch
 ):
     submission = _enter(world, partner_a, world.org_a, {"gender=f;sector=arab": (3, 40)})
-    services.submission_submit(actor=partner_a, submission=submission)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.submission_approve(actor=backbone_staff, submission=submission)
+    _submit_and_approve(partner_a, backbone_staff, submission, django_capture_on_commit_callbacks)
     before = list(ComputedResult.objects.values_list("cell__key", "value"))
 
     def broken(*args, **kwargs):
@@ -156,9 +148,7 @@ def test_running_a_computation_twice_gives_the_same_results(
     world, partner_a, backbone_staff, django_capture_on_commit_callbacks
 ):
     submission = _enter(world, partner_a, world.org_a, {"gender=f;sector=arab": (3, 40)})
-    services.submission_submit(actor=partner_a, submission=submission)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.submission_approve(actor=backbone_staff, submission=submission)
+    _submit_and_approve(partner_a, backbone_staff, submission, django_capture_on_commit_callbacks)
     run = ComputationRun.objects.get()
     first = sorted(ComputedResult.objects.values_list("cell__key", "numerator", "denominator"))
     services.computation_run_execute(run_id=run.pk)

@@ -10,12 +10,17 @@ from django.utils import timezone
 from measurement.models import ShareLink, ShareLinkUse
 
 
-def _create(client, admin, world, **data):
-    client.force_login(admin)
-    response = client.post(
+def _ask_for_link(client, user, world, **data):
+    """``user`` asks for a link for the board, valid 30 days unless ``data`` say otherwise."""
+    client.force_login(user)
+    return client.post(
         reverse("measurement:share-link-list", args=[world.initiative.slug]),
         {"label": "Board", "days": "30", **data},
     )
+
+
+def _create(client, admin, world, **data):
+    response = _ask_for_link(client, admin, world, **data)
     client.logout()
     assert response.status_code == 302, response.content.decode()[:500]
     return ShareLink.objects.get()
@@ -94,22 +99,12 @@ def test_an_expired_revoked_or_forged_link_shows_nothing(
 
 
 def test_only_a_backbone_admin_creates_links(client, world, backbone_staff):
-    client.force_login(backbone_staff)
-    response = client.post(
-        reverse("measurement:share-link-list", args=[world.initiative.slug]),
-        {"label": "Board", "days": "30"},
-    )
-    assert response.status_code == 403
+    assert _ask_for_link(client, backbone_staff, world).status_code == 403
     assert not ShareLink.objects.exists()
 
 
 def test_a_link_lives_at_most_a_year(client, world, backbone_admin):
-    client.force_login(backbone_admin)
-    response = client.post(
-        reverse("measurement:share-link-list", args=[world.initiative.slug]),
-        {"label": "Board", "days": "400"},
-    )
-    assert response.status_code == 400
+    assert _ask_for_link(client, backbone_admin, world, days="400").status_code == 400
     assert not ShareLink.objects.exists()
 
 

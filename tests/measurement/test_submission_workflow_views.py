@@ -8,22 +8,13 @@ from openpyxl import load_workbook
 
 from measurement.choices import CommentKind, SubmissionStatus
 from measurement.exports import spreadsheet_safe, write_rows_csv
-from measurement.models import ComputationRun, DataValue, SubmissionComment
-from tests.factories.measurement import SubmissionFactory
+from measurement.models import ComputationRun, SubmissionComment
+from tests.measurement.conftest import report
 
 
 def _submission(world, status=SubmissionStatus.SUBMITTED):
-    submission = SubmissionFactory(
-        initiative=world.initiative, organization=world.org_a, period=world.period, status=status
-    )
-    DataValue.objects.create(
-        submission=submission,
-        indicator=world.indicator,
-        cell=world.initiative.cells.get(key="gender=f;sector=arab"),
-        numerator=12,
-        denominator=20,
-    )
-    return submission
+    """Organization A's submission with one value: 12 of 20 Arab girls."""
+    return report(world, world.org_a, world.period, {"gender=f;sector=arab": (12, 20)}, status)
 
 
 def _url(name, world, submission, *extra):

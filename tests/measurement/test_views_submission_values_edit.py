@@ -15,6 +15,16 @@ def _field(world, key, number):
     return f"cell_{world.initiative.cells.get(key=key).pk}_{number}"
 
 
+def _typed(world, rows):
+    """What the form posts when ``rows`` — ``{cell key: (numerator, denominator)}`` — are
+    typed in."""
+    return {
+        _field(world, key, number): text
+        for key, pair in rows.items()
+        for number, text in zip(("numerator", "denominator"), pair, strict=True)
+    }
+
+
 def _draft(world, organization):
     return SubmissionFactory(
         initiative=world.initiative, organization=organization, period=world.period
@@ -37,10 +47,7 @@ def test_it_saves_what_the_partner_typed(client, world, partner_a):
     client.force_login(partner_a)
     response = client.post(
         _url(world, submission),
-        {
-            _field(world, "gender=f;sector=arab", "numerator"): "12",
-            _field(world, "gender=f;sector=arab", "denominator"): "20",
-        },
+        _typed(world, {"gender=f;sector=arab": ("12", "20")}),
     )
     assert response.status_code == 302
     value = DataValue.objects.get(submission=submission)
@@ -52,12 +59,9 @@ def test_errors_appear_beside_the_field_and_typed_values_are_kept(client, world,
     client.force_login(partner_a)
     response = client.post(
         _url(world, submission),
-        {
-            _field(world, "gender=f;sector=arab", "numerator"): "25",
-            _field(world, "gender=f;sector=arab", "denominator"): "20",
-            _field(world, "gender=m;sector=arab", "numerator"): "-1",
-            _field(world, "gender=m;sector=arab", "denominator"): "4.5",
-        },
+        _typed(
+            world, {"gender=f;sector=arab": ("25", "20"), "gender=m;sector=arab": ("-1", "4.5")}
+        ),
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -101,14 +105,7 @@ def test_a_breakdown_that_disagrees_with_the_total_is_refused(client, world, par
     client.force_login(partner_a)
     response = client.post(
         _url(world, submission),
-        {
-            _field(world, "", "numerator"): "30",
-            _field(world, "", "denominator"): "50",
-            _field(world, "gender=f", "numerator"): "10",
-            _field(world, "gender=f", "denominator"): "20",
-            _field(world, "gender=m", "numerator"): "15",
-            _field(world, "gender=m", "denominator"): "25",
-        },
+        _typed(world, {"": ("30", "50"), "gender=f": ("10", "20"), "gender=m": ("15", "25")}),
     )
     assert response.status_code == 400
     assert "By Gender the numerator adds up to 25, but the total says 30." in (
@@ -122,12 +119,7 @@ def test_a_partial_breakdown_is_not_compared_with_the_total(client, world, partn
     client.force_login(partner_a)
     response = client.post(
         _url(world, submission),
-        {
-            _field(world, "", "numerator"): "30",
-            _field(world, "", "denominator"): "50",
-            _field(world, "gender=f", "numerator"): "10",
-            _field(world, "gender=f", "denominator"): "20",
-        },
+        _typed(world, {"": ("30", "50"), "gender=f": ("10", "20")}),
     )
     assert response.status_code == 302
     assert DataValue.objects.count() == 2
@@ -157,14 +149,7 @@ def test_running_totals_follow_what_is_typed(client, world, partner_a):
             "measurement:submission-values-totals",
             args=[world.initiative.slug, submission.pk, world.indicator.code],
         ),
-        {
-            _field(world, "", "denominator"): "50",
-            _field(world, "", "numerator"): "30",
-            _field(world, "gender=f", "numerator"): "10",
-            _field(world, "gender=f", "denominator"): "20",
-            _field(world, "gender=m", "numerator"): "20",
-            _field(world, "gender=m", "denominator"): "x",
-        },
+        _typed(world, {"": ("30", "50"), "gender=f": ("10", "20"), "gender=m": ("20", "x")}),
         HTTP_HX_REQUEST="true",
     )
     page = response.content.decode()
