@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core.fields import optional_link, person_on_record
+from core.models import Created
 
 
 class UserManager(BaseUserManager["User"]):
@@ -86,7 +88,7 @@ class InvitationQuerySet(models.QuerySet):
         )
 
 
-class Invitation(models.Model):
+class Invitation(Created):
     """A backbone admin's invitation to join an initiative in one role.
 
     The e-mailed link carries a random token; only its SHA-256 is stored, so a database dump
@@ -107,15 +109,10 @@ class Invitation(models.Model):
         verbose_name=_("organization"),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    invited_by = person_on_record()
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    accepted_by = optional_link("accounts.User")
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
@@ -141,7 +138,7 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True)
 
 
-class ApiToken(models.Model):
+class ApiToken(Created):
     """A key for scripts that call the API on a person's behalf, in one initiative only.
 
     The key is shown once, when it is made; only its SHA-256 is stored. It acts with the
@@ -158,7 +155,6 @@ class ApiToken(models.Model):
     name = models.CharField(_("what it is for"), max_length=100)
     prefix = models.CharField(max_length=8, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

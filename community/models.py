@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from community.choices import ConsentPurpose, EventKind, FeedbackStatus
+from core.fields import optional_link, person_on_record
+from core.models import Created, Titled
 from initiatives.models import Initiative
 
 # What a withdrawn person's name becomes wherever it had been copied (a seat, a working group, a
@@ -10,7 +12,7 @@ from initiatives.models import Initiative
 WITHDRAWN_NAME = "—"
 
 
-class CommunityMember(models.Model):
+class CommunityMember(Created):
     """A resident taking part in the initiative — often with lived experience of the problem.
 
     Personal data is held only with consent; withdrawing consent anonymizes the record while
@@ -19,20 +21,13 @@ class CommunityMember(models.Model):
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="community_members"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="community_profiles",
-    )
+    user = optional_link(settings.AUTH_USER_MODEL, related_name="community_profiles")
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     neighbourhood = models.CharField(_("neighbourhood"), max_length=120, blank=True)
     has_lived_experience = models.BooleanField(_("lived experience"), default=False)
     anonymized_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("community member")
@@ -64,13 +59,7 @@ class ConsentRecord(models.Model):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     given_at = models.DateTimeField(_("given at"))
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = optional_link(settings.AUTH_USER_MODEL)
 
     class Meta:
         verbose_name = _("consent record")
@@ -106,7 +95,7 @@ class WithdrawnAccount(models.Model):
         return f"{self.user_id} — {self.initiative}"
 
 
-class FeedbackItem(models.Model):
+class FeedbackItem(Created):
     """Something a community member told the initiative, and — closing the loop — the answer
     of what was done with it. The writer reads the answer beside their own words; "you said,
     we did" publishes to every member only what staff wrote for it (``public_summary`` and the
@@ -115,20 +104,8 @@ class FeedbackItem(models.Model):
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="feedback_items"
     )
-    member = models.ForeignKey(
-        CommunityMember,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="feedback_items",
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    member = optional_link(CommunityMember, related_name="feedback_items")
+    submitted_by = optional_link(settings.AUTH_USER_MODEL)
     body = models.TextField(_("what you want to tell us"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     theme = models.CharField(_("theme"), max_length=120, blank=True)
@@ -145,39 +122,17 @@ class FeedbackItem(models.Model):
     )
     public_response = models.TextField(_("our answer"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = optional_link(settings.AUTH_USER_MODEL, editable=False)
+    responded_by = optional_link(settings.AUTH_USER_MODEL)
     responded_at = models.DateTimeField(null=True, blank=True)
-    decision = models.ForeignKey(
-        "equity.Decision",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="feedback_items",
-        verbose_name=_("answered by the decision"),
+    decision = optional_link(
+        "equity.Decision", related_name="feedback_items", verbose_name=_("answered by the decision")
     )
-    activity = models.ForeignKey(
+    activity = optional_link(
         "conditions.Activity",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="feedback_items",
         verbose_name=_("answered by the activity"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("feedback")
@@ -195,7 +150,7 @@ class FeedbackItem(models.Model):
 # ---- Engagement ----
 
 
-class EngagementEvent(models.Model):
+class EngagementEvent(Titled, Created):
     """A listening session, survey, forum or data walk: when, in which languages, how many
     people came and from which groups, and what they were paid for their time."""
 
@@ -216,15 +171,11 @@ class EngagementEvent(models.Model):
         verbose_name=_("indicators looked at"),
         help_text=_("For a data walk: the indicators residents and partners read together."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("engagement event")
         verbose_name_plural = _("engagement events")
         ordering = ["-held_on", "title"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ParticipantCount(models.Model):
@@ -266,7 +217,7 @@ class Compensation(models.Model):
         return f"{self.event}: {self.amount}"
 
 
-class Interpretation(models.Model):
+class Interpretation(Created):
     """What residents and partners concluded when they read an indicator's data together — the
     story behind the curve — attached to the indicator and period it explains."""
 
@@ -290,10 +241,7 @@ class Interpretation(models.Model):
     )
     text = models.TextField(_("what we see in the data"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = person_on_record()
 
     class Meta:
         verbose_name = _("interpretation")

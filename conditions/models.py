@@ -21,6 +21,8 @@ from conditions.choices import (
     Interaction,
     MeetingKind,
 )
+from core.fields import optional_link, person_on_record
+from core.models import Created, Named, Stamped, Titled
 from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import Initiative, Organization, Result
 from measurement.models import Indicator
@@ -28,7 +30,7 @@ from measurement.models import Indicator
 # ---- Mutually reinforcing activities ----
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(Named, Created):
     """An action team of partners (and residents) working on one result or strategy — often
     called a collaborative action network. Led by co-chairs; a community co-chair brings
     lived experience to the table."""
@@ -38,23 +40,12 @@ class WorkingGroup(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     purpose = models.TextField(_("purpose"), blank=True)
-    result = models.ForeignKey(
-        Result,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="working_groups",
-        verbose_name=_("result"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    result = optional_link(Result, related_name="working_groups", verbose_name=_("result"))
 
     class Meta:
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
         ordering = ["initiative", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class WorkingGroupMember(models.Model):
@@ -72,14 +63,7 @@ class WorkingGroupMember(models.Model):
     name = models.CharField(
         _("name"), max_length=200, blank=True, help_text=_("For someone without an account.")
     )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organization"),
-    )
+    organization = optional_link(Organization, verbose_name=_("organization"))
     role = models.CharField(
         _("role"), max_length=16, choices=GroupRole.choices, default=GroupRole.MEMBER
     )
@@ -108,7 +92,7 @@ class WorkingGroupMember(models.Model):
         return self.role == GroupRole.CO_CHAIR and self.is_community
 
 
-class Activity(models.Model):
+class Activity(Titled, Stamped):
     """One line of the plan of action: which organization does what, toward which results and
     indicators — a program or service, or a change to the system itself."""
 
@@ -119,13 +103,8 @@ class Activity(models.Model):
         related_name="activities",
         verbose_name=_("organization"),
     )
-    working_group = models.ForeignKey(
-        WorkingGroup,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("working group"),
+    working_group = optional_link(
+        WorkingGroup, related_name="activities", verbose_name=_("working group")
     )
     title = models.CharField(_("what"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -146,16 +125,11 @@ class Activity(models.Model):
         related_name="activities",
         verbose_name=_("indicators it should move"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["initiative", "organization__name", "title"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def is_live(self) -> bool:
@@ -170,19 +144,14 @@ class Activity(models.Model):
 # ---- Continuous communication ----
 
 
-class Meeting(models.Model):
+class Meeting(Created):
     """A meeting of any body of the initiative, with its agenda, who came, the minutes and the
     decisions taken — the record that keeps everyone informed."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("body"), max_length=16, choices=MeetingKind.choices)
-    working_group = models.ForeignKey(
-        WorkingGroup,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="meetings",
-        verbose_name=_("working group"),
+    working_group = optional_link(
+        WorkingGroup, related_name="meetings", verbose_name=_("working group")
     )
     title = models.CharField(_("title"), max_length=200)
     held_on = models.DateField(_("date"))
@@ -195,7 +164,6 @@ class Meeting(models.Model):
     )
     minutes = models.TextField(_("minutes"), blank=True)
     decisions = models.TextField(_("decisions taken"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("meeting")
@@ -213,16 +181,13 @@ class Meeting(models.Model):
         return not self.minutes.strip() and self.held_on <= timezone.localdate()
 
 
-class FeedPost(models.Model):
+class FeedPost(Titled, Created):
     """A post in the initiative's updates feed: news partners should know about."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="feed_posts")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    author = person_on_record()
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
-    created_at = models.DateTimeField(auto_now_add=True)
 
     # Set by conditions.selectors: the author as the viewer may read them.
     author_name: str
@@ -231,9 +196,6 @@ class FeedPost(models.Model):
         verbose_name = _("update")
         verbose_name_plural = _("updates")
         ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class DigestLog(models.Model):
@@ -267,9 +229,7 @@ class BackboneWork(models.Model):
     done_on = models.DateField(_("date"))
     description = models.TextField(_("what was done"))
     evidence = models.URLField(_("evidence (link)"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    recorded_by = person_on_record()
 
     class Meta:
         verbose_name = _("backbone work")
@@ -289,7 +249,7 @@ class AssessmentQuerySet(models.QuerySet):
         return self.filter(opens_on__lte=today, closes_on__gte=today)
 
 
-class Assessment(models.Model):
+class Assessment(Titled, Created):
     """One round of a periodic assessment: the five conditions (answered by backbone staff,
     partners and community members), the backbone's self-assessment, or collaborative health
     (partners rating their trust in and the value of each other)."""
@@ -299,7 +259,6 @@ class Assessment(models.Model):
     title = models.CharField(_("title"), max_length=200)
     opens_on = models.DateField(_("opens"))
     closes_on = models.DateField(_("closes"))
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -307,9 +266,6 @@ class Assessment(models.Model):
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         ordering = ["-opens_on"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def is_open(self) -> bool:
@@ -327,13 +283,9 @@ class AssessmentResponse(models.Model):
     respondent is empty for answers collected on paper or whose account was deleted."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    respondent = person_on_record()
     group = models.CharField(max_length=16, choices=RespondentGroup.choices)
-    organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    organization = optional_link(Organization)
     submitted_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -370,9 +322,7 @@ class PartnerRating(models.Model):
     manner of network-health assessments)."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    respondent = person_on_record()
     rater = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     rated = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     interaction = models.CharField(

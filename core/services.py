@@ -1,9 +1,11 @@
 """What every app's services share."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 M = TypeVar("M", bound=models.Model)
 
@@ -26,3 +28,30 @@ def model_update(
         instance.full_clean()
         instance.save()
     return instance
+
+
+def require_same_initiative(initiative: models.Model, *objects: Any) -> None:
+    """Forms offer only the initiative's own records; this guards a service for callers that
+    are not forms (the API, commands). ``None`` stands for a link left empty."""
+    for item in objects:
+        if item is not None and item.initiative_id != initiative.pk:
+            raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": item})
+
+
+def inline_rows(
+    rows: Iterable[Mapping[str, Any]], model: type[M], *, elsewhere: str, **parent: models.Model
+) -> Iterator[tuple[M, Mapping[str, Any]]]:
+    """The rows of an inline formset that stay, each with its record of ``model``: the
+    existing one it names, which must belong to the one ``parent`` (``body=body``; else
+    ``elsewhere`` is the error), or a new one of that parent. Rows marked DELETE are deleted
+    here and not yielded."""
+    ((link, owner),) = parent.items()
+    for row in rows:
+        record = row.get("id") or model(**parent)
+        if record.pk and getattr(record, f"{link}_id") != owner.pk:
+            raise ValidationError(elsewhere)
+        if row.get("DELETE"):
+            if record.pk:
+                record.delete()
+            continue
+        yield record, row

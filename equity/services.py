@@ -5,18 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.services import model_update
+from core.services import inline_rows, model_update, require_same_initiative
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.roles import Perm
-
-
-def _belongs_to(initiative: Initiative, *objects) -> None:
-    for item in objects:
-        if item is not None and item.initiative_id != initiative.pk:
-            raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": item})
-
 
 # What each service lets its callers set (core.services.model_update); many-to-many fields are
 # set after saving.
@@ -65,18 +58,15 @@ def body_save(
 ) -> DecisionBody:
     """Create or change a decision-making body and its seats (rows marked DELETE go)."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    _belongs_to(initiative, fields.get("working_group"), *(row.get("member") for row in seats))
+    require_same_initiative(
+        initiative, fields.get("working_group"), *(row.get("member") for row in seats)
+    )
     body = model_update(
         instance=body or DecisionBody(initiative=initiative), fields=BODY_FIELDS, data=fields
     )
-    for row in seats:
-        seat = row.get("id") or Seat(body=body)
-        if seat.pk and seat.body_id != body.pk:
-            raise ValidationError(_("That seat belongs to another body."))
-        if row.get("DELETE"):
-            if seat.pk:
-                seat.delete()
-            continue
+    for seat, row in inline_rows(
+        seats, Seat, body=body, elsewhere=_("That seat belongs to another body.")
+    ):
         model_update(
             instance=seat,
             fields=SEAT_FIELDS,
@@ -97,7 +87,7 @@ def decision_save(
     *, actor, initiative: Initiative, decision: Decision | None, fields: dict
 ) -> Decision:
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    _belongs_to(initiative, fields.get("body"), fields.get("meeting"))
+    require_same_initiative(initiative, fields.get("body"), fields.get("meeting"))
     decision = decision or Decision(initiative=initiative, recorded_by=actor)
     return model_update(instance=decision, fields=DECISION_FIELDS, data=fields)
 
@@ -117,7 +107,7 @@ def effort_save(
     if effort is not None:
         _require_effort_editor(actor, initiative, effort.organization)
     _require_effort_editor(actor, initiative, fields.get("organization"))
-    _belongs_to(initiative, *indicators)
+    require_same_initiative(initiative, *indicators)
     effort = model_update(
         instance=effort or SystemsChangeEffort(initiative=initiative),
         fields=EFFORT_FIELDS,

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import PARTNER_ROLES, Role
+from core.fields import person_on_record
+from core.models import Named, Stamped, Titled
 from initiatives.choices import PartnershipRole, Phase, Sector
 
 # ---- Initiatives and the common agenda ----
@@ -21,7 +23,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(memberships__user=user).distinct()
 
 
-class Initiative(models.Model):
+class Initiative(Named, Stamped):
     """A collective impact initiative: a long-lived, cross-sector coalition working toward
     population-level results on one problem, with a backbone organization that coordinates it.
 
@@ -58,8 +60,6 @@ class Initiative(models.Model):
             "tokens are not affected."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -68,11 +68,8 @@ class Initiative(models.Model):
         verbose_name_plural = _("initiatives")
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Result(models.Model):
+class Result(Titled):
     """A population-level result: a condition of well-being stated in plain words, such as
     "every child in River City reads at grade level by age 9" (Results-Based Accountability).
     Indicators quantify it."""
@@ -91,9 +88,6 @@ class Result(models.Model):
             models.UniqueConstraint(fields=["initiative", "code"], name="result_code_unique")
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
 
 class AgendaRevision(models.Model):
     """A revision of the common agenda: the vision, problem statement, population focus,
@@ -104,9 +98,7 @@ class AgendaRevision(models.Model):
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="agenda_revisions"
     )
-    revised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    revised_by = person_on_record()
     revised_at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(_("what changed and why"), max_length=300)
     snapshot = models.JSONField()
@@ -123,7 +115,7 @@ class AgendaRevision(models.Model):
 # ---- Organizations and partnerships ----
 
 
-class Organization(models.Model):
+class Organization(Named):
     """An organization — school, clinic, nonprofit, agency, business, funder, resident group.
 
     Organizations exist once per installation and take part in initiatives through a
@@ -141,9 +133,6 @@ class Organization(models.Model):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Partnership(models.Model):
@@ -183,7 +172,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(initiative=initiative)
 
 
-class Membership(models.Model):
+class Membership(Stamped):
     """A person's role in one initiative. Partner roles speak for exactly one organization,
     which must be a partner of the initiative. Every permission check starts here
     (initiatives/roles.py)."""
@@ -201,8 +190,6 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("organization"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
 

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import optional_link
+from core.models import Named
 from initiatives.models import Initiative, Result
 from measurement.cells import parse_cell_key
 from measurement.choices import (
@@ -21,7 +23,7 @@ from measurement.periods import parse_period
 # ---- Dimensions and categories ----
 
 
-class Dimension(models.Model):
+class Dimension(Named):
     """A way of breaking a number down by group: race/ethnicity, gender, neighbourhood,
     income, language. Disaggregating every headline number is how an initiative sees whom it
     is failing.
@@ -48,9 +50,6 @@ class Dimension(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["initiative", "code"], name="dimension_code_unique")
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Category(models.Model):
@@ -105,7 +104,7 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(is_active=False)
 
 
-class Indicator(models.Model):
+class Indicator(Named):
     """A measure that quantifies a result, defined once so that every partner collects and
     reports it the same way (shared measurement).
 
@@ -114,14 +113,7 @@ class Indicator(models.Model):
     n in the denominator, so averages combine weighted by n."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="indicators")
-    result = models.ForeignKey(
-        Result,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="indicators",
-        verbose_name=_("result"),
-    )
+    result = optional_link(Result, related_name="indicators", verbose_name=_("result"))
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=300)
     definition = models.TextField(_("definition"), blank=True)
@@ -147,12 +139,8 @@ class Indicator(models.Model):
     dimensions = models.ManyToManyField(
         Dimension, blank=True, related_name="indicators", verbose_name=_("dimensions")
     )
-    baseline_period = models.ForeignKey(
+    baseline_period = optional_link(
         "ReportingPeriod",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
         verbose_name=_("baseline period"),
         help_text=_("Progress and change are measured from this period."),
     )
@@ -177,9 +165,6 @@ class Indicator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["initiative", "code"], name="indicator_code_unique")
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_rate(self) -> bool:

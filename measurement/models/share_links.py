@@ -2,11 +2,12 @@
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import person_on_record
+from core.models import Created
 from initiatives.models import Initiative
 from measurement.models.definitions import Indicator
 
@@ -22,7 +23,7 @@ class ShareLinkQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
-class ShareLink(models.Model):
+class ShareLink(Created):
     """A link a backbone admin gives to a funder, a board or the press: it shows the funder
     view of the dashboards — every small cell suppressed, no drafts, no personal data —
     without an account, until it expires or is revoked. Every use is logged."""
@@ -36,10 +37,7 @@ class ShareLink(models.Model):
         verbose_name=_("indicators"),
         help_text=_("Leave empty to share every indicator."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = person_on_record()
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(null=True, blank=True)
 

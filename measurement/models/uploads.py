@@ -1,9 +1,10 @@
 """Files partners upload, and how each organization writes categories in its files."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import person_on_record
+from core.models import Created
 from initiatives.models import Initiative, Organization
 from measurement.choices import (
     UploadStatus,
@@ -50,16 +51,14 @@ class CategoryCrosswalk(models.Model):
         return f"{self.organization}: {self.source_code} → {self.category}"
 
 
-class Upload(models.Model):
+class Upload(Created):
     """A file a partner uploaded, checked in full first, so that nothing is written until the
     partner has seen every problem. The file itself is kept for a bounded time; its name,
     status, problems and summary stay."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    uploaded_by = person_on_record()
     filename = models.CharField(max_length=255)
     content = models.BinaryField(editable=False)
     size = models.PositiveIntegerField(default=0)
@@ -69,7 +68,6 @@ class Upload(models.Model):
     row_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     summary = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     saved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -33,7 +33,8 @@ logger = logging.getLogger(__name__)
 # set after saving.
 DIMENSION_FIELDS = ("code", *translated_fields("name"), "overlapping", "order")
 CATEGORY_FIELDS = ("code", *translated_fields("name"), "is_reference", "is_unknown", "order")
-INDICATOR_FIELDS = (
+# An indicator's definition, then where it starts from and whether it is in use.
+INDICATOR_DEFINITION_FIELDS = (
     "code",
     *translated_fields("name", "definition"),
     "result",
@@ -44,11 +45,9 @@ INDICATOR_FIELDS = (
     "frequency",
     "data_source",
     "rba_type",
-    "baseline_period",
-    "baseline_value",
-    "is_active",
-    "order",
 )
+INDICATOR_BASELINE_FIELDS = ("baseline_period", "baseline_value", "is_active", "order")
+INDICATOR_FIELDS = (*INDICATOR_DEFINITION_FIELDS, *INDICATOR_BASELINE_FIELDS)
 PERIOD_FIELDS = ("code", "due_date")
 
 

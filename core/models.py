@@ -1,0 +1,61 @@
+"""Abstract bases every app's models share: how a record names itself and when it was made.
+No concrete models live here (docs/architecture.md, "Layers")."""
+
+from typing import ClassVar
+
+from django.db import models
+
+
+class Created(models.Model):
+    """A record that remembers when it was made."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Updated(models.Model):
+    """A record that remembers when it last changed."""
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Stamped(Created, Updated):
+    """A record that remembers when it was made and when it last changed."""
+
+    class Meta:
+        abstract = True
+
+
+class Labelled(models.Model):
+    """A record that people know by one of its fields, ``label_field``: what ``str()`` shows."""
+
+    label_field: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(getattr(self, self.label_field))
+
+
+class Named(Labelled):
+    """A record that people know by its name."""
+
+    label_field = "name"
+
+    class Meta:
+        abstract = True
+
+
+class Titled(Labelled):
+    """A record that people know by its title."""
+
+    label_field = "title"
+
+    class Meta:
+        abstract = True
