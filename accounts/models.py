@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from core.fields import optional_link, person_on_record
+from core.fields import belongs_to, optional_link, person_on_record
 from core.models import Created
 
 
@@ -95,18 +95,11 @@ class Invitation(Created):
     cannot be turned into working links. A link works once and expires.
     """
 
-    initiative = models.ForeignKey(
-        "initiatives.Initiative", on_delete=models.CASCADE, related_name="invitations"
-    )
+    initiative = belongs_to("initiatives.Initiative", "invitations")
     email = models.EmailField(_("email address"))
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    organization = models.ForeignKey(
-        "initiatives.Organization",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organization"),
+    organization = belongs_to(
+        "initiatives.Organization", "+", null=True, blank=True, verbose_name=_("organization")
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = person_on_record()
@@ -145,13 +138,8 @@ class ApiToken(Created):
     person's role in that initiative as it is at each request, so a changed or removed role
     changes or ends what the key can do."""
 
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="api_tokens")
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("initiative"),
-    )
+    user = belongs_to("accounts.User", "api_tokens")
+    initiative = belongs_to("initiatives.Initiative", "+", verbose_name=_("initiative"))
     name = models.CharField(_("what it is for"), max_length=100)
     prefix = models.CharField(max_length=8, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)

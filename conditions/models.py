@@ -21,11 +21,12 @@ from conditions.choices import (
     Interaction,
     MeetingKind,
 )
-from core.fields import optional_link, person_on_record
-from core.models import Created, Named, Stamped, Titled
+from core.fields import belongs_to, optional_link, person_on_record
+from core.models import Created, Named, Stamped, Titled, one_per
 from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import Initiative, Organization, Result
 from measurement.models import Indicator
+from measurement.models.definitions import indicators_to_move
 
 # ---- Mutually reinforcing activities ----
 
@@ -35,9 +36,7 @@ class WorkingGroup(Named, Created):
     called a collaborative action network. Led by co-chairs; a community co-chair brings
     lived experience to the table."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="working_groups"
-    )
+    initiative = belongs_to(Initiative, "working_groups")
     name = models.CharField(_("name"), max_length=200)
     purpose = models.TextField(_("purpose"), blank=True)
     result = optional_link(Result, related_name="working_groups", verbose_name=_("result"))
@@ -51,14 +50,9 @@ class WorkingGroup(Named, Created):
 class WorkingGroupMember(models.Model):
     """Someone on a working group: a member of the initiative, or a resident named here."""
 
-    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("person"),
+    group = belongs_to(WorkingGroup, "members")
+    user = belongs_to(
+        settings.AUTH_USER_MODEL, "+", null=True, blank=True, verbose_name=_("person")
     )
     name = models.CharField(
         _("name"), max_length=200, blank=True, help_text=_("For someone without an account.")
@@ -96,13 +90,8 @@ class Activity(Titled, Stamped):
     """One line of the plan of action: which organization does what, toward which results and
     indicators — a program or service, or a change to the system itself."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="activities")
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        related_name="activities",
-        verbose_name=_("organization"),
-    )
+    initiative = belongs_to(Initiative, "activities")
+    organization = belongs_to(Organization, "activities", verbose_name=_("organization"))
     working_group = optional_link(
         WorkingGroup, related_name="activities", verbose_name=_("working group")
     )
@@ -119,12 +108,7 @@ class Activity(Titled, Stamped):
     results = models.ManyToManyField(
         Result, blank=True, related_name="activities", verbose_name=_("results it should move")
     )
-    indicators: "models.ManyToManyField[Indicator, Any]" = models.ManyToManyField(
-        Indicator,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("indicators it should move"),
-    )
+    indicators: "models.ManyToManyField[Indicator, Any]" = indicators_to_move("activities")
 
     class Meta:
         verbose_name = _("activity")
@@ -148,7 +132,7 @@ class Meeting(Created):
     """A meeting of any body of the initiative, with its agenda, who came, the minutes and the
     decisions taken — the record that keeps everyone informed."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="meetings")
+    initiative = belongs_to(Initiative, "meetings")
     kind = models.CharField(_("body"), max_length=16, choices=MeetingKind.choices)
     working_group = optional_link(
         WorkingGroup, related_name="meetings", verbose_name=_("working group")
@@ -184,7 +168,7 @@ class Meeting(Created):
 class FeedPost(Titled, Created):
     """A post in the initiative's updates feed: news partners should know about."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="feed_posts")
+    initiative = belongs_to(Initiative, "feed_posts")
     author = person_on_record()
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
@@ -201,15 +185,13 @@ class FeedPost(Titled, Created):
 class DigestLog(models.Model):
     """That the weekly digest of one week went out, so it goes once."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    initiative = belongs_to(Initiative, "+")
     week_of = models.DateField()
     recipients = models.PositiveIntegerField(default=0)
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "week_of"], name="digest_once")
-        ]
+        constraints = [one_per("initiative", "week_of", name="digest_once")]
 
     def __str__(self) -> str:
         return f"{self.initiative} {self.week_of}"
@@ -222,9 +204,7 @@ class BackboneWork(models.Model):
     """What the backbone did for one of its six functions: the log that shows, over time,
     where its effort goes."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="backbone_work"
-    )
+    initiative = belongs_to(Initiative, "backbone_work")
     function = models.CharField(_("function"), max_length=16, choices=BackboneFunction.choices)
     done_on = models.DateField(_("date"))
     description = models.TextField(_("what was done"))
@@ -254,7 +234,7 @@ class Assessment(Titled, Created):
     partners and community members), the backbone's self-assessment, or collaborative health
     (partners rating their trust in and the value of each other)."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="assessments")
+    initiative = belongs_to(Initiative, "assessments")
     kind = models.CharField(_("kind"), max_length=20, choices=AssessmentKind.choices)
     title = models.CharField(_("title"), max_length=200)
     opens_on = models.DateField(_("opens"))
@@ -282,25 +262,21 @@ class AssessmentResponse(models.Model):
     as it was when they answered, so results by group stay true when roles change. The
     respondent is empty for answers collected on paper or whose account was deleted."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
+    assessment = belongs_to(Assessment, "responses")
     respondent = person_on_record()
     group = models.CharField(max_length=16, choices=RespondentGroup.choices)
     organization = optional_link(Organization)
     submitted_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["assessment", "respondent"], name="one_response_each")
-        ]
+        constraints = [one_per("assessment", "respondent", name="one_response_each")]
 
     def __str__(self) -> str:
         return f"{self.assessment} — {self.get_group_display()}"
 
 
 class AssessmentAnswer(models.Model):
-    response = models.ForeignKey(
-        AssessmentResponse, on_delete=models.CASCADE, related_name="answers"
-    )
+    response = belongs_to(AssessmentResponse, "answers")
     question = models.CharField(max_length=40)
     score = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -308,9 +284,7 @@ class AssessmentAnswer(models.Model):
     comment = models.TextField(blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="one_answer_each")
-        ]
+        constraints = [one_per("response", "question", name="one_answer_each")]
 
     def __str__(self) -> str:
         return f"{self.question}: {self.score}"
@@ -321,10 +295,10 @@ class PartnerRating(models.Model):
     together, how much it trusts the other, and how much value the other brings (1–4, in the
     manner of network-health assessments)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    assessment = belongs_to(Assessment, "ratings")
     respondent = person_on_record()
-    rater = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    rated = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    rater = belongs_to(Organization, "+")
+    rated = belongs_to(Organization, "+")
     interaction = models.CharField(
         _("working together"), max_length=16, choices=Interaction.choices
     )
@@ -337,9 +311,7 @@ class PartnerRating(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "rater", "rated"], name="one_rating_each"
-            ),
+            one_per("assessment", "rater", "rated", name="one_rating_each"),
             models.CheckConstraint(condition=~Q(rater=models.F("rated")), name="no_self_rating"),
         ]
 

@@ -21,3 +21,9 @@ def person_on_record(**options: Any) -> Any:
     return models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", **options
     )
+
+
+def belongs_to(to: Any, related_name: str, **options: Any) -> Any:
+    """The whole this record is part of (an initiative, a submission, an event): the record
+    is deleted with it."""
+    return models.ForeignKey(to, on_delete=models.CASCADE, related_name=related_name, **options)

@@ -59,3 +59,8 @@ class Titled(Labelled):
 
     class Meta:
         abstract = True
+
+
+def one_per(*fields: str, name: str) -> models.UniqueConstraint:
+    """The rule that there is at most one row for each combination of ``fields``."""
+    return models.UniqueConstraint(fields=fields, name=name)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Meeting, WorkingGroup
-from core.fields import optional_link, person_on_record
+from core.fields import belongs_to, optional_link, person_on_record
 from core.models import Named, Stamped, Titled, Updated
 from equity.choices import (
     IAP2_LABELS,
@@ -22,6 +22,7 @@ from equity.choices import (
     SystemsStage,
 )
 from initiatives.models import Initiative, Organization
+from measurement.models.definitions import indicators_to_move
 
 
 class CommitmentQuerySet(models.QuerySet):
@@ -38,9 +39,7 @@ class Commitment(Titled, Stamped):
     indicator disaggregated by sector by March" or "community members hold half of the
     steering committee seats"."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="equity_commitments"
-    )
+    initiative = belongs_to(Initiative, "equity_commitments")
     strategy = models.CharField(_("strategy"), max_length=20, choices=EquityStrategy.choices)
     kind = models.CharField(
         _("kind"), max_length=12, choices=CommitmentKind.choices, default=CommitmentKind.COMMITMENT
@@ -92,9 +91,7 @@ class DecisionBody(Named):
     """A table where decisions are made — steering committee, working group, community
     advisory council, funders' table — whose seats show who holds power there."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="decision_bodies"
-    )
+    initiative = belongs_to(Initiative, "decision_bodies")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=BodyKind.choices)
     working_group = optional_link(WorkingGroup, verbose_name=_("working group"))
@@ -114,7 +111,7 @@ class Seat(models.Model):
     name is kept with their consent, shown to the backbone only and removed if they withdraw;
     other seats name their holder, or an organization, as typed."""
 
-    body = models.ForeignKey(DecisionBody, on_delete=models.CASCADE, related_name="seats")
+    body = belongs_to(DecisionBody, "seats")
     seat_type = models.CharField(_("seat for"), max_length=12, choices=SeatType.choices)
     member = optional_link(
         "community.CommunityMember",
@@ -166,7 +163,7 @@ class Seat(models.Model):
 class Decision(Titled):
     """What a body decided, the money it moved, and how much power the community had in it."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="decisions")
+    initiative = belongs_to(Initiative, "decisions")
     body = models.ForeignKey(
         DecisionBody,
         on_delete=models.PROTECT,
@@ -216,9 +213,7 @@ class SystemsChangeEffort(Titled, Updated):
     """An effort to change one or more of the six conditions that hold the problem in place,
     how far it has come, the evidence, and the indicators it should move."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="systems_change_efforts"
-    )
+    initiative = belongs_to(Initiative, "systems_change_efforts")
     organization = optional_link(Organization, verbose_name=_("led by"))
     title = models.CharField(_("effort"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -234,12 +229,7 @@ class SystemsChangeEffort(Titled, Updated):
             "moved, a practice changed — with a link."
         ),
     )
-    indicators = models.ManyToManyField(
-        "measurement.Indicator",
-        blank=True,
-        related_name="+",
-        verbose_name=_("indicators it should move"),
-    )
+    indicators = indicators_to_move()
 
     class Meta:
         verbose_name = _("systems change effort")

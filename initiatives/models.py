@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import PARTNER_ROLES, Role
-from core.fields import person_on_record
-from core.models import Named, Stamped, Titled
+from core.fields import belongs_to, person_on_record
+from core.models import Named, Stamped, Titled, one_per
 from initiatives.choices import PartnershipRole, Phase, Sector
 
 # ---- Initiatives and the common agenda ----
@@ -69,24 +69,32 @@ class Initiative(Named, Stamped):
         ordering = ["name"]
 
 
-class Result(Titled):
+class CodedDefinition(models.Model):
+    """A definition of an initiative (a result, a dimension, an indicator) that pages, files
+    and the API name by its code, unique in the initiative, and that lists in the order the
+    backbone gives it. The concrete model has the ``initiative``."""
+
+    code = models.SlugField(_("code"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["initiative", "order", "code"]
+        constraints = [one_per("initiative", "code", name="%(class)s_code_unique")]
+
+
+class Result(Titled, CodedDefinition):  # noqa: DJ008 (str() is Titled's)
     """A population-level result: a condition of well-being stated in plain words, such as
     "every child in River City reads at grade level by age 9" (Results-Based Accountability).
     Indicators quantify it."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="results")
-    code = models.SlugField(_("code"), max_length=60)
+    initiative = belongs_to(Initiative, "results")
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(CodedDefinition.Meta):
         verbose_name = _("result")
         verbose_name_plural = _("results")
-        ordering = ["initiative", "order", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "code"], name="result_code_unique")
-        ]
 
 
 class AgendaRevision(models.Model):
@@ -95,9 +103,7 @@ class AgendaRevision(models.Model):
     changed them, when, and why. Partners revisit the agenda as they learn; this is its
     memory."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="agenda_revisions"
-    )
+    initiative = belongs_to(Initiative, "agenda_revisions")
     revised_by = person_on_record()
     revised_at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(_("what changed and why"), max_length=300)
@@ -138,12 +144,8 @@ class Organization(Named):
 class Partnership(models.Model):
     """An organization's participation in an initiative: as partner, funder or backbone."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="partnerships"
-    )
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="partnerships"
-    )
+    initiative = belongs_to(Initiative, "partnerships")
+    organization = belongs_to(Organization, "partnerships")
     role = models.CharField(
         _("role"), max_length=16, choices=PartnershipRole.choices, default=PartnershipRole.PARTNER
     )
@@ -154,11 +156,7 @@ class Partnership(models.Model):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["initiative", "organization__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "organization"], name="partnership_unique"
-            )
-        ]
+        constraints = [one_per("initiative", "organization", name="partnership_unique")]
 
     def __str__(self) -> str:
         return f"{self.organization} in {self.initiative}"
@@ -177,10 +175,8 @@ class Membership(Stamped):
     which must be a partner of the initiative. Every permission check starts here
     (initiatives/roles.py)."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="memberships")
+    user = belongs_to(settings.AUTH_USER_MODEL, "memberships")
+    initiative = belongs_to(Initiative, "memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     organization = models.ForeignKey(
         Organization,
@@ -198,7 +194,7 @@ class Membership(Stamped):
         verbose_name_plural = _("memberships")
         ordering = ["initiative", "user__email"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "initiative"], name="membership_unique"),
+            one_per("user", "initiative", name="membership_unique"),
             models.CheckConstraint(
                 condition=~Q(role__in=sorted(role.value for role in PARTNER_ROLES))
                 | Q(organization__isnull=False),

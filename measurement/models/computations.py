@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import optional_link
+from core.fields import belongs_to, optional_link
 from core.models import Created
 from initiatives.models import Initiative
 from measurement.choices import (
@@ -20,16 +20,9 @@ class ComputationRun(Created):
     indicators and period of an approved submission. Staff read these to know how fresh the
     numbers on the dashboards are."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="computation_runs"
-    )
-    period = models.ForeignKey(
-        ReportingPeriod,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("Empty for a full recompute."),
+    initiative = belongs_to(Initiative, "computation_runs")
+    period = belongs_to(
+        ReportingPeriod, "+", null=True, blank=True, help_text=_("Empty for a full recompute.")
     )
     status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
     requested_by = optional_link(settings.AUTH_USER_MODEL)

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import person_on_record
+from core.fields import belongs_to, person_on_record
 from core.models import Created
 from initiatives.models import Initiative
 from measurement.models.definitions import Indicator
@@ -28,7 +28,7 @@ class ShareLink(Created):
     view of the dashboards — every small cell suppressed, no drafts, no personal data —
     without an account, until it expires or is revoked. Every use is logged."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="share_links")
+    initiative = belongs_to(Initiative, "share_links")
     label = models.CharField(_("who it is for"), max_length=200)
     indicators = models.ManyToManyField(
         Indicator,
@@ -63,7 +63,7 @@ class ShareLink(Created):
 class ShareLinkUse(models.Model):
     """One page seen through a share link."""
 
-    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="uses")
+    link = belongs_to(ShareLink, "uses")
     path = models.CharField(max_length=500)
     user_agent = models.CharField(max_length=300, blank=True)
     used_at = models.DateTimeField(auto_now_add=True)

@@ -8,8 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import optional_link, person_on_record
-from core.models import Created, Stamped
+from core.fields import belongs_to, optional_link, person_on_record
+from core.models import Created, Stamped, one_per
 from initiatives.models import Initiative, Organization
 from measurement.choices import (
     CommentKind,
@@ -39,7 +39,7 @@ class Submission(Stamped):
     returned (with comments) or approved. Only approved data feeds the computed results;
     approval locks the values."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="submissions")
+    initiative = belongs_to(Initiative, "submissions")
     organization = models.ForeignKey(
         Organization,
         on_delete=models.RESTRICT,
@@ -69,11 +69,7 @@ class Submission(Stamped):
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
         ordering = ["-period__start", "organization__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "organization", "period"], name="submission_unique"
-            )
-        ]
+        constraints = [one_per("initiative", "organization", "period", name="submission_unique")]
 
     # Read by django-simple-history when the version is saved: who made the change, and why.
     _history_user: object
@@ -103,13 +99,9 @@ class DataValue(models.Model):
 
     # The unique (submission, indicator, cell) index serves every lookup; single-column indexes
     # would only slow down the imports of a hundred thousand values.
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="values", db_index=False
-    )
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="values", db_index=False
-    )
-    cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="values", db_index=False)
+    submission = belongs_to(Submission, "values", db_index=False)
+    indicator = belongs_to(Indicator, "values", db_index=False)
+    cell = belongs_to(Cell, "values", db_index=False)
     numerator = models.FloatField(
         _("numerator"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
@@ -124,11 +116,7 @@ class DataValue(models.Model):
     class Meta:
         verbose_name = _("data value")
         verbose_name_plural = _("data values")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["submission", "indicator", "cell"], name="datavalue_unique"
-            )
-        ]
+        constraints = [one_per("submission", "indicator", "cell", name="datavalue_unique")]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.cell} = {self.value or self.numerator}"
@@ -138,7 +126,7 @@ class SubmissionComment(Created):
     """A message on a submission between the partner and the backbone team — about the
     whole submission, or about one indicator or one cell ("the boys' numbers look high")."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="comments")
+    submission = belongs_to(Submission, "comments")
     author = person_on_record()
     kind = models.CharField(max_length=16, choices=CommentKind.choices, default=CommentKind.COMMENT)
     body = models.TextField(_("comment"))
