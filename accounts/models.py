@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from core.fields import belongs_to, optional_link, person_on_record
-from core.models import Created
+from core.models import Revocable
 
 
 class UserManager(BaseUserManager["User"]):
@@ -88,7 +88,7 @@ class InvitationQuerySet(models.QuerySet):
         )
 
 
-class Invitation(Created):
+class Invitation(Revocable):
     """A backbone admin's invitation to join an initiative in one role.
 
     The e-mailed link carries a random token; only its SHA-256 is stored, so a database dump
@@ -106,14 +106,12 @@ class Invitation(Created):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = optional_link("accounts.User")
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Revocable.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.initiative} ({self.get_role_display()})"
@@ -131,7 +129,7 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True)
 
 
-class ApiToken(Created):
+class ApiToken(Revocable):
     """A key for scripts that call the API on a person's behalf, in one initiative only.
 
     The key is shown once, when it is made; only its SHA-256 is stored. It acts with the
@@ -144,14 +142,12 @@ class ApiToken(Created):
     prefix = models.CharField(max_length=8, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Revocable.Meta):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

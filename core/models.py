@@ -31,6 +31,17 @@ class Stamped(Created, Updated):
         abstract = True
 
 
+class Revocable(Created):
+    """A grant — an invitation, an API key, a share link — that works until it is revoked.
+    Listed newest first."""
+
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
 class Labelled(models.Model):
     """A record that people know by one of its fields, ``label_field``: what ``str()`` shows."""
 

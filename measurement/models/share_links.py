@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import belongs_to, person_on_record
-from core.models import Created
+from core.models import Revocable
 from initiatives.models import Initiative
 from measurement.models.definitions import Indicator
 
@@ -23,7 +23,7 @@ class ShareLinkQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
-class ShareLink(Created):
+class ShareLink(Revocable):
     """A link a backbone admin gives to a funder, a board or the press: it shows the funder
     view of the dashboards — every small cell suppressed, no drafts, no personal data —
     without an account, until it expires or is revoked. Every use is logged."""
@@ -39,7 +39,6 @@ class ShareLink(Created):
     )
     created_by = person_on_record()
     expires_at = models.DateTimeField(_("expires"))
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
     token = models.CharField(max_length=64, unique=True, editable=False, default=new_share_token)
     """The link's address: random, so it cannot be guessed or forged, and the same at every
@@ -48,10 +47,9 @@ class ShareLink(Created):
 
     objects = ShareLinkQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Revocable.Meta):
         verbose_name = _("share link")
         verbose_name_plural = _("share links")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.label
