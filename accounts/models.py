@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from core.fields import belongs_to, optional_link, person_on_record
-from core.models import Revocable
+from core.models import Revocable, RevocableQuerySet
 
 
 class UserManager(BaseUserManager["User"]):
@@ -81,11 +81,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(RevocableQuerySet):
     def pending(self):
-        return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
+        return self.active().filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class Invitation(Revocable):
@@ -107,7 +105,7 @@ class Invitation(Revocable):
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = optional_link("accounts.User")
 
-    objects = InvitationQuerySet.as_manager()
+    objects: ClassVar = InvitationQuerySet.as_manager()
 
     class Meta(Revocable.Meta):
         verbose_name = _("invitation")
@@ -124,11 +122,6 @@ class Invitation(Revocable):
         )
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
-
-
 class ApiToken(Revocable):
     """A key for scripts that call the API on a person's behalf, in one initiative only.
 
@@ -142,8 +135,6 @@ class ApiToken(Revocable):
     prefix = models.CharField(max_length=8, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ApiTokenQuerySet.as_manager()
 
     class Meta(Revocable.Meta):
         verbose_name = _("API token")

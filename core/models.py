@@ -31,11 +31,19 @@ class Stamped(Created, Updated):
         abstract = True
 
 
+class RevocableQuerySet(models.QuerySet):
+    def active(self):
+        """The grants not revoked (an expiring grant's own queryset adds its expiry)."""
+        return self.filter(revoked_at__isnull=True)
+
+
 class Revocable(Created):
     """A grant — an invitation, an API key, a share link — that works until it is revoked.
     Listed newest first."""
 
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RevocableQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -1,13 +1,14 @@
 """Links that show the funder view of the dashboards without an account, and their uses."""
 
 import secrets
+from typing import ClassVar
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import belongs_to, person_on_record
-from core.models import Revocable
+from core.models import Revocable, RevocableQuerySet
 from initiatives.models import Initiative
 from measurement.models.definitions import Indicator
 
@@ -18,9 +19,9 @@ def new_share_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class ShareLinkQuerySet(models.QuerySet):
+class ShareLinkQuerySet(RevocableQuerySet):
     def usable(self):
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.active().filter(expires_at__gt=timezone.now())
 
 
 class ShareLink(Revocable):
@@ -45,7 +46,7 @@ class ShareLink(Revocable):
     reading, so that everything keyed on a link stays one entry per link. Expiry and
     revocation are checked on the link itself."""
 
-    objects = ShareLinkQuerySet.as_manager()
+    objects: ClassVar = ShareLinkQuerySet.as_manager()
 
     class Meta(Revocable.Meta):
         verbose_name = _("share link")
