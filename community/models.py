@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.choices import ConsentPurpose, EventKind, FeedbackStatus
 from core.fields import belongs_to, optional_link, person_on_record
-from core.models import Created, Titled, one_per
+from core.models import Created, Excerpted, Titled, one_per
 from initiatives.models import Initiative
 
 # What a withdrawn person's name becomes wherever it had been copied (a seat, a working group, a
@@ -91,7 +91,7 @@ class WithdrawnAccount(models.Model):
         return f"{self.user_id} — {self.initiative}"
 
 
-class FeedbackItem(Created):
+class FeedbackItem(Excerpted, Created):
     """Something a community member told the initiative, and — closing the loop — the answer
     of what was done with it. The writer reads the answer beside their own words; "you said,
     we did" publishes to every member only what staff wrote for it (``public_summary`` and the
@@ -132,9 +132,6 @@ class FeedbackItem(Created):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.body[:60]
 
     @property
     def is_published(self) -> bool:
@@ -203,9 +200,11 @@ class Compensation(models.Model):
         return f"{self.event}: {self.amount}"
 
 
-class Interpretation(Created):
+class Interpretation(Excerpted, Created):
     """What residents and partners concluded when they read an indicator's data together — the
     story behind the curve — attached to the indicator and period it explains."""
+
+    label_field = "text"
 
     event = belongs_to(EngagementEvent, "interpretations", verbose_name=_("data walk"))
     indicator = belongs_to("measurement.Indicator", "interpretations", verbose_name=_("indicator"))
@@ -218,6 +217,3 @@ class Interpretation(Created):
         verbose_name = _("interpretation")
         verbose_name_plural = _("interpretations")
         ordering = ["-period__start", "-created_at"]
-
-    def __str__(self) -> str:
-        return self.text[:60]

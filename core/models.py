@@ -54,12 +54,13 @@ class Labelled(models.Model):
     """A record that people know by one of its fields, ``label_field``: what ``str()`` shows."""
 
     label_field: ClassVar[str]
+    label_length: ClassVar[int | None] = None  # at most this many characters of it
 
     class Meta:
         abstract = True
 
     def __str__(self) -> str:
-        return str(getattr(self, self.label_field))
+        return str(getattr(self, self.label_field))[: self.label_length]
 
 
 class Named(Labelled):
@@ -75,6 +76,16 @@ class Titled(Labelled):
     """A record that people know by its title."""
 
     label_field = "title"
+
+    class Meta:
+        abstract = True
+
+
+class Excerpted(Labelled):
+    """A record that is mostly what someone wrote (``body``), known by its first words."""
+
+    label_field = "body"
+    label_length = 60
 
     class Meta:
         abstract = True

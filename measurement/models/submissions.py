@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fields import belongs_to, optional_link, person_on_record
-from core.models import Created, Stamped, one_per
+from core.models import Created, Excerpted, Stamped, one_per
 from initiatives.models import Initiative, Organization
 from measurement.choices import (
     CommentKind,
@@ -122,7 +122,7 @@ class DataValue(models.Model):
         return f"{self.indicator.code} {self.cell} = {self.value or self.numerator}"
 
 
-class SubmissionComment(Created):
+class SubmissionComment(Excerpted, Created):
     """A message on a submission between the partner and the backbone team — about the
     whole submission, or about one indicator or one cell ("the boys' numbers look high")."""
 
@@ -137,6 +137,3 @@ class SubmissionComment(Created):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["submission", "created_at"]
-
-    def __str__(self) -> str:
-        return self.body[:60]
