@@ -64,14 +64,6 @@ MEETING_FIELDS = (
 # ---- Mutually reinforcing activities ----
 
 
-def _belongs_to(initiative: Initiative, *objects) -> None:
-    """Forms offer only the initiative's own records; this guards the service for callers
-    that are not forms (the API, commands)."""
-    for item in objects:
-        if item is not None and item.initiative_id != initiative.pk:
-            raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": item})
-
-
 @transaction.atomic
 def working_group_save(
     *, actor, initiative: Initiative, group: WorkingGroup | None, fields: dict, members: list[dict]
@@ -83,7 +75,7 @@ def working_group_save(
     community members' register, are marked as community, so a community co-chair cannot be
     forgotten as one — and their names reach the backbone only."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    _belongs_to(initiative, fields.get("result"))
+    initiative.check_owns(fields.get("result"))
     group = model_update(
         instance=group or WorkingGroup(initiative=initiative),
         fields=WORKING_GROUP_FIELDS,
@@ -142,7 +134,7 @@ def activity_save(
         raise ValidationError(
             {"organization": _("This organization is not a partner of the initiative.")}
         )
-    _belongs_to(initiative, fields.get("working_group"), *results, *indicators)
+    initiative.check_owns(fields.get("working_group"), *results, *indicators)
     activity = model_update(
         instance=activity or Activity(initiative=initiative), fields=ACTIVITY_FIELDS, data=fields
     )
@@ -168,7 +160,7 @@ def meeting_save(
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
     fields = dict(fields)
     attendees = list(fields.pop("attendees", []))
-    _belongs_to(initiative, fields.get("working_group"))
+    initiative.check_owns(fields.get("working_group"))
     outsiders = [person for person in attendees if not roles.is_member(person, initiative)]
     if outsiders:
         raise ValidationError(

@@ -11,13 +11,6 @@ from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.roles import Perm
 
-
-def _belongs_to(initiative: Initiative, *objects) -> None:
-    for item in objects:
-        if item is not None and item.initiative_id != initiative.pk:
-            raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": item})
-
-
 # What each service lets its callers set (core.services.model_update); many-to-many fields are
 # set after saving.
 COMMITMENT_FIELDS = (
@@ -65,7 +58,7 @@ def body_save(
 ) -> DecisionBody:
     """Create or change a decision-making body and its seats (rows marked DELETE go)."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    _belongs_to(initiative, fields.get("working_group"), *(row.get("member") for row in seats))
+    initiative.check_owns(fields.get("working_group"), *(row.get("member") for row in seats))
     body = model_update(
         instance=body or DecisionBody(initiative=initiative), fields=BODY_FIELDS, data=fields
     )
@@ -97,7 +90,7 @@ def decision_save(
     *, actor, initiative: Initiative, decision: Decision | None, fields: dict
 ) -> Decision:
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    _belongs_to(initiative, fields.get("body"), fields.get("meeting"))
+    initiative.check_owns(fields.get("body"), fields.get("meeting"))
     decision = decision or Decision(initiative=initiative, recorded_by=actor)
     return model_update(instance=decision, fields=DECISION_FIELDS, data=fields)
 
@@ -117,7 +110,7 @@ def effort_save(
     if effort is not None:
         _require_effort_editor(actor, initiative, effort.organization)
     _require_effort_editor(actor, initiative, fields.get("organization"))
-    _belongs_to(initiative, *indicators)
+    initiative.check_owns(*indicators)
     effort = model_update(
         instance=effort or SystemsChangeEffort(initiative=initiative),
         fields=EFFORT_FIELDS,

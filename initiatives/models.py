@@ -71,6 +71,16 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def check_owns(self, *records) -> None:
+        """Refuse records of another initiative. Forms offer only the initiative's own records;
+        this guards services for callers that are not forms (the API, commands). ``None``
+        stands for an optional record left empty."""
+        for record in records:
+            if record is not None and record.initiative_id != self.pk:
+                raise ValidationError(
+                    _("%(item)s belongs to another initiative.") % {"item": record}
+                )
+
 
 class Result(models.Model):
     """A population-level result: a condition of well-being stated in plain words, such as
