@@ -1,14 +1,12 @@
 """Small pieces of markup that many pages share, so each exists once.
 
-``{% column_headings _("Date") _("Amount")|numeric actions=True %}`` writes a table's head: one
-column heading per label (a ``numeric`` one aligned as numbers), and with ``actions`` a last
-column for the row's buttons, named for screen readers only.
+``{% column_headings _("Date") _("Amount") numeric="2" actions=True %}`` writes a table's head:
+a column heading per label, those at the ``numeric`` positions (counted from 1) aligned as
+numbers, and with ``actions`` a last column for each row's buttons, named for screen readers only.
 ``{% figure value label %}`` writes one of a summary's big figures with what it counts
 (``out_of=total``: "value / total"; ``card=True``: as a card of its own), and
 ``{{ share|percent }}`` a share (0 to 1) as a whole percentage, "—" when there is none.
 """
-
-from typing import NamedTuple
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -17,26 +15,15 @@ from django.utils.translation import gettext
 register = template.Library()
 
 
-class Heading(NamedTuple):
-    label: str
-    css_class: str = ""
-
-
-@register.filter
-def numeric(label) -> Heading:
-    """A column heading over numbers, aligned with them."""
-    return Heading(label, "number")
-
-
 @register.simple_tag
-def column_headings(*labels, actions: bool = False) -> str:
-    headings = [label if isinstance(label, Heading) else Heading(label) for label in labels]
+def column_headings(*labels, numeric="", actions: bool = False) -> str:
+    numbers = {int(position) for position in str(numeric).split()}
     cells = format_html_join(
         "",
         '<th scope="col"{}>{}</th>',
         (
-            (format_html(' class="{}"', h.css_class) if h.css_class else "", h.label)
-            for h in headings
+            (' class="number"' if position in numbers else "", label)
+            for position, label in enumerate(labels, start=1)
         ),
     )
     if actions:
