@@ -3,13 +3,18 @@
 ``{% column_headings _("Date") _("Amount") numeric="2" actions=True %}`` writes a table's head:
 a column heading per label, those at the ``numeric`` positions (counted from 1) aligned as
 numbers, and with ``actions`` a last column for each row's buttons, named for screen readers only.
+``{% breadcrumb _("Assessments") "conditions:assessment-list" initiative.slug %}`` writes the
+link above a page's heading back to the page it belongs under.
+``{% filter paragraph %}`` writes what it wraps as a paragraph, and nothing where it is empty.
 ``{% figure value label %}`` writes one of a summary's big figures with what it counts
 (``out_of=total``: "value / total"; ``card=True``: as a card of its own), and
 ``{{ share|percent }}`` a share (0 to 1) as a whole percentage, "—" when there is none.
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -42,3 +47,16 @@ def figure(value, label, out_of=None, card: bool = False) -> dict:
 def percent(share) -> str:
     # Rounded as {% widthratio share 1 100 %} rounds, which these figures were shown with.
     return "—" if share is None else f"{round(float(share) * 100)}%"
+
+
+@register.simple_tag
+def breadcrumb(label, url_name: str, *url_args) -> str:
+    return format_html(
+        '<div class="breadcrumb"><a href="{}">{}</a></div>', reverse(url_name, args=url_args), label
+    )
+
+
+@register.filter(is_safe=True)
+def paragraph(html) -> str:
+    text = conditional_escape(html).strip()  # escaped here, so safe to mark below
+    return format_html("<p>{}</p>", mark_safe(text)) if text else ""
