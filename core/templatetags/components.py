@@ -6,6 +6,7 @@ numbers, and with ``actions`` a last column for each row's buttons, named for sc
 ``{% breadcrumb _("Assessments") "conditions:assessment-list" initiative.slug %}`` writes the
 link above a page's heading back to the page it belongs under.
 ``{% filter paragraph %}`` writes what it wraps as a paragraph, and nothing where it is empty.
+``{% empty_state _("No meetings recorded yet.") %}`` says so where a list is empty.
 ``{% figure value label %}`` writes one of a summary's big figures with what it counts
 (``out_of=total``: "value / total"; ``card=True``: as a card of its own), and
 ``{{ share|percent }}`` a share (0 to 1) as a whole percentage, "—" when there is none.
@@ -36,6 +37,11 @@ def column_headings(*labels, numeric="", actions: bool = False) -> str:
             '<th scope="col"><span class="skip-link">{}</span></th>', gettext("Actions")
         )
     return format_html("<thead><tr>{}</tr></thead>", cells)
+
+
+@register.inclusion_tag("components/_empty_state.html")
+def empty_state(message) -> dict:
+    return {"message": message}
 
 
 @register.inclusion_tag("components/_figure.html")
