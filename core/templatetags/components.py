@@ -6,6 +6,10 @@ numbers, and with ``actions`` a last column for each row's buttons, named for sc
 ``{% breadcrumb _("Assessments") "conditions:assessment-list" initiative.slug %}`` writes the
 link above a page's heading back to the page it belongs under.
 ``{% filter paragraph %}`` writes what it wraps as a paragraph, and nothing where it is empty.
+``{% post_form _("Send") %}`` writes a form that posts the page's ``form`` (or ``form=``) with one
+button (``title=``: as a card under that heading; ``action=``, ``button_class=``), and
+``{% post_button url _("Revoke") %}`` a button that posts to ``url`` (``confirm=``: the question
+asked first; ``button_class=``, ``form_class=``).
 ``{% empty_state _("No meetings recorded yet.") %}`` says so where a list is empty.
 ``{% figure value label %}`` writes one of a summary's big figures with what it counts
 (``out_of=total``: "value / total"; ``card=True``: as a card of its own), and
@@ -24,11 +28,12 @@ register = template.Library()
 @register.simple_tag
 def column_headings(*labels, numeric="", actions: bool = False) -> str:
     numbers = {int(position) for position in str(numeric).split()}
+    number_class = mark_safe(' class="number"')  # a constant
     cells = format_html_join(
         "",
         '<th scope="col"{}>{}</th>',
         (
-            (' class="number"' if position in numbers else "", label)
+            (number_class if position in numbers else "", label)
             for position, label in enumerate(labels, start=1)
         ),
     )
@@ -66,3 +71,27 @@ def breadcrumb(label, url_name: str, *url_args) -> str:
 def paragraph(html) -> str:
     text = conditional_escape(html).strip()  # escaped here, so safe to mark below
     return format_html("<p>{}</p>", mark_safe(text)) if text else ""
+
+
+@register.inclusion_tag("components/_post_form.html", takes_context=True)
+def post_form(context, submit, form=None, action="", title="", button_class="") -> dict:
+    return {
+        "csrf_token": context.get("csrf_token"),
+        "form": context.get("form") if form is None else form,
+        "submit": submit,
+        "action": action,
+        "title": title,
+        "button_class": button_class,
+    }
+
+
+@register.inclusion_tag("components/_post_button.html", takes_context=True)
+def post_button(context, action, label, confirm="", button_class="", form_class="") -> dict:
+    return {
+        "csrf_token": context.get("csrf_token"),
+        "action": action,
+        "label": label,
+        "confirm": confirm,
+        "button_class": button_class,
+        "form_class": form_class,
+    }
