@@ -87,9 +87,7 @@ def feedback_answer(
     answer — is fit to publish; who confirmed it and when is recorded, again whenever the
     published text changes. Saving without ``publish`` takes the item off the page."""
     roles.require(actor, item.initiative, Perm.MANAGE_CONTENT)
-    for linked in (fields.get("decision"), fields.get("activity")):
-        if linked is not None and linked.initiative_id != item.initiative_id:
-            raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": linked})
+    item.initiative.check_owns(fields.get("decision"), fields.get("activity"))
     published_text = (item.public_summary, item.public_response)
     model_update(instance=item, fields=ANSWER_FIELDS, data=fields, save=False)
     item.public_summary = item.public_summary.strip()
@@ -344,11 +342,7 @@ def event_save(
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
     fields = dict(fields)
     indicators = list(fields.pop("indicators", []))
-    for indicator in indicators:
-        if indicator.initiative_id != initiative.pk:
-            raise ValidationError(
-                _("%(item)s belongs to another initiative.") % {"item": indicator}
-            )
+    initiative.check_owns(*indicators)
     event = model_update(
         instance=event or EngagementEvent(initiative=initiative), fields=EVENT_FIELDS, data=fields
     )

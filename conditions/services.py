@@ -30,7 +30,7 @@ from conditions.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
-from core.services import inline_rows, model_update, require_same_initiative
+from core.services import inline_rows, model_update
 from initiatives import roles
 from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import Initiative, Organization
@@ -75,7 +75,7 @@ def working_group_save(
     community members' register, are marked as community, so a community co-chair cannot be
     forgotten as one — and their names reach the backbone only."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    require_same_initiative(initiative, fields.get("result"))
+    initiative.check_owns(fields.get("result"))
     group = model_update(
         instance=group or WorkingGroup(initiative=initiative),
         fields=WORKING_GROUP_FIELDS,
@@ -132,7 +132,7 @@ def activity_save(
         raise ValidationError(
             {"organization": _("This organization is not a partner of the initiative.")}
         )
-    require_same_initiative(initiative, fields.get("working_group"), *results, *indicators)
+    initiative.check_owns(fields.get("working_group"), *results, *indicators)
     activity = model_update(
         instance=activity or Activity(initiative=initiative), fields=ACTIVITY_FIELDS, data=fields
     )
@@ -158,7 +158,7 @@ def meeting_save(
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
     fields = dict(fields)
     attendees = list(fields.pop("attendees", []))
-    require_same_initiative(initiative, fields.get("working_group"))
+    initiative.check_owns(fields.get("working_group"))
     outsiders = [person for person in attendees if not roles.is_member(person, initiative)]
     if outsiders:
         raise ValidationError(

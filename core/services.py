@@ -5,7 +5,6 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext as _
 
 M = TypeVar("M", bound=models.Model)
 
@@ -28,14 +27,6 @@ def model_update(
         instance.full_clean()
         instance.save()
     return instance
-
-
-def require_same_initiative(initiative: models.Model, *objects: Any) -> None:
-    """Forms offer only the initiative's own records; this guards a service for callers that
-    are not forms (the API, commands). ``None`` stands for a link left empty."""
-    for item in objects:
-        if item is not None and item.initiative_id != initiative.pk:
-            raise ValidationError(_("%(item)s belongs to another initiative.") % {"item": item})
 
 
 def inline_rows(

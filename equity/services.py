@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.services import inline_rows, model_update, require_same_initiative
+from core.services import inline_rows, model_update
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
 from initiatives import roles
 from initiatives.models import Initiative
@@ -58,9 +58,7 @@ def body_save(
 ) -> DecisionBody:
     """Create or change a decision-making body and its seats (rows marked DELETE go)."""
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    require_same_initiative(
-        initiative, fields.get("working_group"), *(row.get("member") for row in seats)
-    )
+    initiative.check_owns(fields.get("working_group"), *(row.get("member") for row in seats))
     body = model_update(
         instance=body or DecisionBody(initiative=initiative), fields=BODY_FIELDS, data=fields
     )
@@ -87,7 +85,7 @@ def decision_save(
     *, actor, initiative: Initiative, decision: Decision | None, fields: dict
 ) -> Decision:
     roles.require(actor, initiative, Perm.MANAGE_CONTENT)
-    require_same_initiative(initiative, fields.get("body"), fields.get("meeting"))
+    initiative.check_owns(fields.get("body"), fields.get("meeting"))
     decision = decision or Decision(initiative=initiative, recorded_by=actor)
     return model_update(instance=decision, fields=DECISION_FIELDS, data=fields)
 
@@ -107,7 +105,7 @@ def effort_save(
     if effort is not None:
         _require_effort_editor(actor, initiative, effort.organization)
     _require_effort_editor(actor, initiative, fields.get("organization"))
-    require_same_initiative(initiative, *indicators)
+    initiative.check_owns(*indicators)
     effort = model_update(
         instance=effort or SystemsChangeEffort(initiative=initiative),
         fields=EFFORT_FIELDS,

@@ -68,6 +68,16 @@ class Initiative(Named, Stamped):
         verbose_name_plural = _("initiatives")
         ordering = ["name"]
 
+    def check_owns(self, *records) -> None:
+        """Refuse records of another initiative. Forms offer only the initiative's own records;
+        this guards services for callers that are not forms (the API, commands). ``None``
+        stands for an optional record left empty."""
+        for record in records:
+            if record is not None and record.initiative_id != self.pk:
+                raise ValidationError(
+                    _("%(item)s belongs to another initiative.") % {"item": record}
+                )
+
 
 class CodedDefinition(models.Model):
     """A definition of an initiative (a result, a dimension, an indicator) that pages, files
