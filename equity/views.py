@@ -1,9 +1,7 @@
 """The equity strategies: the dashboard, commitments, shifting power, systems change."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
@@ -22,47 +20,38 @@ from equity.forms import (
 from equity.models import DecisionBody
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 
 
-@login_required
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page("equity/dashboard.html")
+def dashboard(request: HttpRequest, initiative: Initiative) -> dict:
     """The five strategies side by side, each with its figures."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
     page = selectors.dashboard(user=request.user, initiative=initiative)
-    rtl = get_language_bidi()
-    return render(
-        request,
-        "equity/dashboard.html",
-        {
-            "initiative": initiative,
-            **page,
-            "seats_chart": charts.seats_chart(page["compositions"], rtl=rtl),
-            "seats_text": charts.seats_text_alternative(page["compositions"]),
-        },
-    )
+    compositions = page["compositions"]
+    return {
+        **page,
+        "seats_chart": charts.seats_chart(compositions, rtl=get_language_bidi()),
+        "seats_text": charts.seats_text_alternative(compositions),
+    }
 
 
 # ---- Commitments ----
 
 
-@login_required
-def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    return render(
-        request,
-        "equity/commitment_list.html",
-        {
-            "initiative": initiative,
-            "strategies": selectors.strategy_overview(user=request.user, initiative=initiative),
-            "accountability": selectors.accountability(initiative=initiative),
-        },
-    )
+@initiative_page("equity/commitment_list.html")
+def commitment_list(request: HttpRequest, initiative: Initiative) -> dict:
+    return {
+        "strategies": selectors.strategy_overview(user=request.user, initiative=initiative),
+        "accountability": selectors.accountability(initiative=initiative),
+    }
 
 
-@login_required
-def commitment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def commitment_edit(
+    request: HttpRequest, initiative: Initiative, pk: int | None = None
+) -> HttpResponse:
     commitment = selectors.commitment_get(initiative=initiative, pk=pk) if pk else None
     form = CommitmentForm(
         request.POST or None,
@@ -82,7 +71,7 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> H
         message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
         initiative=initiative,
         heading=commitment.title if commitment else _("New commitment or practice"),
-        back_url=reverse("equity:commitment-list", args=[slug]),
+        back_url=reverse("equity:commitment-list", args=[initiative.slug]),
         back_label=_("Commitments"),
         intro=_(
             "A commitment is kept by a date; a practice is kept up over time. Name an "
@@ -95,37 +84,28 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> H
 # ---- Shifting power ----
 
 
-@login_required
-def power(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page("equity/power.html")
+def power(request: HttpRequest, initiative: Initiative) -> dict:
     """Decision-making bodies and who sits at them over time; decisions and the power the
     community had in each."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
     compositions = selectors.seats_over_time(initiative=initiative)
     power_all = selectors.power_figures(initiative=initiative)
     rtl = get_language_bidi()
-    return render(
-        request,
-        "equity/power.html",
-        {
-            "initiative": initiative,
-            "bodies": selectors.body_list(user=request.user, initiative=initiative),
-            "decisions": selectors.decision_list(initiative=initiative),
-            "power_year": selectors.power_figures(
-                initiative=initiative, since=selectors.year_ago()
-            ),
-            "power_all": power_all,
-            "compositions": compositions,
-            "seats_chart": charts.seats_chart(compositions, rtl=rtl),
-            "seats_text": charts.seats_text_alternative(compositions),
-            "levels_chart": charts.levels_chart(power_all, rtl=rtl),
-            "levels_text": charts.levels_text_alternative(power_all),
-        },
-    )
+    return {
+        "bodies": selectors.body_list(user=request.user, initiative=initiative),
+        "decisions": selectors.decision_list(initiative=initiative),
+        "power_year": selectors.power_figures(initiative=initiative, since=selectors.year_ago()),
+        "power_all": power_all,
+        "compositions": compositions,
+        "seats_chart": charts.seats_chart(compositions, rtl=rtl),
+        "seats_text": charts.seats_text_alternative(compositions),
+        "levels_chart": charts.levels_chart(power_all, rtl=rtl),
+        "levels_text": charts.levels_text_alternative(power_all),
+    }
 
 
-@login_required
-def body_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def body_edit(request: HttpRequest, initiative: Initiative, pk: int | None = None) -> HttpResponse:
     body = selectors.body_get(initiative=initiative, pk=pk) if pk else None
     instance = body or DecisionBody(initiative=initiative)
     form = DecisionBodyForm(request.POST or None, instance=instance, initiative=initiative)
@@ -143,7 +123,7 @@ def body_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         message=lambda saved: _("Saved %(name)s.") % {"name": saved.name},
         initiative=initiative,
         heading=body.name if body else _("New decision-making body"),
-        back_url=reverse("equity:power", args=[slug]),
+        back_url=reverse("equity:power", args=[initiative.slug]),
         back_label=_("Shifting power"),
         formsets=[_seats_section(seats)],
     )
@@ -176,9 +156,10 @@ def _seats_section(seats) -> tuple:
     )
 
 
-@login_required
-def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def decision_edit(
+    request: HttpRequest, initiative: Initiative, pk: int | None = None
+) -> HttpResponse:
     decision = selectors.decision_get(initiative=initiative, pk=pk) if pk else None
     form = DecisionForm(request.POST or None, instance=decision, initiative=initiative)
     return form_page(
@@ -193,7 +174,7 @@ def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
         message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
         initiative=initiative,
         heading=decision.title if decision else _("Record a decision"),
-        back_url=reverse("equity:power", args=[slug]),
+        back_url=reverse("equity:power", args=[initiative.slug]),
         back_label=_("Shifting power"),
         intro=_(
             "Be honest about the community's power: consulting people is not deciding "
@@ -206,28 +187,23 @@ def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
 # ---- Systems change ----
 
 
-@login_required
-def systems_change(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
+@initiative_page("equity/systems_change.html")
+def systems_change(request: HttpRequest, initiative: Initiative) -> dict:
     condition = request.GET.get("condition")
     condition = condition if condition in SystemsCondition.values else None
-    return render(
-        request,
-        "equity/systems_change.html",
-        {
-            "initiative": initiative,
-            "efforts": selectors.effort_list(
-                user=request.user, initiative=initiative, condition=condition
-            ),
-            "condition": condition,
-            **selectors.systems_matrix(initiative=initiative),
-        },
-    )
+    return {
+        "efforts": selectors.effort_list(
+            user=request.user, initiative=initiative, condition=condition
+        ),
+        "condition": condition,
+        **selectors.systems_matrix(initiative=initiative),
+    }
 
 
-@login_required
-def effort_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.EDIT_ACTIVITIES)
+@initiative_page(perm=Perm.EDIT_ACTIVITIES)
+def effort_edit(
+    request: HttpRequest, initiative: Initiative, pk: int | None = None
+) -> HttpResponse:
     effort = selectors.effort_get(initiative=initiative, pk=pk) if pk else None
     if effort is not None and not roles.may_edit_led_work(
         request.user, initiative, effort.organization
@@ -243,7 +219,7 @@ def effort_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
         initiative=initiative,
         heading=effort.title if effort else _("New systems change effort"),
-        back_url=reverse("equity:systems-change", args=[slug]),
+        back_url=reverse("equity:systems-change", args=[initiative.slug]),
         back_label=_("Systems change"),
         intro=_(
             "Policies, practices and resource flows are the explicit conditions; "

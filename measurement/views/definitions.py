@@ -1,13 +1,13 @@
 """Shared-measurement definitions for backbone staff."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.views import form_page
-from initiatives import roles
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.forms import (
@@ -28,9 +28,8 @@ def _saved(definition) -> str:
     return _("Saved %(name)s.") % {"name": definition.name_en}
 
 
-@login_required
-def definitions(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def definitions(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     context = {
         "initiative": initiative,
         "period_form": PeriodForm(),
@@ -39,9 +38,10 @@ def definitions(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "measurement/definitions.html", context)
 
 
-@login_required
-def dimension_edit(request: HttpRequest, slug: str, code: str | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def dimension_edit(
+    request: HttpRequest, initiative: Initiative, code: str | None = None
+) -> HttpResponse:
     dimension = selectors.dimension_get(initiative=initiative, code=code) if code else None
     instance = dimension or Dimension(initiative=initiative)
     form = DimensionForm(request.POST or None, instance=instance)
@@ -59,7 +59,7 @@ def dimension_edit(request: HttpRequest, slug: str, code: str | None = None) -> 
         message=_saved,
         initiative=initiative,
         heading=dimension.name if dimension else _("New dimension"),
-        back_url=reverse("measurement:definitions", args=[slug]),
+        back_url=reverse("measurement:definitions", args=[initiative.slug]),
         back_label=_("Definitions"),
         formsets=[_categories_section(formset)],
     )
@@ -87,9 +87,10 @@ def _target_formset(request, initiative, indicator, instance):
     )
 
 
-@login_required
-def indicator_edit(request: HttpRequest, slug: str, code: str | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def indicator_edit(
+    request: HttpRequest, initiative: Initiative, code: str | None = None
+) -> HttpResponse:
     indicator = selectors.indicator_get_for_edit(initiative=initiative, code=code) if code else None
     instance = indicator or Indicator(initiative=initiative)
     form = IndicatorForm(request.POST or None, instance=instance, initiative=initiative)
@@ -108,16 +109,17 @@ def indicator_edit(request: HttpRequest, slug: str, code: str | None = None) -> 
         message=_saved,
         initiative=initiative,
         heading=indicator.name if indicator else _("New indicator"),
-        back_url=reverse("measurement:definitions", args=[slug]),
+        back_url=reverse("measurement:definitions", args=[initiative.slug]),
         back_label=_("Definitions"),
         template="measurement/indicator_form.html",
         context=lambda: {"formset": formset},
     )
 
 
-@login_required
-def period_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def period_edit(
+    request: HttpRequest, initiative: Initiative, pk: int | None = None
+) -> HttpResponse:
     period = selectors.period_get(initiative=initiative, pk=pk) if pk else None
     form = PeriodForm(request.POST or None, instance=period)
     return form_page(
@@ -129,6 +131,6 @@ def period_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         message=lambda period: _("Saved %(code)s.") % {"code": period.code},
         initiative=initiative,
         heading=period.code if period else _("New reporting period"),
-        back_url=reverse("measurement:definitions", args=[slug]),
+        back_url=reverse("measurement:definitions", args=[initiative.slug]),
         back_label=_("Definitions"),
     )
