@@ -1,5 +1,6 @@
 from django.urls import path
 
+from core.urls import record_form_paths
 from initiatives.views import agenda, home, invitations, members
 
 app_name = "initiatives"
@@ -14,8 +15,9 @@ urlpatterns = [
     path("i/<slug:slug>/agenda/", agenda.agenda, name="agenda"),
     path("i/<slug:slug>/agenda/edit/", agenda.agenda_edit, name="agenda-edit"),
     path("i/<slug:slug>/agenda/history/", agenda.agenda_history, name="agenda-history"),
-    path("i/<slug:slug>/agenda/results/new/", agenda.result_edit, name="result-create"),
-    path("i/<slug:slug>/agenda/results/<slug:code>/", agenda.result_edit, name="result-edit"),
+    *record_form_paths(
+        "i/<slug:slug>/agenda/results/", agenda.result_edit, "result", key="<slug:code>"
+    ),
     # Members
     path("i/<slug:slug>/members/", members.member_list, name="member-list"),
     path("i/<slug:slug>/members/invite/", members.member_invite, name="member-invite"),
