@@ -19,7 +19,6 @@ from community.forms import (
 )
 from community.models import EngagementEvent
 from core.views import form_flow, form_page
-from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
@@ -27,13 +26,11 @@ from initiatives.roles import Perm
 # ---- Feedback ----
 
 
-@initiative_page()
+@initiative_page(post_perm=Perm.GIVE_FEEDBACK)
 def feedback_list(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """Community members give feedback and read the answers to theirs; backbone staff read
     all of it and answer."""
     form = FeedbackForm(request.POST or None)
-    if request.method == "POST":
-        roles.require(request.user, initiative, Perm.GIVE_FEEDBACK)
     return form_flow(
         request,
         form,
@@ -96,12 +93,10 @@ def event_list(request: HttpRequest, initiative: Initiative) -> dict:
     }
 
 
-@initiative_page()
+@initiative_page(post_perm=Perm.MANAGE_CONTENT)
 def event_detail(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     event = selectors.event_get(initiative=initiative, pk=pk)
     form = InterpretationForm(request.POST or None, event=event)
-    if request.method == "POST":
-        roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
     return form_flow(
         request,
         form,

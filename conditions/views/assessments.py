@@ -25,12 +25,10 @@ from initiatives.roles import Perm
 from measurement import selectors as measurement_selectors
 
 
-@initiative_page()
+@initiative_page(post_perm=Perm.MANAGE_CONTENT)
 def backbone(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """The six backbone functions, the work logged for each, the latest self-assessment."""
     form = BackboneWorkForm(request.POST or None)
-    if request.method == "POST":
-        roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
     return form_flow(
         request,
         form,
@@ -47,11 +45,9 @@ def backbone(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     )
 
 
-@initiative_page()
+@initiative_page(post_perm=Perm.MANAGE_CONTENT)
 def assessment_list(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     form = AssessmentForm(request.POST or None)
-    if request.method == "POST":
-        roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
     return form_flow(
         request,
         form,

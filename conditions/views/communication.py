@@ -9,7 +9,6 @@ from conditions import selectors, services
 from conditions.choices import MeetingKind
 from conditions.forms import FeedPostForm, MeetingForm
 from core.views import form_flow, form_page
-from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
@@ -64,12 +63,10 @@ def meeting_edit(
     )
 
 
-@initiative_page()
+@initiative_page(post_perm=Perm.POST_UPDATES)
 def feed(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """The updates feed; those who may post write here too."""
     form = FeedPostForm(request.POST or None)
-    if request.method == "POST":
-        roles.require(request.user, initiative, Perm.POST_UPDATES)
     return form_flow(
         request,
         form,
