@@ -107,3 +107,15 @@ def form_page(
             **(context() if context else {}),
         },
     )
+
+
+def attempt(request: HttpRequest, action: Callable[[], Any], done: Callable[[], str]) -> bool:
+    """Do ``action()`` for a page that then goes on: say ``done()`` as a success, or why the
+    service refused (its ValidationError) as an error. Whether it was done."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, done())
+    return True

@@ -1,7 +1,6 @@
 """Who holds which role: members, invitations, role changes (backbone admins)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from accounts.models import Invitation
 from community.selectors import people_shown_to
-from core.views import form_flow
+from core.views import attempt, form_flow
 from initiatives import selectors, services
 from initiatives.forms import InviteForm, RoleOrganizationForm, TwoFactorRequirementForm
 from initiatives.models import Initiative, Membership
@@ -86,27 +85,32 @@ def member_update(request: HttpRequest, initiative: Initiative, pk: int) -> Http
     if not form.is_valid():
         messages.error(request, _("Choose a valid role and organization."))
         return redirect("initiatives:member-list", slug=initiative.slug)
-    try:
-        services.membership_role_set(actor=request.user, membership=membership, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        person = people_shown_to(user=request.user, initiative=initiative).user(membership.user)
-        messages.success(request, _("Role of %(user)s changed.") % {"user": person})
+    attempt(
+        request,
+        lambda: services.membership_role_set(
+            actor=request.user, membership=membership, **form.cleaned_data
+        ),
+        lambda: _("Role of %(user)s changed.") % {"user": _person(request, membership)},
+    )
     return redirect("initiatives:member-list", slug=initiative.slug)
 
 
 @initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)
 def member_remove(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership, initiative=initiative, pk=pk)
-    try:
-        services.membership_remove(actor=request.user, membership=membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        person = people_shown_to(user=request.user, initiative=initiative).user(membership.user)
-        messages.success(request, _("%(user)s removed.") % {"user": person})
+    attempt(
+        request,
+        lambda: services.membership_remove(actor=request.user, membership=membership),
+        lambda: _("%(user)s removed.") % {"user": _person(request, membership)},
+    )
     return redirect("initiatives:member-list", slug=initiative.slug)
+
+
+def _person(request, membership) -> str:
+    """The member as the user may see them named."""
+    return people_shown_to(user=request.user, initiative=membership.initiative).user(
+        membership.user
+    )
 
 
 @initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)

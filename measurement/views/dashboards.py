@@ -36,6 +36,17 @@ def _organization_part(request, initiative):
     return organization
 
 
+def _part_and_audience(request, initiative):
+    """The partner whose part was asked for, if any, and the audience the figures are
+    published to: the user's, narrowed to that part."""
+    organization = _organization_part(request, initiative)
+    if organization is None:
+        return None, roles.audience_for(request.user, initiative)
+    return organization, roles.audience_for_organization_part(
+        request.user, initiative, organization
+    )
+
+
 def _organization_choices(request, initiative):
     return [
         o
@@ -47,12 +58,7 @@ def _organization_choices(request, initiative):
 @initiative_page("measurement/indicator_detail.html")
 def indicator_detail(request: HttpRequest, initiative: Initiative, code: str) -> dict:
     indicator = selectors.indicator_get(initiative=initiative, code=code)
-    organization = _organization_part(request, initiative)
-    audience = (
-        roles.audience_for_organization_part(request.user, initiative, organization)
-        if organization
-        else roles.audience_for(request.user, initiative)
-    )
+    organization, audience = _part_and_audience(request, initiative)
     context = indicator_context(
         audience, indicator, dimension_code=request.GET.get("dimension"), organization=organization
     )
@@ -65,12 +71,7 @@ def indicator_detail(request: HttpRequest, initiative: Initiative, code: str) ->
 @initiative_page()
 def indicator_results(request: HttpRequest, initiative: Initiative, code: str, file_format: str):
     indicator = selectors.indicator_get(initiative=initiative, code=code)
-    organization = _organization_part(request, initiative)
-    audience = (
-        roles.audience_for_organization_part(request.user, initiative, organization)
-        if organization
-        else roles.audience_for(request.user, initiative)
-    )
+    organization, audience = _part_and_audience(request, initiative)
     return results_download(audience, initiative, indicator, file_format, organization)
 
 

@@ -92,12 +92,10 @@ def _page(request, link, template, context):
 @shared
 def shared_overview(request: HttpRequest, link: ShareLink) -> HttpResponse:
     indicators = selectors.shared_indicators(link=link)
-    return _page(
-        request,
-        link,
-        "measurement/indicator_list.html",
-        overview_context(roles.SHARE_LINK_AUDIENCE, link.initiative, indicators, share_link=link),
+    context = overview_context(
+        roles.SHARE_LINK_AUDIENCE, link.initiative, indicators, share_link=link
     )
+    return _page(request, link, "measurement/indicator_list.html", context)
 
 
 def _shared_indicator(link, code):
@@ -129,11 +127,7 @@ def shared_results(request: HttpRequest, link: ShareLink, code: str, file_format
 @shared
 def shared_gaps(request: HttpRequest, link: ShareLink) -> HttpResponse:
     indicators = selectors.shared_indicators(link=link)
-    return _page(
-        request,
-        link,
-        "measurement/equity_gaps.html",
-        gaps_context(
-            roles.SHARE_LINK_AUDIENCE, link.initiative, request, indicators, share_link=link
-        ),
+    context = gaps_context(
+        roles.SHARE_LINK_AUDIENCE, link.initiative, request, indicators, share_link=link
     )
+    return _page(request, link, "measurement/equity_gaps.html", context)

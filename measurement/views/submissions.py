@@ -1,14 +1,13 @@
 """Entering and reviewing data: submissions, their values, comments and workflow."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.views import form_page
+from core.views import attempt, form_page
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
@@ -145,12 +144,13 @@ def _workflow_step(perm: Perm, step, done, what_form_says=lambda request, initia
     @initiative_page(perm=perm, post_only=True)
     def step_view(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
         submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
-        try:
-            step(actor=request.user, submission=submission, **what_form_says(request, initiative))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, done)
+        attempt(
+            request,
+            lambda: step(
+                actor=request.user, submission=submission, **what_form_says(request, initiative)
+            ),
+            lambda: done,
+        )
         return redirect("measurement:submission-detail", slug=initiative.slug, pk=pk)
 
     return step_view

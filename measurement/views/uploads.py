@@ -2,17 +2,15 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from core.views import form_flow, form_page
-from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
@@ -87,43 +85,35 @@ def upload_file(request: HttpRequest, initiative: Initiative, pk: int) -> HttpRe
     return response
 
 
-def _upload_action(request, slug, pk, action, message):
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
-    upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
-    try:
-        action(upload)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("measurement:upload-detail", slug=initiative.slug, pk=pk)
-    upload.refresh_from_db()
-    if upload.status == UploadStatus.REJECTED:  # the definitions changed meanwhile
-        return redirect("measurement:upload-detail", slug=initiative.slug, pk=pk)
-    messages.success(request, message)
-    return redirect("measurement:submission-list", slug=initiative.slug)
+def _upload_step(step, done):
+    """The view of one step on a checked upload (``step(actor=, upload=)``): to the drafts
+    with ``done``, or back to the check when the step was refused or the file no longer
+    passes it."""
+
+    @initiative_page(perm=Perm.ENTER_DATA, post_only=True)
+    def step_view(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
+        upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
+        try:
+            step(actor=request.user, upload=upload)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("measurement:upload-detail", slug=initiative.slug, pk=pk)
+        upload.refresh_from_db()
+        if upload.status == UploadStatus.REJECTED:  # the definitions changed meanwhile
+            return redirect("measurement:upload-detail", slug=initiative.slug, pk=pk)
+        messages.success(request, done)
+        return redirect("measurement:submission-list", slug=initiative.slug)
+
+    return step_view
 
 
-@login_required
-@require_POST
-def upload_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _upload_action(
-        request,
-        slug,
-        pk,
-        lambda u: services.upload_save(actor=request.user, upload=u),
-        _("Saved into your drafts. Check them, then submit each period for review."),
-    )
-
-
-@login_required
-@require_POST
-def upload_discard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _upload_action(
-        request,
-        slug,
-        pk,
-        lambda u: services.upload_discard(actor=request.user, upload=u),
-        _("The file was discarded; nothing was saved."),
-    )
+upload_save = _upload_step(
+    services.upload_save,
+    gettext_lazy("Saved into your drafts. Check them, then submit each period for review."),
+)
+upload_discard = _upload_step(
+    services.upload_discard, gettext_lazy("The file was discarded; nothing was saved.")
+)
 
 
 # ---- Category crosswalks ----
