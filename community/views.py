@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community import selectors, services
 from community.forms import (
@@ -18,7 +19,7 @@ from community.forms import (
     ParticipantCountFormSet,
 )
 from community.models import EngagementEvent
-from core.views import form_flow, form_page
+from core.views import RecordForm, form_flow, form_page
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
@@ -118,28 +119,8 @@ def event_edit(request: HttpRequest, initiative: Initiative, pk: int | None = No
     event = selectors.event_get(initiative=initiative, pk=pk) if pk else None
     instance = event or EngagementEvent(initiative=initiative)
     form = EventForm(request.POST or None, instance=instance, initiative=initiative)
-    counts, paid = _event_formsets(request, initiative, instance)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.event_save(
-            actor=request.user,
-            initiative=initiative,
-            event=event,
-            fields=form.cleaned_data,
-            counts=[f.cleaned_data for f in counts.forms if f.cleaned_data],
-            compensations=[f.cleaned_data for f in paid.forms if f.cleaned_data],
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        success_url=lambda saved: reverse(
-            "community:event-detail", args=[initiative.slug, saved.pk]
-        ),
-        initiative=initiative,
-        heading=event.title if event else _("Record an engagement event"),
-        back_url=reverse("community:event-list", args=[initiative.slug]),
-        back_label=_("Engagement"),
-        formsets=_event_sections(counts, paid),
-    )
+    rows = _event_formsets(request, initiative, instance)
+    return EVENTS.page(request, initiative, form, event, services.event_save, rows)
 
 
 def _event_formsets(request, initiative, event):
@@ -150,10 +131,11 @@ def _event_formsets(request, initiative, event):
         prefix="counts",
         form_kwargs={"initiative": initiative},
     )
-    return counts, CompensationFormSet(request.POST or None, instance=event, prefix="paid")
+    paid = CompensationFormSet(request.POST or None, instance=event, prefix="paid")
+    return {"counts": counts, "compensations": paid}
 
 
-def _event_sections(counts, paid) -> list[tuple]:
+def _event_sections(counts, compensations) -> list[tuple]:
     """Who took part in an event and who was paid for their time, under its own fields."""
     return [
         (
@@ -168,9 +150,19 @@ def _event_sections(counts, paid) -> list[tuple]:
         (
             _("Paid for their time"),
             _("Stipends, vouchers or other payment to participants."),
-            paid,
+            compensations,
         ),
     ]
+
+
+EVENTS = RecordForm(
+    "event",
+    new_heading=gettext_lazy("Record an engagement event"),
+    back="community:event-list",
+    back_label=gettext_lazy("Engagement"),
+    detail="community:event-detail",
+    sections=_event_sections,
+)
 
 
 # ---- Community members (personal data: backbone only) ----

@@ -2,12 +2,11 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
 from community.selectors import people_shown_to
-from core.views import form_page
+from core.views import RecordForm
 from equity import charts, selectors, services
 from equity.choices import SystemsCondition
 from equity.forms import (
@@ -48,6 +47,19 @@ def commitment_list(request: HttpRequest, initiative: Initiative) -> dict:
     }
 
 
+COMMITMENTS = RecordForm(
+    "commitment",
+    new_heading=gettext_lazy("New commitment or practice"),
+    back="equity:commitment-list",
+    back_label=gettext_lazy("Commitments"),
+    intro=gettext_lazy(
+        "A commitment is kept by a date; a practice is kept up over time. Name an "
+        "owner: a collaborative has no hierarchy, so accountability must be designed "
+        "in."
+    ),
+)
+
+
 @initiative_page(perm=Perm.MANAGE_CONTENT)
 def commitment_edit(
     request: HttpRequest, initiative: Initiative, pk: int | None = None
@@ -59,26 +71,7 @@ def commitment_edit(
         initiative=initiative,
         people=people_shown_to(user=request.user, initiative=initiative),
     )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.commitment_save(
-            actor=request.user,
-            initiative=initiative,
-            commitment=commitment,
-            fields=form.cleaned_data,
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        initiative=initiative,
-        heading=commitment.title if commitment else _("New commitment or practice"),
-        back_url=reverse("equity:commitment-list", args=[initiative.slug]),
-        back_label=_("Commitments"),
-        intro=_(
-            "A commitment is kept by a date; a practice is kept up over time. Name an "
-            "owner: a collaborative has no hierarchy, so accountability must be designed "
-            "in."
-        ),
-    )
+    return COMMITMENTS.page(request, initiative, form, commitment, services.commitment_save)
 
 
 # ---- Shifting power ----
@@ -110,23 +103,7 @@ def body_edit(request: HttpRequest, initiative: Initiative, pk: int | None = Non
     instance = body or DecisionBody(initiative=initiative)
     form = DecisionBodyForm(request.POST or None, instance=instance, initiative=initiative)
     seats = _seat_formset(request, initiative, instance)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.body_save(
-            actor=request.user,
-            initiative=initiative,
-            body=body,
-            fields=form.cleaned_data,
-            seats=[f.cleaned_data for f in seats.forms if f.cleaned_data],
-        ),
-        message=lambda saved: _("Saved %(name)s.") % {"name": saved.name},
-        initiative=initiative,
-        heading=body.name if body else _("New decision-making body"),
-        back_url=reverse("equity:power", args=[initiative.slug]),
-        back_label=_("Shifting power"),
-        formsets=[_seats_section(seats)],
-    )
+    return BODIES.page(request, initiative, form, body, services.body_save, {"seats": seats})
 
 
 def _seat_formset(request, initiative, body) -> SeatFormSet:
@@ -141,19 +118,44 @@ def _seat_formset(request, initiative, body) -> SeatFormSet:
     )
 
 
-def _seats_section(seats) -> tuple:
+def _seats_section(seats) -> list[tuple]:
     """The body's seats, one row per seat and term, under its own fields."""
-    return (
-        _("Seats"),
-        _(
-            "One row per seat and term. When someone leaves, give their seat an end date "
-            "and add a row for whoever takes it: the body's composition over time is read "
-            "from these dates. A community seat is held by someone from the community "
-            "members, where their name is kept with their consent and shown to the "
-            "backbone only."
-        ),
-        seats,
-    )
+    return [
+        (
+            _("Seats"),
+            _(
+                "One row per seat and term. When someone leaves, give their seat an end date "
+                "and add a row for whoever takes it: the body's composition over time is read "
+                "from these dates. A community seat is held by someone from the community "
+                "members, where their name is kept with their consent and shown to the "
+                "backbone only."
+            ),
+            seats,
+        )
+    ]
+
+
+BODIES = RecordForm(
+    "body",
+    new_heading=gettext_lazy("New decision-making body"),
+    back="equity:power",
+    back_label=gettext_lazy("Shifting power"),
+    named_by="name",
+    sections=_seats_section,
+)
+
+
+DECISIONS = RecordForm(
+    "decision",
+    new_heading=gettext_lazy("Record a decision"),
+    back="equity:power",
+    back_label=gettext_lazy("Shifting power"),
+    intro=gettext_lazy(
+        "Be honest about the community's power: consulting people is not deciding "
+        "with them. Level 4 (collaborate) and above count as decisions made with the "
+        "community."
+    ),
+)
 
 
 @initiative_page(perm=Perm.MANAGE_CONTENT)
@@ -162,26 +164,7 @@ def decision_edit(
 ) -> HttpResponse:
     decision = selectors.decision_get(initiative=initiative, pk=pk) if pk else None
     form = DecisionForm(request.POST or None, instance=decision, initiative=initiative)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.decision_save(
-            actor=request.user,
-            initiative=initiative,
-            decision=decision,
-            fields=form.cleaned_data,
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        initiative=initiative,
-        heading=decision.title if decision else _("Record a decision"),
-        back_url=reverse("equity:power", args=[initiative.slug]),
-        back_label=_("Shifting power"),
-        intro=_(
-            "Be honest about the community's power: consulting people is not deciding "
-            "with them. Level 4 (collaborate) and above count as decisions made with the "
-            "community."
-        ),
-    )
+    return DECISIONS.page(request, initiative, form, decision, services.decision_save)
 
 
 # ---- Systems change ----
@@ -200,6 +183,19 @@ def systems_change(request: HttpRequest, initiative: Initiative) -> dict:
     }
 
 
+EFFORTS = RecordForm(
+    "effort",
+    new_heading=gettext_lazy("New systems change effort"),
+    back="equity:systems-change",
+    back_label=gettext_lazy("Systems change"),
+    intro=gettext_lazy(
+        "Policies, practices and resource flows are the explicit conditions; "
+        "relationships and power dynamics are semi-explicit; mental models are the "
+        "least visible and often the most powerful."
+    ),
+)
+
+
 @initiative_page(perm=Perm.EDIT_ACTIVITIES)
 def effort_edit(
     request: HttpRequest, initiative: Initiative, pk: int | None = None
@@ -210,23 +206,7 @@ def effort_edit(
     ):
         raise PermissionDenied
     form = _effort_form(request, initiative, effort)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.effort_save(
-            actor=request.user, initiative=initiative, effort=effort, fields=form.cleaned_data
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        initiative=initiative,
-        heading=effort.title if effort else _("New systems change effort"),
-        back_url=reverse("equity:systems-change", args=[initiative.slug]),
-        back_label=_("Systems change"),
-        intro=_(
-            "Policies, practices and resource flows are the explicit conditions; "
-            "relationships and power dynamics are semi-explicit; mental models are the "
-            "least visible and often the most powerful."
-        ),
-    )
+    return EFFORTS.page(request, initiative, form, effort, services.effort_save)
 
 
 def _effort_form(request, initiative, effort) -> SystemsChangeEffortForm:

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community.selectors import people_shown_to
 from conditions import selectors, services
@@ -16,7 +16,7 @@ from conditions.forms import (
     WorkingGroupMemberFormSet,
 )
 from conditions.models import WorkingGroup
-from core.views import form_page
+from core.views import RecordForm
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
@@ -52,27 +52,9 @@ def working_group_edit(
     )
     instance = group or WorkingGroup(initiative=initiative)
     form = WorkingGroupForm(request.POST or None, instance=instance, initiative=initiative)
-    formset = _member_formset(request, initiative, instance)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.working_group_save(
-            actor=request.user,
-            initiative=initiative,
-            group=group,
-            fields=form.cleaned_data,
-            members=[f.cleaned_data for f in formset.forms if f.cleaned_data],
-        ),
-        message=lambda saved: _("Saved %(name)s.") % {"name": saved.name},
-        success_url=lambda saved: reverse(
-            "conditions:working-group-detail", args=[initiative.slug, saved.pk]
-        ),
-        initiative=initiative,
-        heading=group.name if group else _("New working group"),
-        back_url=reverse("conditions:working-group-list", args=[initiative.slug]),
-        back_label=_("Working groups"),
-        formsets=[_members_section(formset)],
-    )
+    members = _member_formset(request, initiative, instance)
+    save = services.working_group_save
+    return WORKING_GROUPS.page(request, initiative, form, group, save, {"members": members})
 
 
 def _member_formset(request, initiative, group):
@@ -87,18 +69,31 @@ def _member_formset(request, initiative, group):
     )
 
 
-def _members_section(members) -> tuple:
+def _members_section(members) -> list[tuple]:
     """A working group's members and co-chairs, under its own fields."""
-    return (
-        _("Members and co-chairs"),
-        _(
-            "Choose a member of the initiative, or type the name of someone without an "
-            "account. Tick “community member” for a resident with lived experience: a "
-            "community co-chair is shown as such everywhere. People whose role is "
-            "community member are marked automatically."
-        ),
-        members,
-    )
+    return [
+        (
+            _("Members and co-chairs"),
+            _(
+                "Choose a member of the initiative, or type the name of someone without an "
+                "account. Tick “community member” for a resident with lived experience: a "
+                "community co-chair is shown as such everywhere. People whose role is "
+                "community member are marked automatically."
+            ),
+            members,
+        )
+    ]
+
+
+WORKING_GROUPS = RecordForm(
+    "group",
+    new_heading=gettext_lazy("New working group"),
+    back="conditions:working-group-list",
+    back_label=gettext_lazy("Working groups"),
+    named_by="name",
+    detail="conditions:working-group-detail",
+    sections=_members_section,
+)
 
 
 @initiative_page("conditions/activity_list.html")
@@ -119,6 +114,14 @@ def _organizations_for(user, initiative):
     return partners.filter(pk=own.pk) if own is not None else partners
 
 
+ACTIVITIES = RecordForm(
+    "activity",
+    new_heading=gettext_lazy("New activity"),
+    back="conditions:activity-list",
+    back_label=gettext_lazy("Plan of action"),
+)
+
+
 @initiative_page(perm=Perm.EDIT_ACTIVITIES)
 def activity_edit(
     request: HttpRequest, initiative: Initiative, pk: int | None = None
@@ -134,17 +137,12 @@ def activity_edit(
         initiative=initiative,
         organizations=_organizations_for(request.user, initiative),
     )
-    return form_page(
+    return ACTIVITIES.page(
         request,
+        initiative,
         form,
-        save=lambda: services.activity_save(
-            actor=request.user, initiative=initiative, activity=activity, fields=form.cleaned_data
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        initiative=initiative,
-        heading=activity.title if activity else _("New activity"),
-        back_url=reverse("conditions:activity-list", args=[initiative.slug]),
-        back_label=_("Plan of action"),
+        activity,
+        services.activity_save,
         template="conditions/activity_form.html",
         context=lambda: {"activity": activity},
     )

@@ -3,12 +3,13 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community.selectors import people_shown_to
 from conditions import selectors, services
 from conditions.choices import MeetingKind
 from conditions.forms import FeedPostForm, MeetingForm
-from core.views import form_flow, form_page
+from core.views import RecordForm, form_flow
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
@@ -31,6 +32,19 @@ def meeting_detail(request: HttpRequest, initiative: Initiative, pk: int) -> dic
     }
 
 
+MEETINGS = RecordForm(
+    "meeting",
+    new_heading=gettext_lazy("Record a meeting"),
+    back="conditions:meeting-list",
+    back_label=gettext_lazy("Meetings"),
+    detail="conditions:meeting-detail",
+    intro=gettext_lazy(
+        "Record a meeting ahead with its agenda, and come back after it for who came, the "
+        "minutes and the decisions taken."
+    ),
+)
+
+
 @initiative_page(perm=Perm.MANAGE_CONTENT)
 def meeting_edit(
     request: HttpRequest, initiative: Initiative, pk: int | None = None
@@ -42,25 +56,7 @@ def meeting_edit(
         initiative=initiative,
         people=people_shown_to(user=request.user, initiative=initiative),
     )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.meeting_save(
-            actor=request.user, initiative=initiative, meeting=meeting, fields=form.cleaned_data
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        success_url=lambda saved: reverse(
-            "conditions:meeting-detail", args=[initiative.slug, saved.pk]
-        ),
-        initiative=initiative,
-        heading=meeting.title if meeting else _("Record a meeting"),
-        back_url=reverse("conditions:meeting-list", args=[initiative.slug]),
-        back_label=_("Meetings"),
-        intro=_(
-            "Record a meeting ahead with its agenda, and come back after it for who came, the "
-            "minutes and the decisions taken."
-        ),
-    )
+    return MEETINGS.page(request, initiative, form, meeting, services.meeting_save)
 
 
 @initiative_page(post_perm=Perm.POST_UPDATES)
