@@ -158,8 +158,7 @@ def _event_sections(counts, compensations) -> list[tuple]:
 EVENTS = RecordForm(
     "event",
     new_heading=gettext_lazy("Record an engagement event"),
-    back="community:event-list",
-    back_label=gettext_lazy("Engagement"),
+    back=("community:event-list", gettext_lazy("Engagement")),
     detail="community:event-detail",
     sections=_event_sections,
 )

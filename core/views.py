@@ -144,12 +144,12 @@ class RecordForm:
     service saves it as ``save(actor=, initiative=, <record>=, fields=)`` — the record None
     for a new one — with its formsets' rows beside. The page is headed by the record's
     ``named_by`` (or ``new_heading``), says it saved the record by that name and goes on to
-    the record's ``detail`` page if it has one, else back to the initiative's page ``back``."""
+    the record's ``detail`` page if it has one, else ``back``."""
 
     record: str
     new_heading: str | Promise
-    back: str
-    back_label: str | Promise
+    # The initiative's page it goes back to: its URL name and what a link to it says.
+    back: tuple[str, str | Promise]
     intro: str | Promise = ""
     named_by: str = "title"
     detail: str | None = None
@@ -186,8 +186,8 @@ class RecordForm:
             message=self.message or SAVED_AS[self.named_by],
             initiative=initiative,
             heading=getattr(record, self.named_by) if record else str(self.new_heading),
-            back_url=reverse(self.back, args=[initiative.slug]),
-            back_label=str(self.back_label),
+            back_url=reverse(self.back[0], args=[initiative.slug]),
+            back_label=str(self.back[1]),
             success_url=self._detail(initiative),
             intro=str(self.intro),
             formsets=self.sections(**rows) if self.sections else (),

@@ -50,8 +50,7 @@ def commitment_list(request: HttpRequest, initiative: Initiative) -> dict:
 COMMITMENTS = RecordForm(
     "commitment",
     new_heading=gettext_lazy("New commitment or practice"),
-    back="equity:commitment-list",
-    back_label=gettext_lazy("Commitments"),
+    back=("equity:commitment-list", gettext_lazy("Commitments")),
     intro=gettext_lazy(
         "A commitment is kept by a date; a practice is kept up over time. Name an "
         "owner: a collaborative has no hierarchy, so accountability must be designed "
@@ -138,8 +137,7 @@ def _seats_section(seats) -> list[tuple]:
 BODIES = RecordForm(
     "body",
     new_heading=gettext_lazy("New decision-making body"),
-    back="equity:power",
-    back_label=gettext_lazy("Shifting power"),
+    back=("equity:power", gettext_lazy("Shifting power")),
     named_by="name",
     sections=_seats_section,
 )
@@ -148,8 +146,7 @@ BODIES = RecordForm(
 DECISIONS = RecordForm(
     "decision",
     new_heading=gettext_lazy("Record a decision"),
-    back="equity:power",
-    back_label=gettext_lazy("Shifting power"),
+    back=("equity:power", gettext_lazy("Shifting power")),
     intro=gettext_lazy(
         "Be honest about the community's power: consulting people is not deciding "
         "with them. Level 4 (collaborate) and above count as decisions made with the "
@@ -186,8 +183,7 @@ def systems_change(request: HttpRequest, initiative: Initiative) -> dict:
 EFFORTS = RecordForm(
     "effort",
     new_heading=gettext_lazy("New systems change effort"),
-    back="equity:systems-change",
-    back_label=gettext_lazy("Systems change"),
+    back=("equity:systems-change", gettext_lazy("Systems change")),
     intro=gettext_lazy(
         "Policies, practices and resource flows are the explicit conditions; "
         "relationships and power dynamics are semi-explicit; mental models are the "

@@ -88,8 +88,7 @@ def _members_section(members) -> list[tuple]:
 WORKING_GROUPS = RecordForm(
     "group",
     new_heading=gettext_lazy("New working group"),
-    back="conditions:working-group-list",
-    back_label=gettext_lazy("Working groups"),
+    back=("conditions:working-group-list", gettext_lazy("Working groups")),
     named_by="name",
     detail="conditions:working-group-detail",
     sections=_members_section,
@@ -117,8 +116,7 @@ def _organizations_for(user, initiative):
 ACTIVITIES = RecordForm(
     "activity",
     new_heading=gettext_lazy("New activity"),
-    back="conditions:activity-list",
-    back_label=gettext_lazy("Plan of action"),
+    back=("conditions:activity-list", gettext_lazy("Plan of action")),
 )
 
 

@@ -35,8 +35,7 @@ def meeting_detail(request: HttpRequest, initiative: Initiative, pk: int) -> dic
 MEETINGS = RecordForm(
     "meeting",
     new_heading=gettext_lazy("Record a meeting"),
-    back="conditions:meeting-list",
-    back_label=gettext_lazy("Meetings"),
+    back=("conditions:meeting-list", gettext_lazy("Meetings")),
     detail="conditions:meeting-detail",
     intro=gettext_lazy(
         "Record a meeting ahead with its agenda, and come back after it for who came, the "

@@ -56,8 +56,8 @@ def _categories_section(categories) -> list[tuple]:
 
 def _definitions(record: str, new_heading, **page) -> RecordForm:
     """The form page of a kind of definition, reached from (and back to) the definitions."""
-    back_label = gettext_lazy("Definitions")
-    return RecordForm(record, new_heading, "measurement:definitions", back_label, **page)
+    back = ("measurement:definitions", gettext_lazy("Definitions"))
+    return RecordForm(record, new_heading, back, **page)
 
 
 DIMENSIONS = _definitions(
