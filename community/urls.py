@@ -1,6 +1,7 @@
 from django.urls import path
 
 from community import views
+from core.urls import record_form_paths
 
 app_name = "community"
 
@@ -10,9 +11,7 @@ urlpatterns = [
     path("feedback/consent/withdraw/", views.consent_withdraw_own, name="consent-withdraw-own"),
     path("community/you-said-we-did/", views.answers, name="answers"),
     path("community/events/", views.event_list, name="event-list"),
-    path("community/events/new/", views.event_edit, name="event-create"),
-    path("community/events/<int:pk>/", views.event_detail, name="event-detail"),
-    path("community/events/<int:pk>/edit/", views.event_edit, name="event-edit"),
+    *record_form_paths("community/events/", views.event_edit, "event", detail=views.event_detail),
     path("community/members/", views.member_list, name="member-list"),
     path("community/members/new/", views.member_create, name="member-create"),
     path("community/members/<int:pk>/withdraw/", views.member_withdraw, name="member-withdraw"),

@@ -2,12 +2,11 @@
 community members and their consent."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from community import selectors, services
 from community.forms import (
@@ -20,21 +19,19 @@ from community.forms import (
     ParticipantCountFormSet,
 )
 from community.models import EngagementEvent
-from core.views import form_flow, form_page
-from initiatives import roles
+from core.views import RecordForm, form_flow, form_page
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 
 # ---- Feedback ----
 
 
-@login_required
-def feedback_list(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page(post_perm=Perm.GIVE_FEEDBACK)
+def feedback_list(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """Community members give feedback and read the answers to theirs; backbone staff read
     all of it and answer."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
     form = FeedbackForm(request.POST or None)
-    if request.method == "POST":
-        roles.require(request.user, initiative, Perm.GIVE_FEEDBACK)
     return form_flow(
         request,
         form,
@@ -42,7 +39,7 @@ def feedback_list(request: HttpRequest, slug: str) -> HttpResponse:
             actor=request.user, initiative=initiative, **form.cleaned_data
         ),
         message=lambda _item: _("Thank you. We will answer you here."),
-        success_url=reverse("community:feedback-list", args=[slug]),
+        success_url=reverse("community:feedback-list", args=[initiative.slug]),
         template="community/feedback_list.html",
         context=lambda: {
             "initiative": initiative,
@@ -53,9 +50,8 @@ def feedback_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def feedback_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def feedback_answer(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     item = selectors.feedback_get(initiative=initiative, pk=pk)
     form = FeedbackAnswerForm(request.POST or None, instance=item, initiative=initiative)
     return form_flow(
@@ -72,51 +68,36 @@ def feedback_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             if saved.is_published
             else _("Answer saved. The person who wrote in reads it on their feedback page.")
         ),
-        success_url=reverse("community:feedback-list", args=[slug]),
+        success_url=reverse("community:feedback-list", args=[initiative.slug]),
         template="community/feedback_answer.html",
         context=lambda: {"initiative": initiative, "item": item},
     )
 
 
-@login_required
-def answers(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page("community/answers.html")
+def answers(request: HttpRequest, initiative: Initiative) -> dict:
     """ "You said, we did": what staff published, for every member."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    return render(
-        request,
-        "community/answers.html",
-        {
-            "initiative": initiative,
-            "published": selectors.published_feedback(initiative=initiative),
-            "loop": selectors.feedback_loop(initiative=initiative),
-        },
-    )
+    return {
+        "published": selectors.published_feedback(initiative=initiative),
+        "loop": selectors.feedback_loop(initiative=initiative),
+    }
 
 
 # ---- Engagement events and data walks ----
 
 
-@login_required
-def event_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    return render(
-        request,
-        "community/event_list.html",
-        {
-            "initiative": initiative,
-            "events": selectors.event_list(initiative=initiative),
-            "summary": selectors.engagement_summary(initiative=initiative),
-        },
-    )
+@initiative_page("community/event_list.html")
+def event_list(request: HttpRequest, initiative: Initiative) -> dict:
+    return {
+        "events": selectors.event_list(initiative=initiative),
+        "summary": selectors.engagement_summary(initiative=initiative),
+    }
 
 
-@login_required
-def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
+@initiative_page(post_perm=Perm.MANAGE_CONTENT)
+def event_detail(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     event = selectors.event_get(initiative=initiative, pk=pk)
     form = InterpretationForm(request.POST or None, event=event)
-    if request.method == "POST":
-        roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
     return form_flow(
         request,
         form,
@@ -127,38 +108,19 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("Recorded. It appears beside %(indicator)s's chart.")
             % {"indicator": saved.indicator.name}
         ),
-        success_url=reverse("community:event-detail", args=[slug, pk]),
+        success_url=reverse("community:event-detail", args=[initiative.slug, pk]),
         template="community/event_detail.html",
         context=lambda: {"initiative": initiative, "event": event},
     )
 
 
-@login_required
-def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def event_edit(request: HttpRequest, initiative: Initiative, pk: int | None = None) -> HttpResponse:
     event = selectors.event_get(initiative=initiative, pk=pk) if pk else None
     instance = event or EngagementEvent(initiative=initiative)
     form = EventForm(request.POST or None, instance=instance, initiative=initiative)
-    counts, paid = _event_formsets(request, initiative, instance)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.event_save(
-            actor=request.user,
-            initiative=initiative,
-            event=event,
-            fields=form.cleaned_data,
-            counts=[f.cleaned_data for f in counts.forms if f.cleaned_data],
-            compensations=[f.cleaned_data for f in paid.forms if f.cleaned_data],
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        success_url=lambda saved: reverse("community:event-detail", args=[slug, saved.pk]),
-        initiative=initiative,
-        heading=event.title if event else _("Record an engagement event"),
-        back_url=reverse("community:event-list", args=[slug]),
-        back_label=_("Engagement"),
-        formsets=_event_sections(counts, paid),
-    )
+    rows = _event_formsets(request, initiative, instance)
+    return EVENTS.page(request, initiative, form, event, services.event_save, rows)
 
 
 def _event_formsets(request, initiative, event):
@@ -169,10 +131,11 @@ def _event_formsets(request, initiative, event):
         prefix="counts",
         form_kwargs={"initiative": initiative},
     )
-    return counts, CompensationFormSet(request.POST or None, instance=event, prefix="paid")
+    paid = CompensationFormSet(request.POST or None, instance=event, prefix="paid")
+    return {"counts": counts, "compensations": paid}
 
 
-def _event_sections(counts, paid) -> list[tuple]:
+def _event_sections(counts, compensations) -> list[tuple]:
     """Who took part in an event and who was paid for their time, under its own fields."""
     return [
         (
@@ -187,30 +150,32 @@ def _event_sections(counts, paid) -> list[tuple]:
         (
             _("Paid for their time"),
             _("Stipends, vouchers or other payment to participants."),
-            paid,
+            compensations,
         ),
     ]
+
+
+EVENTS = RecordForm(
+    "event",
+    new_heading=gettext_lazy("Record an engagement event"),
+    back=("community:event-list", gettext_lazy("Engagement")),
+    detail="community:event-detail",
+    sections=_event_sections,
+)
 
 
 # ---- Community members (personal data: backbone only) ----
 
 
-@login_required
-def member_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_PERSONAL_DATA)
-    return render(
-        request,
-        "community/member_list.html",
-        {
-            "initiative": initiative,
-            "members": selectors.member_list(user=request.user, initiative=initiative),
-        },
-    )
+@initiative_page("community/member_list.html", perm=Perm.VIEW_PERSONAL_DATA)
+def member_list(request: HttpRequest, initiative: Initiative) -> dict:
+    return {
+        "members": selectors.member_list(user=request.user, initiative=initiative),
+    }
 
 
-@login_required
-def member_create(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def member_create(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     form = MemberForm(
         request.POST or None,
         initiative=initiative,
@@ -229,7 +194,7 @@ def member_create(request: HttpRequest, slug: str) -> HttpResponse:
         message=lambda member: _("Recorded %(name)s with their consent.") % {"name": member},
         initiative=initiative,
         heading=_("Record a community member"),
-        back_url=reverse("community:member-list", args=[slug]),
+        back_url=reverse("community:member-list", args=[initiative.slug]),
         back_label=_("Community members"),
         intro=_(
             "Record only what the person agreed to, and only with their consent. They can "
@@ -239,21 +204,17 @@ def member_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def member_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT, post_only=True)
+def member_withdraw(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     member = selectors.member_get(initiative=initiative, pk=pk)
     services.consent_withdraw(actor=request.user, member=member)
     messages.success(request, _("Consent withdrawn; the personal data is removed."))
-    return redirect("community:member-list", slug=slug)
+    return redirect("community:member-list", slug=initiative.slug)
 
 
-@login_required
-@require_POST
-def consent_withdraw_own(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page(perm=Perm.GIVE_FEEDBACK, post_only=True)
+def consent_withdraw_own(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """A community member withdraws their own consent."""
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.GIVE_FEEDBACK)
     record = selectors.own_member_record(user=request.user, initiative=initiative)
     if record is not None:
         services.consent_withdraw(actor=request.user, member=record)
@@ -264,4 +225,4 @@ def consent_withdraw_own(request: HttpRequest, slug: str) -> HttpResponse:
                 "Thank you for taking part."
             ),
         )
-    return redirect("community:feedback-list", slug=slug)
+    return redirect("community:feedback-list", slug=initiative.slug)

@@ -1,30 +1,21 @@
 from django.urls import path
 
 from conditions.views import activities, assessments, communication
+from core.urls import record_form_paths
 
 app_name = "conditions"
 
 urlpatterns = [
     # Mutually reinforcing activities
     path("working-groups/", activities.working_group_list, name="working-group-list"),
-    path(
-        "working-groups/new/",
+    *record_form_paths(
+        "working-groups/",
         activities.working_group_edit,
-        name="working-group-create",
-    ),
-    path(
-        "working-groups/<int:pk>/",
-        activities.working_group_detail,
-        name="working-group-detail",
-    ),
-    path(
-        "working-groups/<int:pk>/edit/",
-        activities.working_group_edit,
-        name="working-group-edit",
+        "working-group",
+        detail=activities.working_group_detail,
     ),
     path("activities/", activities.activity_list, name="activity-list"),
-    path("activities/new/", activities.activity_edit, name="activity-create"),
-    path("activities/<int:pk>/", activities.activity_edit, name="activity-edit"),
+    *record_form_paths("activities/", activities.activity_edit, "activity"),
     path(
         "activities/<int:pk>/delete/",
         activities.activity_delete,
@@ -33,9 +24,9 @@ urlpatterns = [
     path("coverage/", activities.coverage, name="coverage"),
     # Continuous communication
     path("meetings/", communication.meeting_list, name="meeting-list"),
-    path("meetings/new/", communication.meeting_edit, name="meeting-create"),
-    path("meetings/<int:pk>/", communication.meeting_detail, name="meeting-detail"),
-    path("meetings/<int:pk>/edit/", communication.meeting_edit, name="meeting-edit"),
+    *record_form_paths(
+        "meetings/", communication.meeting_edit, "meeting", detail=communication.meeting_detail
+    ),
     path("updates/", communication.feed, name="feed"),
     # Backbone support and assessments
     path("backbone/", assessments.backbone, name="backbone"),

@@ -4,6 +4,7 @@ answering 400. ``form_flow`` is that flow for any page; ``form_page`` is the flo
 the generic page of one form (templates/layouts/form_page.html)."""
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,9 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm, BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 FORM_PAGE_TEMPLATE = "layouts/form_page.html"
 
@@ -107,3 +111,91 @@ def form_page(
             **(context() if context else {}),
         },
     )
+
+
+def attempt(request: HttpRequest, action: Callable[[], Any], done: Callable[[], str]) -> bool:
+    """Do ``action()`` for a page that then goes on: say ``done()`` as a success, or why the
+    service refused (its ValidationError) as an error. Whether it was done."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, done())
+    return True
+
+
+# The message of a saved record, by the attribute that names it.
+SAVED_AS: dict[str, Callable[[Any], str]] = {
+    "title": lambda saved: _("Saved %(title)s.") % {"title": saved.title},
+    "name": lambda saved: _("Saved %(name)s.") % {"name": saved.name},
+    "code": lambda saved: _("Saved %(code)s.") % {"code": saved.code},
+}
+
+
+def formset_rows(formset: BaseFormSet) -> list[dict]:
+    """What a formset's filled-in rows say (its empty extra rows left out)."""
+    return [each.cleaned_data for each in formset.forms if each.cleaned_data]
+
+
+@dataclass(frozen=True)
+class RecordForm:
+    """The generic form page of one kind of record of an initiative, new or existing. Its
+    service saves it as ``save(actor=, initiative=, <record>=, fields=)`` — the record None
+    for a new one — with its formsets' rows beside. The page is headed by the record's
+    ``named_by`` (or ``new_heading``), says it saved the record by that name and goes on to
+    the record's ``detail`` page if it has one, else ``back``."""
+
+    record: str
+    new_heading: str | Promise
+    # The initiative's page it goes back to: its URL name and what a link to it says.
+    back: tuple[str, str | Promise]
+    intro: str | Promise = ""
+    named_by: str = "title"
+    detail: str | None = None
+    # What the page says once saved, when not "Saved <the name>.".
+    message: Callable[[Any], str] | None = None
+    sections: Callable[..., Sequence[tuple[str, str, BaseFormSet]]] | None = field(default=None)
+
+    def page(
+        self,
+        request: HttpRequest,
+        initiative,
+        form: BaseForm,
+        record,
+        save: Callable[..., Any],
+        rows: Mapping[str, BaseFormSet] | None = None,
+        **options: Any,
+    ) -> HttpResponse:
+        """The page of ``record`` (None for a new one) through ``form_page``; ``rows`` are its
+        formsets by the name the service takes their rows by, validated with the form and
+        shown in ``sections(**rows)`` (or by the template ``options`` name); ``options`` go
+        to ``form_page`` as they are."""
+        rows = rows or {}
+        return form_page(
+            request,
+            form,
+            *rows.values(),
+            save=lambda: save(
+                actor=request.user,
+                initiative=initiative,
+                fields=dict(form.cleaned_data),
+                **{self.record: record},
+                **{name: formset_rows(formset) for name, formset in rows.items()},
+            ),
+            message=self.message or SAVED_AS[self.named_by],
+            initiative=initiative,
+            heading=getattr(record, self.named_by) if record else str(self.new_heading),
+            back_url=reverse(self.back[0], args=[initiative.slug]),
+            back_label=str(self.back[1]),
+            success_url=self._detail(initiative),
+            intro=str(self.intro),
+            formsets=self.sections(**rows) if self.sections else (),
+            **options,
+        )
+
+    def _detail(self, initiative) -> Callable[[Any], str] | None:
+        detail = self.detail
+        if detail is None:
+            return None
+        return lambda saved: reverse(detail, args=[initiative.slug, saved.pk])

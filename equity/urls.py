@@ -1,5 +1,6 @@
 from django.urls import path
 
+from core.urls import record_form_paths
 from equity import views
 
 app_name = "equity"
@@ -7,14 +8,10 @@ app_name = "equity"
 urlpatterns = [
     path("equity/", views.dashboard, name="dashboard"),
     path("equity/commitments/", views.commitment_list, name="commitment-list"),
-    path("equity/commitments/new/", views.commitment_edit, name="commitment-create"),
-    path("equity/commitments/<int:pk>/", views.commitment_edit, name="commitment-edit"),
+    *record_form_paths("equity/commitments/", views.commitment_edit, "commitment"),
     path("equity/power/", views.power, name="power"),
-    path("equity/bodies/new/", views.body_edit, name="body-create"),
-    path("equity/bodies/<int:pk>/", views.body_edit, name="body-edit"),
-    path("equity/decisions/new/", views.decision_edit, name="decision-create"),
-    path("equity/decisions/<int:pk>/", views.decision_edit, name="decision-edit"),
+    *record_form_paths("equity/bodies/", views.body_edit, "body"),
+    *record_form_paths("equity/decisions/", views.decision_edit, "decision"),
     path("equity/systems-change/", views.systems_change, name="systems-change"),
-    path("equity/systems-change/new/", views.effort_edit, name="effort-create"),
-    path("equity/systems-change/<int:pk>/", views.effort_edit, name="effort-edit"),
+    *record_form_paths("equity/systems-change/", views.effort_edit, "effort"),
 ]

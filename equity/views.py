@@ -1,15 +1,12 @@
 """The equity strategies: the dashboard, commitments, shifting power, systems change."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
 from community.selectors import people_shown_to
-from core.views import form_page
+from core.views import RecordForm
 from equity import charts, selectors, services
 from equity.choices import SystemsCondition
 from equity.forms import (
@@ -22,47 +19,50 @@ from equity.forms import (
 from equity.models import DecisionBody
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 
 
-@login_required
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page("equity/dashboard.html")
+def dashboard(request: HttpRequest, initiative: Initiative) -> dict:
     """The five strategies side by side, each with its figures."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
     page = selectors.dashboard(user=request.user, initiative=initiative)
-    rtl = get_language_bidi()
-    return render(
-        request,
-        "equity/dashboard.html",
-        {
-            "initiative": initiative,
-            **page,
-            "seats_chart": charts.seats_chart(page["compositions"], rtl=rtl),
-            "seats_text": charts.seats_text_alternative(page["compositions"]),
-        },
-    )
+    compositions = page["compositions"]
+    return {
+        **page,
+        "seats_chart": charts.seats_chart(compositions, rtl=get_language_bidi()),
+        "seats_text": charts.seats_text_alternative(compositions),
+    }
 
 
 # ---- Commitments ----
 
 
-@login_required
-def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    return render(
-        request,
-        "equity/commitment_list.html",
-        {
-            "initiative": initiative,
-            "strategies": selectors.strategy_overview(user=request.user, initiative=initiative),
-            "accountability": selectors.accountability(initiative=initiative),
-        },
-    )
+@initiative_page("equity/commitment_list.html")
+def commitment_list(request: HttpRequest, initiative: Initiative) -> dict:
+    return {
+        "strategies": selectors.strategy_overview(user=request.user, initiative=initiative),
+        "accountability": selectors.accountability(initiative=initiative),
+    }
 
 
-@login_required
-def commitment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+COMMITMENTS = RecordForm(
+    "commitment",
+    new_heading=gettext_lazy("New commitment or practice"),
+    back=("equity:commitment-list", gettext_lazy("Commitments")),
+    intro=gettext_lazy(
+        "A commitment is kept by a date; a practice is kept up over time. Name an "
+        "owner: a collaborative has no hierarchy, so accountability must be designed "
+        "in."
+    ),
+)
+
+
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def commitment_edit(
+    request: HttpRequest, initiative: Initiative, pk: int | None = None
+) -> HttpResponse:
     commitment = selectors.commitment_get(initiative=initiative, pk=pk) if pk else None
     form = CommitmentForm(
         request.POST or None,
@@ -70,83 +70,39 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int | None = None) -> H
         initiative=initiative,
         people=people_shown_to(user=request.user, initiative=initiative),
     )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.commitment_save(
-            actor=request.user,
-            initiative=initiative,
-            commitment=commitment,
-            fields=form.cleaned_data,
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        initiative=initiative,
-        heading=commitment.title if commitment else _("New commitment or practice"),
-        back_url=reverse("equity:commitment-list", args=[slug]),
-        back_label=_("Commitments"),
-        intro=_(
-            "A commitment is kept by a date; a practice is kept up over time. Name an "
-            "owner: a collaborative has no hierarchy, so accountability must be designed "
-            "in."
-        ),
-    )
+    return COMMITMENTS.page(request, initiative, form, commitment, services.commitment_save)
 
 
 # ---- Shifting power ----
 
 
-@login_required
-def power(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page("equity/power.html")
+def power(request: HttpRequest, initiative: Initiative) -> dict:
     """Decision-making bodies and who sits at them over time; decisions and the power the
     community had in each."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
     compositions = selectors.seats_over_time(initiative=initiative)
     power_all = selectors.power_figures(initiative=initiative)
     rtl = get_language_bidi()
-    return render(
-        request,
-        "equity/power.html",
-        {
-            "initiative": initiative,
-            "bodies": selectors.body_list(user=request.user, initiative=initiative),
-            "decisions": selectors.decision_list(initiative=initiative),
-            "power_year": selectors.power_figures(
-                initiative=initiative, since=selectors.year_ago()
-            ),
-            "power_all": power_all,
-            "compositions": compositions,
-            "seats_chart": charts.seats_chart(compositions, rtl=rtl),
-            "seats_text": charts.seats_text_alternative(compositions),
-            "levels_chart": charts.levels_chart(power_all, rtl=rtl),
-            "levels_text": charts.levels_text_alternative(power_all),
-        },
-    )
+    return {
+        "bodies": selectors.body_list(user=request.user, initiative=initiative),
+        "decisions": selectors.decision_list(initiative=initiative),
+        "power_year": selectors.power_figures(initiative=initiative, since=selectors.year_ago()),
+        "power_all": power_all,
+        "compositions": compositions,
+        "seats_chart": charts.seats_chart(compositions, rtl=rtl),
+        "seats_text": charts.seats_text_alternative(compositions),
+        "levels_chart": charts.levels_chart(power_all, rtl=rtl),
+        "levels_text": charts.levels_text_alternative(power_all),
+    }
 
 
-@login_required
-def body_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def body_edit(request: HttpRequest, initiative: Initiative, pk: int | None = None) -> HttpResponse:
     body = selectors.body_get(initiative=initiative, pk=pk) if pk else None
     instance = body or DecisionBody(initiative=initiative)
     form = DecisionBodyForm(request.POST or None, instance=instance, initiative=initiative)
     seats = _seat_formset(request, initiative, instance)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.body_save(
-            actor=request.user,
-            initiative=initiative,
-            body=body,
-            fields=form.cleaned_data,
-            seats=[f.cleaned_data for f in seats.forms if f.cleaned_data],
-        ),
-        message=lambda saved: _("Saved %(name)s.") % {"name": saved.name},
-        initiative=initiative,
-        heading=body.name if body else _("New decision-making body"),
-        back_url=reverse("equity:power", args=[slug]),
-        back_label=_("Shifting power"),
-        formsets=[_seats_section(seats)],
-    )
+    return BODIES.page(request, initiative, form, body, services.body_save, {"seats": seats})
 
 
 def _seat_formset(request, initiative, body) -> SeatFormSet:
@@ -161,96 +117,92 @@ def _seat_formset(request, initiative, body) -> SeatFormSet:
     )
 
 
-def _seats_section(seats) -> tuple:
+def _seats_section(seats) -> list[tuple]:
     """The body's seats, one row per seat and term, under its own fields."""
-    return (
-        _("Seats"),
-        _(
-            "One row per seat and term. When someone leaves, give their seat an end date "
-            "and add a row for whoever takes it: the body's composition over time is read "
-            "from these dates. A community seat is held by someone from the community "
-            "members, where their name is kept with their consent and shown to the "
-            "backbone only."
-        ),
-        seats,
-    )
+    return [
+        (
+            _("Seats"),
+            _(
+                "One row per seat and term. When someone leaves, give their seat an end date "
+                "and add a row for whoever takes it: the body's composition over time is read "
+                "from these dates. A community seat is held by someone from the community "
+                "members, where their name is kept with their consent and shown to the "
+                "backbone only."
+            ),
+            seats,
+        )
+    ]
 
 
-@login_required
-def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+BODIES = RecordForm(
+    "body",
+    new_heading=gettext_lazy("New decision-making body"),
+    back=("equity:power", gettext_lazy("Shifting power")),
+    named_by="name",
+    sections=_seats_section,
+)
+
+
+DECISIONS = RecordForm(
+    "decision",
+    new_heading=gettext_lazy("Record a decision"),
+    back=("equity:power", gettext_lazy("Shifting power")),
+    intro=gettext_lazy(
+        "Be honest about the community's power: consulting people is not deciding "
+        "with them. Level 4 (collaborate) and above count as decisions made with the "
+        "community."
+    ),
+)
+
+
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def decision_edit(
+    request: HttpRequest, initiative: Initiative, pk: int | None = None
+) -> HttpResponse:
     decision = selectors.decision_get(initiative=initiative, pk=pk) if pk else None
     form = DecisionForm(request.POST or None, instance=decision, initiative=initiative)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.decision_save(
-            actor=request.user,
-            initiative=initiative,
-            decision=decision,
-            fields=form.cleaned_data,
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        initiative=initiative,
-        heading=decision.title if decision else _("Record a decision"),
-        back_url=reverse("equity:power", args=[slug]),
-        back_label=_("Shifting power"),
-        intro=_(
-            "Be honest about the community's power: consulting people is not deciding "
-            "with them. Level 4 (collaborate) and above count as decisions made with the "
-            "community."
-        ),
-    )
+    return DECISIONS.page(request, initiative, form, decision, services.decision_save)
 
 
 # ---- Systems change ----
 
 
-@login_required
-def systems_change(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
+@initiative_page("equity/systems_change.html")
+def systems_change(request: HttpRequest, initiative: Initiative) -> dict:
     condition = request.GET.get("condition")
     condition = condition if condition in SystemsCondition.values else None
-    return render(
-        request,
-        "equity/systems_change.html",
-        {
-            "initiative": initiative,
-            "efforts": selectors.effort_list(
-                user=request.user, initiative=initiative, condition=condition
-            ),
-            "condition": condition,
-            **selectors.systems_matrix(initiative=initiative),
-        },
-    )
+    return {
+        "efforts": selectors.effort_list(
+            user=request.user, initiative=initiative, condition=condition
+        ),
+        "condition": condition,
+        **selectors.systems_matrix(initiative=initiative),
+    }
 
 
-@login_required
-def effort_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.EDIT_ACTIVITIES)
+EFFORTS = RecordForm(
+    "effort",
+    new_heading=gettext_lazy("New systems change effort"),
+    back=("equity:systems-change", gettext_lazy("Systems change")),
+    intro=gettext_lazy(
+        "Policies, practices and resource flows are the explicit conditions; "
+        "relationships and power dynamics are semi-explicit; mental models are the "
+        "least visible and often the most powerful."
+    ),
+)
+
+
+@initiative_page(perm=Perm.EDIT_ACTIVITIES)
+def effort_edit(
+    request: HttpRequest, initiative: Initiative, pk: int | None = None
+) -> HttpResponse:
     effort = selectors.effort_get(initiative=initiative, pk=pk) if pk else None
     if effort is not None and not roles.may_edit_led_work(
         request.user, initiative, effort.organization
     ):
         raise PermissionDenied
     form = _effort_form(request, initiative, effort)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.effort_save(
-            actor=request.user, initiative=initiative, effort=effort, fields=form.cleaned_data
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        initiative=initiative,
-        heading=effort.title if effort else _("New systems change effort"),
-        back_url=reverse("equity:systems-change", args=[slug]),
-        back_label=_("Systems change"),
-        intro=_(
-            "Policies, practices and resource flows are the explicit conditions; "
-            "relationships and power dynamics are semi-explicit; mental models are the "
-            "least visible and often the most powerful."
-        ),
-    )
+    return EFFORTS.page(request, initiative, form, effort, services.effort_save)
 
 
 def _effort_form(request, initiative, effort) -> SystemsChangeEffortForm:

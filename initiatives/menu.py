@@ -43,6 +43,14 @@ class MenuItem:
         )
 
 
+def record_pages(*records: str, detail: bool = False) -> tuple[str, ...]:
+    """The URL names of the forms of these kinds of records (``<record>-create``,
+    ``<record>-edit``) and, with ``detail``, of their pages, as ``core.urls.record_form_paths``
+    names them: pages that belong to the item of the records' list."""
+    pages = ("create", "edit", "detail") if detail else ("create", "edit")
+    return tuple(f"{record}-{page}" for record in records for page in pages)
+
+
 @dataclass(frozen=True)
 class MenuSection:
     label: Promise
@@ -60,8 +68,7 @@ MENU = (
                 current_on=(
                     "initiatives:agenda-edit",
                     "initiatives:agenda-history",
-                    "initiatives:result-create",
-                    "initiatives:result-edit",
+                    *record_pages("initiatives:result"),
                 ),
             ),
             MenuItem(
@@ -73,32 +80,23 @@ MENU = (
                     MenuItem(
                         "equity:commitment-list",
                         _("Commitments"),
-                        current_on=("equity:commitment-create", "equity:commitment-edit"),
+                        current_on=record_pages("equity:commitment"),
                     ),
                     MenuItem(
                         "equity:power",
                         _("Shifting power"),
-                        current_on=(
-                            "equity:body-create",
-                            "equity:body-edit",
-                            "equity:decision-create",
-                            "equity:decision-edit",
-                        ),
+                        current_on=record_pages("equity:body", "equity:decision"),
                     ),
                     MenuItem(
                         "equity:systems-change",
                         _("Systems change"),
-                        current_on=("equity:effort-create", "equity:effort-edit"),
+                        current_on=record_pages("equity:effort"),
                     ),
                     # Listening to and acting with the community is one of the strategies.
                     MenuItem(
                         "community:event-list",
                         _("Engagement"),
-                        current_on=(
-                            "community:event-create",
-                            "community:event-detail",
-                            "community:event-edit",
-                        ),
+                        current_on=record_pages("community:event", detail=True),
                     ),
                     MenuItem("community:answers", _("You said, we did")),
                     MenuItem(
@@ -155,13 +153,8 @@ MENU = (
                 "measurement:definitions",
                 _("Definitions"),
                 shown_to=(Perm.MANAGE_CONTENT,),
-                current_on=(
-                    "measurement:dimension-create",
-                    "measurement:dimension-edit",
-                    "measurement:indicator-create",
-                    "measurement:indicator-edit",
-                    "measurement:period-create",
-                    "measurement:period-edit",
+                current_on=record_pages(
+                    "measurement:dimension", "measurement:indicator", "measurement:period"
                 ),
             ),
             MenuItem(
@@ -187,17 +180,13 @@ MENU = (
                     MenuItem(
                         "conditions:activity-list",
                         _("Plan of action"),
-                        current_on=("conditions:activity-create", "conditions:activity-edit"),
+                        current_on=record_pages("conditions:activity"),
                     ),
                     MenuItem("conditions:coverage", _("Coverage")),
                     MenuItem(
                         "conditions:working-group-list",
                         _("Working groups"),
-                        current_on=(
-                            "conditions:working-group-create",
-                            "conditions:working-group-detail",
-                            "conditions:working-group-edit",
-                        ),
+                        current_on=record_pages("conditions:working-group", detail=True),
                     ),
                 ),
             ),
@@ -209,11 +198,7 @@ MENU = (
                     MenuItem(
                         "conditions:meeting-list",
                         _("Meetings"),
-                        current_on=(
-                            "conditions:meeting-create",
-                            "conditions:meeting-detail",
-                            "conditions:meeting-edit",
-                        ),
+                        current_on=record_pages("conditions:meeting", detail=True),
                     ),
                     MenuItem("conditions:feed", _("Updates")),
                 ),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from core.urls import record_form_paths
 from measurement.views import (
     computations,
     dashboards,
@@ -11,6 +12,8 @@ from measurement.views import (
 )
 
 app_name = "measurement"
+
+CODE = "<slug:code>"
 
 urlpatterns = [
     path("indicators/", dashboards.indicator_list, name="indicator-list"),
@@ -61,12 +64,13 @@ urlpatterns = [
     path("reporting/plan/", reporting.reporting_plan, name="reporting-plan"),
     path("reporting/plan/<slug:code>/", reporting.reporting_plan_edit, name="reporting-plan-edit"),
     path("definitions/", definitions.definitions, name="definitions"),
-    path("definitions/dimensions/new/", definitions.dimension_edit, name="dimension-create"),
-    path("definitions/dimensions/<slug:code>/", definitions.dimension_edit, name="dimension-edit"),
-    path("definitions/indicators/new/", definitions.indicator_edit, name="indicator-create"),
-    path("definitions/indicators/<slug:code>/", definitions.indicator_edit, name="indicator-edit"),
-    path("definitions/periods/new/", definitions.period_edit, name="period-create"),
-    path("definitions/periods/<int:pk>/", definitions.period_edit, name="period-edit"),
+    *record_form_paths(
+        "definitions/dimensions/", definitions.dimension_edit, "dimension", key=CODE
+    ),
+    *record_form_paths(
+        "definitions/indicators/", definitions.indicator_edit, "indicator", key=CODE
+    ),
+    *record_form_paths("definitions/periods/", definitions.period_edit, "period"),
     path("computations/", computations.computation_list, name="computation-list"),
     path("computations/start/", computations.computation_start, name="computation-start"),
 ]

@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.filters import OrderingFilter
@@ -85,4 +85,27 @@ class InitiativeView(DeclaredMethods, generics.GenericAPIView):
 
 
 class InitiativeListView(InitiativeView, generics.ListAPIView):
+    # A list under /initiatives/{slug}/. Its GET is described as a page of serializer_class;
+    # its queryset, empty, only tells the schema which model the filters and orderings are
+    # over (the serializer's, unless the view names one): the records themselves come from
+    # get_queryset, through the apps' selectors. (A comment, not a docstring: the schema
+    # describes a list without a docstring of its own by its base's.)
+
     filter_backends = [DjangoFilterBackend, OrderingFilter]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("queryset") is None:
+            cls.queryset = cls.serializer_class.Meta.model.objects.none()
+        if "get" not in cls.__dict__:
+            cls.get = _described_list(cls.serializer_class)
+
+
+def _described_list(serializer):
+    """The GET of a list view, described in the schema as a page of ``serializer``."""
+
+    @extend_schema(responses=responses({200: serializer(many=True)}))
+    def get(self, request, *args, **kwargs):
+        return generics.ListAPIView.get(self, request, *args, **kwargs)
+
+    return get

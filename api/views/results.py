@@ -15,7 +15,6 @@ from initiatives import roles
 from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.models import (
-    ComputationRun,
     ComputedResult,
 )
 
@@ -49,25 +48,16 @@ class ComputedResultList(InitiativeListView):
         ]
         return self.get_paginated_response(s.ComputedResultSerializer(rows, many=True).data)
 
-    @extend_schema(responses=responses({200: s.ComputedResultSerializer(many=True)}))
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
 
 class ComputationRunList(InitiativeListView):
     """Computation runs, newest first; POST starts one."""
 
-    queryset = ComputationRun.objects.none()  # for the schema; see get_queryset
     permissions = {"GET": Perm.REVIEW_SUBMISSIONS, "POST": Perm.REVIEW_SUBMISSIONS}
     serializer_class = s.ComputationRunSerializer
     ordering_fields = ["created_at", "id"]
 
     def get_queryset(self):
         return selectors.computation_run_list(initiative=self.initiative)
-
-    @extend_schema(responses=responses({200: s.ComputationRunSerializer(many=True)}))
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=s.ComputationRunCreateSerializer,

@@ -1,5 +1,7 @@
 """Submissions: list, start, read, send values, submit, approve."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -15,9 +17,7 @@ from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.roles import Perm
 from measurement import selectors, services
-from measurement.models import (
-    Submission,
-)
+from measurement.models import Submission
 
 # ---- Submissions ----
 
@@ -25,7 +25,6 @@ from measurement.models import (
 class SubmissionList(InitiativeListView):
     """Submissions you may see (partners: their own organization's)."""
 
-    queryset = Submission.objects.none()  # for the schema; see get_queryset
     permissions = {"GET": Perm.VIEW_SUBMISSIONS, "POST": Perm.ENTER_DATA}
     serializer_class = s.SubmissionSerializer
     filterset_class = SubmissionFilter
@@ -35,10 +34,6 @@ class SubmissionList(InitiativeListView):
         return selectors.submission_list(
             user=self.request.user, initiative=self.initiative
         ).order_by("period__start", "organization__code")
-
-    @extend_schema(responses=responses({200: s.SubmissionSerializer(many=True)}))
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=s.SubmissionCreateSerializer,
@@ -111,27 +106,30 @@ class SubmissionDetail(InitiativeView):
         return imported(outcome)
 
 
-class SubmissionSubmit(InitiativeView):
+class _SubmissionStep:
+    """POST runs one workflow step, ``step(actor=, submission=)``, on a submission the caller
+    may see, and answers with the submission as the step left it."""
+
+    step: Callable[..., Submission]
+
+    @extend_schema(request=None, responses=responses({200: s.SubmissionSerializer}))
+    def post(self, request, slug, pk):
+        submission = selectors.submission_get(user=request.user, initiative=self.initiative, pk=pk)
+        submission = type(self).step(actor=request.user, submission=submission)
+        return Response(s.SubmissionSerializer(submission).data)
+
+
+class SubmissionSubmit(_SubmissionStep, InitiativeView):
     """Submit a draft for the backbone's review."""
 
     permissions = {"POST": Perm.ENTER_DATA}
     serializer_class = s.SubmissionSerializer
-
-    @extend_schema(request=None, responses=responses({200: s.SubmissionSerializer}))
-    def post(self, request, slug, pk):
-        submission = selectors.submission_get(user=request.user, initiative=self.initiative, pk=pk)
-        submission = services.submission_submit(actor=request.user, submission=submission)
-        return Response(s.SubmissionSerializer(submission).data)
+    step = staticmethod(services.submission_submit)
 
 
-class SubmissionApprove(InitiativeView):
+class SubmissionApprove(_SubmissionStep, InitiativeView):
     """Approve a submitted submission: its values lock and the figures are recomputed."""
 
     permissions = {"POST": Perm.REVIEW_SUBMISSIONS}
     serializer_class = s.SubmissionSerializer
-
-    @extend_schema(request=None, responses=responses({200: s.SubmissionSerializer}))
-    def post(self, request, slug, pk):
-        submission = selectors.submission_get(user=request.user, initiative=self.initiative, pk=pk)
-        submission = services.submission_approve(actor=request.user, submission=submission)
-        return Response(s.SubmissionSerializer(submission).data)
+    step = staticmethod(services.submission_approve)

@@ -1,13 +1,11 @@
 """Mutually reinforcing activities: working groups, the plan of action and its coverage."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from community.selectors import people_shown_to
 from conditions import selectors, services
@@ -18,72 +16,45 @@ from conditions.forms import (
     WorkingGroupMemberFormSet,
 )
 from conditions.models import WorkingGroup
-from core.views import form_page
+from core.views import RecordForm
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 
 
-@login_required
-def working_group_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    return render(
-        request,
-        "conditions/working_group_list.html",
-        {
-            "initiative": initiative,
-            "groups": selectors.working_group_list(user=request.user, initiative=initiative),
-        },
-    )
+@initiative_page("conditions/working_group_list.html")
+def working_group_list(request: HttpRequest, initiative: Initiative) -> dict:
+    return {
+        "groups": selectors.working_group_list(user=request.user, initiative=initiative),
+    }
 
 
-@login_required
-def working_group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
+@initiative_page("conditions/working_group_detail.html")
+def working_group_detail(request: HttpRequest, initiative: Initiative, pk: int) -> dict:
     group = selectors.working_group_get(user=request.user, initiative=initiative, pk=pk)
-    return render(
-        request,
-        "conditions/working_group_detail.html",
-        {
-            "initiative": initiative,
-            "group": group,
-            "activities": selectors.activity_list(
-                initiative=initiative, filters={"working_group": group}
-            ),
-            "meetings": selectors.meeting_list(initiative=initiative).filter(working_group=group)[
-                :10
-            ],
-        },
-    )
+    return {
+        "group": group,
+        "activities": selectors.activity_list(
+            initiative=initiative, filters={"working_group": group}
+        ),
+        "meetings": selectors.meeting_list(initiative=initiative).filter(working_group=group)[:10],
+    }
 
 
-@login_required
-def working_group_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def working_group_edit(
+    request: HttpRequest, initiative: Initiative, pk: int | None = None
+) -> HttpResponse:
     group = (
         selectors.working_group_get(user=request.user, initiative=initiative, pk=pk) if pk else None
     )
     instance = group or WorkingGroup(initiative=initiative)
     form = WorkingGroupForm(request.POST or None, instance=instance, initiative=initiative)
-    formset = _member_formset(request, initiative, instance)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.working_group_save(
-            actor=request.user,
-            initiative=initiative,
-            group=group,
-            fields=form.cleaned_data,
-            members=[f.cleaned_data for f in formset.forms if f.cleaned_data],
-        ),
-        message=lambda saved: _("Saved %(name)s.") % {"name": saved.name},
-        success_url=lambda saved: reverse("conditions:working-group-detail", args=[slug, saved.pk]),
-        initiative=initiative,
-        heading=group.name if group else _("New working group"),
-        back_url=reverse("conditions:working-group-list", args=[slug]),
-        back_label=_("Working groups"),
-        formsets=[_members_section(formset)],
-    )
+    members = _member_formset(request, initiative, instance)
+    save = services.working_group_save
+    return WORKING_GROUPS.page(request, initiative, form, group, save, {"members": members})
 
 
 def _member_formset(request, initiative, group):
@@ -98,37 +69,41 @@ def _member_formset(request, initiative, group):
     )
 
 
-def _members_section(members) -> tuple:
+def _members_section(members) -> list[tuple]:
     """A working group's members and co-chairs, under its own fields."""
-    return (
-        _("Members and co-chairs"),
-        _(
-            "Choose a member of the initiative, or type the name of someone without an "
-            "account. Tick “community member” for a resident with lived experience: a "
-            "community co-chair is shown as such everywhere. People whose role is "
-            "community member are marked automatically."
-        ),
-        members,
-    )
-
-
-@login_required
-def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
-    """The plan of action: who does what, toward which results and indicators."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    filter_form = ActivityFilterForm(request.GET or None, initiative=initiative)
-    return render(
-        request,
-        "conditions/activity_list.html",
-        {
-            "initiative": initiative,
-            "filter_form": filter_form,
-            "activities": selectors.activity_list(
-                initiative=initiative, filters=filter_form.filters()
+    return [
+        (
+            _("Members and co-chairs"),
+            _(
+                "Choose a member of the initiative, or type the name of someone without an "
+                "account. Tick “community member” for a resident with lived experience: a "
+                "community co-chair is shown as such everywhere. People whose role is "
+                "community member are marked automatically."
             ),
-            "own_organization": roles.organization_of(request.user, initiative),
-        },
-    )
+            members,
+        )
+    ]
+
+
+WORKING_GROUPS = RecordForm(
+    "group",
+    new_heading=gettext_lazy("New working group"),
+    back=("conditions:working-group-list", gettext_lazy("Working groups")),
+    named_by="name",
+    detail="conditions:working-group-detail",
+    sections=_members_section,
+)
+
+
+@initiative_page("conditions/activity_list.html")
+def activity_list(request: HttpRequest, initiative: Initiative) -> dict:
+    """The plan of action: who does what, toward which results and indicators."""
+    filter_form = ActivityFilterForm(request.GET or None, initiative=initiative)
+    return {
+        "filter_form": filter_form,
+        "activities": selectors.activity_list(initiative=initiative, filters=filter_form.filters()),
+        "own_organization": roles.organization_of(request.user, initiative),
+    }
 
 
 def _organizations_for(user, initiative):
@@ -138,9 +113,17 @@ def _organizations_for(user, initiative):
     return partners.filter(pk=own.pk) if own is not None else partners
 
 
-@login_required
-def activity_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.EDIT_ACTIVITIES)
+ACTIVITIES = RecordForm(
+    "activity",
+    new_heading=gettext_lazy("New activity"),
+    back=("conditions:activity-list", gettext_lazy("Plan of action")),
+)
+
+
+@initiative_page(perm=Perm.EDIT_ACTIVITIES)
+def activity_edit(
+    request: HttpRequest, initiative: Initiative, pk: int | None = None
+) -> HttpResponse:
     activity = selectors.activity_get(initiative=initiative, pk=pk) if pk else None
     if activity is not None and not roles.can(
         request.user, initiative, Perm.EDIT_ACTIVITIES, organization=activity.organization
@@ -152,38 +135,26 @@ def activity_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
         initiative=initiative,
         organizations=_organizations_for(request.user, initiative),
     )
-    return form_page(
+    return ACTIVITIES.page(
         request,
+        initiative,
         form,
-        save=lambda: services.activity_save(
-            actor=request.user, initiative=initiative, activity=activity, fields=form.cleaned_data
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        initiative=initiative,
-        heading=activity.title if activity else _("New activity"),
-        back_url=reverse("conditions:activity-list", args=[slug]),
-        back_label=_("Plan of action"),
+        activity,
+        services.activity_save,
         template="conditions/activity_form.html",
         context=lambda: {"activity": activity},
     )
 
 
-@login_required
-@require_POST
-def activity_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.EDIT_ACTIVITIES)
+@initiative_page(perm=Perm.EDIT_ACTIVITIES, post_only=True)
+def activity_delete(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     activity = selectors.activity_get(initiative=initiative, pk=pk)
     services.activity_delete(actor=request.user, activity=activity)
     messages.success(request, _("Removed %(title)s from the plan.") % {"title": activity.title})
-    return redirect("conditions:activity-list", slug=slug)
+    return redirect("conditions:activity-list", slug=initiative.slug)
 
 
-@login_required
-def coverage(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page("conditions/coverage.html")
+def coverage(request: HttpRequest, initiative: Initiative) -> dict:
     """Which indicators someone works on, which nobody does, and where work overlaps."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    return render(
-        request,
-        "conditions/coverage.html",
-        {"initiative": initiative, **selectors.indicator_coverage(initiative=initiative)},
-    )
+    return {**selectors.indicator_coverage(initiative=initiative)}

@@ -1,7 +1,6 @@
 """Backbone support, the periodic assessments and collaborative health."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,17 +19,16 @@ from core.views import form_flow
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.choices import AssessmentKind
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 from measurement import selectors as measurement_selectors
 
 
-@login_required
-def backbone(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page(post_perm=Perm.MANAGE_CONTENT)
+def backbone(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """The six backbone functions, the work logged for each, the latest self-assessment."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
     form = BackboneWorkForm(request.POST or None)
-    if request.method == "POST":
-        roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
     return form_flow(
         request,
         form,
@@ -38,7 +36,7 @@ def backbone(request: HttpRequest, slug: str) -> HttpResponse:
             actor=request.user, initiative=initiative, fields=form.cleaned_data
         ),
         message=lambda _work: _("Recorded."),
-        success_url=reverse("conditions:backbone", args=[slug]),
+        success_url=reverse("conditions:backbone", args=[initiative.slug]),
         template="conditions/backbone.html",
         context=lambda: {
             "initiative": initiative,
@@ -47,12 +45,9 @@ def backbone(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def assessment_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
+@initiative_page(post_perm=Perm.MANAGE_CONTENT)
+def assessment_list(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     form = AssessmentForm(request.POST or None)
-    if request.method == "POST":
-        roles.require(request.user, initiative, Perm.MANAGE_CONTENT)
     return form_flow(
         request,
         form,
@@ -60,7 +55,7 @@ def assessment_list(request: HttpRequest, slug: str) -> HttpResponse:
             actor=request.user, initiative=initiative, fields=form.cleaned_data
         ),
         message=lambda assessment: _("%(title)s is scheduled.") % {"title": assessment.title},
-        success_url=reverse("conditions:assessment-list", args=[slug]),
+        success_url=reverse("conditions:assessment-list", args=[initiative.slug]),
         template="conditions/assessment_list.html",
         context=lambda: {
             "initiative": initiative,
@@ -70,9 +65,8 @@ def assessment_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def assessment_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ANSWER_ASSESSMENTS)
+@initiative_page(perm=Perm.ANSWER_ASSESSMENTS)
+def assessment_answer(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     assessment = selectors.assessment_get(initiative=initiative, pk=pk)
     if not roles.may_answer_assessment(request.user, initiative, assessment.kind):
         raise PermissionDenied
@@ -80,7 +74,7 @@ def assessment_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.info(
             request, _("%(title)s is not open for answers.") % {"title": assessment.title}
         )
-        return redirect("conditions:assessment-results", slug=slug, pk=pk)
+        return redirect("conditions:assessment-results", slug=initiative.slug, pk=pk)
     organization = roles.organization_of(request.user, initiative)
     form = _answer_form(request, assessment, organization)
     return form_flow(
@@ -91,7 +85,7 @@ def assessment_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("Thank you: your answers are saved. You can change them until %(date)s.")
             % {"date": assessment.closes_on}
         ),
-        success_url=reverse("conditions:assessment-list", args=[slug]),
+        success_url=reverse("conditions:assessment-list", args=[initiative.slug]),
         template="conditions/assessment_answer.html",
         context=lambda: {
             "initiative": initiative,
@@ -126,10 +120,9 @@ def _save_answers(user, assessment, form):
     return services.assessment_answer(actor=user, assessment=assessment, answers=form.answers())
 
 
-@login_required
-def assessment_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+@initiative_page()
+def assessment_results(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     """Results of one round: scores by respondent group, or the network of partners."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
     assessment = selectors.assessment_get(initiative=initiative, pk=pk)
     context = {"initiative": initiative, "assessment": assessment}
     if assessment.kind == AssessmentKind.COLLABORATIVE_HEALTH:
@@ -177,10 +170,9 @@ def _score_results(assessment) -> dict:
     }
 
 
-@login_required
-def health(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page("conditions/health.html")
+def health(request: HttpRequest, initiative: Initiative) -> dict:
     """Collaborative health over time, beside an outcome indicator of the viewer's choice."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
     indicators = list(measurement_selectors.indicator_list(initiative=initiative))
     indicator = _chosen_indicator(indicators, request.GET.get("indicator"))
     series = (
@@ -191,21 +183,16 @@ def health(request: HttpRequest, slug: str) -> HttpResponse:
         else []
     )
     trend = selectors.health_trend(initiative=initiative)
-    return render(
-        request,
-        "conditions/health.html",
-        {
-            "initiative": initiative,
-            "indicators": indicators,
-            "indicator": indicator,
-            "trend": trend,
-            "series": series,
-            "health_chart": charts.health_trend_chart(
-                trend, indicator, series, rtl=get_language_bidi()
-            ),
-            "health_text": charts.health_trend_text_alternative(trend, indicator, series),
-        },
-    )
+    return {
+        "indicators": indicators,
+        "indicator": indicator,
+        "trend": trend,
+        "series": series,
+        "health_chart": charts.health_trend_chart(
+            trend, indicator, series, rtl=get_language_bidi()
+        ),
+        "health_text": charts.health_trend_text_alternative(trend, indicator, series),
+    }
 
 
 def _chosen_indicator(indicators: list, code: str | None):

@@ -1,52 +1,53 @@
 """Continuous communication: meetings of every body, and the updates feed."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community.selectors import people_shown_to
 from conditions import selectors, services
 from conditions.choices import MeetingKind
 from conditions.forms import FeedPostForm, MeetingForm
-from core.views import form_flow, form_page
-from initiatives import roles
+from core.views import RecordForm, form_flow
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 
 
-@login_required
-def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
+@initiative_page("conditions/meeting_list.html")
+def meeting_list(request: HttpRequest, initiative: Initiative) -> dict:
     kind = request.GET.get("kind") if request.GET.get("kind") in MeetingKind.values else None
-    return render(
-        request,
-        "conditions/meeting_list.html",
-        {
-            "initiative": initiative,
-            "meetings": selectors.meeting_list(initiative=initiative, kind=kind),
-            "kind": kind,
-            "kinds": MeetingKind.choices,
-        },
-    )
+    return {
+        "meetings": selectors.meeting_list(initiative=initiative, kind=kind),
+        "kind": kind,
+        "kinds": MeetingKind.choices,
+    }
 
 
-@login_required
-def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    return render(
-        request,
-        "conditions/meeting_detail.html",
-        {
-            "initiative": initiative,
-            "meeting": selectors.meeting_get(user=request.user, initiative=initiative, pk=pk),
-        },
-    )
+@initiative_page("conditions/meeting_detail.html")
+def meeting_detail(request: HttpRequest, initiative: Initiative, pk: int) -> dict:
+    return {
+        "meeting": selectors.meeting_get(user=request.user, initiative=initiative, pk=pk),
+    }
 
 
-@login_required
-def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+MEETINGS = RecordForm(
+    "meeting",
+    new_heading=gettext_lazy("Record a meeting"),
+    back=("conditions:meeting-list", gettext_lazy("Meetings")),
+    detail="conditions:meeting-detail",
+    intro=gettext_lazy(
+        "Record a meeting ahead with its agenda, and come back after it for who came, the "
+        "minutes and the decisions taken."
+    ),
+)
+
+
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def meeting_edit(
+    request: HttpRequest, initiative: Initiative, pk: int | None = None
+) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, initiative=initiative, pk=pk) if pk else None
     form = MeetingForm(
         request.POST or None,
@@ -54,32 +55,13 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         initiative=initiative,
         people=people_shown_to(user=request.user, initiative=initiative),
     )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.meeting_save(
-            actor=request.user, initiative=initiative, meeting=meeting, fields=form.cleaned_data
-        ),
-        message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
-        success_url=lambda saved: reverse("conditions:meeting-detail", args=[slug, saved.pk]),
-        initiative=initiative,
-        heading=meeting.title if meeting else _("Record a meeting"),
-        back_url=reverse("conditions:meeting-list", args=[slug]),
-        back_label=_("Meetings"),
-        intro=_(
-            "Record a meeting ahead with its agenda, and come back after it for who came, the "
-            "minutes and the decisions taken."
-        ),
-    )
+    return MEETINGS.page(request, initiative, form, meeting, services.meeting_save)
 
 
-@login_required
-def feed(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page(post_perm=Perm.POST_UPDATES)
+def feed(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """The updates feed; those who may post write here too."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
     form = FeedPostForm(request.POST or None)
-    if request.method == "POST":
-        roles.require(request.user, initiative, Perm.POST_UPDATES)
     return form_flow(
         request,
         form,
@@ -87,7 +69,7 @@ def feed(request: HttpRequest, slug: str) -> HttpResponse:
             actor=request.user, initiative=initiative, **form.cleaned_data
         ),
         message=lambda _update: _("Posted. It will be in this week's digest too."),
-        success_url=reverse("conditions:feed", args=[slug]),
+        success_url=reverse("conditions:feed", args=[initiative.slug]),
         template="conditions/feed.html",
         context=lambda: {
             "initiative": initiative,

@@ -2,36 +2,29 @@
 
 from copy import copy
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.views import form_page
-from initiatives import roles, selectors, services
+from initiatives import selectors, services
 from initiatives.forms import AgendaForm, ResultForm
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 from measurement import selectors as measurement_selectors
 
 
-@login_required
-def agenda(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    return render(
-        request,
-        "initiatives/agenda.html",
-        {
-            "initiative": initiative,
-            "results": measurement_selectors.agenda_results(initiative=initiative),
-            "latest_revision": initiative.agenda_revisions.select_related("revised_by").first(),
-        },
-    )
+@initiative_page("initiatives/agenda.html")
+def agenda(request: HttpRequest, initiative: Initiative) -> dict:
+    return {
+        "results": measurement_selectors.agenda_results(initiative=initiative),
+        "latest_revision": initiative.agenda_revisions.select_related("revised_by").first(),
+    }
 
 
-@login_required
-def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def agenda_edit(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     # A copy: validating a bound model form changes its instance, and the page around the
     # form shows the initiative as it is stored.
     form = AgendaForm(request.POST or None, instance=copy(initiative))
@@ -49,7 +42,7 @@ def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         initiative=initiative,
         heading=_("Revise the common agenda"),
-        back_url=reverse("initiatives:agenda", args=[slug]),
+        back_url=reverse("initiatives:agenda", args=[initiative.slug]),
         back_label=_("Common agenda"),
         intro=_(
             "Each text in English, Hebrew and Arabic; readers see their own language, or "
@@ -58,9 +51,10 @@ def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def result_edit(request: HttpRequest, slug: str, code: str | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def result_edit(
+    request: HttpRequest, initiative: Initiative, code: str | None = None
+) -> HttpResponse:
     result = selectors.result_get(initiative=initiative, code=code) if code else None
     form = ResultForm(request.POST or None, instance=result)
     return form_page(
@@ -76,7 +70,7 @@ def result_edit(request: HttpRequest, slug: str, code: str | None = None) -> Htt
         message=lambda saved: _("Saved %(title)s.") % {"title": saved.title},
         initiative=initiative,
         heading=result.title if result else _("New result"),
-        back_url=reverse("initiatives:agenda", args=[slug]),
+        back_url=reverse("initiatives:agenda", args=[initiative.slug]),
         back_label=_("Common agenda"),
         intro=_(
             "A result is a condition of well-being for the whole population, in plain words: "
@@ -86,11 +80,6 @@ def result_edit(request: HttpRequest, slug: str, code: str | None = None) -> Htt
     )
 
 
-@login_required
-def agenda_history(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
-    return render(
-        request,
-        "initiatives/agenda_history.html",
-        {"initiative": initiative, "entries": selectors.agenda_history(initiative=initiative)},
-    )
+@initiative_page("initiatives/agenda_history.html")
+def agenda_history(request: HttpRequest, initiative: Initiative) -> dict:
+    return {"entries": selectors.agenda_history(initiative=initiative)}

@@ -1,27 +1,24 @@
 """Who holds which role: members, invitations, role changes (backbone admins)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.choices import Role
 from accounts.models import Invitation
 from community.selectors import people_shown_to
-from core.views import form_flow
-from initiatives import roles, selectors, services
+from core.views import attempt, form_flow
+from initiatives import selectors, services
 from initiatives.forms import InviteForm, RoleOrganizationForm, TwoFactorRequirementForm
-from initiatives.models import Membership
+from initiatives.models import Initiative, Membership
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 
 
-@login_required
-def member_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
+@initiative_page(perm=Perm.MANAGE_MEMBERS)
+def member_list(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     return render(
         request,
         "initiatives/member_list.html",
@@ -43,10 +40,8 @@ def _members_page(request, initiative, invite_form) -> dict:
     }
 
 
-@login_required
-@require_POST
-def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
+@initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)
+def member_invite(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     form = InviteForm(request.POST, initiative=initiative)
     return form_flow(
         request,
@@ -62,18 +57,16 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
         message=lambda _invitation: (
             _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
         ),
-        success_url=reverse("initiatives:member-list", args=[slug]),
+        success_url=reverse("initiatives:member-list", args=[initiative.slug]),
         template="initiatives/member_list.html",
         context=lambda: _members_page(request, initiative, form),
     )
 
 
-@login_required
-@require_POST
-def initiative_two_factor(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)
+def initiative_two_factor(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """Turn on or off the initiative's requirement of two-factor authentication for its
     backbone team."""
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
     form = TwoFactorRequirementForm(request.POST)
     form.is_valid()  # a checkbox: always valid
     required = form.cleaned_data["require_two_factor"]
@@ -82,48 +75,47 @@ def initiative_two_factor(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Backbone admins and staff now sign in with a second factor."))
     else:
         messages.success(request, _("Backbone admins and staff may sign in with a password alone."))
-    return redirect("initiatives:member-list", slug=slug)
+    return redirect("initiatives:member-list", slug=initiative.slug)
 
 
-@login_required
-@require_POST
-def member_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
+@initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)
+def member_update(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership, initiative=initiative, pk=pk)
     form = RoleOrganizationForm(request.POST, initiative=initiative)
     if not form.is_valid():
         messages.error(request, _("Choose a valid role and organization."))
-        return redirect("initiatives:member-list", slug=slug)
-    try:
-        services.membership_role_set(actor=request.user, membership=membership, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        person = people_shown_to(user=request.user, initiative=initiative).user(membership.user)
-        messages.success(request, _("Role of %(user)s changed.") % {"user": person})
-    return redirect("initiatives:member-list", slug=slug)
+        return redirect("initiatives:member-list", slug=initiative.slug)
+    attempt(
+        request,
+        lambda: services.membership_role_set(
+            actor=request.user, membership=membership, **form.cleaned_data
+        ),
+        lambda: _("Role of %(user)s changed.") % {"user": _person(request, membership)},
+    )
+    return redirect("initiatives:member-list", slug=initiative.slug)
 
 
-@login_required
-@require_POST
-def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
+@initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)
+def member_remove(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership, initiative=initiative, pk=pk)
-    try:
-        services.membership_remove(actor=request.user, membership=membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        person = people_shown_to(user=request.user, initiative=initiative).user(membership.user)
-        messages.success(request, _("%(user)s removed.") % {"user": person})
-    return redirect("initiatives:member-list", slug=slug)
+    attempt(
+        request,
+        lambda: services.membership_remove(actor=request.user, membership=membership),
+        lambda: _("%(user)s removed.") % {"user": _person(request, membership)},
+    )
+    return redirect("initiatives:member-list", slug=initiative.slug)
 
 
-@login_required
-@require_POST
-def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_MEMBERS)
+def _person(request, membership) -> str:
+    """The member as the user may see them named."""
+    return people_shown_to(user=request.user, initiative=membership.initiative).user(
+        membership.user
+    )
+
+
+@initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)
+def invitation_revoke(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.pending(), initiative=initiative, pk=pk)
     services.invitation_revoke(actor=request.user, invitation=invitation)
     messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
-    return redirect("initiatives:member-list", slug=slug)
+    return redirect("initiatives:member-list", slug=initiative.slug)

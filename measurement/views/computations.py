@@ -1,33 +1,25 @@
 """Computation runs: their progress, and starting a full recompute."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from initiatives import roles
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 from measurement import selectors, services
 
 
-@login_required
-def computation_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.REVIEW_SUBMISSIONS)
-    return render(
-        request,
-        "measurement/computation_list.html",
-        {"initiative": initiative, **selectors.computation_runs(initiative=initiative)},
-    )
+@initiative_page("measurement/computation_list.html", perm=Perm.REVIEW_SUBMISSIONS)
+def computation_list(request: HttpRequest, initiative: Initiative) -> dict:
+    return {**selectors.computation_runs(initiative=initiative)}
 
 
-@login_required
-@require_POST
-def computation_start(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.REVIEW_SUBMISSIONS)
+@initiative_page(perm=Perm.REVIEW_SUBMISSIONS, post_only=True)
+def computation_start(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     services.computation_request(
         initiative=initiative, requested_by=request.user, reason=_("Full recompute")
     )
     messages.success(request, _("A full recompute has been queued."))
-    return redirect("measurement:computation-list", slug=slug)
+    return redirect("measurement:computation-list", slug=initiative.slug)

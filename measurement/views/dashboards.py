@@ -3,12 +3,12 @@ them. Their contexts are built by measurement.pages, which share links (views/sh
 too, with the funder's audience.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest
 
 from initiatives import roles
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.selectors import partner_organizations
 from measurement import selectors
 from measurement.pages import gaps_context, indicator_context, overview_context, results_download
@@ -16,12 +16,11 @@ from measurement.pages import gaps_context, indicator_context, overview_context,
 # ---- Pages ----
 
 
-@login_required
-def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page("measurement/indicator_list.html")
+def indicator_list(request: HttpRequest, initiative: Initiative) -> dict:
     """The initiative's scorecard: every result and its indicators, and the largest gaps."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
     context = overview_context(roles.audience_for(request.user, initiative), initiative)
-    return render(request, "measurement/indicator_list.html", {"initiative": initiative, **context})
+    return {**context}
 
 
 def _organization_part(request, initiative):
@@ -37,6 +36,17 @@ def _organization_part(request, initiative):
     return organization
 
 
+def _part_and_audience(request, initiative):
+    """The partner whose part was asked for, if any, and the audience the figures are
+    published to: the user's, narrowed to that part."""
+    organization = _organization_part(request, initiative)
+    if organization is None:
+        return None, roles.audience_for(request.user, initiative)
+    return organization, roles.audience_for_organization_part(
+        request.user, initiative, organization
+    )
+
+
 def _organization_choices(request, initiative):
     return [
         o
@@ -45,46 +55,28 @@ def _organization_choices(request, initiative):
     ]
 
 
-@login_required
-def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug)
+@initiative_page("measurement/indicator_detail.html")
+def indicator_detail(request: HttpRequest, initiative: Initiative, code: str) -> dict:
     indicator = selectors.indicator_get(initiative=initiative, code=code)
-    organization = _organization_part(request, initiative)
-    audience = (
-        roles.audience_for_organization_part(request.user, initiative, organization)
-        if organization
-        else roles.audience_for(request.user, initiative)
-    )
+    organization, audience = _part_and_audience(request, initiative)
     context = indicator_context(
         audience, indicator, dimension_code=request.GET.get("dimension"), organization=organization
     )
-    return render(
-        request,
-        "measurement/indicator_detail.html",
-        {
-            "initiative": initiative,
-            **context,
-            "organization_choices": _organization_choices(request, initiative),
-        },
-    )
+    return {
+        **context,
+        "organization_choices": _organization_choices(request, initiative),
+    }
 
 
-@login_required
-def indicator_results(request: HttpRequest, slug: str, code: str, file_format: str):
-    initiative = roles.get_initiative_for_user(request.user, slug)
+@initiative_page()
+def indicator_results(request: HttpRequest, initiative: Initiative, code: str, file_format: str):
     indicator = selectors.indicator_get(initiative=initiative, code=code)
-    organization = _organization_part(request, initiative)
-    audience = (
-        roles.audience_for_organization_part(request.user, initiative, organization)
-        if organization
-        else roles.audience_for(request.user, initiative)
-    )
+    organization, audience = _part_and_audience(request, initiative)
     return results_download(audience, initiative, indicator, file_format, organization)
 
 
-@login_required
-def equity_gaps(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page("measurement/equity_gaps.html")
+def equity_gaps(request: HttpRequest, initiative: Initiative) -> dict:
     """Every disaggregated indicator's gaps in one table, sortable by size and movement."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
     context = gaps_context(roles.audience_for(request.user, initiative), initiative, request)
-    return render(request, "measurement/equity_gaps.html", {"initiative": initiative, **context})
+    return {**context}

@@ -1,13 +1,12 @@
 """Shared-measurement definitions for backbone staff."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.views import form_page
-from initiatives import roles
+from core.views import RecordForm
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.forms import (
@@ -20,61 +19,58 @@ from measurement.forms import (
 from measurement.models import Dimension, Indicator
 
 
-def _formset_rows(formset) -> list[dict]:
-    return [form.cleaned_data for form in formset.forms if form.cleaned_data]
-
-
 def _saved(definition) -> str:
     return _("Saved %(name)s.") % {"name": definition.name_en}
 
 
-@login_required
-def definitions(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
-    context = {
-        "initiative": initiative,
-        "period_form": PeriodForm(),
-        **selectors.definitions_overview(initiative=initiative),
-    }
-    return render(request, "measurement/definitions.html", context)
+@initiative_page("measurement/definitions.html", perm=Perm.MANAGE_CONTENT)
+def definitions(request: HttpRequest, initiative: Initiative) -> dict:
+    return {"period_form": PeriodForm(), **selectors.definitions_overview(initiative=initiative)}
 
 
-@login_required
-def dimension_edit(request: HttpRequest, slug: str, code: str | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def dimension_edit(
+    request: HttpRequest, initiative: Initiative, code: str | None = None
+) -> HttpResponse:
     dimension = selectors.dimension_get(initiative=initiative, code=code) if code else None
     instance = dimension or Dimension(initiative=initiative)
     form = DimensionForm(request.POST or None, instance=instance)
-    formset = CategoryFormSet(request.POST or None, instance=instance, prefix="categories")
-    return form_page(
-        request,
-        form,
-        save=lambda: services.dimension_save(
-            actor=request.user,
-            initiative=initiative,
-            dimension=dimension,
-            fields=form.cleaned_data,
-            categories=_formset_rows(formset),
-        ),
-        message=_saved,
-        initiative=initiative,
-        heading=dimension.name if dimension else _("New dimension"),
-        back_url=reverse("measurement:definitions", args=[slug]),
-        back_label=_("Definitions"),
-        formsets=[_categories_section(formset)],
-    )
+    categories = CategoryFormSet(request.POST or None, instance=instance, prefix="categories")
+    save = services.dimension_save
+    return DIMENSIONS.page(request, initiative, form, dimension, save, {"categories": categories})
 
 
-def _categories_section(categories) -> tuple:
+def _categories_section(categories) -> list[tuple]:
     """A dimension's categories, under its own fields."""
-    return (
-        _("Categories"),
-        _(
-            "In display order. Mark one as the reference group that gaps are measured "
-            "against, and one as unknown / not reported."
-        ),
-        categories,
-    )
+    return [
+        (
+            _("Categories"),
+            _(
+                "In display order. Mark one as the reference group that gaps are measured "
+                "against, and one as unknown / not reported."
+            ),
+            categories,
+        )
+    ]
+
+
+def _definitions(record: str, new_heading, **page) -> RecordForm:
+    """The form page of a kind of definition, reached from (and back to) the definitions."""
+    back = ("measurement:definitions", gettext_lazy("Definitions"))
+    return RecordForm(record, new_heading, back, **page)
+
+
+DIMENSIONS = _definitions(
+    "dimension",
+    gettext_lazy("New dimension"),
+    named_by="name",
+    message=_saved,
+    sections=_categories_section,
+)
+INDICATORS = _definitions(
+    "indicator", gettext_lazy("New indicator"), named_by="name", message=_saved
+)
+PERIODS = _definitions("period", gettext_lazy("New reporting period"), named_by="code")
 
 
 def _target_formset(request, initiative, indicator, instance):
@@ -87,48 +83,30 @@ def _target_formset(request, initiative, indicator, instance):
     )
 
 
-@login_required
-def indicator_edit(request: HttpRequest, slug: str, code: str | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def indicator_edit(
+    request: HttpRequest, initiative: Initiative, code: str | None = None
+) -> HttpResponse:
     indicator = selectors.indicator_get_for_edit(initiative=initiative, code=code) if code else None
     instance = indicator or Indicator(initiative=initiative)
     form = IndicatorForm(request.POST or None, instance=instance, initiative=initiative)
-    formset = _target_formset(request, initiative, indicator, instance)
-    return form_page(
+    targets = _target_formset(request, initiative, indicator, instance)
+    return INDICATORS.page(
         request,
+        initiative,
         form,
-        formset,
-        save=lambda: services.indicator_save(
-            actor=request.user,
-            initiative=initiative,
-            indicator=indicator,
-            fields=dict(form.cleaned_data),
-            targets=_formset_rows(formset),
-        ),
-        message=_saved,
-        initiative=initiative,
-        heading=indicator.name if indicator else _("New indicator"),
-        back_url=reverse("measurement:definitions", args=[slug]),
-        back_label=_("Definitions"),
+        indicator,
+        services.indicator_save,
+        {"targets": targets},
         template="measurement/indicator_form.html",
-        context=lambda: {"formset": formset},
+        context=lambda: {"formset": targets},
     )
 
 
-@login_required
-def period_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.MANAGE_CONTENT)
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def period_edit(
+    request: HttpRequest, initiative: Initiative, pk: int | None = None
+) -> HttpResponse:
     period = selectors.period_get(initiative=initiative, pk=pk) if pk else None
     form = PeriodForm(request.POST or None, instance=period)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.period_save(
-            actor=request.user, initiative=initiative, period=period, fields=form.cleaned_data
-        ),
-        message=lambda period: _("Saved %(code)s.") % {"code": period.code},
-        initiative=initiative,
-        heading=period.code if period else _("New reporting period"),
-        back_url=reverse("measurement:definitions", args=[slug]),
-        back_label=_("Definitions"),
-    )
+    return PERIODS.page(request, initiative, form, period, services.period_save)

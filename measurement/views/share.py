@@ -4,15 +4,15 @@ view of the dashboards — suppressed, read-only, marked noindex — and every u
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core.views import form_flow
 from initiatives import roles
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.forms import ShareLinkForm
@@ -27,9 +27,8 @@ from measurement.pages import (
 # ---- Managing links ----
 
 
-@login_required
-def share_link_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.SHARE_DASHBOARDS)
+@initiative_page(perm=Perm.SHARE_DASHBOARDS)
+def share_link_list(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     form = ShareLinkForm(request.POST or None, initiative=initiative)
     return form_flow(
         request,
@@ -38,7 +37,7 @@ def share_link_list(request: HttpRequest, slug: str) -> HttpResponse:
             actor=request.user, initiative=initiative, **form.cleaned_data
         ),
         message=lambda link: _("Link created for %(label)s.") % {"label": link.label},
-        success_url=reverse("measurement:share-link-list", args=[slug]),
+        success_url=reverse("measurement:share-link-list", args=[initiative.slug]),
         template="measurement/share_link_list.html",
         context=lambda: {
             "initiative": initiative,
@@ -47,14 +46,12 @@ def share_link_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def share_link_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.SHARE_DASHBOARDS)
+@initiative_page(perm=Perm.SHARE_DASHBOARDS, post_only=True)
+def share_link_revoke(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     link = get_object_or_404(ShareLink, initiative=initiative, pk=pk)
     services.share_link_revoke(actor=request.user, link=link)
     messages.success(request, _("The link for %(label)s no longer works.") % {"label": link.label})
-    return redirect("measurement:share-link-list", slug=slug)
+    return redirect("measurement:share-link-list", slug=initiative.slug)
 
 
 # ---- Pages behind a link ----
@@ -95,12 +92,10 @@ def _page(request, link, template, context):
 @shared
 def shared_overview(request: HttpRequest, link: ShareLink) -> HttpResponse:
     indicators = selectors.shared_indicators(link=link)
-    return _page(
-        request,
-        link,
-        "measurement/indicator_list.html",
-        overview_context(roles.SHARE_LINK_AUDIENCE, link.initiative, indicators, share_link=link),
+    context = overview_context(
+        roles.SHARE_LINK_AUDIENCE, link.initiative, indicators, share_link=link
     )
+    return _page(request, link, "measurement/indicator_list.html", context)
 
 
 def _shared_indicator(link, code):
@@ -132,11 +127,7 @@ def shared_results(request: HttpRequest, link: ShareLink, code: str, file_format
 @shared
 def shared_gaps(request: HttpRequest, link: ShareLink) -> HttpResponse:
     indicators = selectors.shared_indicators(link=link)
-    return _page(
-        request,
-        link,
-        "measurement/equity_gaps.html",
-        gaps_context(
-            roles.SHARE_LINK_AUDIENCE, link.initiative, request, indicators, share_link=link
-        ),
+    context = gaps_context(
+        roles.SHARE_LINK_AUDIENCE, link.initiative, request, indicators, share_link=link
     )
+    return _page(request, link, "measurement/equity_gaps.html", context)

@@ -1,16 +1,16 @@
 """Entering and reviewing data: submissions, their values, comments and workflow."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
-from core.views import form_page
+from core.views import attempt, form_page
 from initiatives import roles
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.choices import SubmissionStatus
@@ -33,12 +33,10 @@ def _start_form(request, initiative, data=None):
     )
 
 
-@login_required
-def submission_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_SUBMISSIONS)
+@initiative_page("measurement/submission_list.html", perm=Perm.VIEW_SUBMISSIONS)
+def submission_list(request: HttpRequest, initiative: Initiative) -> dict:
     status = request.GET.get("status") or None
-    context = {
-        "initiative": initiative,
+    return {
         "submissions": selectors.submission_list(
             user=request.user, initiative=initiative, status=status
         ),
@@ -48,29 +46,24 @@ def submission_list(request: HttpRequest, slug: str) -> HttpResponse:
         if roles.can(request.user, initiative, Perm.ENTER_DATA)
         else None,
     }
-    return render(request, "measurement/submission_list.html", context)
 
 
-@login_required
-@require_POST
-def submission_start(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
+@initiative_page(perm=Perm.ENTER_DATA, post_only=True)
+def submission_start(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     form = _start_form(request, initiative, request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a reporting period."))
-        return redirect("measurement:submission-list", slug=slug)
+        return redirect("measurement:submission-list", slug=initiative.slug)
     submission = services.submission_start(
         actor=request.user, initiative=initiative, **form.cleaned_data
     )
-    return redirect("measurement:submission-detail", slug=slug, pk=submission.pk)
+    return redirect("measurement:submission-detail", slug=initiative.slug, pk=submission.pk)
 
 
-@login_required
-def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_SUBMISSIONS)
+@initiative_page("measurement/submission_detail.html", perm=Perm.VIEW_SUBMISSIONS)
+def submission_detail(request: HttpRequest, initiative: Initiative, pk: int) -> dict:
     submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
-    context = {
-        "initiative": initiative,
+    return {
         "submission": submission,
         "indicators": selectors.submission_indicator_summary(submission=submission),
         "comments": selectors.submission_comments(submission=submission),
@@ -79,12 +72,10 @@ def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "return_form": ReturnForm(initiative=initiative),
         "unlock_form": UnlockForm(),
     }
-    return render(request, "measurement/submission_detail.html", context)
 
 
-def _values_form(request, slug, pk, code):
+def _values_form(request, initiative, pk, code):
     """The entry grid for one indicator of an editable submission the user may change."""
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
     submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
     roles.require(request.user, initiative, Perm.ENTER_DATA, organization=submission.organization)
     indicator = selectors.indicator_get(initiative=initiative, code=code)
@@ -94,19 +85,21 @@ def _values_form(request, slug, pk, code):
         sections=selectors.submission_entry_sections(submission=submission, indicator=indicator),
         breakdown=selectors.indicator_breakdown(indicator=indicator),
     )
-    return initiative, submission, indicator, form
+    return submission, indicator, form
 
 
-@login_required
-def submission_values_edit(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
-    initiative, submission, indicator, form = _values_form(request, slug, pk, code)
+@initiative_page(perm=Perm.ENTER_DATA)
+def submission_values_edit(
+    request: HttpRequest, initiative: Initiative, pk: int, code: str
+) -> HttpResponse:
+    submission, indicator, form = _values_form(request, initiative, pk, code)
     if not submission.is_editable:
         messages.info(
             request,
             _("This submission is %(status)s and can no longer be changed.")
             % {"status": submission.get_status_display().lower()},
         )
-        return redirect("measurement:submission-detail", slug=slug, pk=pk)
+        return redirect("measurement:submission-detail", slug=initiative.slug, pk=pk)
     return form_page(
         request,
         form,
@@ -119,7 +112,7 @@ def submission_values_edit(request: HttpRequest, slug: str, pk: int, code: str) 
         message=lambda _changed: _("Saved %(indicator)s.") % {"indicator": indicator},
         initiative=initiative,
         heading=indicator.name,
-        back_url=reverse("measurement:submission-detail", args=[slug, pk]),
+        back_url=reverse("measurement:submission-detail", args=[initiative.slug, pk]),
         back_label=submission.organization.name,
         template="measurement/submission_values_form.html",
         context=lambda: {
@@ -130,11 +123,12 @@ def submission_values_edit(request: HttpRequest, slug: str, pk: int, code: str) 
     )
 
 
-@login_required
-@require_POST
-def submission_values_totals(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
+@initiative_page(perm=Perm.ENTER_DATA, post_only=True)
+def submission_values_totals(
+    request: HttpRequest, initiative: Initiative, pk: int, code: str
+) -> HttpResponse:
     """The running totals of the entry grid, recomputed as the partner types (htmx)."""
-    *_context, indicator, form = _values_form(request, slug, pk, code)
+    _submission, indicator, form = _values_form(request, initiative, pk, code)
     return render(
         request,
         "measurement/partials/_entry_totals.html",
@@ -142,102 +136,74 @@ def submission_values_totals(request: HttpRequest, slug: str, pk: int, code: str
     )
 
 
-def _transition(request, slug, pk, perm, action, success_message):
-    """Run one workflow step on a submission and go back to it, with the outcome as a
-    message. Shared by submit, approve and return."""
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=perm)
-    submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
-    try:
-        action(submission)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success_message)
-    return redirect("measurement:submission-detail", slug=slug, pk=pk)
+def _workflow_step(perm: Perm, step, done, what_form_says=lambda request, initiative: {}):
+    """The view of one workflow step on a submission, for those who may ``perm``: it runs
+    ``step(actor=, submission=, **what_form_says(request, initiative))`` and goes back to the
+    submission with ``done``, or with why the step was refused."""
+
+    @initiative_page(perm=perm, post_only=True)
+    def step_view(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
+        submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
+        attempt(
+            request,
+            lambda: step(
+                actor=request.user, submission=submission, **what_form_says(request, initiative)
+            ),
+            lambda: done,
+        )
+        return redirect("measurement:submission-detail", slug=initiative.slug, pk=pk)
+
+    return step_view
 
 
-@login_required
-@require_POST
-def submission_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _transition(
-        request,
-        slug,
-        pk,
-        Perm.ENTER_DATA,
-        lambda s: services.submission_submit(actor=request.user, submission=s),
-        _("Submitted. It now waits in the backbone team's review queue."),
-    )
-
-
-@login_required
-@require_POST
-def submission_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _transition(
-        request,
-        slug,
-        pk,
-        Perm.REVIEW_SUBMISSIONS,
-        lambda s: services.submission_approve(actor=request.user, submission=s),
-        _("Approved. The results are being recomputed."),
-    )
-
-
-@login_required
-@require_POST
-def submission_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.REVIEW_SUBMISSIONS)
-    form = ReturnForm(request.POST, initiative=initiative)
+def _comment(form, body_as: str) -> dict:
+    """A comment form's body (under the service's name for it) and indicator; an empty
+    comment on none when the form is not valid, for the service to refuse."""
     about = form.cleaned_data if form.is_valid() else {"body": "", "indicator": None}
-    return _transition(
-        request,
-        slug,
-        pk,
-        Perm.REVIEW_SUBMISSIONS,
-        lambda s: services.submission_return(
-            actor=request.user, submission=s, comment=about["body"], indicator=about["indicator"]
-        ),
-        _("Returned to the partner with your comment."),
-    )
+    return {body_as: about["body"], "indicator": about["indicator"]}
 
 
-@login_required
-@require_POST
-def submission_unlock(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def _unlock_reason(request, initiative) -> dict:
     form = UnlockForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _transition(
-        request,
-        slug,
-        pk,
-        Perm.UNLOCK_SUBMISSIONS,
-        lambda s: services.submission_unlock(actor=request.user, submission=s, reason=reason),
-        _("Unlocked for correction. The period is being recomputed without it."),
-    )
+    return {"reason": form.cleaned_data["reason"] if form.is_valid() else ""}
 
 
-@login_required
-@require_POST
-def submission_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_SUBMISSIONS)
-    form = CommentForm(request.POST, initiative=initiative)
-    about = form.cleaned_data if form.is_valid() else {"body": "", "indicator": None}
-    return _transition(
-        request,
-        slug,
-        pk,
-        Perm.VIEW_SUBMISSIONS,
-        lambda s: services.submission_comment_create(
-            actor=request.user, submission=s, body=about["body"], indicator=about["indicator"]
-        ),
-        _("Comment added."),
-    )
+submission_submit = _workflow_step(
+    Perm.ENTER_DATA,
+    services.submission_submit,
+    gettext_lazy("Submitted. It now waits in the backbone team's review queue."),
+)
+submission_approve = _workflow_step(
+    Perm.REVIEW_SUBMISSIONS,
+    services.submission_approve,
+    gettext_lazy("Approved. The results are being recomputed."),
+)
+submission_return = _workflow_step(
+    Perm.REVIEW_SUBMISSIONS,
+    services.submission_return,
+    gettext_lazy("Returned to the partner with your comment."),
+    lambda request, initiative: _comment(
+        ReturnForm(request.POST, initiative=initiative), "comment"
+    ),
+)
+submission_unlock = _workflow_step(
+    Perm.UNLOCK_SUBMISSIONS,
+    services.submission_unlock,
+    gettext_lazy("Unlocked for correction. The period is being recomputed without it."),
+    _unlock_reason,
+)
+submission_comment = _workflow_step(
+    Perm.VIEW_SUBMISSIONS,
+    services.submission_comment_create,
+    gettext_lazy("Comment added."),
+    lambda request, initiative: _comment(CommentForm(request.POST, initiative=initiative), "body"),
+)
 
 
-@login_required
-def submission_template(request: HttpRequest, slug: str, pk: int, file_format: str):
+@initiative_page(perm=Perm.VIEW_SUBMISSIONS)
+def submission_template(request: HttpRequest, initiative: Initiative, pk: int, file_format: str):
     """A file in the interchange format to fill in: the organization's indicators and
     cells for this period, with what was entered so far."""
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_SUBMISSIONS)
     submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
     header = expected_header(initiative).split(",")
     rows = selectors.template_rows(submission=submission)

@@ -2,17 +2,17 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from core.views import form_flow, form_page
-from initiatives import roles
+from initiatives.models import Initiative
+from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.choices import UploadStatus
@@ -25,9 +25,8 @@ from measurement.forms import (
 # ---- Uploads ----
 
 
-@login_required
-def upload_new(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
+@initiative_page(perm=Perm.ENTER_DATA)
+def upload_new(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     form = UploadForm(
         request.POST or None,
         request.FILES or None,
@@ -44,10 +43,12 @@ def upload_new(request: HttpRequest, slug: str) -> HttpResponse:
             content=form.cleaned_data["file"].read(),
         ),
         message=None,  # the check's page says how it went
-        success_url=lambda upload: reverse("measurement:upload-detail", args=[slug, upload.pk]),
+        success_url=lambda upload: reverse(
+            "measurement:upload-detail", args=[initiative.slug, upload.pk]
+        ),
         initiative=initiative,
         heading=_("Upload a file"),
-        back_url=reverse("initiatives:initiative-home", args=[slug]),
+        back_url=reverse("initiatives:initiative-home", args=[initiative.slug]),
         back_label=initiative.name,
         intro=_(
             "Nothing is saved until you have seen the check. The easiest start is the file you "
@@ -58,33 +59,24 @@ def upload_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def upload_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+@initiative_page("measurement/upload_detail.html", perm=Perm.VIEW_SUBMISSIONS)
+def upload_detail(request: HttpRequest, initiative: Initiative, pk: int) -> dict:
     """The check of an uploaded file: every problem by row and column, or what saving it
     will write."""
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_SUBMISSIONS)
     upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
-    return render(
-        request,
-        "measurement/upload_detail.html",
-        {
-            "initiative": initiative,
-            "upload": upload,
-            "retention_days": settings.UPLOAD_RETENTION_DAYS,
-            "form": UploadForm(
-                organizations=selectors.entry_organizations(
-                    user=request.user, initiative=initiative
-                )
-            ),
-        },
-    )
+    return {
+        "upload": upload,
+        "retention_days": settings.UPLOAD_RETENTION_DAYS,
+        "form": UploadForm(
+            organizations=selectors.entry_organizations(user=request.user, initiative=initiative)
+        ),
+    }
 
 
-@login_required
-def upload_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+@initiative_page(perm=Perm.VIEW_SUBMISSIONS)
+def upload_file(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     """The file that was sent, while it is kept: as an attachment of no particular type, so
     that no browser renders what a partner uploaded."""
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.VIEW_SUBMISSIONS)
     upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
     if not upload.size:
         raise Http404
@@ -93,43 +85,35 @@ def upload_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return response
 
 
-def _upload_action(request, slug, pk, action, message):
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
-    upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
-    try:
-        action(upload)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("measurement:upload-detail", slug=slug, pk=pk)
-    upload.refresh_from_db()
-    if upload.status == UploadStatus.REJECTED:  # the definitions changed meanwhile
-        return redirect("measurement:upload-detail", slug=slug, pk=pk)
-    messages.success(request, message)
-    return redirect("measurement:submission-list", slug=slug)
+def _upload_step(step, done):
+    """The view of one step on a checked upload (``step(actor=, upload=)``): to the drafts
+    with ``done``, or back to the check when the step was refused or the file no longer
+    passes it."""
+
+    @initiative_page(perm=Perm.ENTER_DATA, post_only=True)
+    def step_view(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
+        upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
+        try:
+            step(actor=request.user, upload=upload)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("measurement:upload-detail", slug=initiative.slug, pk=pk)
+        upload.refresh_from_db()
+        if upload.status == UploadStatus.REJECTED:  # the definitions changed meanwhile
+            return redirect("measurement:upload-detail", slug=initiative.slug, pk=pk)
+        messages.success(request, done)
+        return redirect("measurement:submission-list", slug=initiative.slug)
+
+    return step_view
 
 
-@login_required
-@require_POST
-def upload_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _upload_action(
-        request,
-        slug,
-        pk,
-        lambda u: services.upload_save(actor=request.user, upload=u),
-        _("Saved into your drafts. Check them, then submit each period for review."),
-    )
-
-
-@login_required
-@require_POST
-def upload_discard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _upload_action(
-        request,
-        slug,
-        pk,
-        lambda u: services.upload_discard(actor=request.user, upload=u),
-        _("The file was discarded; nothing was saved."),
-    )
+upload_save = _upload_step(
+    services.upload_save,
+    gettext_lazy("Saved into your drafts. Check them, then submit each period for review."),
+)
+upload_discard = _upload_step(
+    services.upload_discard, gettext_lazy("The file was discarded; nothing was saved.")
+)
 
 
 # ---- Category crosswalks ----
@@ -143,11 +127,10 @@ def _crosswalk_organizations(request, initiative):
     return organizations, chosen or organizations.first()
 
 
-@login_required
-def crosswalk_list(request: HttpRequest, slug: str) -> HttpResponse:
+@initiative_page(perm=Perm.ENTER_DATA)
+def crosswalk_list(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """How an organization's own files name our categories. Partner editors manage their
     own organization's; backbone staff choose the organization."""
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
     organizations, organization = _crosswalk_organizations(request, initiative)
     if request.method == "POST" and organization is None:
         raise Http404  # an initiative without partners: nobody's files to teach
@@ -175,14 +158,12 @@ def crosswalk_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def crosswalk_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = roles.get_initiative_for_user(request.user, slug, perm=Perm.ENTER_DATA)
+@initiative_page(perm=Perm.ENTER_DATA, post_only=True)
+def crosswalk_delete(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
     crosswalk = selectors.crosswalk_get(user=request.user, initiative=initiative, pk=pk)
     services.crosswalk_delete(actor=request.user, initiative=initiative, crosswalk=crosswalk)
     messages.success(request, _("Removed."))
     return redirect(
-        f"{reverse('measurement:crosswalk-list', args=[slug])}"
+        f"{reverse('measurement:crosswalk-list', args=[initiative.slug])}"
         f"?organization={crosswalk.organization.code}"
     )

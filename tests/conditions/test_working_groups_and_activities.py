@@ -99,14 +99,6 @@ def test_partner_editor_adds_an_activity_of_their_own_organization(world, partne
     assert list(activity.indicators.all()) == [world.indicator]
 
 
-def test_a_partner_cannot_aim_an_activity_at_another_initiatives_indicator(
-    world, neighbour, partner_a
-):
-    with pytest.raises(ValidationError, match="belongs to another initiative"):
-        _save_activity(world, partner_a, world.org_a, indicators=[neighbour.indicator])
-    assert not Activity.objects.exists()
-
-
 def test_partner_editor_cannot_add_an_activity_for_another_organization(world, partner_a):
     with pytest.raises(PermissionDenied):
         _save_activity(world, partner_a, world.org_b)
