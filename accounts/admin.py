@@ -30,3 +30,14 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["initiative", "role"]
     search_fields = ["email"]
     readonly_fields = ["token_hash", "created_at", "accepted_at", "accepted_by"]
+    # In reading order (the model lists revoked_at first: it comes from core.models.Revocable).
+    fields = [
+        "initiative",
+        "email",
+        "role",
+        "organization",
+        "invited_by",
+        "expires_at",
+        "revoked_at",
+        *readonly_fields,
+    ]

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core.fields import belongs_to, optional_link, person_on_record
+from core.models import Revocable, RevocableQuerySet
 
 
 class UserManager(BaseUserManager["User"]):
@@ -79,51 +81,35 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(RevocableQuerySet):
     def pending(self):
-        return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
+        return self.active().filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
 
 
-class Invitation(models.Model):
+class Invitation(Revocable):
     """A backbone admin's invitation to join an initiative in one role.
 
     The e-mailed link carries a random token; only its SHA-256 is stored, so a database dump
     cannot be turned into working links. A link works once and expires.
     """
 
-    initiative = models.ForeignKey(
-        "initiatives.Initiative", on_delete=models.CASCADE, related_name="invitations"
-    )
+    initiative = belongs_to("initiatives.Initiative", "invitations")
     email = models.EmailField(_("email address"))
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    organization = models.ForeignKey(
-        "initiatives.Organization",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organization"),
+    organization = belongs_to(
+        "initiatives.Organization", "+", null=True, blank=True, verbose_name=_("organization")
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    invited_by = person_on_record()
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = optional_link("accounts.User")
 
-    objects = InvitationQuerySet.as_manager()
+    objects: ClassVar = InvitationQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Revocable.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.initiative} ({self.get_role_display()})"
@@ -136,38 +122,23 @@ class Invitation(models.Model):
         )
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
-
-
-class ApiToken(models.Model):
+class ApiToken(Revocable):
     """A key for scripts that call the API on a person's behalf, in one initiative only.
 
     The key is shown once, when it is made; only its SHA-256 is stored. It acts with the
     person's role in that initiative as it is at each request, so a changed or removed role
     changes or ends what the key can do."""
 
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="api_tokens")
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("initiative"),
-    )
+    user = belongs_to("accounts.User", "api_tokens")
+    initiative = belongs_to("initiatives.Initiative", "+", verbose_name=_("initiative"))
     name = models.CharField(_("what it is for"), max_length=100)
     prefix = models.CharField(max_length=8, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ApiTokenQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Revocable.Meta):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

@@ -101,28 +101,17 @@ def sizes(values: list[dict]) -> dict[str, bytes]:
 def build():
     """An initiative with the definitions the rows name, a backbone member and a token."""
     from django.core.management import call_command
+    from fresh import fresh_initiative
 
     from accounts.choices import Role
     from accounts.models import User
     from initiatives import services as initiative_services
-    from initiatives.models import Initiative, Membership, Organization, Partnership
+    from initiatives.models import Membership, Organization, Partnership
     from measurement import services
     from measurement.models import Category, Dimension, Indicator
 
     call_command("migrate", verbosity=0)
-    existing = Initiative.objects.filter(slug=SLUG).first()
-    if existing:
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            for table in ("measurement_historicaldatavalue", "measurement_datavalue"):
-                cursor.execute(
-                    f"DELETE FROM {table} WHERE submission_id IN "
-                    "(SELECT id FROM measurement_submission WHERE initiative_id = %s)",
-                    [existing.pk],
-                )
-        existing.delete()
-    initiative = Initiative.objects.create(slug=SLUG, name="API body benchmark")
+    initiative = fresh_initiative(SLUG, "API body benchmark")
     dimensions = []
     for code, categories in DIMENSIONS.items():
         dimension = Dimension.objects.create(initiative=initiative, code=code, name=code)

@@ -42,30 +42,14 @@ def setup_django():
 def build(organizations: int):
     """An initiative with the definitions the file refers to (no data yet)."""
     from django.core.management import call_command
+    from fresh import fresh_initiative
 
-    from initiatives.models import Initiative, Organization, Partnership
+    from initiatives.models import Organization, Partnership
     from measurement import services
     from measurement.models import Category, Dimension, Indicator
 
     call_command("migrate", verbosity=0)
-    slug = "bench-import"
-    existing = Initiative.objects.filter(slug=slug).first()
-    if existing:
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "DELETE FROM measurement_historicaldatavalue WHERE submission_id IN "
-                "(SELECT id FROM measurement_submission WHERE initiative_id = %s)",
-                [existing.pk],
-            )
-            cursor.execute(
-                "DELETE FROM measurement_datavalue WHERE submission_id IN "
-                "(SELECT id FROM measurement_submission WHERE initiative_id = %s)",
-                [existing.pk],
-            )
-        existing.delete()
-    initiative = Initiative.objects.create(slug=slug, name="Import benchmark")
+    initiative = fresh_initiative("bench-import", "Import benchmark")
     dimensions = []
     for code, size in DIMENSIONS.items():
         dimension = Dimension.objects.create(initiative=initiative, code=code, name=code)

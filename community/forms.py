@@ -10,9 +10,11 @@ from community.models import (
     FeedbackItem,
     ParticipantCount,
 )
+from community.services import ANSWER_FIELDS, EVENT_FIELDS
 from core.forms import DATE
 from initiatives.selectors import member_users
-from measurement.models import Category, ReportingPeriod
+from measurement.forms import offer_categories
+from measurement.models import ReportingPeriod
 
 
 class FeedbackForm(forms.ModelForm):
@@ -37,7 +39,7 @@ class FeedbackAnswerForm(forms.ModelForm):
 
     class Meta:
         model = FeedbackItem
-        fields = ["status", "public_response", "decision", "activity", "public_summary"]
+        fields = ANSWER_FIELDS
         widgets = {
             "public_response": forms.Textarea(attrs={"rows": 4}),
             "public_summary": forms.Textarea(attrs={"rows": 2}),
@@ -82,16 +84,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = EngagementEvent
-        fields = [
-            "kind",
-            "title",
-            "held_on",
-            "place",
-            "languages",
-            "participants",
-            "summary",
-            "indicators",
-        ]
+        fields = [*EVENT_FIELDS, "indicators"]
         widgets = {
             "held_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 4}),
@@ -110,12 +103,7 @@ class ParticipantCountForm(forms.ModelForm):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = (
-            Category.objects.filter(dimension__initiative=initiative)
-            .select_related("dimension")
-            .order_by("dimension__order", "order")
-        )
-        self.fields["category"].label_from_instance = lambda c: f"{c.dimension.name}: {c.name}"
+        offer_categories(self.fields["category"], initiative=initiative)
 
 
 class CompensationForm(forms.ModelForm):

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from community.choices import ConsentPurpose, EventKind, FeedbackStatus
+from core.fields import belongs_to, optional_link, person_on_record
+from core.models import Created, Excerpted, Titled, one_per
 from initiatives.models import Initiative
 
 # What a withdrawn person's name becomes wherever it had been copied (a seat, a working group, a
@@ -10,29 +12,20 @@ from initiatives.models import Initiative
 WITHDRAWN_NAME = "—"
 
 
-class CommunityMember(models.Model):
+class CommunityMember(Created):
     """A resident taking part in the initiative — often with lived experience of the problem.
 
     Personal data is held only with consent; withdrawing consent anonymizes the record while
     keeping it in aggregate counts."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="community_members"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="community_profiles",
-    )
+    initiative = belongs_to(Initiative, "community_members")
+    user = optional_link(settings.AUTH_USER_MODEL, related_name="community_profiles")
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     neighbourhood = models.CharField(_("neighbourhood"), max_length=120, blank=True)
     has_lived_experience = models.BooleanField(_("lived experience"), default=False)
     anonymized_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("community member")
@@ -58,19 +51,13 @@ class ConsentRecord(models.Model):
     """What a community member agreed to, when, and in which words. A withdrawal is recorded,
     never deleted, so the initiative can show what it was allowed to do at any date."""
 
-    member = models.ForeignKey(CommunityMember, on_delete=models.CASCADE, related_name="consents")
+    member = belongs_to(CommunityMember, "consents")
     purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
     wording = models.TextField(_("wording agreed to"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     given_at = models.DateTimeField(_("given at"))
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = optional_link(settings.AUTH_USER_MODEL)
 
     class Meta:
         verbose_name = _("consent record")
@@ -91,44 +78,28 @@ class WithdrawnAccount(models.Model):
     the account's name is not to be shown in the initiative any more — to anyone — until they
     consent again. It holds nothing else about them."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    initiative = belongs_to(Initiative, "+")
+    user = belongs_to(settings.AUTH_USER_MODEL, "+")
     withdrawn_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("withdrawn account")
         verbose_name_plural = _("withdrawn accounts")
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "user"], name="withdrawn_account_unique")
-        ]
+        constraints = [one_per("initiative", "user", name="withdrawn_account_unique")]
 
     def __str__(self) -> str:
         return f"{self.user_id} — {self.initiative}"
 
 
-class FeedbackItem(models.Model):
+class FeedbackItem(Excerpted, Created):
     """Something a community member told the initiative, and — closing the loop — the answer
     of what was done with it. The writer reads the answer beside their own words; "you said,
     we did" publishes to every member only what staff wrote for it (``public_summary`` and the
     answer) once someone confirmed it fit to publish — never the writer's words or theme."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="feedback_items"
-    )
-    member = models.ForeignKey(
-        CommunityMember,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="feedback_items",
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    initiative = belongs_to(Initiative, "feedback_items")
+    member = optional_link(CommunityMember, related_name="feedback_items")
+    submitted_by = optional_link(settings.AUTH_USER_MODEL)
     body = models.TextField(_("what you want to tell us"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     theme = models.CharField(_("theme"), max_length=120, blank=True)
@@ -145,47 +116,22 @@ class FeedbackItem(models.Model):
     )
     public_response = models.TextField(_("our answer"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = optional_link(settings.AUTH_USER_MODEL, editable=False)
+    responded_by = optional_link(settings.AUTH_USER_MODEL)
     responded_at = models.DateTimeField(null=True, blank=True)
-    decision = models.ForeignKey(
-        "equity.Decision",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="feedback_items",
-        verbose_name=_("answered by the decision"),
+    decision = optional_link(
+        "equity.Decision", related_name="feedback_items", verbose_name=_("answered by the decision")
     )
-    activity = models.ForeignKey(
+    activity = optional_link(
         "conditions.Activity",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="feedback_items",
         verbose_name=_("answered by the activity"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.body[:60]
 
     @property
     def is_published(self) -> bool:
@@ -195,13 +141,11 @@ class FeedbackItem(models.Model):
 # ---- Engagement ----
 
 
-class EngagementEvent(models.Model):
+class EngagementEvent(Titled, Created):
     """A listening session, survey, forum or data walk: when, in which languages, how many
     people came and from which groups, and what they were paid for their time."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="engagement_events"
-    )
+    initiative = belongs_to(Initiative, "engagement_events")
     kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=200)
     held_on = models.DateField(_("date"))
@@ -216,33 +160,25 @@ class EngagementEvent(models.Model):
         verbose_name=_("indicators looked at"),
         help_text=_("For a data walk: the indicators residents and partners read together."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("engagement event")
         verbose_name_plural = _("engagement events")
         ordering = ["-held_on", "title"]
 
-    def __str__(self) -> str:
-        return self.title
-
 
 class ParticipantCount(models.Model):
     """How many of an event's participants belonged to one group (a category of one of the
     initiative's dimensions, such as a neighbourhood or population group)."""
 
-    event = models.ForeignKey(
-        EngagementEvent, on_delete=models.CASCADE, related_name="participant_counts"
-    )
+    event = belongs_to(EngagementEvent, "participant_counts")
     category = models.ForeignKey(
         "measurement.Category", on_delete=models.PROTECT, related_name="+", verbose_name=_("group")
     )
     count = models.PositiveIntegerField(_("people"))
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["event", "category"], name="one_count_per_group")
-        ]
+        constraints = [one_per("event", "category", name="one_count_per_group")]
 
     def __str__(self) -> str:
         return f"{self.category}: {self.count}"
@@ -251,9 +187,7 @@ class ParticipantCount(models.Model):
 class Compensation(models.Model):
     """Money paid to people for their time and expertise at an event (stipends, vouchers)."""
 
-    event = models.ForeignKey(
-        EngagementEvent, on_delete=models.CASCADE, related_name="compensations"
-    )
+    event = belongs_to(EngagementEvent, "compensations")
     people = models.PositiveIntegerField(_("people paid"))
     amount = models.DecimalField(_("total paid"), max_digits=12, decimal_places=2)
     paid_on = models.DateField(_("paid on"))
@@ -266,39 +200,20 @@ class Compensation(models.Model):
         return f"{self.event}: {self.amount}"
 
 
-class Interpretation(models.Model):
+class Interpretation(Excerpted, Created):
     """What residents and partners concluded when they read an indicator's data together — the
     story behind the curve — attached to the indicator and period it explains."""
 
-    event = models.ForeignKey(
-        EngagementEvent,
-        on_delete=models.CASCADE,
-        related_name="interpretations",
-        verbose_name=_("data walk"),
-    )
-    indicator = models.ForeignKey(
-        "measurement.Indicator",
-        on_delete=models.CASCADE,
-        related_name="interpretations",
-        verbose_name=_("indicator"),
-    )
-    period = models.ForeignKey(
-        "measurement.ReportingPeriod",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("period"),
-    )
+    label_field = "text"
+
+    event = belongs_to(EngagementEvent, "interpretations", verbose_name=_("data walk"))
+    indicator = belongs_to("measurement.Indicator", "interpretations", verbose_name=_("indicator"))
+    period = belongs_to("measurement.ReportingPeriod", "+", verbose_name=_("period"))
     text = models.TextField(_("what we see in the data"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = person_on_record()
 
     class Meta:
         verbose_name = _("interpretation")
         verbose_name_plural = _("interpretations")
         ordering = ["-period__start", "-created_at"]
-
-    def __str__(self) -> str:
-        return self.text[:60]

@@ -13,21 +13,20 @@ from conditions.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
-from core.forms import DATE
+from conditions.services import ACTIVITY_FIELDS, WORKING_GROUP_FIELDS
+from core.forms import DATE, InitiativeModelForm
 from initiatives.selectors import member_users, partner_organizations
 
 # ---- Mutually reinforcing activities ----
 
 
-class WorkingGroupForm(forms.ModelForm):
+class WorkingGroupForm(InitiativeModelForm):
+    offered = {"result": "results"}
+
     class Meta:
         model = WorkingGroup
-        fields = ["name", "purpose", "result"]
+        fields = WORKING_GROUP_FIELDS
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, initiative, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["result"].queryset = initiative.results.all()
 
 
 class WorkingGroupMemberForm(forms.ModelForm):
@@ -63,18 +62,7 @@ WorkingGroupMemberFormSet = forms.inlineformset_factory(
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = [
-            "organization",
-            "title",
-            "description",
-            "kind",
-            "status",
-            "working_group",
-            "starts_on",
-            "ends_on",
-            "results",
-            "indicators",
-        ]
+        fields = [*ACTIVITY_FIELDS, "results", "indicators"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "kind": forms.RadioSelect,

@@ -21,65 +21,43 @@ from conditions.choices import (
     Interaction,
     MeetingKind,
 )
+from core.fields import belongs_to, optional_link, person_on_record
+from core.models import Created, Named, Stamped, Titled, one_per
 from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import Initiative, Organization, Result
 from measurement.models import Indicator
+from measurement.models.definitions import indicators_to_move
 
 # ---- Mutually reinforcing activities ----
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(Named, Created):
     """An action team of partners (and residents) working on one result or strategy — often
     called a collaborative action network. Led by co-chairs; a community co-chair brings
     lived experience to the table."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="working_groups"
-    )
+    initiative = belongs_to(Initiative, "working_groups")
     name = models.CharField(_("name"), max_length=200)
     purpose = models.TextField(_("purpose"), blank=True)
-    result = models.ForeignKey(
-        Result,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="working_groups",
-        verbose_name=_("result"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    result = optional_link(Result, related_name="working_groups", verbose_name=_("result"))
 
     class Meta:
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
         ordering = ["initiative", "name"]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class WorkingGroupMember(models.Model):
     """Someone on a working group: a member of the initiative, or a resident named here."""
 
-    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("person"),
+    group = belongs_to(WorkingGroup, "members")
+    user = belongs_to(
+        settings.AUTH_USER_MODEL, "+", null=True, blank=True, verbose_name=_("person")
     )
     name = models.CharField(
         _("name"), max_length=200, blank=True, help_text=_("For someone without an account.")
     )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organization"),
-    )
+    organization = optional_link(Organization, verbose_name=_("organization"))
     role = models.CharField(
         _("role"), max_length=16, choices=GroupRole.choices, default=GroupRole.MEMBER
     )
@@ -108,24 +86,14 @@ class WorkingGroupMember(models.Model):
         return self.role == GroupRole.CO_CHAIR and self.is_community
 
 
-class Activity(models.Model):
+class Activity(Titled, Stamped):
     """One line of the plan of action: which organization does what, toward which results and
     indicators — a program or service, or a change to the system itself."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="activities")
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        related_name="activities",
-        verbose_name=_("organization"),
-    )
-    working_group = models.ForeignKey(
-        WorkingGroup,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("working group"),
+    initiative = belongs_to(Initiative, "activities")
+    organization = belongs_to(Organization, "activities", verbose_name=_("organization"))
+    working_group = optional_link(
+        WorkingGroup, related_name="activities", verbose_name=_("working group")
     )
     title = models.CharField(_("what"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -140,22 +108,12 @@ class Activity(models.Model):
     results = models.ManyToManyField(
         Result, blank=True, related_name="activities", verbose_name=_("results it should move")
     )
-    indicators: "models.ManyToManyField[Indicator, Any]" = models.ManyToManyField(
-        Indicator,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("indicators it should move"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    indicators: "models.ManyToManyField[Indicator, Any]" = indicators_to_move("activities")
 
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["initiative", "organization__name", "title"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def is_live(self) -> bool:
@@ -170,19 +128,14 @@ class Activity(models.Model):
 # ---- Continuous communication ----
 
 
-class Meeting(models.Model):
+class Meeting(Created):
     """A meeting of any body of the initiative, with its agenda, who came, the minutes and the
     decisions taken — the record that keeps everyone informed."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="meetings")
+    initiative = belongs_to(Initiative, "meetings")
     kind = models.CharField(_("body"), max_length=16, choices=MeetingKind.choices)
-    working_group = models.ForeignKey(
-        WorkingGroup,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="meetings",
-        verbose_name=_("working group"),
+    working_group = optional_link(
+        WorkingGroup, related_name="meetings", verbose_name=_("working group")
     )
     title = models.CharField(_("title"), max_length=200)
     held_on = models.DateField(_("date"))
@@ -195,7 +148,6 @@ class Meeting(models.Model):
     )
     minutes = models.TextField(_("minutes"), blank=True)
     decisions = models.TextField(_("decisions taken"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("meeting")
@@ -213,16 +165,13 @@ class Meeting(models.Model):
         return not self.minutes.strip() and self.held_on <= timezone.localdate()
 
 
-class FeedPost(models.Model):
+class FeedPost(Titled, Created):
     """A post in the initiative's updates feed: news partners should know about."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="feed_posts")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    initiative = belongs_to(Initiative, "feed_posts")
+    author = person_on_record()
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
-    created_at = models.DateTimeField(auto_now_add=True)
 
     # Set by conditions.selectors: the author as the viewer may read them.
     author_name: str
@@ -232,22 +181,17 @@ class FeedPost(models.Model):
         verbose_name_plural = _("updates")
         ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return self.title
-
 
 class DigestLog(models.Model):
     """That the weekly digest of one week went out, so it goes once."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    initiative = belongs_to(Initiative, "+")
     week_of = models.DateField()
     recipients = models.PositiveIntegerField(default=0)
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "week_of"], name="digest_once")
-        ]
+        constraints = [one_per("initiative", "week_of", name="digest_once")]
 
     def __str__(self) -> str:
         return f"{self.initiative} {self.week_of}"
@@ -260,16 +204,12 @@ class BackboneWork(models.Model):
     """What the backbone did for one of its six functions: the log that shows, over time,
     where its effort goes."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="backbone_work"
-    )
+    initiative = belongs_to(Initiative, "backbone_work")
     function = models.CharField(_("function"), max_length=16, choices=BackboneFunction.choices)
     done_on = models.DateField(_("date"))
     description = models.TextField(_("what was done"))
     evidence = models.URLField(_("evidence (link)"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    recorded_by = person_on_record()
 
     class Meta:
         verbose_name = _("backbone work")
@@ -289,17 +229,16 @@ class AssessmentQuerySet(models.QuerySet):
         return self.filter(opens_on__lte=today, closes_on__gte=today)
 
 
-class Assessment(models.Model):
+class Assessment(Titled, Created):
     """One round of a periodic assessment: the five conditions (answered by backbone staff,
     partners and community members), the backbone's self-assessment, or collaborative health
     (partners rating their trust in and the value of each other)."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="assessments")
+    initiative = belongs_to(Initiative, "assessments")
     kind = models.CharField(_("kind"), max_length=20, choices=AssessmentKind.choices)
     title = models.CharField(_("title"), max_length=200)
     opens_on = models.DateField(_("opens"))
     closes_on = models.DateField(_("closes"))
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -307,9 +246,6 @@ class Assessment(models.Model):
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         ordering = ["-opens_on"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def is_open(self) -> bool:
@@ -326,29 +262,21 @@ class AssessmentResponse(models.Model):
     as it was when they answered, so results by group stay true when roles change. The
     respondent is empty for answers collected on paper or whose account was deleted."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    assessment = belongs_to(Assessment, "responses")
+    respondent = person_on_record()
     group = models.CharField(max_length=16, choices=RespondentGroup.choices)
-    organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    organization = optional_link(Organization)
     submitted_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["assessment", "respondent"], name="one_response_each")
-        ]
+        constraints = [one_per("assessment", "respondent", name="one_response_each")]
 
     def __str__(self) -> str:
         return f"{self.assessment} — {self.get_group_display()}"
 
 
 class AssessmentAnswer(models.Model):
-    response = models.ForeignKey(
-        AssessmentResponse, on_delete=models.CASCADE, related_name="answers"
-    )
+    response = belongs_to(AssessmentResponse, "answers")
     question = models.CharField(max_length=40)
     score = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -356,9 +284,7 @@ class AssessmentAnswer(models.Model):
     comment = models.TextField(blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="one_answer_each")
-        ]
+        constraints = [one_per("response", "question", name="one_answer_each")]
 
     def __str__(self) -> str:
         return f"{self.question}: {self.score}"
@@ -369,12 +295,10 @@ class PartnerRating(models.Model):
     together, how much it trusts the other, and how much value the other brings (1–4, in the
     manner of network-health assessments)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    rater = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    rated = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    assessment = belongs_to(Assessment, "ratings")
+    respondent = person_on_record()
+    rater = belongs_to(Organization, "+")
+    rated = belongs_to(Organization, "+")
     interaction = models.CharField(
         _("working together"), max_length=16, choices=Interaction.choices
     )
@@ -387,9 +311,7 @@ class PartnerRating(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "rater", "rated"], name="one_rating_each"
-            ),
+            one_per("assessment", "rater", "rated", name="one_rating_each"),
             models.CheckConstraint(condition=~Q(rater=models.F("rated")), name="no_self_rating"),
         ]
 

@@ -30,7 +30,7 @@ from conditions.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
-from core.services import model_update
+from core.services import inline_rows, model_update
 from initiatives import roles
 from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import Initiative, Organization
@@ -87,14 +87,12 @@ def working_group_save(
             "name", flat=True
         )
     }
-    for row in members:
-        member = row.get("id") or WorkingGroupMember(group=group)
-        if member.pk and member.group_id != group.pk:
-            raise ValidationError(_("That member belongs to another working group."))
-        if row.get("DELETE"):
-            if member.pk:
-                member.delete()
-            continue
+    for member, row in inline_rows(
+        members,
+        WorkingGroupMember,
+        group=group,
+        elsewhere=_("That member belongs to another working group."),
+    ):
         member.user = row.get("user")
         member.name = row.get("name") or ""
         member.organization = row.get("organization")

@@ -1,8 +1,9 @@
 """What every app's services share."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 M = TypeVar("M", bound=models.Model)
@@ -26,3 +27,22 @@ def model_update(
         instance.full_clean()
         instance.save()
     return instance
+
+
+def inline_rows(
+    rows: Iterable[Mapping[str, Any]], model: type[M], *, elsewhere: str, **parent: models.Model
+) -> Iterator[tuple[M, Mapping[str, Any]]]:
+    """The rows of an inline formset that stay, each with its record of ``model``: the
+    existing one it names, which must belong to the one ``parent`` (``body=body``; else
+    ``elsewhere`` is the error), or a new one of that parent. Rows marked DELETE are deleted
+    here and not yielded."""
+    ((link, owner),) = parent.items()
+    for row in rows:
+        record = row.get("id") or model(**parent)
+        if record.pk and getattr(record, f"{link}_id") != owner.pk:
+            raise ValidationError(elsewhere)
+        if row.get("DELETE"):
+            if record.pk:
+                record.delete()
+            continue
+        yield record, row

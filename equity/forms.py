@@ -2,26 +2,23 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DATE
+from core.forms import DATE, InitiativeModelForm
 from equity.choices import SystemsCondition
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
+from equity.services import (
+    BODY_FIELDS,
+    COMMITMENT_FIELDS,
+    DECISION_FIELDS,
+    EFFORT_FIELDS,
+    SEAT_FIELDS,
+)
 from initiatives.selectors import member_users, partner_organizations
 
 
 class CommitmentForm(forms.ModelForm):
     class Meta:
         model = Commitment
-        fields = [
-            "strategy",
-            "kind",
-            "title",
-            "description",
-            "owner",
-            "organization",
-            "due_date",
-            "status",
-            "evidence",
-        ]
+        fields = COMMITMENT_FIELDS
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 2}),
@@ -36,21 +33,19 @@ class CommitmentForm(forms.ModelForm):
         self.fields["organization"].queryset = partner_organizations(initiative=initiative)
 
 
-class DecisionBodyForm(forms.ModelForm):
+class DecisionBodyForm(InitiativeModelForm):
+    offered = {"working_group": "working_groups"}
+
     class Meta:
         model = DecisionBody
-        fields = ["name", "kind", "working_group", "description"]
+        fields = BODY_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, initiative, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["working_group"].queryset = initiative.working_groups.all()
 
 
 class SeatForm(forms.ModelForm):
     class Meta:
         model = Seat
-        fields = ["seat_type", "member", "holder", "organization", "starts_on", "ends_on"]
+        fields = SEAT_FIELDS
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
     def __init__(self, *args, initiative, people, **kwargs):
@@ -71,28 +66,17 @@ SeatFormSet = forms.inlineformset_factory(
 )
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(InitiativeModelForm):
+    offered = {"body": "decision_bodies", "meeting": "meetings"}
+
     class Meta:
         model = Decision
-        fields = [
-            "body",
-            "decided_on",
-            "title",
-            "description",
-            "resources",
-            "engagement_level",
-            "meeting",
-        ]
+        fields = DECISION_FIELDS
         widgets = {
             "decided_on": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
             "engagement_level": forms.RadioSelect,
         }
-
-    def __init__(self, *args, initiative, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = initiative.decision_bodies.all()
-        self.fields["meeting"].queryset = initiative.meetings.all()
 
 
 class SystemsChangeEffortForm(forms.ModelForm):
@@ -104,15 +88,7 @@ class SystemsChangeEffortForm(forms.ModelForm):
 
     class Meta:
         model = SystemsChangeEffort
-        fields = [
-            "organization",
-            "title",
-            "description",
-            "conditions",
-            "stage",
-            "evidence",
-            "indicators",
-        ]
+        fields = [*EFFORT_FIELDS, "indicators"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "evidence": forms.Textarea(attrs={"rows": 3}),

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Meeting, WorkingGroup
+from core.fields import belongs_to, optional_link, person_on_record
+from core.models import Named, Stamped, Titled, Updated
 from equity.choices import (
     IAP2_LABELS,
     LEVEL_OF_CONDITION,
@@ -20,6 +22,7 @@ from equity.choices import (
     SystemsStage,
 )
 from initiatives.models import Initiative, Organization
+from measurement.models.definitions import indicators_to_move
 
 
 class CommitmentQuerySet(models.QuerySet):
@@ -30,37 +33,23 @@ class CommitmentQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
-class Commitment(models.Model):
+class Commitment(Titled, Stamped):
     """A concrete, dated promise made under one of the five equity strategies, with an owner
     who is accountable for it and the evidence that it was kept — for example "publish every
     indicator disaggregated by sector by March" or "community members hold half of the
     steering committee seats"."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="equity_commitments"
-    )
+    initiative = belongs_to(Initiative, "equity_commitments")
     strategy = models.CharField(_("strategy"), max_length=20, choices=EquityStrategy.choices)
     kind = models.CharField(
         _("kind"), max_length=12, choices=CommitmentKind.choices, default=CommitmentKind.COMMITMENT
     )
     title = models.CharField(_("commitment"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="equity_commitments",
-        verbose_name=_("owner"),
+    owner = optional_link(
+        settings.AUTH_USER_MODEL, related_name="equity_commitments", verbose_name=_("owner")
     )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organization"),
-    )
+    organization = optional_link(Organization, verbose_name=_("organization"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"),
@@ -69,8 +58,6 @@ class Commitment(models.Model):
         default=CommitmentStatus.PLANNED,
     )
     evidence = models.TextField(_("evidence"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = CommitmentQuerySet.as_manager()
 
@@ -78,9 +65,6 @@ class Commitment(models.Model):
         verbose_name = _("equity commitment")
         verbose_name_plural = _("equity commitments")
         ordering = ["initiative", "due_date", "title"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def strategy_description(self) -> str:
@@ -103,32 +87,20 @@ class Commitment(models.Model):
 # ---- Shifting power ----
 
 
-class DecisionBody(models.Model):
+class DecisionBody(Named):
     """A table where decisions are made — steering committee, working group, community
     advisory council, funders' table — whose seats show who holds power there."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="decision_bodies"
-    )
+    initiative = belongs_to(Initiative, "decision_bodies")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=BodyKind.choices)
-    working_group = models.ForeignKey(
-        WorkingGroup,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("working group"),
-    )
+    working_group = optional_link(WorkingGroup, verbose_name=_("working group"))
     description = models.TextField(_("how it decides"), blank=True)
 
     class Meta:
         verbose_name = _("decision-making body")
         verbose_name_plural = _("decision-making bodies")
         ordering = ["initiative", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Seat(models.Model):
@@ -139,13 +111,10 @@ class Seat(models.Model):
     name is kept with their consent, shown to the backbone only and removed if they withdraw;
     other seats name their holder, or an organization, as typed."""
 
-    body = models.ForeignKey(DecisionBody, on_delete=models.CASCADE, related_name="seats")
+    body = belongs_to(DecisionBody, "seats")
     seat_type = models.CharField(_("seat for"), max_length=12, choices=SeatType.choices)
-    member = models.ForeignKey(
+    member = optional_link(
         "community.CommunityMember",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="seats",
         verbose_name=_("community member"),
         help_text=_("For a community seat: the person, from the community members."),
@@ -156,14 +125,7 @@ class Seat(models.Model):
         blank=True,
         help_text=_("A name, or leave empty for a vacant seat."),
     )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organization"),
-    )
+    organization = optional_link(Organization, verbose_name=_("organization"))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
 
@@ -198,10 +160,10 @@ class Seat(models.Model):
             )
 
 
-class Decision(models.Model):
+class Decision(Titled):
     """What a body decided, the money it moved, and how much power the community had in it."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="decisions")
+    initiative = belongs_to(Initiative, "decisions")
     body = models.ForeignKey(
         DecisionBody,
         on_delete=models.PROTECT,
@@ -227,25 +189,13 @@ class Decision(models.Model):
             "the community."
         ),
     )
-    meeting = models.ForeignKey(
-        Meeting,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("meeting"),
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    meeting = optional_link(Meeting, verbose_name=_("meeting"))
+    recorded_by = person_on_record()
 
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-decided_on", "title"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def shares_power(self) -> bool:
@@ -259,21 +209,12 @@ class Decision(models.Model):
 # ---- Systems change ----
 
 
-class SystemsChangeEffort(models.Model):
+class SystemsChangeEffort(Titled, Updated):
     """An effort to change one or more of the six conditions that hold the problem in place,
     how far it has come, the evidence, and the indicators it should move."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="systems_change_efforts"
-    )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("led by"),
-    )
+    initiative = belongs_to(Initiative, "systems_change_efforts")
+    organization = optional_link(Organization, verbose_name=_("led by"))
     title = models.CharField(_("effort"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     conditions = models.JSONField(_("conditions it changes"), default=list)
@@ -288,13 +229,7 @@ class SystemsChangeEffort(models.Model):
             "moved, a practice changed — with a link."
         ),
     )
-    indicators = models.ManyToManyField(
-        "measurement.Indicator",
-        blank=True,
-        related_name="+",
-        verbose_name=_("indicators it should move"),
-    )
-    updated_at = models.DateTimeField(auto_now=True)
+    indicators = indicators_to_move()
 
     class Meta:
         verbose_name = _("systems change effort")
@@ -303,9 +238,6 @@ class SystemsChangeEffort(models.Model):
 
     # Set by equity.selectors.effort_list: whether the viewer may change this effort.
     editable: bool
-
-    def __str__(self) -> str:
-        return self.title
 
     def clean(self):
         super().clean()

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.services import model_update
+from core.services import inline_rows, model_update
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
 from initiatives import roles
 from initiatives.models import Initiative
@@ -62,14 +62,9 @@ def body_save(
     body = model_update(
         instance=body or DecisionBody(initiative=initiative), fields=BODY_FIELDS, data=fields
     )
-    for row in seats:
-        seat = row.get("id") or Seat(body=body)
-        if seat.pk and seat.body_id != body.pk:
-            raise ValidationError(_("That seat belongs to another body."))
-        if row.get("DELETE"):
-            if seat.pk:
-                seat.delete()
-            continue
+    for seat, row in inline_rows(
+        seats, Seat, body=body, elsewhere=_("That seat belongs to another body.")
+    ):
         model_update(
             instance=seat,
             fields=SEAT_FIELDS,

@@ -1,12 +1,26 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from core.translation import translated_fields
 from initiatives.models import Initiative, Membership, Organization, Partnership, Result
+
+# A result's fields in their reading order (the model lists code and order first: they come
+# from initiatives.models.CodedDefinition).
+RESULT_ADMIN_FIELDS = ["initiative", "code", "title", "description", "order"]
 
 
 class ResultInline(admin.TabularInline):
     model = Result
     extra = 0
+    fields = [
+        "initiative",
+        "code",
+        "title",
+        *translated_fields("title"),
+        "description",
+        *translated_fields("description"),
+        "order",
+    ]
 
 
 class PartnershipInline(admin.TabularInline):
@@ -25,6 +39,7 @@ class InitiativeAdmin(TranslationAdmin):
 @admin.register(Result)
 class ResultAdmin(TranslationAdmin):
     list_display = ["title", "initiative", "code", "order"]
+    fields = RESULT_ADMIN_FIELDS
     list_filter = ["initiative"]
 
 

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import PARTNER_ROLES, Role
+from core.fields import belongs_to, person_on_record
+from core.models import Named, Stamped, Titled, one_per
 from initiatives.choices import PartnershipRole, Phase, Sector
 
 # ---- Initiatives and the common agenda ----
@@ -21,7 +23,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(memberships__user=user).distinct()
 
 
-class Initiative(models.Model):
+class Initiative(Named, Stamped):
     """A collective impact initiative: a long-lived, cross-sector coalition working toward
     population-level results on one problem, with a backbone organization that coordinates it.
 
@@ -58,8 +60,6 @@ class Initiative(models.Model):
             "tokens are not affected."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -67,9 +67,6 @@ class Initiative(models.Model):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def check_owns(self, *records) -> None:
         """Refuse records of another initiative. Forms offer only the initiative's own records;
@@ -82,27 +79,32 @@ class Initiative(models.Model):
                 )
 
 
-class Result(models.Model):
+class CodedDefinition(models.Model):
+    """A definition of an initiative (a result, a dimension, an indicator) that pages, files
+    and the API name by its code, unique in the initiative, and that lists in the order the
+    backbone gives it. The concrete model has the ``initiative``."""
+
+    code = models.SlugField(_("code"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["initiative", "order", "code"]
+        constraints = [one_per("initiative", "code", name="%(class)s_code_unique")]
+
+
+class Result(Titled, CodedDefinition):  # noqa: DJ008 (str() is Titled's)
     """A population-level result: a condition of well-being stated in plain words, such as
     "every child in River City reads at grade level by age 9" (Results-Based Accountability).
     Indicators quantify it."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="results")
-    code = models.SlugField(_("code"), max_length=60)
+    initiative = belongs_to(Initiative, "results")
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(CodedDefinition.Meta):
         verbose_name = _("result")
         verbose_name_plural = _("results")
-        ordering = ["initiative", "order", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "code"], name="result_code_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class AgendaRevision(models.Model):
@@ -111,12 +113,8 @@ class AgendaRevision(models.Model):
     changed them, when, and why. Partners revisit the agenda as they learn; this is its
     memory."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="agenda_revisions"
-    )
-    revised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    initiative = belongs_to(Initiative, "agenda_revisions")
+    revised_by = person_on_record()
     revised_at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(_("what changed and why"), max_length=300)
     snapshot = models.JSONField()
@@ -133,7 +131,7 @@ class AgendaRevision(models.Model):
 # ---- Organizations and partnerships ----
 
 
-class Organization(models.Model):
+class Organization(Named):
     """An organization — school, clinic, nonprofit, agency, business, funder, resident group.
 
     Organizations exist once per installation and take part in initiatives through a
@@ -152,19 +150,12 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class Partnership(models.Model):
     """An organization's participation in an initiative: as partner, funder or backbone."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="partnerships"
-    )
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="partnerships"
-    )
+    initiative = belongs_to(Initiative, "partnerships")
+    organization = belongs_to(Organization, "partnerships")
     role = models.CharField(
         _("role"), max_length=16, choices=PartnershipRole.choices, default=PartnershipRole.PARTNER
     )
@@ -175,11 +166,7 @@ class Partnership(models.Model):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["initiative", "organization__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "organization"], name="partnership_unique"
-            )
-        ]
+        constraints = [one_per("initiative", "organization", name="partnership_unique")]
 
     def __str__(self) -> str:
         return f"{self.organization} in {self.initiative}"
@@ -193,15 +180,13 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(initiative=initiative)
 
 
-class Membership(models.Model):
+class Membership(Stamped):
     """A person's role in one initiative. Partner roles speak for exactly one organization,
     which must be a partner of the initiative. Every permission check starts here
     (initiatives/roles.py)."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="memberships")
+    user = belongs_to(settings.AUTH_USER_MODEL, "memberships")
+    initiative = belongs_to(Initiative, "memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     organization = models.ForeignKey(
         Organization,
@@ -211,8 +196,6 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("organization"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -221,7 +204,7 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["initiative", "user__email"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "initiative"], name="membership_unique"),
+            one_per("user", "initiative", name="membership_unique"),
             models.CheckConstraint(
                 condition=~Q(role__in=sorted(role.value for role in PARTNER_ROLES))
                 | Q(organization__isnull=False),

@@ -12,6 +12,7 @@ from measurement.models import (
     ReportingPeriod,
     Submission,
 )
+from measurement.services.definitions import INDICATOR_BASELINE_FIELDS, INDICATOR_DEFINITION_FIELDS
 
 
 class CategoryInline(TranslationTabularInline):
@@ -22,6 +23,8 @@ class CategoryInline(TranslationTabularInline):
 @admin.register(Dimension)
 class DimensionAdmin(TranslationAdmin):
     list_display = ["name", "code", "initiative", "overlapping"]
+    # In reading order (the model lists code and order first).
+    fields = ["initiative", "code", "name", "description", "overlapping", "order"]
     list_filter = ["initiative"]
     inlines = [CategoryInline]
 
@@ -35,6 +38,8 @@ class CategoryAdmin(TranslationAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(TranslationAdmin):
     list_display = ["code", "name", "initiative", "kind", "direction", "is_active"]
+    # As the indicator form has them (the model lists code and order first).
+    fields = ["initiative", *INDICATOR_DEFINITION_FIELDS, "dimensions", *INDICATOR_BASELINE_FIELDS]
     list_filter = ["initiative", "kind", "rba_type"]
     search_fields = ["code", "name"]
     filter_horizontal = ["dimensions"]

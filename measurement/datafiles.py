@@ -322,16 +322,15 @@ def check_values(
                 )
             )
 
+    def fail_unknown(column: str, message: str) -> None:
+        """Fail the rows whose ``column`` names nothing of this initiative (its ``_id`` is
+        empty); ``message`` says so of the code they wrote."""
+        codes = frame[column]
+        fail(frame[f"{column}_id"].isna(), column, lambda i: message % {"code": codes.at[i]})
+
     indicators = {i.code: i for i in initiative.indicators.prefetch_related("dimensions")}
     frame["indicator_id"] = frame["indicator"].map({c: i.pk for c, i in indicators.items()})
-    fail(
-        frame["indicator_id"].isna(),
-        "indicator",
-        lambda i: (
-            _("%(code)r is not an indicator of this initiative.")
-            % {"code": frame.at[i, "indicator"]}
-        ),
-    )
+    fail_unknown("indicator", _("%(code)r is not an indicator of this initiative."))
     kind = frame["indicator"].map({c: i.kind for c, i in indicators.items()})
 
     organizations = dict(
@@ -340,14 +339,7 @@ def check_values(
     if organization is not None:
         frame.loc[frame["organization"] == "", "organization"] = organization.code
     frame["organization_id"] = frame["organization"].map(organizations)
-    fail(
-        frame["organization_id"].isna(),
-        "organization",
-        lambda i: (
-            _("%(code)r is not a partner organization of this initiative.")
-            % {"code": frame.at[i, "organization"]}
-        ),
-    )
+    fail_unknown("organization", _("%(code)r is not a partner organization of this initiative."))
     if organization is not None:
         fail(
             frame["organization_id"].notna() & (frame["organization_id"] != organization.pk),

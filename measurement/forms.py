@@ -8,6 +8,7 @@ from measurement.datafiles import MAX_BYTES
 from measurement.engine import MAX_DIMENSIONS
 from measurement.models import Category, Dimension, Indicator, ReportingPeriod, Target
 from measurement.selectors import cell_label
+from measurement.services.definitions import INDICATOR_BASELINE_FIELDS, INDICATOR_DEFINITION_FIELDS
 from measurement.validation import ADDITIVE, consistency_errors, reported_fields, value_errors
 
 
@@ -213,24 +214,8 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            *translated_fields("name"),
-            *translated_fields("definition"),
-            "result",
-            "kind",
-            "unit",
-            "scale",
-            "direction",
-            "frequency",
-            "data_source",
-            "rba_type",
-            "dimensions",
-            "baseline_period",
-            "baseline_value",
-            "is_active",
-            "order",
-        ]
+        # The dimensions (many-to-many, set after saving) between the definition and the baseline.
+        fields = [*INDICATOR_DEFINITION_FIELDS, "dimensions", *INDICATOR_BASELINE_FIELDS]
         widgets = {
             "dimensions": forms.CheckboxSelectMultiple,
             **{f: forms.Textarea(attrs={"rows": 2}) for f in translated_fields("definition")},
@@ -353,18 +338,24 @@ class UploadForm(forms.Form):
         return upload
 
 
+def offer_categories(field: forms.ModelChoiceField, *, initiative) -> None:
+    """Let ``field`` choose among the initiative's categories, each named with its dimension
+    ("Gender: Female") and listed dimension by dimension."""
+    field.queryset = (
+        Category.objects.filter(dimension__initiative=initiative)
+        .select_related("dimension")
+        .order_by("dimension__order", "order")
+    )
+    field.label_from_instance = lambda c: f"{c.dimension.name}: {c.name}"
+
+
 class CrosswalkForm(forms.Form):
     source_code = forms.CharField(label=_("How your files write it"), max_length=120)
     category = forms.ModelChoiceField(label=_("Means"), queryset=None)
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = (
-            Category.objects.filter(dimension__initiative=initiative)
-            .select_related("dimension")
-            .order_by("dimension__order", "order")
-        )
-        self.fields["category"].label_from_instance = lambda c: f"{c.dimension.name}: {c.name}"
+        offer_categories(self.fields["category"], initiative=initiative)
 
 
 class CommentForm(forms.Form):

@@ -22,6 +22,12 @@ class ParsedPeriod:
     end: date
 
 
+def _months(code: str, kind: PeriodKind, year: int, first: int, last: int) -> ParsedPeriod:
+    """The period from the first day of month ``first`` to the last day of month ``last``."""
+    last_day = calendar.monthrange(year, last)[1]
+    return ParsedPeriod(code, kind, date(year, first, 1), date(year, last, last_day))
+
+
 def parse_period(code: str) -> ParsedPeriod:
     """Parse a period code; raise ValueError with a message a partner can act on."""
     code = code.strip()
@@ -31,21 +37,10 @@ def parse_period(code: str) -> ParsedPeriod:
     if match := _QUARTER.match(code):
         year, quarter = int(match[1]), int(match[2])
         first_month = 3 * (quarter - 1) + 1
-        last_month = first_month + 2
-        return ParsedPeriod(
-            code,
-            PeriodKind.QUARTER,
-            date(year, first_month, 1),
-            date(year, last_month, calendar.monthrange(year, last_month)[1]),
-        )
+        return _months(code, PeriodKind.QUARTER, year, first_month, first_month + 2)
     if match := _MONTH.match(code):
         year, month = int(match[1]), int(match[2])
-        return ParsedPeriod(
-            code,
-            PeriodKind.MONTH,
-            date(year, month, 1),
-            date(year, month, calendar.monthrange(year, month)[1]),
-        )
+        return _months(code, PeriodKind.MONTH, year, month, month)
     if match := _SCHOOL_YEAR.match(code):
         year = int(match[1])
         if int(match[2]) != (year + 1) % 100:

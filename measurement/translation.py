@@ -1,18 +1,12 @@
-from modeltranslation.translator import TranslationOptions, register
+"""Which of the definitions' fields people read in their own language."""
 
+from core.translation import register_translated
 from measurement.models import Category, Dimension, Indicator
 
-
-@register(Dimension)
-class DimensionTranslation(TranslationOptions):
-    fields = ("name", "description")
-
-
-@register(Category)
-class CategoryTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(Indicator)
-class IndicatorTranslation(TranslationOptions):
-    fields = ("name", "definition")
+register_translated(
+    {
+        Dimension: ("name", "description"),
+        Category: ("name",),
+        Indicator: ("name", "definition"),
+    }
+)

@@ -8,6 +8,9 @@ from accounts.choices import Role
 from demo.data import Texts
 from measurement.choices import Direction, IndicatorKind, RbaType, SubmissionStatus
 
+# The category every dimension ends with, for people whose group was not reported.
+NOT_REPORTED = ("unknown", ("Not reported", "לא דווח", "غير مُبلَّغ"), False, True)
+
 # (code, (en, he, ar), overlapping, [(code, (en, he, ar), reference, unknown)])
 DIMENSIONS = [
     (
@@ -23,7 +26,7 @@ DIMENSIONS = [
             ),
             ("haredi", ("Haredi", "חרדי", "حريدي"), False, False),
             ("arab", ("Arab", "ערבי", "عربي"), False, False),
-            ("unknown", ("Not reported", "לא דווח", "غير مُبلَّغ"), False, True),
+            NOT_REPORTED,
         ],
     ),
     (
@@ -33,7 +36,7 @@ DIMENSIONS = [
         [
             ("f", ("Female", "נקבה", "أنثى"), True, False),
             ("m", ("Male", "זכר", "ذكر"), False, False),
-            ("unknown", ("Not reported", "לא דווח", "غير مُبلَّغ"), False, True),
+            NOT_REPORTED,
         ],
     ),
     (
@@ -45,7 +48,7 @@ DIMENSIONS = [
             ("wadi", ("Wadi", "ואדי", "الوادي"), False, False),
             ("hadar", ("Hadar", "הדר", "هدار"), False, False),
             ("givat-hanahar", ("Givat HaNahar", "גבעת הנהר", "جفعات هناهر"), False, False),
-            ("unknown", ("Not reported", "לא דווח", "غير مُبلَّغ"), False, True),
+            NOT_REPORTED,
         ],
     ),
 ]

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import belongs_to, optional_link
+from core.models import Created
 from initiatives.models import Initiative
 from measurement.choices import (
     RunStatus,
@@ -13,37 +15,23 @@ from measurement.models.definitions import ReportingPeriod
 # ---- Computed results ----
 
 
-class ComputationRun(models.Model):
+class ComputationRun(Created):
     """One run of the measurement engine for an initiative — all of it, or only the
     indicators and period of an approved submission. Staff read these to know how fresh the
     numbers on the dashboards are."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="computation_runs"
-    )
-    period = models.ForeignKey(
-        ReportingPeriod,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("Empty for a full recompute."),
+    initiative = belongs_to(Initiative, "computation_runs")
+    period = belongs_to(
+        ReportingPeriod, "+", null=True, blank=True, help_text=_("Empty for a full recompute.")
     )
     status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    requested_by = optional_link(settings.AUTH_USER_MODEL)
     reason = models.CharField(max_length=200, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=60, blank=True)
     rows_in = models.PositiveIntegerField(default=0)
     rows_out = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

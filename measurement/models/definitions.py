@@ -2,12 +2,16 @@
 categories, indicators, reporting periods, disaggregation cells and targets.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Initiative, Result
+from core.fields import belongs_to, optional_link
+from core.models import Named, one_per
+from initiatives.models import CodedDefinition, Initiative, Result
 from measurement.cells import parse_cell_key
 from measurement.choices import (
     Direction,
@@ -21,7 +25,7 @@ from measurement.periods import parse_period
 # ---- Dimensions and categories ----
 
 
-class Dimension(models.Model):
+class Dimension(Named, CodedDefinition):
     """A way of breaking a number down by group: race/ethnicity, gender, neighbourhood,
     income, language. Disaggregating every headline number is how an initiative sees whom it
     is failing.
@@ -30,8 +34,7 @@ class Dimension(models.Model):
     belong to several, as the 2024 US race/ethnicity standard allows); an overlapping
     dimension's categories do not add up to its total."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="dimensions")
-    code = models.SlugField(_("code"), max_length=60)
+    initiative = belongs_to(Initiative, "dimensions")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     overlapping = models.BooleanField(
@@ -39,18 +42,10 @@ class Dimension(models.Model):
         default=False,
         help_text=_("A person may belong to several categories, so they do not sum to a total."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(CodedDefinition.Meta):
         verbose_name = _("dimension")
         verbose_name_plural = _("dimensions")
-        ordering = ["initiative", "order", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "code"], name="dimension_code_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Category(models.Model):
@@ -58,7 +53,7 @@ class Category(models.Model):
     is the reference group that gaps are measured against, and one stands for
     "unknown / not reported"."""
 
-    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="categories")
+    dimension = belongs_to(Dimension, "categories")
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -70,7 +65,7 @@ class Category(models.Model):
         verbose_name_plural = _("categories")
         ordering = ["dimension", "order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["dimension", "code"], name="category_code_unique"),
+            one_per("dimension", "code", name="category_code_unique"),
             models.UniqueConstraint(
                 fields=["dimension"],
                 condition=Q(is_reference=True),
@@ -105,7 +100,7 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(is_active=False)
 
 
-class Indicator(models.Model):
+class Indicator(Named, CodedDefinition):
     """A measure that quantifies a result, defined once so that every partner collects and
     reports it the same way (shared measurement).
 
@@ -113,16 +108,8 @@ class Indicator(models.Model):
     computed from the summed parts, never by averaging rates); an average as a value with its
     n in the denominator, so averages combine weighted by n."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="indicators")
-    result = models.ForeignKey(
-        Result,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="indicators",
-        verbose_name=_("result"),
-    )
-    code = models.SlugField(_("code"), max_length=60)
+    initiative = belongs_to(Initiative, "indicators")
+    result = optional_link(Result, related_name="indicators", verbose_name=_("result"))
     name = models.CharField(_("name"), max_length=300)
     definition = models.TextField(_("definition"), blank=True)
     kind = models.CharField(
@@ -147,12 +134,8 @@ class Indicator(models.Model):
     dimensions = models.ManyToManyField(
         Dimension, blank=True, related_name="indicators", verbose_name=_("dimensions")
     )
-    baseline_period = models.ForeignKey(
+    baseline_period = optional_link(
         "ReportingPeriod",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
         verbose_name=_("baseline period"),
         help_text=_("Progress and change are measured from this period."),
     )
@@ -166,20 +149,12 @@ class Indicator(models.Model):
         ),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = IndicatorQuerySet.as_manager()
 
-    class Meta:
+    class Meta(CodedDefinition.Meta):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        ordering = ["initiative", "order", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "code"], name="indicator_code_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_rate(self) -> bool:
@@ -194,6 +169,17 @@ class Indicator(models.Model):
         return self.direction == Direction.HIGHER
 
 
+def indicators_to_move(related_name: str = "+") -> Any:
+    """The indicators a piece of work — an activity, a systems change effort — should move:
+    what coverage and the equity pages read to tie the work to the numbers."""
+    return models.ManyToManyField(
+        Indicator,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("indicators it should move"),
+    )
+
+
 # ---- Reporting periods ----
 
 
@@ -201,7 +187,7 @@ class ReportingPeriod(models.Model):
     """A period partners report for: a year, a quarter, a month or a school year, named by
     its interchange code (2024, 2024-Q3, 2024-09, 2024-25)."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="periods")
+    initiative = belongs_to(Initiative, "periods")
     code = models.CharField(_("code"), max_length=10)
     kind = models.CharField(_("kind"), max_length=16, choices=PeriodKind.choices, editable=False)
     start = models.DateField(_("start"), editable=False)
@@ -212,9 +198,7 @@ class ReportingPeriod(models.Model):
         verbose_name = _("reporting period")
         verbose_name_plural = _("reporting periods")
         ordering = ["initiative", "start", "end"]
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "code"], name="period_code_unique")
-        ]
+        constraints = [one_per("initiative", "code", name="period_code_unique")]
 
     def __str__(self) -> str:
         return self.code
@@ -245,7 +229,7 @@ class Cell(models.Model):
     ``key`` names the cell canonically ("gender=f;sector=arab", sorted by dimension code;
     "" for the total) and ``dimension_set`` names which dimensions it fixes ("gender;sector")."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="cells")
+    initiative = belongs_to(Initiative, "cells")
     key = models.CharField(max_length=500, blank=True)
     dimension_set = models.CharField(max_length=500, blank=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="cells")
@@ -254,9 +238,7 @@ class Cell(models.Model):
         verbose_name = _("disaggregation cell")
         verbose_name_plural = _("disaggregation cells")
         ordering = ["initiative", "dimension_set", "key"]
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "key"], name="cell_key_unique")
-        ]
+        constraints = [one_per("initiative", "key", name="cell_key_unique")]
 
     def __str__(self) -> str:
         return self.key or "total"
@@ -280,25 +262,16 @@ class Target(models.Model):
     group-specific target (targeted universalism: one goal for all, with strategies — and
     milestones — that differ by how each group is situated)."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    period = models.ForeignKey(
-        ReportingPeriod,
-        on_delete=models.CASCADE,
-        related_name="targets",
-        verbose_name=_("by period"),
-    )
-    cell = models.ForeignKey(
-        Cell, on_delete=models.CASCADE, related_name="targets", verbose_name=_("group")
-    )
+    indicator = belongs_to(Indicator, "targets")
+    period = belongs_to(ReportingPeriod, "targets", verbose_name=_("by period"))
+    cell = belongs_to(Cell, "targets", verbose_name=_("group"))
     value = models.FloatField(_("target value"))
 
     class Meta:
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         ordering = ["indicator", "period__start", "cell__key"]
-        constraints = [
-            models.UniqueConstraint(fields=["indicator", "period", "cell"], name="target_unique")
-        ]
+        constraints = [one_per("indicator", "period", "cell", name="target_unique")]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.cell} {self.period}: {self.value}"

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import belongs_to
+from core.models import one_per
 from initiatives.models import Initiative, Organization
 from measurement.choices import (
     Suppression,
@@ -37,41 +39,12 @@ class ComputedResult(models.Model):
     ``suppression`` records whether the cell must be hidden from restricted roles; hiding
     it is the selectors' job."""
 
-    initiative = models.ForeignKey(
-        Initiative,
-        on_delete=models.CASCADE,
-        related_name="computed_results",
-        db_constraint=False,
-    )
-    indicator = models.ForeignKey(
-        Indicator,
-        on_delete=models.CASCADE,
-        related_name="computed_results",
-        db_constraint=False,
-        db_index=False,
-    )
-    period = models.ForeignKey(
-        ReportingPeriod,
-        on_delete=models.CASCADE,
-        related_name="computed_results",
-        db_constraint=False,
-        db_index=False,
-    )
-    cell = models.ForeignKey(
-        Cell,
-        on_delete=models.CASCADE,
-        related_name="computed_results",
-        db_constraint=False,
-        db_index=False,
-    )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="computed_results",
-        db_constraint=False,
-        db_index=False,
+    initiative = belongs_to(Initiative, "computed_results", db_constraint=False)
+    indicator = belongs_to(Indicator, "computed_results", db_constraint=False, db_index=False)
+    period = belongs_to(ReportingPeriod, "computed_results", db_constraint=False, db_index=False)
+    cell = belongs_to(Cell, "computed_results", db_constraint=False, db_index=False)
+    organization = belongs_to(
+        Organization, "computed_results", null=True, blank=True, db_constraint=False, db_index=False
     )
     # What was counted. ``value`` is what people read: a rate per the indicator's scale, an
     # average, or a count; ``n`` is the number of people (or events) behind it.
@@ -146,10 +119,10 @@ class DimensionDisparity(models.Model):
     absolute gap between each published group and the reference, as a percentage of the
     reference (Pearcy & Keppel). One number that says how unequal the picture is."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="disparities")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
-    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
+    initiative = belongs_to(Initiative, "+")
+    indicator = belongs_to(Indicator, "disparities")
+    period = belongs_to(ReportingPeriod, "+")
+    dimension = belongs_to(Dimension, "+")
     index_vs_reference = models.FloatField(null=True, blank=True)
     index_vs_best = models.FloatField(null=True, blank=True)
     groups_compared = models.PositiveSmallIntegerField(default=0)
@@ -159,11 +132,7 @@ class DimensionDisparity(models.Model):
         verbose_name = _("index of disparity")
         verbose_name_plural = _("indexes of disparity")
         ordering = ["indicator", "period__start", "dimension__order"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "period", "dimension"], name="disparity_unique"
-            )
-        ]
+        constraints = [one_per("indicator", "period", "dimension", name="disparity_unique")]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period} {self.dimension.code}"

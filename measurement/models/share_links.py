@@ -1,12 +1,14 @@
 """Links that show the funder view of the dashboards without an account, and their uses."""
 
 import secrets
+from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import belongs_to, person_on_record
+from core.models import Revocable, RevocableQuerySet
 from initiatives.models import Initiative
 from measurement.models.definitions import Indicator
 
@@ -17,17 +19,17 @@ def new_share_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class ShareLinkQuerySet(models.QuerySet):
+class ShareLinkQuerySet(RevocableQuerySet):
     def usable(self):
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.active().filter(expires_at__gt=timezone.now())
 
 
-class ShareLink(models.Model):
+class ShareLink(Revocable):
     """A link a backbone admin gives to a funder, a board or the press: it shows the funder
     view of the dashboards — every small cell suppressed, no drafts, no personal data —
     without an account, until it expires or is revoked. Every use is logged."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="share_links")
+    initiative = belongs_to(Initiative, "share_links")
     label = models.CharField(_("who it is for"), max_length=200)
     indicators = models.ManyToManyField(
         Indicator,
@@ -36,24 +38,19 @@ class ShareLink(models.Model):
         verbose_name=_("indicators"),
         help_text=_("Leave empty to share every indicator."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = person_on_record()
     expires_at = models.DateTimeField(_("expires"))
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
     token = models.CharField(max_length=64, unique=True, editable=False, default=new_share_token)
     """The link's address: random, so it cannot be guessed or forged, and the same at every
     reading, so that everything keyed on a link stays one entry per link. Expiry and
     revocation are checked on the link itself."""
 
-    objects = ShareLinkQuerySet.as_manager()
+    objects: ClassVar = ShareLinkQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Revocable.Meta):
         verbose_name = _("share link")
         verbose_name_plural = _("share links")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.label
@@ -65,7 +62,7 @@ class ShareLink(models.Model):
 class ShareLinkUse(models.Model):
     """One page seen through a share link."""
 
-    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="uses")
+    link = belongs_to(ShareLink, "uses")
     path = models.CharField(max_length=500)
     user_agent = models.CharField(max_length=300, blank=True)
     used_at = models.DateTimeField(auto_now_add=True)

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import belongs_to, optional_link, person_on_record
+from core.models import Created, Excerpted, Stamped, one_per
 from initiatives.models import Initiative, Organization
 from measurement.choices import (
     CommentKind,
@@ -32,12 +34,12 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(status=SubmissionStatus.SUBMITTED)
 
 
-class Submission(models.Model):
+class Submission(Stamped):
     """One organization's data for one reporting period, moving draft → submitted →
     returned (with comments) or approved. Only approved data feeds the computed results;
     approval locks the values."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="submissions")
+    initiative = belongs_to(Initiative, "submissions")
     organization = models.ForeignKey(
         Organization,
         on_delete=models.RESTRICT,
@@ -54,27 +56,11 @@ class Submission(models.Model):
         _("status"), max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
     review_comment = models.TextField(_("review comment"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = person_on_record()
+    submitted_by = optional_link(settings.AUTH_USER_MODEL)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = optional_link(settings.AUTH_USER_MODEL)
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = SubmissionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"], user_db_constraint=False)
@@ -83,11 +69,7 @@ class Submission(models.Model):
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
         ordering = ["-period__start", "organization__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "organization", "period"], name="submission_unique"
-            )
-        ]
+        constraints = [one_per("initiative", "organization", "period", name="submission_unique")]
 
     # Read by django-simple-history when the version is saved: who made the change, and why.
     _history_user: object
@@ -117,13 +99,9 @@ class DataValue(models.Model):
 
     # The unique (submission, indicator, cell) index serves every lookup; single-column indexes
     # would only slow down the imports of a hundred thousand values.
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="values", db_index=False
-    )
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="values", db_index=False
-    )
-    cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="values", db_index=False)
+    submission = belongs_to(Submission, "values", db_index=False)
+    indicator = belongs_to(Indicator, "values", db_index=False)
+    cell = belongs_to(Cell, "values", db_index=False)
     numerator = models.FloatField(
         _("numerator"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
@@ -138,48 +116,24 @@ class DataValue(models.Model):
     class Meta:
         verbose_name = _("data value")
         verbose_name_plural = _("data values")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["submission", "indicator", "cell"], name="datavalue_unique"
-            )
-        ]
+        constraints = [one_per("submission", "indicator", "cell", name="datavalue_unique")]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.cell} = {self.value or self.numerator}"
 
 
-class SubmissionComment(models.Model):
+class SubmissionComment(Excerpted, Created):
     """A message on a submission between the partner and the backbone team — about the
     whole submission, or about one indicator or one cell ("the boys' numbers look high")."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    submission = belongs_to(Submission, "comments")
+    author = person_on_record()
     kind = models.CharField(max_length=16, choices=CommentKind.choices, default=CommentKind.COMMENT)
     body = models.TextField(_("comment"))
-    indicator = models.ForeignKey(
-        Indicator,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("about indicator"),
-    )
-    cell = models.ForeignKey(
-        Cell,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("about group"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    indicator = optional_link(Indicator, verbose_name=_("about indicator"))
+    cell = optional_link(Cell, verbose_name=_("about group"))
 
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["submission", "created_at"]
-
-    def __str__(self) -> str:
-        return self.body[:60]

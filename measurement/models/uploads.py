@@ -1,9 +1,10 @@
 """Files partners upload, and how each organization writes categories in its files."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import belongs_to, person_on_record
+from core.models import Created, one_per
 from initiatives.models import Initiative, Organization
 from measurement.choices import (
     UploadStatus,
@@ -25,14 +26,10 @@ class CategoryCrosswalk(models.Model):
     mapped once to one initiative's category, so every later upload to that initiative
     understands it. The initiative is the dimension's."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="crosswalks"
-    )
-    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
+    organization = belongs_to(Organization, "crosswalks")
+    dimension = belongs_to(Dimension, "+")
     source_code = models.CharField(_("their code"), max_length=120)
-    category = models.ForeignKey(
-        Category, on_delete=models.CASCADE, related_name="+", verbose_name=_("our category")
-    )
+    category = belongs_to(Category, "+", verbose_name=_("our category"))
 
     objects = CategoryCrosswalkQuerySet.as_manager()
 
@@ -40,26 +37,20 @@ class CategoryCrosswalk(models.Model):
         verbose_name = _("category crosswalk")
         verbose_name_plural = _("category crosswalks")
         ordering = ["organization", "dimension__order", "source_code"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "dimension", "source_code"], name="crosswalk_unique"
-            )
-        ]
+        constraints = [one_per("organization", "dimension", "source_code", name="crosswalk_unique")]
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.source_code} → {self.category}"
 
 
-class Upload(models.Model):
+class Upload(Created):
     """A file a partner uploaded, checked in full first, so that nothing is written until the
     partner has seen every problem. The file itself is kept for a bounded time; its name,
     status, problems and summary stay."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    initiative = belongs_to(Initiative, "+")
+    organization = belongs_to(Organization, "+")
+    uploaded_by = person_on_record()
     filename = models.CharField(max_length=255)
     content = models.BinaryField(editable=False)
     size = models.PositiveIntegerField(default=0)
@@ -69,7 +60,6 @@ class Upload(models.Model):
     row_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     summary = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     saved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -33,9 +33,9 @@ logger = logging.getLogger(__name__)
 # set after saving.
 DIMENSION_FIELDS = ("code", *translated_fields("name"), "overlapping", "order")
 CATEGORY_FIELDS = ("code", *translated_fields("name"), "is_reference", "is_unknown", "order")
-INDICATOR_FIELDS = (
-    "code",
-    *translated_fields("name", "definition"),
+# An indicator's definition — its code, names, and what and how it measures (the API shows
+# the same) — then where it starts from and whether it is in use.
+INDICATOR_MEASURE_FIELDS = (
     "result",
     "kind",
     "unit",
@@ -44,11 +44,14 @@ INDICATOR_FIELDS = (
     "frequency",
     "data_source",
     "rba_type",
-    "baseline_period",
-    "baseline_value",
-    "is_active",
-    "order",
 )
+INDICATOR_DEFINITION_FIELDS = (
+    "code",
+    *translated_fields("name", "definition"),
+    *INDICATOR_MEASURE_FIELDS,
+)
+INDICATOR_BASELINE_FIELDS = ("baseline_period", "baseline_value", "is_active", "order")
+INDICATOR_FIELDS = (*INDICATOR_DEFINITION_FIELDS, *INDICATOR_BASELINE_FIELDS)
 PERIOD_FIELDS = ("code", "due_date")
 
 

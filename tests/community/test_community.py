@@ -14,6 +14,7 @@ from tests.factories.community import (
     CommunityMemberFactory,
     EngagementEventFactory,
     FeedbackItemFactory,
+    published_answer,
 )
 from tests.factories.conditions import ActivityFactory
 from tests.factories.equity import DecisionFactory
@@ -98,14 +99,11 @@ def test_feedback_loop_figures(world):
 
 
 def test_public_answers_never_carry_the_words_or_the_writer(world, community_member):
-    FeedbackItemFactory(
-        initiative=world.initiative,
-        submitted_by=community_member,
+    published_answer(
+        world.initiative,
+        community_member,
         body="My neighbour's son was excluded",
-        theme="Schools",
         public_summary="Exclusions from school.",
-        public_response="We changed the rule.",
-        published=True,
     )
     FeedbackItemFactory(initiative=world.initiative, body="Not answered yet")
     [item] = selectors.published_feedback(initiative=world.initiative)

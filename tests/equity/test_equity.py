@@ -158,35 +158,33 @@ def test_a_seat_cannot_end_before_it_starts(world, new_body, backbone_staff):
         )
 
 
+def _record_decision(world, actor, body, **fields):
+    """A new decision of ``body``, taken today, unless ``fields`` say otherwise."""
+    return services.decision_save(
+        actor=actor,
+        initiative=world.initiative,
+        decision=None,
+        fields={"body": body, "decided_on": TODAY(), **fields},
+    )
+
+
 def test_a_decision_cannot_be_filed_under_another_initiatives_body(world, backbone_staff):
     elsewhere = DecisionBodyFactory(initiative=InitiativeFactory())
     with pytest.raises(ValidationError):
-        services.decision_save(
-            actor=backbone_staff,
-            initiative=world.initiative,
-            decision=None,
-            fields={
-                "body": elsewhere,
-                "decided_on": TODAY(),
-                "title": "x",
-                "engagement_level": EngagementLevel.INFORM,
-            },
+        _record_decision(
+            world, backbone_staff, elsewhere, title="x", engagement_level=EngagementLevel.INFORM
         )
 
 
 def test_a_decision_records_who_recorded_it(world, backbone_staff):
     body = DecisionBodyFactory(initiative=world.initiative)
-    decision = services.decision_save(
-        actor=backbone_staff,
-        initiative=world.initiative,
-        decision=None,
-        fields={
-            "body": body,
-            "decided_on": TODAY(),
-            "title": "Fund two classes",
-            "resources": Decimal("480000"),
-            "engagement_level": EngagementLevel.COLLABORATE,
-        },
+    decision = _record_decision(
+        world,
+        backbone_staff,
+        body,
+        title="Fund two classes",
+        resources=Decimal("480000"),
+        engagement_level=EngagementLevel.COLLABORATE,
     )
     assert decision.recorded_by == backbone_staff
     assert decision.shares_power

@@ -15,6 +15,7 @@ from tests.factories.community import (
     CommunityMemberFactory,
     EngagementEventFactory,
     FeedbackItemFactory,
+    published_answer,
 )
 from tests.factories.equity import CommitmentFactory, DecisionBodyFactory, DecisionFactory
 from tests.forms import assert_refused_keeping, formset
@@ -68,14 +69,11 @@ def test_a_broken_answer_keeps_what_was_typed(client, world, backbone_staff):
 def test_funders_read_you_said_we_did_without_the_words_or_the_writer(
     client, world, funder, community_member
 ):
-    FeedbackItemFactory(
-        initiative=world.initiative,
-        submitted_by=community_member,
+    published_answer(
+        world.initiative,
+        community_member,
         body="Private words about my son",
-        theme="Schools",
         public_summary="Some children were kept out of school.",
-        public_response="We changed the rule.",
-        published=True,
     )
     client.force_login(funder)
     for name in ("community:answers", "equity:dashboard"):

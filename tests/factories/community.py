@@ -25,6 +25,20 @@ class FeedbackItemFactory(InitiativeRecordFactory):
     language = "en"
 
 
+def published_answer(initiative, writer, *, body: str, public_summary: str):
+    """Feedback ``writer`` gave on schools, answered "We changed the rule." and published in
+    "You said, we did" with ``public_summary``: for the tests of what publishing hides."""
+    return FeedbackItemFactory(
+        initiative=initiative,
+        submitted_by=writer,
+        body=body,
+        theme="Schools",
+        public_summary=public_summary,
+        public_response="We changed the rule.",
+        published=True,
+    )
+
+
 class CommunityMemberFactory(InitiativeRecordFactory):
     class Meta:
         model = CommunityMember
