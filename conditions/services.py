@@ -35,6 +35,7 @@ from initiatives import roles
 from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import Initiative, Organization
 from initiatives.roles import Perm
+from initiatives.selectors import network_organizations
 
 # What each service lets its callers set (core.services.model_update); many-to-many fields are
 # set after saving.
@@ -373,7 +374,7 @@ def partner_ratings_enter(
     roles.require(actor, assessment.initiative, Perm.MANAGE_CONTENT)
     if assessment.kind != AssessmentKind.COLLABORATIVE_HEALTH:
         raise ValidationError(_("Partners rate each other in collaborative-health rounds only."))
-    if not selectors.network_organizations(initiative=assessment.initiative).contains(rater):
+    if not network_organizations(initiative=assessment.initiative).contains(rater):
         raise ValidationError(_("This organization is not a partner of the initiative."))
     return _ratings_replace(assessment, rater=rater, respondent=None, ratings=ratings)
 
@@ -382,9 +383,7 @@ def _ratings_replace(
     assessment: Assessment, *, rater: Organization, respondent, ratings: list[dict]
 ) -> list[PartnerRating]:
     partners = set(
-        selectors.network_organizations(initiative=assessment.initiative).values_list(
-            "pk", flat=True
-        )
+        network_organizations(initiative=assessment.initiative).values_list("pk", flat=True)
     )
     saved = []
     errors = []
