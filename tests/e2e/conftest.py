@@ -125,9 +125,12 @@ class Visitor:
 def visitor(browser, live_server):
     visitors = []
 
-    def open_visitor(locale="en-US"):
+    def open_visitor(locale="en-US", *, signed_in=None, password=PASSWORD):
+        """A new tab in ``locale``; signed in as the ``signed_in`` user if one is named."""
         v = Visitor(browser, live_server.url, locale)
         visitors.append(v)
+        if signed_in is not None:
+            v.sign_in(signed_in, password)
         return v
 
     yield open_visitor
