@@ -139,6 +139,15 @@ def visitor(browser, live_server):
 
 
 @pytest.fixture
+def partner(visitor, world, partner_a):
+    """Partner A's tab, signed in, on the world's draft for 2024-Q1 (started if need
+    be)."""
+    tab = visitor(signed_in=partner_a)
+    tab.open_draft(world.initiative.slug, "2024-Q1")
+    return tab
+
+
+@pytest.fixture
 def demo(django_capture_on_commit_callbacks):
     """The demo initiative, computed, with its accounts."""
     from io import StringIO

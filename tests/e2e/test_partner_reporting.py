@@ -31,11 +31,9 @@ def check_upload(tab, path, rows):
 
 
 def test_partner_uploads_fixes_is_returned_corrects_and_sees_the_number(
-    visitor, world, partner_a, backbone_staff, tmp_path
+    partner, visitor, world, backbone_staff, tmp_path
 ):
     slug = world.initiative.slug
-    partner = visitor(signed_in=partner_a)
-    partner.open_draft(slug, "2024-Q1")
     partner.page.click("text=Or upload a file")
 
     check_upload(

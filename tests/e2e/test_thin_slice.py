@@ -8,12 +8,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_partner_submits_backbone_approves_funder_sees_the_chart(
-    visitor, world, partner_a, backbone_staff, funder
+    partner, visitor, world, backbone_staff, funder
 ):
     slug = world.initiative.slug
 
-    partner = visitor(signed_in=partner_a)
-    partner.open_draft(slug, "2024-Q1")
     partner.page.click("text=Enter values")
     row = partner.page.locator("tr", has_text="Female · Arab")
     row.locator("input").nth(0).fill("37")
