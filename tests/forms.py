@@ -23,10 +23,3 @@ def assert_refused_keeping(response, *texts: str) -> None:
     content = response.content.decode()
     for text in texts:
         assert text in content
-
-
-def post_as(client, user, url: str, data: dict | None = None):
-    """What ``user``, signed in on ``client`` (and staying so), gets back posting ``data`` to
-    ``url``."""
-    client.force_login(user)
-    return client.post(url, data or {})

@@ -12,7 +12,7 @@ from tests.factories.conditions import (
     MeetingFactory,
     PartnerRatingFactory,
 )
-from tests.forms import assert_refused_keeping, formset, post_as
+from tests.forms import assert_refused_keeping, formset
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,8 @@ pytestmark = pytest.mark.django_db
 def test_backbone_adds_a_working_group_with_a_community_co_chair(
     client, world, backbone_staff, community_member
 ):
-    response = post_as(
-        client,
-        backbone_staff,
+    client.force_login(backbone_staff)
+    response = client.post(
         world.url("conditions:working-group-create"),
         {
             "name": "Early learning",
@@ -43,9 +42,8 @@ def test_backbone_adds_a_working_group_with_a_community_co_chair(
 
 
 def test_a_member_row_without_a_person_keeps_what_was_typed(client, world, backbone_staff):
-    response = post_as(
-        client,
-        backbone_staff,
+    client.force_login(backbone_staff)
+    response = client.post(
         world.url("conditions:working-group-create"),
         {
             "name": "Early learning",
@@ -161,9 +159,8 @@ def test_community_member_answers_the_five_conditions(client, world, community_m
 
 def test_an_empty_answer_sheet_is_refused_with_a_message(client, world, community_member):
     assessment = AssessmentFactory(initiative=world.initiative)
-    response = post_as(
-        client,
-        community_member,
+    client.force_login(community_member)
+    response = client.post(
         world.url("conditions:assessment-answer", pk=assessment.pk),
         {"comment_agenda_vision": "Only a comment"},
     )
@@ -284,11 +281,9 @@ def test_pages_read_in_a_bounded_number_of_queries(
 
 def test_a_closed_assessment_sends_the_visitor_to_its_results(client, world, community_member):
     assessment = AssessmentFactory(initiative=world.initiative, open_days=(-30, -1))
-    response = post_as(
-        client,
-        community_member,
-        world.url("conditions:assessment-answer", pk=assessment.pk),
-        {"score_agenda_vision": 4},
+    client.force_login(community_member)
+    response = client.post(
+        world.url("conditions:assessment-answer", pk=assessment.pk), {"score_agenda_vision": 4}
     )
     assert response["Location"] == world.url("conditions:assessment-results", pk=assessment.pk)
     assert not AssessmentResponse.objects.exists()

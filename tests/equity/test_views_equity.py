@@ -17,7 +17,7 @@ from tests.factories.community import (
     published_answer,
 )
 from tests.factories.equity import CommitmentFactory, DecisionBodyFactory, DecisionFactory
-from tests.forms import assert_refused_keeping, formset, post_as
+from tests.forms import assert_refused_keeping, formset
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,8 @@ def test_backbone_answers_feedback_and_the_member_reads_the_answer(
         language="he",
     )
     decision = DecisionFactory(initiative=world.initiative, title="Fund two classes")
-    response = post_as(
-        client,
-        backbone_staff,
+    client.force_login(backbone_staff)
+    response = client.post(
         world.url("community:feedback-answer", pk=item.pk),
         {
             "theme": "Early childhood",
@@ -52,9 +51,8 @@ def test_backbone_answers_feedback_and_the_member_reads_the_answer(
 
 def test_a_broken_answer_keeps_what_was_typed(client, world, backbone_staff):
     item = FeedbackItemFactory(initiative=world.initiative)
-    response = post_as(
-        client,
-        backbone_staff,
+    client.force_login(backbone_staff)
+    response = client.post(
         world.url("community:feedback-answer", pk=item.pk),
         {"public_summary": "Parks and play", "status": "answered", "public_response": ""},
     )
@@ -94,9 +92,8 @@ def test_an_event_with_more_people_in_groups_than_came_is_refused_and_kept(
     client, world, backbone_staff
 ):
     arab = world.sector.categories.get(code="arab")
-    response = post_as(
-        client,
-        backbone_staff,
+    client.force_login(backbone_staff)
+    response = client.post(
         world.url("community:event-create"),
         {
             "kind": "listening",
@@ -119,9 +116,8 @@ def test_interpretations_appear_beside_the_indicator_for_every_viewer(
 ):
     walk = EngagementEventFactory(initiative=world.initiative, title="Data walk in Hadar")
     walk.indicators.set([world.indicator])
-    response = post_as(
-        client,
-        backbone_staff,
+    client.force_login(backbone_staff)
+    response = client.post(
         world.url("community:event-detail", pk=walk.pk),
         {
             "indicator": world.indicator.pk,
@@ -140,9 +136,8 @@ def test_interpretations_appear_beside_the_indicator_for_every_viewer(
 
 def test_decision_form_asks_for_the_communitys_power(client, world, backbone_staff):
     body = DecisionBodyFactory(initiative=world.initiative)
-    response = post_as(
-        client,
-        backbone_staff,
+    client.force_login(backbone_staff)
+    response = client.post(
         world.url("equity:decision-create"),
         {"body": body.pk, "decided_on": "2026-11-01", "title": "Pool funds for summer"},
     )
