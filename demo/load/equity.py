@@ -47,21 +47,17 @@ def equity_load(*, definitions: Definitions, cast: DemoCast, calendar: DemoCalen
 
 def _commitments(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) -> None:
     for strategy, kind, status, due, title, evidence in COMMITMENTS:
-        services.commitment_save(
-            actor=cast.admin,
-            initiative=definitions.initiative,
-            commitment=None,
-            fields={
-                "strategy": strategy,
-                "kind": kind,
-                "status": status,
-                "due_date": calendar.day(due) if due is not None else None,
-                "title": title,
-                "evidence": evidence,
-                "owner": cast.account(Role.BACKBONE_ADMIN),
-                "organization": definitions.organizations["backbone"],
-            },
-        )
+        fields = {
+            "strategy": strategy,
+            "kind": kind,
+            "status": status,
+            "due_date": calendar.day(due) if due is not None else None,
+            "title": title,
+            "evidence": evidence,
+            "owner": cast.account(Role.BACKBONE_ADMIN),
+            "organization": definitions.organizations["backbone"],
+        }
+        definitions.save(services.commitment_save, cast.admin, commitment=None, fields=fields)
 
 
 def _bodies(
@@ -76,21 +72,22 @@ def _bodies(
     }
     bodies = {}
     for name, kind, seats in BODIES:
-        bodies[name] = services.body_save(
-            actor=cast.admin,
-            initiative=definitions.initiative,
+        seat_rows = [
+            {
+                "seat_type": seat_type,
+                "member": register[holder] if seat_type == SeatType.COMMUNITY else None,
+                "holder": "" if seat_type == SeatType.COMMUNITY else holder,
+                "starts_on": calendar.day(start),
+                "ends_on": calendar.day(end) if end is not None else None,
+            }
+            for seat_type, holder, start, end in seats
+        ]
+        bodies[name] = definitions.save(
+            services.body_save,
+            cast.admin,
             body=None,
             fields={"name": name, "kind": kind},
-            seats=[
-                {
-                    "seat_type": seat_type,
-                    "member": register[holder] if seat_type == SeatType.COMMUNITY else None,
-                    "holder": "" if seat_type == SeatType.COMMUNITY else holder,
-                    "starts_on": calendar.day(start),
-                    "ends_on": calendar.day(end) if end is not None else None,
-                }
-                for seat_type, holder, start, end in seats
-            ],
+            seats=seat_rows,
         )
     return bodies
 
@@ -106,33 +103,25 @@ def _decisions(
         for meeting in Meeting.objects.filter(initiative=definitions.initiative)
     }
     for body, days_ago, title, money, level, meeting in DECISIONS:
-        services.decision_save(
-            actor=cast.staff,
-            initiative=definitions.initiative,
-            decision=None,
-            fields={
-                "body": bodies[body],
-                "title": title,
-                "decided_on": calendar.day(-days_ago),
-                "resources": money,
-                "engagement_level": level,
-                "meeting": meetings[meeting] if meeting else None,
-            },
-        )
+        fields = {
+            "body": bodies[body],
+            "title": title,
+            "decided_on": calendar.day(-days_ago),
+            "resources": money,
+            "engagement_level": level,
+            "meeting": meetings[meeting] if meeting else None,
+        }
+        definitions.save(services.decision_save, cast.staff, decision=None, fields=fields)
 
 
 def _efforts(definitions: Definitions, cast: DemoCast) -> None:
     for organization, title, conditions, stage, evidence, indicators in EFFORTS:
-        services.effort_save(
-            actor=cast.admin,
-            initiative=definitions.initiative,
-            effort=None,
-            fields={
-                "organization": definitions.organizations[organization] if organization else None,
-                "title": title,
-                "conditions": [condition.value for condition in conditions],
-                "stage": stage,
-                "evidence": evidence,
-                "indicators": [definitions.indicators[code] for code in indicators],
-            },
-        )
+        fields = {
+            "organization": definitions.organizations[organization] if organization else None,
+            "title": title,
+            "conditions": [condition.value for condition in conditions],
+            "stage": stage,
+            "evidence": evidence,
+            "indicators": [definitions.indicators[code] for code in indicators],
+        }
+        definitions.save(services.effort_save, cast.admin, effort=None, fields=fields)
