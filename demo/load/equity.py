@@ -28,8 +28,8 @@ from initiatives.choices import AssessmentKind
 
 def equity_load(*, definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) -> None:
     _commitments(definitions, cast, calendar)
-    bodies = _bodies(definitions, cast, calendar)
-    _decisions(definitions, cast, calendar, bodies)
+    _bodies(definitions, cast, calendar)
+    _decisions(definitions, cast, calendar)
     _efforts(definitions, cast)
     title, opens, closes = EQUITY_ASSESSMENT
     assessment = assessment_round(
@@ -60,9 +60,7 @@ def _commitments(definitions: Definitions, cast: DemoCast, calendar: DemoCalenda
         definitions.save(services.commitment_save, cast.admin, commitment=None, fields=fields)
 
 
-def _bodies(
-    definitions: Definitions, cast: DemoCast, calendar: DemoCalendar
-) -> dict[str, DecisionBody]:
+def _bodies(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) -> None:
     """A community seat is held by a member of the community members' register."""
     register = {
         member.name: member
@@ -70,7 +68,6 @@ def _bodies(
             initiative=definitions.initiative, anonymized_at__isnull=True
         )
     }
-    bodies = {}
     for name, kind, seats in BODIES:
         seat_rows = [
             {
@@ -82,26 +79,15 @@ def _bodies(
             }
             for seat_type, holder, start, end in seats
         ]
-        bodies[name] = definitions.save(
-            services.body_save,
-            cast.admin,
-            body=None,
-            fields={"name": name, "kind": kind},
-            seats=seat_rows,
-        )
-    return bodies
+        fields = {"name": name, "kind": kind}
+        definitions.save(services.body_save, cast.admin, body=None, fields=fields, seats=seat_rows)
 
 
-def _decisions(
-    definitions: Definitions,
-    cast: DemoCast,
-    calendar: DemoCalendar,
-    bodies: dict[str, DecisionBody],
-) -> None:
-    meetings = {
-        meeting.title: meeting
-        for meeting in Meeting.objects.filter(initiative=definitions.initiative)
-    }
+def _decisions(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) -> None:
+    """A decision names its body and the meeting it was taken at: both are found by name."""
+    initiative = definitions.initiative
+    bodies = {body.name: body for body in DecisionBody.objects.filter(initiative=initiative)}
+    meetings = {meeting.title: meeting for meeting in Meeting.objects.filter(initiative=initiative)}
     for body, days_ago, title, money, level, meeting in DECISIONS:
         fields = {
             "body": bodies[body],
