@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
@@ -92,6 +93,10 @@ class World:
     sector: object
     indicator: object
     period: object
+
+    def url(self, name: str, **kwargs) -> str:
+        """The address of the page ``name`` (a namespaced URL name) of the world's initiative."""
+        return reverse(name, kwargs={"slug": self.initiative.slug, **kwargs})
 
 
 def _dimension(initiative, code, name, order, reference, other):

@@ -76,30 +76,33 @@ def _events(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) ->
     for kind, title, days, languages, participants, counts, paid in EVENTS:
         held_on = calendar.day(days)
         data_walk = kind == EventKind.DATA_WALK
-        event = services.event_save(
-            actor=cast.staff,
-            initiative=definitions.initiative,
-            event=None,
-            fields={
-                "kind": kind,
-                "title": title,
-                "held_on": held_on,
-                "languages": languages,
-                "participants": participants,
-                "summary": EVENT_SUMMARY,
-                "indicators": [definitions.indicators[code] for code in DATA_WALK_INDICATORS]
-                if data_walk
-                else [],
-            },
-            counts=[
-                {"category": definitions.categories[(dimension, category)], "count": count}
-                for dimension, category, count in counts
-            ],
-            compensations=[
-                {"people": paid[0], "amount": paid[1], "paid_on": held_on, "note": PAYMENT_NOTE}
-            ]
-            if paid
+        fields = {
+            "kind": kind,
+            "title": title,
+            "held_on": held_on,
+            "languages": languages,
+            "participants": participants,
+            "summary": EVENT_SUMMARY,
+            "indicators": [definitions.indicators[code] for code in DATA_WALK_INDICATORS]
+            if data_walk
             else [],
+        }
+        count_rows = [
+            {"category": definitions.categories[(dimension, category)], "count": count}
+            for dimension, category, count in counts
+        ]
+        payments = (
+            [{"people": paid[0], "amount": paid[1], "paid_on": held_on, "note": PAYMENT_NOTE}]
+            if paid
+            else []
+        )
+        event = definitions.save(
+            services.event_save,
+            cast.staff,
+            event=None,
+            fields=fields,
+            counts=count_rows,
+            compensations=payments,
         )
         if data_walk:
             for indicator, language, text in INTERPRETATIONS:

@@ -59,12 +59,9 @@ def _working_groups(definitions: Definitions, cast: DemoCast) -> dict[str, Worki
                     "is_community": community,
                 }
             )
-        groups[name] = services.working_group_save(
-            actor=cast.admin,
-            initiative=definitions.initiative,
-            group=None,
-            fields={"name": name, "purpose": purpose, "result": definitions.results[result]},
-            members=rows,
+        fields = {"name": name, "purpose": purpose, "result": definitions.results[result]}
+        groups[name] = definitions.save(
+            services.working_group_save, cast.admin, group=None, fields=fields, members=rows
         )
     return groups
 
@@ -76,21 +73,17 @@ def _activities(
     groups: dict[str, WorkingGroup],
 ) -> None:
     for organization, title, kind, status, group, indicators, results in ACTIVITIES:
-        services.activity_save(
-            actor=cast.admin,
-            initiative=definitions.initiative,
-            activity=None,
-            fields={
-                "organization": definitions.organizations[organization],
-                "title": title,
-                "kind": kind,
-                "status": status,
-                "working_group": groups[group] if group else None,
-                "starts_on": calendar.day(ACTIVITIES_STARTED),
-                "indicators": [definitions.indicators[code] for code in indicators],
-                "results": [definitions.results[code] for code in results],
-            },
-        )
+        fields = {
+            "organization": definitions.organizations[organization],
+            "title": title,
+            "kind": kind,
+            "status": status,
+            "working_group": groups[group] if group else None,
+            "starts_on": calendar.day(ACTIVITIES_STARTED),
+            "indicators": [definitions.indicators[code] for code in indicators],
+            "results": [definitions.results[code] for code in results],
+        }
+        definitions.save(services.activity_save, cast.admin, activity=None, fields=fields)
 
 
 def _meetings(
@@ -100,22 +93,18 @@ def _meetings(
     groups: dict[str, WorkingGroup],
 ) -> None:
     for kind, group, title, days, agenda, minutes, decisions, guests in MEETINGS:
-        services.meeting_save(
-            actor=cast.admin,
-            initiative=definitions.initiative,
-            meeting=None,
-            fields={
-                "kind": kind,
-                "working_group": groups[group] if group else None,
-                "title": title,
-                "held_on": calendar.day(days),
-                "agenda": agenda,
-                "minutes": minutes,
-                "decisions": decisions,
-                "guests": guests,
-                "attendees": list(cast.accounts.values()) if minutes else [],
-            },
-        )
+        fields = {
+            "kind": kind,
+            "working_group": groups[group] if group else None,
+            "title": title,
+            "held_on": calendar.day(days),
+            "agenda": agenda,
+            "minutes": minutes,
+            "decisions": decisions,
+            "guests": guests,
+            "attendees": list(cast.accounts.values()) if minutes else [],
+        }
+        definitions.save(services.meeting_save, cast.admin, meeting=None, fields=fields)
 
 
 def _updates(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) -> None:

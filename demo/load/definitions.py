@@ -34,6 +34,12 @@ class Definitions:
     categories: dict[tuple[str, str], Category]  # by dimension code and category code
     periods: dict[str, ReportingPeriod]
 
+    def save(self, save, actor, **arguments):
+        """What the app's ``save`` service returns when ``actor`` saves in the demo initiative,
+        as its page would: the record to change (None for a new one) goes under the service's
+        own name for it, with ``fields`` and the service's other arguments."""
+        return save(actor=actor, initiative=self.initiative, **arguments)
+
 
 def definitions_load(calendar: DemoCalendar) -> Definitions:
     initiative = definitions_import(data=definitions_document(calendar))

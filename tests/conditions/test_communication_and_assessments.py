@@ -22,6 +22,7 @@ from tests.factories.conditions import (
     PartnerRatingFactory,
 )
 from tests.factories.initiatives import OrganizationFactory, PartnershipFactory
+from tests.services import saved
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +35,8 @@ TODAY = timezone.localdate
 def _record_meeting(world, actor, **fields):
     """A new meeting of the world's initiative: the steering group's, today, unless ``fields``
     say otherwise."""
-    return services.meeting_save(
-        actor=actor,
-        initiative=world.initiative,
-        meeting=None,
-        fields={"kind": "steering", "title": "Board", "held_on": TODAY(), **fields},
-    )
+    meeting_fields = {"kind": "steering", "title": "Board", "held_on": TODAY(), **fields}
+    return saved(services.meeting_save, world, actor, meeting=None, fields=meeting_fields)
 
 
 def test_meetings_without_minutes_are_the_past_ones_only(world):

@@ -17,16 +17,12 @@ from tests.forms import assert_refused_keeping, formset
 pytestmark = pytest.mark.django_db
 
 
-def _url(world, name, **kwargs):
-    return reverse(f"conditions:{name}", kwargs={"slug": world.initiative.slug, **kwargs})
-
-
 def test_backbone_adds_a_working_group_with_a_community_co_chair(
     client, world, backbone_staff, community_member
 ):
     client.force_login(backbone_staff)
     response = client.post(
-        _url(world, "working-group-create"),
+        world.url("conditions:working-group-create"),
         {
             "name": "Early learning",
             "purpose": "Ready for school",
@@ -41,14 +37,14 @@ def test_backbone_adds_a_working_group_with_a_community_co_chair(
     )
     group = WorkingGroup.objects.get()
     assert response.status_code == 302
-    page = client.get(_url(world, "working-group-detail", pk=group.pk))
+    page = client.get(world.url("conditions:working-group-detail", pk=group.pk))
     assert "Community co-chair" in page.content.decode()
 
 
 def test_a_member_row_without_a_person_keeps_what_was_typed(client, world, backbone_staff):
     client.force_login(backbone_staff)
     response = client.post(
-        _url(world, "working-group-create"),
+        world.url("conditions:working-group-create"),
         {
             "name": "Early learning",
             "purpose": "Ready for school",
@@ -62,7 +58,9 @@ def test_a_member_row_without_a_person_keeps_what_was_typed(client, world, backb
 
 
 def _post_activity(client, world, organization, **fields):
-    return client.post(_url(world, "activity-create"), {"organization": organization.pk, **fields})
+    return client.post(
+        world.url("conditions:activity-create"), {"organization": organization.pk, **fields}
+    )
 
 
 def test_partner_cannot_post_an_activity_for_another_organization(client, world, partner_a):
@@ -87,7 +85,7 @@ def test_partner_adds_an_activity_linked_to_an_indicator(client, world, partner_
     )
     assert response.status_code == 302
     assert list(Activity.objects.get().indicators.all()) == [world.indicator]
-    coverage = client.get(_url(world, "coverage")).content.decode()
+    coverage = client.get(world.url("conditions:coverage")).content.decode()
     assert "nobody works on it" not in coverage
 
 
@@ -95,9 +93,9 @@ def test_activity_list_offers_editing_only_where_the_viewer_may_edit(client, wor
     own = ActivityFactory(initiative=world.initiative, organization=world.org_a)
     theirs = ActivityFactory(initiative=world.initiative, organization=world.org_b)
     client.force_login(partner_a)
-    content = client.get(_url(world, "activity-list")).content.decode()
-    assert _url(world, "activity-edit", pk=own.pk) in content
-    assert _url(world, "activity-edit", pk=theirs.pk) not in content
+    content = client.get(world.url("conditions:activity-list")).content.decode()
+    assert world.url("conditions:activity-edit", pk=own.pk) in content
+    assert world.url("conditions:activity-edit", pk=theirs.pk) not in content
     assert theirs.title in content
 
 
@@ -107,7 +105,9 @@ def test_activity_list_filters_by_kind(client, world, funder):
         initiative=world.initiative, organization=world.org_b, title="Policy change", kind="systems"
     )
     client.force_login(funder)
-    content = client.get(_url(world, "activity-list"), {"kind": "systems"}).content.decode()
+    content = client.get(
+        world.url("conditions:activity-list"), {"kind": "systems"}
+    ).content.decode()
     assert "Policy change" in content
     assert "Mentors" not in content
 
@@ -130,8 +130,8 @@ def test_activity_list_filters_by_kind(client, world, funder):
 )
 def test_funders_read_but_cannot_post(client, world, funder, name, data):
     client.force_login(funder)
-    assert client.get(_url(world, name)).status_code == 200
-    assert client.post(_url(world, name), data).status_code == 403
+    assert client.get(world.url(f"conditions:{name}")).status_code == 200
+    assert client.post(world.url(f"conditions:{name}"), data).status_code == 403
 
 
 def test_community_member_answers_the_five_conditions(client, world, community_member):
@@ -140,9 +140,9 @@ def test_community_member_answers_the_five_conditions(client, world, community_m
     home = client.get(
         reverse("initiatives:initiative-home", args=[world.initiative.slug])
     ).content.decode()
-    assert _url(world, "assessment-answer", pk=assessment.pk) in home
+    assert world.url("conditions:assessment-answer", pk=assessment.pk) in home
     response = client.post(
-        _url(world, "assessment-answer", pk=assessment.pk),
+        world.url("conditions:assessment-answer", pk=assessment.pk),
         {
             "score_agenda_vision": "2",
             "comment_agenda_vision": "Not for our neighbourhood",
@@ -153,7 +153,7 @@ def test_community_member_answers_the_five_conditions(client, world, community_m
     response = AssessmentResponse.objects.get()
     assert response.group == RespondentGroup.COMMUNITY
     assert response.answers.count() == 2
-    form = client.get(_url(world, "assessment-answer", pk=assessment.pk)).content.decode()
+    form = client.get(world.url("conditions:assessment-answer", pk=assessment.pk)).content.decode()
     assert "Not for our neighbourhood" in form
 
 
@@ -161,7 +161,7 @@ def test_an_empty_answer_sheet_is_refused_with_a_message(client, world, communit
     assessment = AssessmentFactory(initiative=world.initiative)
     client.force_login(community_member)
     response = client.post(
-        _url(world, "assessment-answer", pk=assessment.pk),
+        world.url("conditions:assessment-answer", pk=assessment.pk),
         {"comment_agenda_vision": "Only a comment"},
     )
     assert_refused_keeping(response, "Answer at least one question.", "Only a comment")
@@ -174,12 +174,12 @@ def test_partner_rating_form_asks_trust_of_partners_they_work_with(client, world
     client.force_login(partner_a)
     field = f"_{world.org_b.pk}"
     response = client.post(
-        _url(world, "assessment-answer", pk=assessment.pk),
+        world.url("conditions:assessment-answer", pk=assessment.pk),
         {"interaction" + field: Interaction.CLOSE},
     )
     assert_refused_keeping(response, "Rate this for a partner you work with.")
     response = client.post(
-        _url(world, "assessment-answer", pk=assessment.pk),
+        world.url("conditions:assessment-answer", pk=assessment.pk),
         {"interaction" + field: Interaction.CLOSE, "trust" + field: "4", "value" + field: "3"},
     )
     assert response.status_code == 302
@@ -195,7 +195,7 @@ def test_what_partners_said_of_each_other_is_for_the_backbone_only(
     PartnerRatingFactory(
         assessment=assessment, rater=world.org_a, rated=world.org_b, trust=1, value=2
     )
-    url = _url(world, "assessment-results", pk=assessment.pk)
+    url = world.url("conditions:assessment-results", pk=assessment.pk)
     client.force_login(backbone_staff)
     assert "Trust received" in client.get(url).content.decode()
     client.force_login(partner_b)
@@ -211,10 +211,10 @@ def test_assessment_comments_are_for_the_backbone_only(
     assessment = AssessmentFactory(initiative=world.initiative)
     client.force_login(community_member)
     client.post(
-        _url(world, "assessment-answer", pk=assessment.pk),
+        world.url("conditions:assessment-answer", pk=assessment.pk),
         {"score_agenda_vision": "2", "comment_agenda_vision": "Say it in Arabic too"},
     )
-    url = _url(world, "assessment-results", pk=assessment.pk)
+    url = world.url("conditions:assessment-results", pk=assessment.pk)
     client.force_login(funder)
     assert "Say it in Arabic too" not in client.get(url).content.decode()
     client.force_login(backbone_staff)
@@ -247,7 +247,7 @@ def test_health_page_reads_the_outcome_indicator_the_viewer_chose(client, world,
         open_days=(-40, -10),
     )
     client.force_login(funder)
-    response = client.get(_url(world, "health"), {"indicator": world.indicator.code})
+    response = client.get(world.url("conditions:health"), {"indicator": world.indicator.code})
     assert response.status_code == 200
     assert response.context["indicator"] == world.indicator
     assert len(response.context["trend"]) == 1
@@ -276,14 +276,14 @@ def test_pages_read_in_a_bounded_number_of_queries(
         AssessmentFactory(initiative=world.initiative, open_days=(opens, opens + 10))
     client.force_login(backbone_staff)
     with django_assert_max_num_queries(20):
-        assert client.get(_url(world, name)).status_code == 200
+        assert client.get(world.url(f"conditions:{name}")).status_code == 200
 
 
 def test_a_closed_assessment_sends_the_visitor_to_its_results(client, world, community_member):
     assessment = AssessmentFactory(initiative=world.initiative, open_days=(-30, -1))
     client.force_login(community_member)
     response = client.post(
-        _url(world, "assessment-answer", pk=assessment.pk), {"score_agenda_vision": 4}
+        world.url("conditions:assessment-answer", pk=assessment.pk), {"score_agenda_vision": 4}
     )
-    assert response["Location"] == _url(world, "assessment-results", pk=assessment.pk)
+    assert response["Location"] == world.url("conditions:assessment-results", pk=assessment.pk)
     assert not AssessmentResponse.objects.exists()

@@ -11,6 +11,7 @@ from tests.factories.community import CommunityMemberFactory
 from tests.factories.conditions import ActivityFactory, WorkingGroupFactory
 from tests.factories.initiatives import InitiativeFactory, ResultFactory
 from tests.factories.measurement import IndicatorFactory
+from tests.services import saved
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +22,9 @@ pytestmark = pytest.mark.django_db
 def _save_group(world, actor, members, group=None, **fields):
     """Save the working group ``group`` (a new one if None), named "Reading" unless ``fields``
     say otherwise, with these ``members``."""
-    return services.working_group_save(
-        actor=actor,
-        initiative=world.initiative,
-        group=group,
-        fields={"name": "Reading", **fields},
-        members=members,
+    group_fields = {"name": "Reading", **fields}
+    return saved(
+        services.working_group_save, world, actor, group=group, fields=group_fields, members=members
     )
 
 
@@ -79,19 +77,15 @@ def test_a_working_group_cannot_work_toward_another_initiatives_result(world, ba
 def _save_activity(world, actor, organization, activity=None, **fields):
     """Save ``activity`` (a new one if None) of ``organization``: an active programme of reading
     mentors aimed at the world's indicator, unless ``fields`` say otherwise."""
-    return services.activity_save(
-        actor=actor,
-        initiative=world.initiative,
-        activity=activity,
-        fields={
-            "organization": organization,
-            "title": "Reading mentors",
-            "kind": ActivityKind.PROGRAM,
-            "status": ActivityStatus.ACTIVE,
-            "indicators": [world.indicator],
-            **fields,
-        },
-    )
+    activity_fields = {
+        "organization": organization,
+        "title": "Reading mentors",
+        "kind": ActivityKind.PROGRAM,
+        "status": ActivityStatus.ACTIVE,
+        "indicators": [world.indicator],
+        **fields,
+    }
+    return saved(services.activity_save, world, actor, activity=activity, fields=activity_fields)
 
 
 def test_partner_editor_adds_an_activity_of_their_own_organization(world, partner_a):

@@ -125,14 +125,26 @@ class Visitor:
 def visitor(browser, live_server):
     visitors = []
 
-    def open_visitor(locale="en-US"):
+    def open_visitor(locale="en-US", *, signed_in=None, password=PASSWORD):
+        """A new tab in ``locale``; signed in as the ``signed_in`` user if one is named."""
         v = Visitor(browser, live_server.url, locale)
         visitors.append(v)
+        if signed_in is not None:
+            v.sign_in(signed_in, password)
         return v
 
     yield open_visitor
     for v in visitors:
         v.context.close()
+
+
+@pytest.fixture
+def partner(visitor, world, partner_a):
+    """Partner A's tab, signed in, on the world's draft for 2024-Q1 (started if need
+    be)."""
+    tab = visitor(signed_in=partner_a)
+    tab.open_draft(world.initiative.slug, "2024-Q1")
+    return tab
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_api_docs_page_works_offline(visitor, world, partner_a):
-    tab = visitor()
-    tab.sign_in(partner_a)
+    tab = visitor(signed_in=partner_a)
     tab.goto("/api/v1/docs/")
     tab.page.wait_for_selector(".swagger-ui .info .title")
     assert "Yachad API" in tab.page.locator(".swagger-ui .info .title").inner_text()

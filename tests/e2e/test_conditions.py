@@ -15,8 +15,7 @@ def test_backbone_adds_working_group_and_activity_and_coverage_shows_it(
     visitor, world, backbone_staff, community_member
 ):
     slug = world.initiative.slug
-    tab = visitor()
-    tab.sign_in(backbone_staff)
+    tab = visitor(signed_in=backbone_staff)
 
     tab.goto(f"/i/{slug}/coverage/")
     row = tab.page.locator("tr", has_text=world.indicator.name)
@@ -57,8 +56,7 @@ def test_backbone_adds_working_group_and_activity_and_coverage_shows_it(
 
 
 def test_demo_conditions_pages_for_the_backbone(visitor, demo):
-    tab = visitor()
-    tab.sign_in(account("backbone@example.org"), settings.DEMO_PASSWORD)
+    tab = visitor(signed_in=account("backbone@example.org"), password=settings.DEMO_PASSWORD)
     tab.goto("/i/river-city/")
     assert "Needs attention" in tab.page.locator("main").inner_text()
     tab.charts_drawn()
@@ -89,8 +87,7 @@ def test_demo_conditions_pages_for_the_backbone(visitor, demo):
 
 
 def test_community_member_answers_the_assessment_in_arabic(visitor, demo):
-    tab = visitor("ar")
-    tab.sign_in(account("community@example.org"), settings.DEMO_PASSWORD)
+    tab = visitor("ar", signed_in=account("community@example.org"), password=settings.DEMO_PASSWORD)
     tab.goto("/i/river-city/assessments/")
     assert tab.page.locator("html").get_attribute("dir") == "rtl"
     tab.page.locator("a.button[href$='/answer/']").first.click()

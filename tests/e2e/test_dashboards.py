@@ -18,8 +18,7 @@ def visit(tab, path, screenshot, minimum_charts):
 
 
 def test_backbone_dashboards(visitor, demo):
-    tab = visitor()
-    tab.sign_in(account("backbone@example.org"), settings.DEMO_PASSWORD)
+    tab = visitor(signed_in=account("backbone@example.org"), password=settings.DEMO_PASSWORD)
     visit(tab, "/i/river-city/indicators/", "dashboard-backbone-scorecard", 7)
     visit(
         tab, "/i/river-city/indicators/read3/?dimension=sector", "dashboard-backbone-indicator", 3
@@ -29,8 +28,7 @@ def test_backbone_dashboards(visitor, demo):
 
 
 def test_partner_sees_its_own_part(visitor, demo):
-    tab = visitor()
-    tab.sign_in(account("partner@example.org"), settings.DEMO_PASSWORD)
+    tab = visitor(signed_in=account("partner@example.org"), password=settings.DEMO_PASSWORD)
     visit(
         tab,
         "/i/river-city/indicators/read3/?organization=al-nahda&dimension=gender",
@@ -42,8 +40,9 @@ def test_partner_sees_its_own_part(visitor, demo):
 
 
 def test_funder_dashboards_in_hebrew(visitor, demo):
-    tab = visitor(locale="he-IL")
-    tab.sign_in(account("funder@example.org"), settings.DEMO_PASSWORD)
+    tab = visitor(
+        locale="he-IL", signed_in=account("funder@example.org"), password=settings.DEMO_PASSWORD
+    )
     visit(tab, "/i/river-city/indicators/read3/?dimension=gender", "dashboard-funder-indicator", 3)
     assert tab.page.locator(".suppressed").count() > 0  # small cells say so
     tab.choose_language("he")

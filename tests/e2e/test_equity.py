@@ -19,8 +19,7 @@ def test_feedback_in_hebrew_answered_and_linked_to_a_decision(
     slug = world.initiative.slug
     DecisionFactory(initiative=world.initiative, title="Fund two kindergarten classes in the Wadi")
 
-    member = visitor("he")
-    member.sign_in(community_member)
+    member = visitor("he", signed_in=community_member)
     member.goto(f"/i/{slug}/feedback/")
     assert member.page.locator("html").get_attribute("dir") == "rtl"
     member.page.fill("#id_body", FEEDBACK)
@@ -28,8 +27,7 @@ def test_feedback_in_hebrew_answered_and_linked_to_a_decision(
     member.page.wait_for_load_state()
     assert FEEDBACK in member.page.locator("main").inner_text()
 
-    staff = visitor()
-    staff.sign_in(backbone_staff)
+    staff = visitor(signed_in=backbone_staff)
     staff.goto(f"/i/{slug}/feedback/")
     staff.page.locator("article", has_text=FEEDBACK).get_by_role("link", name="Answer").click()
     assert staff.page.input_value("#id_public_summary") == ""
@@ -54,8 +52,7 @@ def test_feedback_in_hebrew_answered_and_linked_to_a_decision(
 
 
 def test_demo_equity_pages(visitor, demo):
-    tab = visitor()
-    tab.sign_in(account("backbone@example.org"), settings.DEMO_PASSWORD)
+    tab = visitor(signed_in=account("backbone@example.org"), password=settings.DEMO_PASSWORD)
     for path, name, charts in [
         ("/i/river-city/equity/", "equity-dashboard", 1),
         ("/i/river-city/equity/power/", "equity-power", 2),
@@ -69,8 +66,7 @@ def test_demo_equity_pages(visitor, demo):
     assert "The story behind the curve" in tab.page.locator("main").inner_text()
     tab.assert_clean()
 
-    funder = visitor()
-    funder.sign_in(account("funder@example.org"), settings.DEMO_PASSWORD)
+    funder = visitor(signed_in=account("funder@example.org"), password=settings.DEMO_PASSWORD)
     funder.goto("/i/river-city/equity/")
     assert funder.charts_drawn() >= 1
     assert "Community members" not in funder.page.locator(".tabs").inner_text()

@@ -31,12 +31,9 @@ def check_upload(tab, path, rows):
 
 
 def test_partner_uploads_fixes_is_returned_corrects_and_sees_the_number(
-    visitor, world, partner_a, backbone_staff, tmp_path
+    partner, visitor, world, backbone_staff, tmp_path
 ):
     slug = world.initiative.slug
-    partner = visitor()
-    partner.sign_in(partner_a)
-    partner.open_draft(slug, "2024-Q1")
     partner.page.click("text=Or upload a file")
 
     check_upload(
@@ -73,8 +70,7 @@ def test_partner_uploads_fixes_is_returned_corrects_and_sees_the_number(
     assert partner.status == "Submitted"
     partner.assert_clean()
 
-    staff = visitor()
-    staff.sign_in(backbone_staff)
+    staff = visitor(signed_in=backbone_staff)
     staff.page.click("text=North School")
     staff.page.fill("#id_body >> nth=-1", "Arab girls: 35 of 40 looks high — please check.")
     staff.page.click("button:has-text('Return with this comment')")

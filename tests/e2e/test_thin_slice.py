@@ -8,13 +8,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_partner_submits_backbone_approves_funder_sees_the_chart(
-    visitor, world, partner_a, backbone_staff, funder
+    partner, visitor, world, backbone_staff, funder
 ):
     slug = world.initiative.slug
 
-    partner = visitor()
-    partner.sign_in(partner_a)
-    partner.open_draft(slug, "2024-Q1")
     partner.page.click("text=Enter values")
     row = partner.page.locator("tr", has_text="Female · Arab")
     row.locator("input").nth(0).fill("37")
@@ -24,15 +21,13 @@ def test_partner_submits_backbone_approves_funder_sees_the_chart(
     assert partner.status == "Submitted"
     partner.assert_clean()
 
-    staff = visitor()
-    staff.sign_in(backbone_staff)
+    staff = visitor(signed_in=backbone_staff)
     staff.page.click("text=North School")
     staff.page.click("button:has-text('Approve')")
     assert staff.status == "Approved"
     staff.assert_clean()
 
-    funder_tab = visitor()
-    funder_tab.sign_in(funder)
+    funder_tab = visitor(signed_in=funder)
     funder_tab.goto(f"/i/{slug}/indicators/read3/")
     funder_tab.page.wait_for_selector("[data-figure][data-rendered=true]")
     plotted = funder_tab.page.evaluate("document.querySelector('[data-figure]').data[0].y")
@@ -47,8 +42,7 @@ def test_partner_submits_backbone_approves_funder_sees_the_chart(
 
 
 def test_language_switcher_turns_the_page_right_to_left(visitor, world, funder):
-    tab = visitor()
-    tab.sign_in(funder)
+    tab = visitor(signed_in=funder)
     tab.choose_language("he")
     assert tab.page.locator("html").get_attribute("dir") == "rtl"
     assert tab.page.locator("html").get_attribute("lang") == "he"

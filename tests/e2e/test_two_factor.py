@@ -26,8 +26,7 @@ def test_backbone_admin_sets_up_two_factor_and_signs_in_with_a_code(visitor, wor
     world.initiative.require_two_factor = True
     world.initiative.save()
 
-    admin = visitor()
-    admin.sign_in(backbone_admin)
+    admin = visitor(signed_in=backbone_admin)
     page = admin.page
     assert "/accounts/two-factor/setup/" in page.url
     assert page.locator(".qr-code svg").is_visible()

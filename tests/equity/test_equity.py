@@ -26,6 +26,7 @@ from tests.factories.equity import (
     SystemsChangeEffortFactory,
 )
 from tests.factories.initiatives import InitiativeFactory
+from tests.services import saved
 
 pytestmark = pytest.mark.django_db
 
@@ -38,19 +39,15 @@ TODAY = timezone.localdate
 def _record_commitment(world, actor, **fields):
     """A new commitment of the world's initiative: anti-racism training for the backbone staff,
     due in two months, unless ``fields`` say otherwise."""
-    return services.commitment_save(
-        actor=actor,
-        initiative=world.initiative,
-        commitment=None,
-        fields={
-            "strategy": EquityStrategy.LEADERSHIP,
-            "kind": CommitmentKind.COMMITMENT,
-            "title": "Backbone staff complete anti-racism training",
-            "status": CommitmentStatus.PLANNED,
-            "due_date": TODAY() + timedelta(days=60),
-            **fields,
-        },
-    )
+    commitment_fields = {
+        "strategy": EquityStrategy.LEADERSHIP,
+        "kind": CommitmentKind.COMMITMENT,
+        "title": "Backbone staff complete anti-racism training",
+        "status": CommitmentStatus.PLANNED,
+        "due_date": TODAY() + timedelta(days=60),
+        **fields,
+    }
+    return saved(services.commitment_save, world, actor, commitment=None, fields=commitment_fields)
 
 
 def test_backbone_records_a_commitment_with_an_owner(world, backbone_staff):
@@ -160,12 +157,8 @@ def test_a_seat_cannot_end_before_it_starts(world, new_body, backbone_staff):
 
 def _record_decision(world, actor, body, **fields):
     """A new decision of ``body``, taken today, unless ``fields`` say otherwise."""
-    return services.decision_save(
-        actor=actor,
-        initiative=world.initiative,
-        decision=None,
-        fields={"body": body, "decided_on": TODAY(), **fields},
-    )
+    decision_fields = {"body": body, "decided_on": TODAY(), **fields}
+    return saved(services.decision_save, world, actor, decision=None, fields=decision_fields)
 
 
 def test_a_decision_cannot_be_filed_under_another_initiatives_body(world, backbone_staff):
@@ -197,19 +190,15 @@ def test_a_decision_records_who_recorded_it(world, backbone_staff):
 def _record_effort(world, actor, organization, **fields):
     """A new systems change effort led by ``organization``: families are called first, a change
     of practices under way, unless ``fields`` say otherwise."""
-    return services.effort_save(
-        actor=actor,
-        initiative=world.initiative,
-        effort=None,
-        fields={
-            "organization": organization,
-            "title": "Call families first",
-            "conditions": [SystemsCondition.PRACTICES],
-            "stage": SystemsStage.ACTING,
-            "indicators": [],
-            **fields,
-        },
-    )
+    effort_fields = {
+        "organization": organization,
+        "title": "Call families first",
+        "conditions": [SystemsCondition.PRACTICES],
+        "stage": SystemsStage.ACTING,
+        "indicators": [],
+        **fields,
+    }
+    return saved(services.effort_save, world, actor, effort=None, fields=effort_fields)
 
 
 def test_partner_records_an_effort_their_organization_leads(world, partner_a):

@@ -4,7 +4,6 @@ role sees, and that a broken form loses nothing."""
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from community.choices import FeedbackStatus
@@ -23,10 +22,6 @@ from tests.forms import assert_refused_keeping, formset
 pytestmark = pytest.mark.django_db
 
 
-def _url(world, name, **kwargs):
-    return reverse(name, kwargs={"slug": world.initiative.slug, **kwargs})
-
-
 def test_backbone_answers_feedback_and_the_member_reads_the_answer(
     client, world, backbone_staff, community_member
 ):
@@ -39,7 +34,7 @@ def test_backbone_answers_feedback_and_the_member_reads_the_answer(
     decision = DecisionFactory(initiative=world.initiative, title="Fund two classes")
     client.force_login(backbone_staff)
     response = client.post(
-        _url(world, "community:feedback-answer", pk=item.pk),
+        world.url("community:feedback-answer", pk=item.pk),
         {
             "theme": "Early childhood",
             "status": "in_review",
@@ -49,7 +44,7 @@ def test_backbone_answers_feedback_and_the_member_reads_the_answer(
     )
     assert response.status_code == 302
     client.force_login(community_member)
-    page = client.get(_url(world, "community:feedback-list")).content.decode()
+    page = client.get(world.url("community:feedback-list")).content.decode()
     assert "We opened two classes." in page
     assert "Fund two classes" in page
 
@@ -58,7 +53,7 @@ def test_a_broken_answer_keeps_what_was_typed(client, world, backbone_staff):
     item = FeedbackItemFactory(initiative=world.initiative)
     client.force_login(backbone_staff)
     response = client.post(
-        _url(world, "community:feedback-answer", pk=item.pk),
+        world.url("community:feedback-answer", pk=item.pk),
         {"public_summary": "Parks and play", "status": "answered", "public_response": ""},
     )
     assert_refused_keeping(response, "Parks and play")
@@ -77,7 +72,7 @@ def test_funders_read_you_said_we_did_without_the_words_or_the_writer(
     )
     client.force_login(funder)
     for name in ("community:answers", "equity:dashboard"):
-        page = client.get(_url(world, name)).content.decode()
+        page = client.get(world.url(name)).content.decode()
         assert "We changed the rule." in page
         assert "Some children were kept out of school." in page
         assert "Private words" not in page
@@ -88,9 +83,9 @@ def test_funders_read_you_said_we_did_without_the_words_or_the_writer(
 def test_funders_never_see_community_members_personal_data(client, world, funder):
     CommunityMemberFactory(initiative=world.initiative, email="huda@example.org")
     client.force_login(funder)
-    assert client.get(_url(world, "community:member-list")).status_code == 403
+    assert client.get(world.url("community:member-list")).status_code == 403
     for name in ("equity:dashboard", "community:event-list", "equity:power"):
-        assert "huda@example.org" not in client.get(_url(world, name)).content.decode()
+        assert "huda@example.org" not in client.get(world.url(name)).content.decode()
 
 
 def test_an_event_with_more_people_in_groups_than_came_is_refused_and_kept(
@@ -99,7 +94,7 @@ def test_an_event_with_more_people_in_groups_than_came_is_refused_and_kept(
     arab = world.sector.categories.get(code="arab")
     client.force_login(backbone_staff)
     response = client.post(
-        _url(world, "community:event-create"),
+        world.url("community:event-create"),
         {
             "kind": "listening",
             "title": "Listening in the Wadi",
@@ -123,7 +118,7 @@ def test_interpretations_appear_beside_the_indicator_for_every_viewer(
     walk.indicators.set([world.indicator])
     client.force_login(backbone_staff)
     response = client.post(
-        _url(world, "community:event-detail", pk=walk.pk),
+        world.url("community:event-detail", pk=walk.pk),
         {
             "indicator": world.indicator.pk,
             "period": world.period.pk,
@@ -133,7 +128,7 @@ def test_interpretations_appear_beside_the_indicator_for_every_viewer(
     )
     assert response.status_code == 302
     client.force_login(funder)
-    page = client.get(_url(world, "measurement:indicator-detail", code=world.indicator.code))
+    page = client.get(world.url("measurement:indicator-detail", code=world.indicator.code))
     content = page.content.decode()
     assert "The story behind the curve" in content
     assert "The library closes at four." in content
@@ -143,12 +138,12 @@ def test_decision_form_asks_for_the_communitys_power(client, world, backbone_sta
     body = DecisionBodyFactory(initiative=world.initiative)
     client.force_login(backbone_staff)
     response = client.post(
-        _url(world, "equity:decision-create"),
+        world.url("equity:decision-create"),
         {"body": body.pk, "decided_on": "2026-11-01", "title": "Pool funds for summer"},
     )
     assert_refused_keeping(response, "Pool funds for summer")
     response = client.post(
-        _url(world, "equity:decision-create"),
+        world.url("equity:decision-create"),
         {
             "body": body.pk,
             "decided_on": "2026-11-01",
@@ -170,12 +165,12 @@ def test_backbone_home_shows_overdue_commitments(client, world, backbone_staff, 
     client.force_login(backbone_staff)
     assert (
         "Train the backbone staff"
-        in client.get(_url(world, "initiatives:initiative-home")).content.decode()
+        in client.get(world.url("initiatives:initiative-home")).content.decode()
     )
     client.force_login(partner_a)
     assert (
         "Train the backbone staff"
-        not in client.get(_url(world, "initiatives:initiative-home")).content.decode()
+        not in client.get(world.url("initiatives:initiative-home")).content.decode()
     )
 
 
@@ -183,9 +178,9 @@ def test_community_member_withdraws_their_own_consent(client, world, community_m
     record = CommunityMemberFactory(initiative=world.initiative, user=community_member)
     record.consents.create(purpose="contact", wording="x", language="en", given_at=timezone.now())
     client.force_login(community_member)
-    page = client.get(_url(world, "community:feedback-list")).content.decode()
+    page = client.get(world.url("community:feedback-list")).content.decode()
     assert "Withdraw my consent" in page
-    client.post(_url(world, "community:consent-withdraw-own"))
+    client.post(world.url("community:consent-withdraw-own"))
     record.refresh_from_db()
     assert record.anonymized_at is not None
     assert record.name == ""
@@ -194,7 +189,7 @@ def test_community_member_withdraws_their_own_consent(client, world, community_m
 def test_community_member_gives_feedback_linked_to_their_record(client, world, community_member):
     record = CommunityMemberFactory(initiative=world.initiative, user=community_member)
     client.force_login(community_member)
-    client.post(_url(world, "community:feedback-list"), {"body": "More benches", "theme": ""})
+    client.post(world.url("community:feedback-list"), {"body": "More benches", "theme": ""})
     assert FeedbackItem.objects.get().member == record
 
 
@@ -219,4 +214,4 @@ def test_equity_pages_read_in_a_bounded_number_of_queries(
         EngagementEventFactory(initiative=world.initiative)
     client.force_login(backbone_staff)
     with django_assert_max_num_queries(30):
-        assert client.get(_url(world, name)).status_code == 200
+        assert client.get(world.url(name)).status_code == 200

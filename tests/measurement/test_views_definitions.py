@@ -1,12 +1,6 @@
-from django.urls import reverse
-
 from measurement.models import Category, Cell, DataValue, Dimension, Indicator, Target
 from tests.factories.measurement import SubmissionFactory
 from tests.forms import assert_refused_keeping, formset
-
-
-def _url(world, name, **kwargs):
-    return reverse(f"measurement:{name}", kwargs={"slug": world.initiative.slug, **kwargs})
 
 
 def _dimension(categories, code="age", name="Age band", order="3", initial=0):
@@ -28,7 +22,7 @@ def test_staff_create_a_dimension_with_categories(client, world, backbone_staff)
             {"code": "unknown", "name_en": "Not reported", "is_unknown": "on", "order": "3"},
         ],
     )
-    response = client.post(_url(world, "dimension-create"), data)
+    response = client.post(world.url("measurement:dimension-create"), data)
     assert response.status_code == 302
     age = Dimension.objects.get(code="age")
     assert list(age.categories.values_list("code", "is_reference", "is_unknown")) == [
@@ -46,7 +40,7 @@ def test_two_reference_groups_are_refused_and_what_was_typed_is_kept(client, wor
             {"code": "b", "name_en": "B band", "is_reference": "on", "order": "2"},
         ],
     )
-    response = client.post(_url(world, "dimension-create"), data)
+    response = client.post(world.url("measurement:dimension-create"), data)
     assert_refused_keeping(
         response, "Only one category can be the reference group.", 'value="B band"'
     )
@@ -56,7 +50,7 @@ def test_two_reference_groups_are_refused_and_what_was_typed_is_kept(client, wor
 def test_a_duplicate_dimension_code_is_refused(client, world, backbone_staff):
     client.force_login(backbone_staff)
     data = _dimension([{"code": "x", "name_en": "X", "order": "1"}], code="gender", name="Again")
-    response = client.post(_url(world, "dimension-create"), data)
+    response = client.post(world.url("measurement:dimension-create"), data)
     assert response.status_code == 400
     assert Dimension.objects.filter(code="gender").count() == 1
 
@@ -84,7 +78,7 @@ def test_a_category_with_data_cannot_be_deleted(client, world, backbone_staff):
         for c in categories
     ]
     data = _dimension(rows, code="gender", name="Gender", order="1", initial=len(rows))
-    response = client.post(_url(world, "dimension-edit", code="gender"), data)
+    response = client.post(world.url("measurement:dimension-edit", code="gender"), data)
     assert response.status_code == 400
     assert "cannot be removed" in response.content.decode()
     assert Category.objects.filter(pk=male.pk).exists()
@@ -111,14 +105,14 @@ def test_staff_create_an_indicator_with_a_universal_and_a_group_target(
     client, world, backbone_staff
 ):
     client.force_login(backbone_staff)
-    response = client.post(_url(world, "indicator-create"), _indicator_data(world))
+    response = client.post(world.url("measurement:indicator-create"), _indicator_data(world))
     assert response.status_code == 302
     math = Indicator.objects.get(code="math8")
     assert Cell.objects.filter(initiative=world.initiative, key="gender=m").exists()
     everyone = Cell.objects.get(initiative=world.initiative, key="")
     girls = Cell.objects.get(initiative=world.initiative, key="gender=f")
     response = client.post(
-        _url(world, "indicator-edit", code="math8"),
+        world.url("measurement:indicator-edit", code="math8"),
         _indicator_data(
             world,
             baseline_period=str(world.period.pk),
@@ -151,7 +145,7 @@ def test_a_dimension_with_data_cannot_be_taken_off_an_indicator(client, world, b
     )
     client.force_login(backbone_staff)
     response = client.post(
-        _url(world, "indicator-edit", code="read3"),
+        world.url("measurement:indicator-edit", code="read3"),
         _indicator_data(world, code="read3", name_en="Reading", dimensions=[str(world.gender.pk)]),
     )
     assert response.status_code == 400
@@ -161,11 +155,11 @@ def test_a_dimension_with_data_cannot_be_taken_off_an_indicator(client, world, b
 
 def test_a_period_code_must_follow_the_format(client, world, backbone_staff):
     client.force_login(backbone_staff)
-    response = client.post(_url(world, "period-create"), {"code": "Spring 2024"})
+    response = client.post(world.url("measurement:period-create"), {"code": "Spring 2024"})
     assert response.status_code == 400
     assert "is not a period code" in response.content.decode()
     response = client.post(
-        _url(world, "period-create"), {"code": "2024-25", "due_date": "2025-09-30"}
+        world.url("measurement:period-create"), {"code": "2024-25", "due_date": "2025-09-30"}
     )
     assert response.status_code == 302
     assert world.initiative.periods.get(code="2024-25").kind == "school_year"
@@ -173,6 +167,6 @@ def test_a_period_code_must_follow_the_format(client, world, backbone_staff):
 
 def test_partners_cannot_change_definitions(client, world, partner_a):
     client.force_login(partner_a)
-    response = client.post(_url(world, "indicator-create"), _indicator_data(world))
+    response = client.post(world.url("measurement:indicator-create"), _indicator_data(world))
     assert response.status_code == 403
     assert not Indicator.objects.filter(code="math8").exists()
