@@ -11,12 +11,19 @@ button (``title=``: as a card under that heading; ``action=``, ``button_class=``
 ``{% post_button url _("Revoke") %}`` a button that posts to ``url`` (``confirm=``: the question
 asked first; ``button_class=``, ``form_class=``).
 ``{% empty_state _("No meetings recorded yet.") %}`` says so where a list is empty.
+``{% table meetings as meeting empty=_("No meetings recorded yet.") %}`` writes a table of records:
+what stands before ``{% row %}`` (its ``{% column_headings %}``, a caption) heads it, and what
+follows is written as one row per record, with the record named as ``as`` says (``as first, second``
+unpacks it); ``{% endtable %}`` closes it. With ``empty=``, no records means the empty state instead
+of the table. The table scrolls sideways on its own (``card=True``: in a card), or with
+``scroll=False`` stands bare inside what holds it.
 ``{% figure value label %}`` writes one of a summary's big figures with what it counts
 (``out_of=total``: "value / total"; ``card=True``: as a card of its own), and
 ``{{ share|percent }}`` a share (0 to 1) as a whole percentage, "—" when there is none.
 """
 
 from django import template
+from django.template.base import token_kwargs
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -95,3 +102,47 @@ def post_button(context, action, label, confirm="", button_class="", form_class=
         "button_class": button_class,
         "form_class": form_class,
     }
+
+
+@register.tag
+def table(parser, token) -> "TableNode":
+    tag, records, *rest = token.split_contents()
+    if not rest or rest[0] != "as":
+        raise template.TemplateSyntaxError(f"{tag} wants: {tag} records as name [option=value ...]")
+    words = rest[1:]
+    options_start = next((at for at, word in enumerate(words) if "=" in word), len(words))
+    names = [name for word in words[:options_start] for name in word.split(",") if name]
+    options = token_kwargs(words[options_start:], parser)
+    if not names or len(options) != len(words) - options_start:
+        raise template.TemplateSyntaxError(f"{tag} wants names after as, then option=value only")
+    if unknown := set(options) - {"empty", "card", "scroll"}:
+        raise template.TemplateSyntaxError(f"{tag} has no option {', '.join(sorted(unknown))}")
+    head = parser.parse(("row",))
+    parser.delete_first_token()
+    row = parser.parse(("endtable",))
+    parser.delete_first_token()
+    return TableNode(parser.compile_filter(records), names, options, head, row)
+
+
+class TableNode(template.Node):
+    def __init__(self, records, names, options, head, row):
+        self.records, self.names, self.options = records, names, options
+        self.head, self.row = head, row
+
+    def render(self, context) -> str:
+        options = {name: value.resolve(context) for name, value in self.options.items()}
+        records = list(self.records.resolve(context) or ())
+        if not records and options.get("empty"):
+            message = context.template.engine.get_template("components/_empty_state.html")
+            return message.render(context.new(empty_state(options["empty"])))
+        rows = format_html_join("", "<tr>{}</tr>", ((self._row(context, r),) for r in records))
+        table = format_html("<table>{}<tbody>{}</tbody></table>", self.head.render(context), rows)
+        if options.get("scroll", True) is False:
+            return table
+        scroll_class = "table-scroll card" if options.get("card") else "table-scroll"
+        return format_html('<div class="{}">{}</div>', scroll_class, table)
+
+    def _row(self, context, record) -> str:
+        values = [record] if len(self.names) == 1 else record
+        with context.push(dict(zip(self.names, values, strict=True))):
+            return self.row.render(context)
