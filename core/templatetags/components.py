@@ -13,14 +13,17 @@ asked first; ``button_class=``, ``form_class=``).
 ``{% empty_state _("No meetings recorded yet.") %}`` says so where a list is empty.
 ``{% table meetings as meeting empty=_("No meetings recorded yet.") %}`` writes a table of records:
 what stands before ``{% row %}`` (its ``{% column_headings %}``, a caption) heads it, and what
-follows is written as one row per record, with the record named as ``as`` says (``as first, second``
-unpacks it); ``{% endtable %}`` closes it. With ``empty=``, no records means the empty state instead
-of the table. The table scrolls sideways on its own (``card=True``: in a card), or with
-``scroll=False`` stands bare inside what holds it.
+follows is written as one row per record, with the record named as ``as`` says (``as first,
+second`` unpacks it) and ``forloop`` as in ``{% for %}``; ``{% endtable %}`` closes it. With
+``empty=``, no records means the empty state instead of the table; with ``empty_row=``, a row
+across the table that says so. The table scrolls sideways on its own (``card=True``: in a card),
+or with ``scroll=False`` stands bare inside what holds it (``class=``: the table's class).
 ``{% figure value label %}`` writes one of a summary's big figures with what it counts
 (``out_of=total``: "value / total"; ``card=True``: as a card of its own), and
 ``{{ share|percent }}`` a share (0 to 1) as a whole percentage, "—" when there is none.
 """
+
+import re
 
 from django import template
 from django.template.base import token_kwargs
@@ -30,6 +33,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 register = template.Library()
+
+HEADING_CELL = re.compile(r"<th[\s>]")  # a column's heading, not <thead>
 
 
 @register.simple_tag
@@ -115,7 +120,7 @@ def table(parser, token) -> "TableNode":
     options = token_kwargs(words[options_start:], parser)
     if not names or len(options) != len(words) - options_start:
         raise template.TemplateSyntaxError(f"{tag} wants names after as, then option=value only")
-    if unknown := set(options) - {"empty", "card", "scroll"}:
+    if unknown := set(options) - {"empty", "empty_row", "card", "scroll", "class"}:
         raise template.TemplateSyntaxError(f"{tag} has no option {', '.join(sorted(unknown))}")
     head = parser.parse(("row",))
     parser.delete_first_token()
@@ -135,14 +140,30 @@ class TableNode(template.Node):
         if not records and options.get("empty"):
             message = context.template.engine.get_template("components/_empty_state.html")
             return message.render(context.new(empty_state(options["empty"])))
-        rows = format_html_join("", "<tr>{}</tr>", ((self._row(context, r),) for r in records))
-        table = format_html("<table>{}<tbody>{}</tbody></table>", self.head.render(context), rows)
+        head = self.head.render(context)
+        rows = format_html_join(
+            "", "<tr>{}</tr>", ((self._row(context, records, at),) for at in range(len(records)))
+        )
+        if not records and options.get("empty_row"):
+            columns = len(HEADING_CELL.findall(head))
+            rows = format_html(
+                '<tr><td colspan="{}" class="muted">{}</td></tr>', columns, options["empty_row"]
+            )
+        table_class = format_html(' class="{}"', options["class"]) if options.get("class") else ""
+        table = format_html("<table{}>{}<tbody>{}</tbody></table>", table_class, head, rows)
         if options.get("scroll", True) is False:
             return table
         scroll_class = "table-scroll card" if options.get("card") else "table-scroll"
         return format_html('<div class="{}">{}</div>', scroll_class, table)
 
-    def _row(self, context, record) -> str:
-        values = [record] if len(self.names) == 1 else record
-        with context.push(dict(zip(self.names, values, strict=True))):
+    def _row(self, context, records, at: int) -> str:
+        values = [records[at]] if len(self.names) == 1 else records[at]
+        loop = {
+            "counter0": at,
+            "counter": at + 1,
+            "first": at == 0,
+            "last": at == len(records) - 1,
+            "parentloop": context.get("forloop", {}),
+        }
+        with context.push(dict(zip(self.names, values, strict=True), forloop=loop)):
             return self.row.render(context)
