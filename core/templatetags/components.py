@@ -11,18 +11,30 @@ button (``title=``: as a card under that heading; ``action=``, ``button_class=``
 ``{% post_button url _("Revoke") %}`` a button that posts to ``url`` (``confirm=``: the question
 asked first; ``button_class=``, ``form_class=``).
 ``{% empty_state _("No meetings recorded yet.") %}`` says so where a list is empty.
+``{% table meetings as meeting empty=_("No meetings recorded yet.") %}`` writes a table of records:
+what stands before ``{% row %}`` (its ``{% column_headings %}``, a caption) heads it, and what
+follows is written as one row per record, with the record named as ``as`` says (``as first,
+second`` unpacks it) and ``forloop`` as in ``{% for %}``; ``{% endtable %}`` closes it. With
+``empty=``, no records means the empty state instead of the table; with ``empty_row=``, a row
+across the table that says so. The table scrolls sideways on its own (``card=True``: in a card),
+or with ``scroll=False`` stands bare inside what holds it (``class=``: the table's class).
 ``{% figure value label %}`` writes one of a summary's big figures with what it counts
 (``out_of=total``: "value / total"; ``card=True``: as a card of its own), and
 ``{{ share|percent }}`` a share (0 to 1) as a whole percentage, "—" when there is none.
 """
 
+import re
+
 from django import template
+from django.template.base import token_kwargs
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 register = template.Library()
+
+HEADING_CELL = re.compile(r"<th[\s>]")  # a column's heading, not <thead>
 
 
 @register.simple_tag
@@ -95,3 +107,63 @@ def post_button(context, action, label, confirm="", button_class="", form_class=
         "button_class": button_class,
         "form_class": form_class,
     }
+
+
+@register.tag
+def table(parser, token) -> "TableNode":
+    tag, records, *rest = token.split_contents()
+    if not rest or rest[0] != "as":
+        raise template.TemplateSyntaxError(f"{tag} wants: {tag} records as name [option=value ...]")
+    words = rest[1:]
+    options_start = next((at for at, word in enumerate(words) if "=" in word), len(words))
+    names = [name for word in words[:options_start] for name in word.split(",") if name]
+    options = token_kwargs(words[options_start:], parser)
+    if not names or len(options) != len(words) - options_start:
+        raise template.TemplateSyntaxError(f"{tag} wants names after as, then option=value only")
+    if unknown := set(options) - {"empty", "empty_row", "card", "scroll", "class"}:
+        raise template.TemplateSyntaxError(f"{tag} has no option {', '.join(sorted(unknown))}")
+    head = parser.parse(("row",))
+    parser.delete_first_token()
+    row = parser.parse(("endtable",))
+    parser.delete_first_token()
+    return TableNode(parser.compile_filter(records), names, options, head, row)
+
+
+class TableNode(template.Node):
+    def __init__(self, records, names, options, head, row):
+        self.records, self.names, self.options = records, names, options
+        self.head, self.row = head, row
+
+    def render(self, context) -> str:
+        options = {name: value.resolve(context) for name, value in self.options.items()}
+        records = list(self.records.resolve(context) or ())
+        if not records and options.get("empty"):
+            message = context.template.engine.get_template("components/_empty_state.html")
+            return message.render(context.new(empty_state(options["empty"])))
+        head = self.head.render(context)
+        rows = format_html_join(
+            "", "<tr>{}</tr>", ((self._row(context, records, at),) for at in range(len(records)))
+        )
+        if not records and options.get("empty_row"):
+            columns = len(HEADING_CELL.findall(head))
+            rows = format_html(
+                '<tr><td colspan="{}" class="muted">{}</td></tr>', columns, options["empty_row"]
+            )
+        table_class = format_html(' class="{}"', options["class"]) if options.get("class") else ""
+        table = format_html("<table{}>{}<tbody>{}</tbody></table>", table_class, head, rows)
+        if options.get("scroll", True) is False:
+            return table
+        scroll_class = "table-scroll card" if options.get("card") else "table-scroll"
+        return format_html('<div class="{}">{}</div>', scroll_class, table)
+
+    def _row(self, context, records, at: int) -> str:
+        values = [records[at]] if len(self.names) == 1 else records[at]
+        loop = {
+            "counter0": at,
+            "counter": at + 1,
+            "first": at == 0,
+            "last": at == len(records) - 1,
+            "parentloop": context.get("forloop", {}),
+        }
+        with context.push(dict(zip(self.names, values, strict=True), forloop=loop)):
+            return self.row.render(context)
