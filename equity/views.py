@@ -101,20 +101,10 @@ def body_edit(request: HttpRequest, initiative: Initiative, pk: int | None = Non
     body = selectors.body_get(initiative=initiative, pk=pk) if pk else None
     instance = body or DecisionBody(initiative=initiative)
     form = DecisionBodyForm(request.POST or None, instance=instance, initiative=initiative)
-    seats = _seat_formset(request, initiative, instance)
-    return BODIES.page(request, initiative, form, body, services.body_save, {"seats": seats})
-
-
-def _seat_formset(request, initiative, body) -> SeatFormSet:
-    return SeatFormSet(
-        request.POST or None,
-        instance=body,
-        prefix="seats",
-        form_kwargs={
-            "initiative": initiative,
-            "people": people_shown_to(user=request.user, initiative=initiative),
-        },
+    seats = SeatFormSet(
+        request.POST or None, instance=instance, initiative=initiative, viewer=request.user
     )
+    return BODIES.page(request, initiative, form, body, services.body_save, {"seats": seats})
 
 
 def _seats_section(seats) -> list[tuple]:

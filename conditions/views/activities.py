@@ -7,7 +7,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community.selectors import people_shown_to
 from conditions import selectors, services
 from conditions.forms import (
     ActivityFilterForm,
@@ -52,21 +51,11 @@ def working_group_edit(
     )
     instance = group or WorkingGroup(initiative=initiative)
     form = WorkingGroupForm(request.POST or None, instance=instance, initiative=initiative)
-    members = _member_formset(request, initiative, instance)
+    members = WorkingGroupMemberFormSet(
+        request.POST or None, instance=instance, initiative=initiative, viewer=request.user
+    )
     save = services.working_group_save
     return WORKING_GROUPS.page(request, initiative, form, group, save, {"members": members})
-
-
-def _member_formset(request, initiative, group):
-    return WorkingGroupMemberFormSet(
-        request.POST or None,
-        instance=group,
-        prefix="members",
-        form_kwargs={
-            "initiative": initiative,
-            "people": people_shown_to(user=request.user, initiative=initiative),
-        },
-    )
 
 
 def _members_section(members) -> list[tuple]:
