@@ -15,7 +15,7 @@ from conditions.forms import (
     WorkingGroupMemberFormSet,
 )
 from conditions.models import WorkingGroup
-from core.views import RecordForm
+from core.views import RecordForm, Section
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
@@ -58,29 +58,24 @@ def working_group_edit(
     return WORKING_GROUPS.page(request, initiative, form, group, save, {"members": members})
 
 
-def _members_section(members) -> list[tuple]:
-    """A working group's members and co-chairs, under its own fields."""
-    return [
-        (
-            _("Members and co-chairs"),
-            _(
-                "Choose a member of the initiative, or type the name of someone without an "
-                "account. Tick “community member” for a resident with lived experience: a "
-                "community co-chair is shown as such everywhere. People whose role is "
-                "community member are marked automatically."
-            ),
-            members,
-        )
-    ]
-
-
 WORKING_GROUPS = RecordForm(
     "group",
     new_heading=gettext_lazy("New working group"),
     back=("conditions:working-group-list", gettext_lazy("Working groups")),
     named_by="name",
     detail="conditions:working-group-detail",
-    sections=_members_section,
+    sections=(
+        Section(
+            "members",
+            gettext_lazy("Members and co-chairs"),
+            gettext_lazy(
+                "Choose a member of the initiative, or type the name of someone without an "
+                "account. Tick “community member” for a resident with lived experience: a "
+                "community co-chair is shown as such everywhere. People whose role is "
+                "community member are marked automatically."
+            ),
+        ),
+    ),
 )
 
 
