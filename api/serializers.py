@@ -15,6 +15,7 @@ from measurement.models import (
     ReportingPeriod,
     Submission,
 )
+from measurement.services.definitions import INDICATOR_MEASURE_FIELDS
 
 
 class ErrorBodySerializer(serializers.Serializer):
@@ -91,18 +92,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
+        # What an indicator measures, as its definition service names it.
         fields = [
             "code",
             "name",
             "definition",
-            "result",
-            "kind",
-            "unit",
-            "scale",
-            "direction",
-            "frequency",
-            "data_source",
-            "rba_type",
+            *INDICATOR_MEASURE_FIELDS,
             "dimensions",
             "baseline_period",
             "baseline_value",

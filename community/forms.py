@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -10,11 +12,39 @@ from community.models import (
     FeedbackItem,
     ParticipantCount,
 )
+from community.selectors import people_shown_to
 from community.services import ANSWER_FIELDS, EVENT_FIELDS
 from core.forms import DATE
-from initiatives.selectors import member_users
+from initiatives.selectors import member_users, partner_organizations
 from measurement.forms import offer_categories
 from measurement.models import ReportingPeriod
+
+
+class PeopleForm(forms.ModelForm):
+    """A form of the initiative's work that names its people: each of ``member_fields``
+    offers the initiative's members, named as the viewer may see them, and each of
+    ``partner_fields`` its partner organizations. Build it with ``initiative=`` and
+    ``people=people_shown_to(…)``."""
+
+    member_fields: ClassVar[tuple[str, ...]] = ()
+    partner_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args, initiative, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.member_fields:
+            self.fields[name].queryset = member_users(initiative=initiative)
+            self.fields[name].label_from_instance = people.user
+        for name in self.partner_fields:
+            self.fields[name].queryset = partner_organizations(initiative=initiative)
+
+
+class PeopleFormSet(forms.BaseInlineFormSet):
+    """The rows of a record that name people (their form takes ``initiative=`` and
+    ``people=``), built with ``initiative=`` and the ``viewer`` they are named to."""
+
+    def __init__(self, *args, initiative, viewer, **kwargs):
+        people = people_shown_to(user=viewer, initiative=initiative)
+        super().__init__(*args, form_kwargs={"initiative": initiative, "people": people}, **kwargs)
 
 
 class FeedbackForm(forms.ModelForm):
@@ -58,7 +88,7 @@ class FeedbackAnswerForm(forms.ModelForm):
         self.fields["publish"].initial = self.instance.is_published
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(PeopleForm):
     purposes = forms.MultipleChoiceField(
         label=_("They agreed to"),
         choices=ConsentPurpose.choices,
@@ -71,10 +101,7 @@ class MemberForm(forms.ModelForm):
         fields = ["name", "email", "phone", "neighbourhood", "has_lived_experience", "user"]
         help_texts = {"user": _("If they have an account in Yachad.")}
 
-    def __init__(self, *args, initiative, people, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = member_users(initiative=initiative)
-        self.fields["user"].label_from_instance = people.user
+    member_fields = ("user",)
 
 
 class EventForm(forms.ModelForm):

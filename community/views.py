@@ -19,7 +19,7 @@ from community.forms import (
     ParticipantCountFormSet,
 )
 from community.models import EngagementEvent
-from core.views import RecordForm, form_flow, form_page
+from core.views import RecordForm, Section, form_flow, form_page
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
@@ -135,32 +135,28 @@ def _event_formsets(request, initiative, event):
     return {"counts": counts, "compensations": paid}
 
 
-def _event_sections(counts, compensations) -> list[tuple]:
-    """Who took part in an event and who was paid for their time, under its own fields."""
-    return [
-        (
-            _("Who took part"),
-            _(
-                "How many people came from each group: neighbourhood, "
-                "population group or any other of the initiative's "
-                "dimensions. Counts only — never names."
-            ),
-            counts,
-        ),
-        (
-            _("Paid for their time"),
-            _("Stipends, vouchers or other payment to participants."),
-            compensations,
-        ),
-    ]
-
-
 EVENTS = RecordForm(
     "event",
     new_heading=gettext_lazy("Record an engagement event"),
     back=("community:event-list", gettext_lazy("Engagement")),
     detail="community:event-detail",
-    sections=_event_sections,
+    # Who took part in an event and who was paid for their time.
+    sections=(
+        Section(
+            "counts",
+            gettext_lazy("Who took part"),
+            gettext_lazy(
+                "How many people came from each group: neighbourhood, "
+                "population group or any other of the initiative's "
+                "dimensions. Counts only — never names."
+            ),
+        ),
+        Section(
+            "compensations",
+            gettext_lazy("Paid for their time"),
+            gettext_lazy("Stipends, vouchers or other payment to participants."),
+        ),
+    ),
 )
 
 

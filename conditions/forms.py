@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import PeopleForm, PeopleFormSet
 from conditions import questions
 from conditions.choices import ActivityKind, ActivityStatus, Interaction
 from conditions.models import (
@@ -15,7 +16,7 @@ from conditions.models import (
 )
 from conditions.services import ACTIVITY_FIELDS, WORKING_GROUP_FIELDS
 from core.forms import DATE, InitiativeModelForm
-from initiatives.selectors import member_users, partner_organizations
+from initiatives.selectors import partner_organizations
 
 # ---- Mutually reinforcing activities ----
 
@@ -29,16 +30,16 @@ class WorkingGroupForm(InitiativeModelForm):
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
 
 
-class WorkingGroupMemberForm(forms.ModelForm):
+class WorkingGroupMemberForm(PeopleForm):
+    member_fields = ("user",)
+    partner_fields = ("organization",)
+
     class Meta:
         model = WorkingGroupMember
         fields = ["user", "name", "organization", "role", "is_community"]
 
-    def __init__(self, *args, initiative, people, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = member_users(initiative=initiative)
-        self.fields["user"].label_from_instance = people.user
-        self.fields["organization"].queryset = partner_organizations(initiative=initiative)
         self.fields["name"].help_text = ""
 
     def clean(self):
@@ -48,12 +49,13 @@ class WorkingGroupMemberForm(forms.ModelForm):
         return cleaned
 
 
-# Build with form_kwargs={"initiative": …, "people": people_shown_to(…)}: the people and
-# organizations offered are its own, named as the viewer may see them.
+# Build with initiative= and viewer=: the people and organizations offered are its own,
+# named as the viewer may see them.
 WorkingGroupMemberFormSet = forms.inlineformset_factory(
     WorkingGroup,
     WorkingGroupMember,
     form=WorkingGroupMemberForm,
+    formset=PeopleFormSet,
     extra=3,
     can_delete=True,
 )
@@ -114,7 +116,9 @@ class ActivityFilterForm(forms.Form):
 # ---- Continuous communication ----
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PeopleForm):
+    member_fields = ("attendees",)
+
     class Meta:
         model = Meeting
         fields = [
@@ -137,11 +141,9 @@ class MeetingForm(forms.ModelForm):
             "decisions": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, initiative, people, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, initiative=initiative, **kwargs)
         self.fields["working_group"].queryset = initiative.working_groups.all()
-        self.fields["attendees"].queryset = member_users(initiative=initiative)
-        self.fields["attendees"].label_from_instance = people.user
 
 
 class FeedPostForm(forms.Form):

@@ -7,15 +7,16 @@ app_name = "conditions"
 
 urlpatterns = [
     # Mutually reinforcing activities
-    path("working-groups/", activities.working_group_list, name="working-group-list"),
     *record_form_paths(
         "working-groups/",
         activities.working_group_edit,
         "working-group",
         detail=activities.working_group_detail,
+        listing=activities.working_group_list,
     ),
-    path("activities/", activities.activity_list, name="activity-list"),
-    *record_form_paths("activities/", activities.activity_edit, "activity"),
+    *record_form_paths(
+        "activities/", activities.activity_edit, "activity", listing=activities.activity_list
+    ),
     path(
         "activities/<int:pk>/delete/",
         activities.activity_delete,
@@ -23,9 +24,12 @@ urlpatterns = [
     ),
     path("coverage/", activities.coverage, name="coverage"),
     # Continuous communication
-    path("meetings/", communication.meeting_list, name="meeting-list"),
     *record_form_paths(
-        "meetings/", communication.meeting_edit, "meeting", detail=communication.meeting_detail
+        "meetings/",
+        communication.meeting_edit,
+        "meeting",
+        detail=communication.meeting_detail,
+        listing=communication.meeting_list,
     ),
     path("updates/", communication.feed, name="feed"),
     # Backbone support and assessments

@@ -4,8 +4,8 @@ answering 400. ``form_flow`` is that flow for any page; ``form_page`` is the flo
 the generic page of one form (templates/layouts/form_page.html)."""
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -138,6 +138,15 @@ def formset_rows(formset: BaseFormSet) -> list[dict]:
     return [each.cleaned_data for each in formset.forms if each.cleaned_data]
 
 
+class Section(NamedTuple):
+    """One of a record's formsets, shown in a section of its own under the record's fields:
+    the name its rows go by, its title and what it says of them."""
+
+    rows: str
+    title: str | Promise
+    help: str | Promise
+
+
 @dataclass(frozen=True)
 class RecordForm:
     """The generic form page of one kind of record of an initiative, new or existing. Its
@@ -155,7 +164,7 @@ class RecordForm:
     detail: str | None = None
     # What the page says once saved, when not "Saved <the name>.".
     message: Callable[[Any], str] | None = None
-    sections: Callable[..., Sequence[tuple[str, str, BaseFormSet]]] | None = field(default=None)
+    sections: tuple[Section, ...] = ()
 
     def page(
         self,
@@ -169,7 +178,7 @@ class RecordForm:
     ) -> HttpResponse:
         """The page of ``record`` (None for a new one) through ``form_page``; ``rows`` are its
         formsets by the name the service takes their rows by, validated with the form and
-        shown in ``sections(**rows)`` (or by the template ``options`` name); ``options`` go
+        shown in its ``sections`` (or by the template ``options`` name); ``options`` go
         to ``form_page`` as they are."""
         rows = rows or {}
         return form_page(
@@ -190,7 +199,7 @@ class RecordForm:
             back_label=str(self.back[1]),
             success_url=self._detail(initiative),
             intro=str(self.intro),
-            formsets=self.sections(**rows) if self.sections else (),
+            formsets=[(str(each.title), str(each.help), rows[each.rows]) for each in self.sections],
             **options,
         )
 

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import PeopleForm, PeopleFormSet
 from core.forms import DATE, InitiativeModelForm
 from equity.choices import SystemsCondition
 from equity.models import Commitment, Decision, DecisionBody, Seat, SystemsChangeEffort
@@ -12,10 +13,12 @@ from equity.services import (
     EFFORT_FIELDS,
     SEAT_FIELDS,
 )
-from initiatives.selectors import member_users, partner_organizations
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(PeopleForm):
+    member_fields = ("owner",)
+    partner_fields = ("organization",)
+
     class Meta:
         model = Commitment
         fields = COMMITMENT_FIELDS
@@ -25,12 +28,6 @@ class CommitmentForm(forms.ModelForm):
             "evidence": forms.Textarea(attrs={"rows": 2}),
             "due_date": DATE,
         }
-
-    def __init__(self, *args, initiative, people, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = member_users(initiative=initiative)
-        self.fields["owner"].label_from_instance = people.user
-        self.fields["organization"].queryset = partner_organizations(initiative=initiative)
 
 
 class DecisionBodyForm(InitiativeModelForm):
@@ -42,27 +39,28 @@ class DecisionBodyForm(InitiativeModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class SeatForm(forms.ModelForm):
+class SeatForm(PeopleForm):
+    partner_fields = ("organization",)
+
     class Meta:
         model = Seat
         fields = SEAT_FIELDS
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
     def __init__(self, *args, initiative, people, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, initiative=initiative, people=people, **kwargs)
         # People who consent, and whoever already holds this seat (even if they withdrew since).
         self.fields["member"].queryset = initiative.community_members.filter(
             Q(anonymized_at__isnull=True) | Q(pk=self.instance.member_id)
         )
         self.fields["member"].label_from_instance = people.member
         self.fields["member"].help_text = ""
-        self.fields["organization"].queryset = partner_organizations(initiative=initiative)
         self.fields["holder"].help_text = ""
 
 
-# Build with form_kwargs={"initiative": …, "people": people_shown_to(…)}.
+# Build with initiative= and viewer=.
 SeatFormSet = forms.inlineformset_factory(
-    DecisionBody, Seat, form=SeatForm, extra=3, can_delete=True
+    DecisionBody, Seat, form=SeatForm, formset=PeopleFormSet, extra=3, can_delete=True
 )
 
 

@@ -7,8 +7,9 @@ app_name = "equity"
 
 urlpatterns = [
     path("equity/", views.dashboard, name="dashboard"),
-    path("equity/commitments/", views.commitment_list, name="commitment-list"),
-    *record_form_paths("equity/commitments/", views.commitment_edit, "commitment"),
+    *record_form_paths(
+        "equity/commitments/", views.commitment_edit, "commitment", listing=views.commitment_list
+    ),
     path("equity/power/", views.power, name="power"),
     *record_form_paths("equity/bodies/", views.body_edit, "body"),
     *record_form_paths("equity/decisions/", views.decision_edit, "decision"),

@@ -3,10 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language_bidi, gettext_lazy
-from django.utils.translation import gettext as _
 
 from community.selectors import people_shown_to
-from core.views import RecordForm
+from core.views import RecordForm, Section
 from equity import charts, selectors, services
 from equity.choices import SystemsCondition
 from equity.forms import (
@@ -101,37 +100,10 @@ def body_edit(request: HttpRequest, initiative: Initiative, pk: int | None = Non
     body = selectors.body_get(initiative=initiative, pk=pk) if pk else None
     instance = body or DecisionBody(initiative=initiative)
     form = DecisionBodyForm(request.POST or None, instance=instance, initiative=initiative)
-    seats = _seat_formset(request, initiative, instance)
-    return BODIES.page(request, initiative, form, body, services.body_save, {"seats": seats})
-
-
-def _seat_formset(request, initiative, body) -> SeatFormSet:
-    return SeatFormSet(
-        request.POST or None,
-        instance=body,
-        prefix="seats",
-        form_kwargs={
-            "initiative": initiative,
-            "people": people_shown_to(user=request.user, initiative=initiative),
-        },
+    seats = SeatFormSet(
+        request.POST or None, instance=instance, initiative=initiative, viewer=request.user
     )
-
-
-def _seats_section(seats) -> list[tuple]:
-    """The body's seats, one row per seat and term, under its own fields."""
-    return [
-        (
-            _("Seats"),
-            _(
-                "One row per seat and term. When someone leaves, give their seat an end date "
-                "and add a row for whoever takes it: the body's composition over time is read "
-                "from these dates. A community seat is held by someone from the community "
-                "members, where their name is kept with their consent and shown to the "
-                "backbone only."
-            ),
-            seats,
-        )
-    ]
+    return BODIES.page(request, initiative, form, body, services.body_save, {"seats": seats})
 
 
 BODIES = RecordForm(
@@ -139,7 +111,19 @@ BODIES = RecordForm(
     new_heading=gettext_lazy("New decision-making body"),
     back=("equity:power", gettext_lazy("Shifting power")),
     named_by="name",
-    sections=_seats_section,
+    sections=(
+        Section(
+            "seats",
+            gettext_lazy("Seats"),
+            gettext_lazy(
+                "One row per seat and term. When someone leaves, give their seat an end date "
+                "and add a row for whoever takes it: the body's composition over time is read "
+                "from these dates. A community seat is held by someone from the community "
+                "members, where their name is kept with their consent and shown to the "
+                "backbone only."
+            ),
+        ),
+    ),
 )
 
 

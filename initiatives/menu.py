@@ -51,6 +51,12 @@ def record_pages(*records: str, detail: bool = False) -> tuple[str, ...]:
     return tuple(f"{record}-{page}" for record in records for page in pages)
 
 
+def records_item(record: str, label: Promise, *, detail: bool = False) -> MenuItem:
+    """The item of the list of a kind of records (``<record>-list``), current on their forms
+    too and, with ``detail``, on their pages."""
+    return MenuItem(f"{record}-list", label, current_on=record_pages(record, detail=detail))
+
+
 @dataclass(frozen=True)
 class MenuSection:
     label: Promise
@@ -77,11 +83,7 @@ MENU = (
                 tabs_label=_("Equity strategies"),
                 tabs=(
                     MenuItem("equity:dashboard", _("Equity dashboard")),
-                    MenuItem(
-                        "equity:commitment-list",
-                        _("Commitments"),
-                        current_on=record_pages("equity:commitment"),
-                    ),
+                    records_item("equity:commitment", _("Commitments")),
                     MenuItem(
                         "equity:power",
                         _("Shifting power"),
@@ -93,11 +95,7 @@ MENU = (
                         current_on=record_pages("equity:effort"),
                     ),
                     # Listening to and acting with the community is one of the strategies.
-                    MenuItem(
-                        "community:event-list",
-                        _("Engagement"),
-                        current_on=record_pages("community:event", detail=True),
-                    ),
+                    records_item("community:event", _("Engagement"), detail=True),
                     MenuItem("community:answers", _("You said, we did")),
                     MenuItem(
                         "community:member-list",
@@ -177,17 +175,9 @@ MENU = (
                 _("Activities"),
                 tabs_label=_("Mutually reinforcing activities"),
                 tabs=(
-                    MenuItem(
-                        "conditions:activity-list",
-                        _("Plan of action"),
-                        current_on=record_pages("conditions:activity"),
-                    ),
+                    records_item("conditions:activity", _("Plan of action")),
                     MenuItem("conditions:coverage", _("Coverage")),
-                    MenuItem(
-                        "conditions:working-group-list",
-                        _("Working groups"),
-                        current_on=record_pages("conditions:working-group", detail=True),
-                    ),
+                    records_item("conditions:working-group", _("Working groups"), detail=True),
                 ),
             ),
             MenuItem(
@@ -195,11 +185,7 @@ MENU = (
                 _("Communication"),
                 tabs_label=_("Continuous communication"),
                 tabs=(
-                    MenuItem(
-                        "conditions:meeting-list",
-                        _("Meetings"),
-                        current_on=record_pages("conditions:meeting", detail=True),
-                    ),
+                    records_item("conditions:meeting", _("Meetings"), detail=True),
                     MenuItem("conditions:feed", _("Updates")),
                 ),
             ),

@@ -1,4 +1,6 @@
-from django.urls import path
+from collections.abc import Callable
+
+from django.urls import URLPattern, path
 
 from core.urls import record_form_paths
 from measurement.views import (
@@ -15,15 +17,32 @@ app_name = "measurement"
 
 CODE = "<slug:code>"
 
+
+def dashboard_paths(
+    overview: str, *, indicators: Callable, gaps: Callable, indicator: Callable, results: Callable
+) -> list[URLPattern]:
+    """The dashboards' pages, the initiative's and a share link's alike: the same names in
+    either namespace, so that one template links them in both (``dashboard_url``)."""
+    return [
+        path(overview, indicators, name="indicator-list"),
+        path("gaps/", gaps, name="equity-gaps"),
+        path("indicators/<slug:code>/", indicator, name="indicator-detail"),
+        path(
+            "indicators/<slug:code>/results.<str:file_format>",
+            results,
+            name="indicator-results",
+        ),
+    ]
+
+
 urlpatterns = [
-    path("indicators/", dashboards.indicator_list, name="indicator-list"),
-    path("indicators/<slug:code>/", dashboards.indicator_detail, name="indicator-detail"),
-    path(
-        "indicators/<slug:code>/results.<str:file_format>",
-        dashboards.indicator_results,
-        name="indicator-results",
+    *dashboard_paths(
+        "indicators/",
+        indicators=dashboards.indicator_list,
+        gaps=dashboards.equity_gaps,
+        indicator=dashboards.indicator_detail,
+        results=dashboards.indicator_results,
     ),
-    path("gaps/", dashboards.equity_gaps, name="equity-gaps"),
     path("share-links/", share.share_link_list, name="share-link-list"),
     path("share-links/<int:pk>/revoke/", share.share_link_revoke, name="share-link-revoke"),
     path("submissions/", submissions.submission_list, name="submission-list"),

@@ -29,8 +29,11 @@ ERRORS = {
 }
 
 
-def responses(success: dict) -> dict:
-    return {**success, **ERRORS}
+def described(success: dict, **schema):
+    """An operation as the schema describes it: its ``success`` answers by status beside the
+    errors every operation may answer, and whatever else ``schema`` says of it (its request,
+    its parameters)."""
+    return extend_schema(responses={**success, **ERRORS}, **schema)
 
 
 # ---- Methods, and resolving the initiative ----
@@ -83,6 +86,13 @@ class InitiativeView(DeclaredMethods, generics.GenericAPIView):
             return Perm.VIEW_DASHBOARDS
         return self.permissions["GET" if request.method == "HEAD" else request.method]
 
+    def body(self, serializer_class) -> dict:
+        """What the request's body says, as ``serializer_class`` checks it (a 400 with its
+        errors if it is not valid)."""
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
 
 class InitiativeListView(InitiativeView, generics.ListAPIView):
     # A list under /initiatives/{slug}/. Its GET is described as a page of serializer_class;
@@ -104,7 +114,7 @@ class InitiativeListView(InitiativeView, generics.ListAPIView):
 def _described_list(serializer):
     """The GET of a list view, described in the schema as a page of ``serializer``."""
 
-    @extend_schema(responses=responses({200: serializer(many=True)}))
+    @described({200: serializer(many=True)})
     def get(self, request, *args, **kwargs):
         return generics.ListAPIView.get(self, request, *args, **kwargs)
 

@@ -2,14 +2,13 @@
 periods. Read-only.
 """
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 
 from accounts.models import ApiToken
 from api import serializers as s
 from api.filters import IndicatorFilter
-from api.views.base import DeclaredMethods, InitiativeListView, InitiativeView, responses
+from api.views.base import DeclaredMethods, InitiativeListView, InitiativeView, described
 from initiatives import selectors as initiative_selectors
 from measurement import selectors
 
@@ -27,7 +26,7 @@ class InitiativeList(DeclaredMethods, generics.ListAPIView):
             initiatives = initiatives.filter(pk=self.request.auth.initiative_id)
         return initiatives.order_by("slug")
 
-    @extend_schema(responses=responses({200: s.InitiativeSerializer(many=True)}))
+    @described({200: s.InitiativeSerializer(many=True)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -35,7 +34,7 @@ class InitiativeList(DeclaredMethods, generics.ListAPIView):
 class InitiativeDetail(InitiativeView):
     serializer_class = s.InitiativeSerializer
 
-    @extend_schema(responses=responses({200: s.InitiativeSerializer}))
+    @described({200: s.InitiativeSerializer})
     def get(self, request, slug):
         return Response(self.get_serializer(self.initiative).data)
 
@@ -82,7 +81,7 @@ class IndicatorList(InitiativeListView):
 class IndicatorDetail(InitiativeView):
     serializer_class = s.IndicatorSerializer
 
-    @extend_schema(responses=responses({200: s.IndicatorSerializer}))
+    @described({200: s.IndicatorSerializer})
     def get(self, request, slug, code):
         indicator = selectors.indicator_get(initiative=self.initiative, code=code)
         return Response(self.get_serializer(indicator).data)

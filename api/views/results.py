@@ -3,14 +3,13 @@ computation runs that produce them.
 """
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from api import serializers as s
 from api.filters import ComputedResultFilter
-from api.views.base import InitiativeListView, InitiativeView, responses
+from api.views.base import InitiativeListView, InitiativeView, described
 from initiatives import roles
 from initiatives.roles import Perm
 from measurement import selectors, services
@@ -59,25 +58,19 @@ class ComputationRunList(InitiativeListView):
     def get_queryset(self):
         return selectors.computation_run_list(initiative=self.initiative)
 
-    @extend_schema(
-        request=s.ComputationRunCreateSerializer,
-        responses=responses({202: s.ComputationRunSerializer}),
-    )
+    @described({202: s.ComputationRunSerializer}, request=s.ComputationRunCreateSerializer)
     def post(self, request, slug):
-        data = s.ComputationRunCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.body(s.ComputationRunCreateSerializer)
         period = None
-        if data.validated_data.get("period"):
-            period = selectors.period_by_code(
-                initiative=self.initiative, code=data.validated_data["period"]
-            )
+        if data.get("period"):
+            period = selectors.period_by_code(initiative=self.initiative, code=data["period"])
             if period is None:
                 raise ValidationError({"period": [_("No such period in this initiative.")]})
         run = services.computation_request(
             initiative=self.initiative,
             period=period,
             requested_by=request.user,
-            reason=data.validated_data.get("reason") or _("Started through the API"),
+            reason=data.get("reason") or _("Started through the API"),
         )
         run.refresh_from_db()
         return Response(s.ComputationRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
@@ -87,7 +80,7 @@ class ComputationRunDetail(InitiativeView):
     permissions = {"GET": Perm.REVIEW_SUBMISSIONS}
     serializer_class = s.ComputationRunSerializer
 
-    @extend_schema(responses=responses({200: s.ComputationRunSerializer}))
+    @described({200: s.ComputationRunSerializer})
     def get(self, request, slug, pk):
         run = selectors.computation_run_get(initiative=self.initiative, pk=pk)
         return Response(self.get_serializer(run).data)

@@ -3,7 +3,6 @@
 from collections.abc import Callable
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -11,7 +10,7 @@ from rest_framework.response import Response
 from api import serializers as s
 from api.filters import SubmissionFilter
 from api.parsers import JsonParser
-from api.views.base import InitiativeListView, InitiativeView, responses
+from api.views.base import InitiativeListView, InitiativeView, described
 from api.views.values import IDEMPOTENCY_KEY, idempotent, imported, rows_frame, rows_in
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
@@ -35,16 +34,12 @@ class SubmissionList(InitiativeListView):
             user=self.request.user, initiative=self.initiative
         ).order_by("period__start", "organization__code")
 
-    @extend_schema(
-        request=s.SubmissionCreateSerializer,
-        responses=responses({201: s.SubmissionSerializer}),
-    )
+    @described({201: s.SubmissionSerializer}, request=s.SubmissionCreateSerializer)
     def post(self, request, slug):
         """Start (or find) an organization's draft submission for a period."""
-        data = s.SubmissionCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.body(s.SubmissionCreateSerializer)
         own = roles.organization_of(request.user, self.initiative)
-        code = data.validated_data.get("organization") or (own.code if own else None)
+        code = data.get("organization") or (own.code if own else None)
         if code is None:
             raise ValidationError({"organization": [_("Say which organization.")]})
         organization = initiative_selectors.participant_by_code(
@@ -56,7 +51,7 @@ class SubmissionList(InitiativeListView):
             actor=request.user,
             initiative=self.initiative,
             organization=organization,
-            period_code=data.validated_data["period"],
+            period_code=data["period"],
         )
         return Response(s.SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
 
@@ -76,14 +71,14 @@ class SubmissionDetail(InitiativeView):
         submission = selectors.submission_with_values(submission=submission)
         return Response(s.SubmissionDetailSerializer(submission).data)
 
-    @extend_schema(responses=responses({200: s.SubmissionDetailSerializer}))
+    @described({200: s.SubmissionDetailSerializer})
     def get(self, request, slug, pk):
         return self._detail(self._submission(pk))
 
-    @extend_schema(
+    @described(
+        {200: s.ImportSerializer, 409: s.ErrorSerializer},
         request=s.SubmissionValuesSerializer,
         parameters=[IDEMPOTENCY_KEY],
-        responses=responses({200: s.ImportSerializer, 409: s.ErrorSerializer}),
     )
     def patch(self, request, slug, pk):
         submission = self._submission(pk)
@@ -91,11 +86,10 @@ class SubmissionDetail(InitiativeView):
 
     def _write(self, request, submission) -> Response:
         rows_in(request.data, "values")
-        data = s.SubmissionValuesSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = self.body(s.SubmissionValuesSerializer)
         rows = [
             {**row, "organization": submission.organization.code, "period": submission.period.code}
-            for row in data.validated_data["values"]
+            for row in data["values"]
         ]
         outcome = services.values_import(
             actor=request.user,
@@ -112,7 +106,7 @@ class _SubmissionStep:
 
     step: Callable[..., Submission]
 
-    @extend_schema(request=None, responses=responses({200: s.SubmissionSerializer}))
+    @described({200: s.SubmissionSerializer}, request=None)
     def post(self, request, slug, pk):
         submission = selectors.submission_get(user=request.user, initiative=self.initiative, pk=pk)
         submission = type(self).step(actor=request.user, submission=submission)

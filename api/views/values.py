@@ -9,7 +9,7 @@ import pandas as pd
 from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.response import Response
 
@@ -17,7 +17,7 @@ from api import serializers as s
 from api import services as api_services
 from api.exceptions import RowsInvalid
 from api.parsers import CsvParser, JsonParser
-from api.views.base import InitiativeView, responses
+from api.views.base import InitiativeView, described
 from initiatives.roles import Perm
 from measurement import services
 from measurement.datafiles import read_table
@@ -131,10 +131,10 @@ class ValuesImport(InitiativeView):
     parser_classes = [JsonParser, CsvParser]
     serializer_class = s.ValuesSerializer
 
-    @extend_schema(
+    @described(
+        {200: s.ImportSerializer, 409: s.ErrorSerializer},
         request={"application/json": s.ValuesSerializer, "text/csv": OpenApiTypes.STR},
         parameters=[IDEMPOTENCY_KEY],
-        responses=responses({200: s.ImportSerializer, 409: s.ErrorSerializer}),
     )
     def post(self, request, slug):
         return idempotent(request, self.initiative, lambda: self._write(request))

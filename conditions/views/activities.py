@@ -7,7 +7,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community.selectors import people_shown_to
 from conditions import selectors, services
 from conditions.forms import (
     ActivityFilterForm,
@@ -16,7 +15,7 @@ from conditions.forms import (
     WorkingGroupMemberFormSet,
 )
 from conditions.models import WorkingGroup
-from core.views import RecordForm
+from core.views import RecordForm, Section
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
@@ -52,37 +51,11 @@ def working_group_edit(
     )
     instance = group or WorkingGroup(initiative=initiative)
     form = WorkingGroupForm(request.POST or None, instance=instance, initiative=initiative)
-    members = _member_formset(request, initiative, instance)
+    members = WorkingGroupMemberFormSet(
+        request.POST or None, instance=instance, initiative=initiative, viewer=request.user
+    )
     save = services.working_group_save
     return WORKING_GROUPS.page(request, initiative, form, group, save, {"members": members})
-
-
-def _member_formset(request, initiative, group):
-    return WorkingGroupMemberFormSet(
-        request.POST or None,
-        instance=group,
-        prefix="members",
-        form_kwargs={
-            "initiative": initiative,
-            "people": people_shown_to(user=request.user, initiative=initiative),
-        },
-    )
-
-
-def _members_section(members) -> list[tuple]:
-    """A working group's members and co-chairs, under its own fields."""
-    return [
-        (
-            _("Members and co-chairs"),
-            _(
-                "Choose a member of the initiative, or type the name of someone without an "
-                "account. Tick “community member” for a resident with lived experience: a "
-                "community co-chair is shown as such everywhere. People whose role is "
-                "community member are marked automatically."
-            ),
-            members,
-        )
-    ]
 
 
 WORKING_GROUPS = RecordForm(
@@ -91,7 +64,18 @@ WORKING_GROUPS = RecordForm(
     back=("conditions:working-group-list", gettext_lazy("Working groups")),
     named_by="name",
     detail="conditions:working-group-detail",
-    sections=_members_section,
+    sections=(
+        Section(
+            "members",
+            gettext_lazy("Members and co-chairs"),
+            gettext_lazy(
+                "Choose a member of the initiative, or type the name of someone without an "
+                "account. Tick “community member” for a resident with lived experience: a "
+                "community co-chair is shown as such everywhere. People whose role is "
+                "community member are marked automatically."
+            ),
+        ),
+    ),
 )
 
 

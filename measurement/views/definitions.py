@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.views import RecordForm
+from core.views import RecordForm, Section
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
@@ -40,20 +40,6 @@ def dimension_edit(
     return DIMENSIONS.page(request, initiative, form, dimension, save, {"categories": categories})
 
 
-def _categories_section(categories) -> list[tuple]:
-    """A dimension's categories, under its own fields."""
-    return [
-        (
-            _("Categories"),
-            _(
-                "In display order. Mark one as the reference group that gaps are measured "
-                "against, and one as unknown / not reported."
-            ),
-            categories,
-        )
-    ]
-
-
 def _definitions(record: str, new_heading, **page) -> RecordForm:
     """The form page of a kind of definition, reached from (and back to) the definitions."""
     back = ("measurement:definitions", gettext_lazy("Definitions"))
@@ -65,7 +51,16 @@ DIMENSIONS = _definitions(
     gettext_lazy("New dimension"),
     named_by="name",
     message=_saved,
-    sections=_categories_section,
+    sections=(
+        Section(
+            "categories",
+            gettext_lazy("Categories"),
+            gettext_lazy(
+                "In display order. Mark one as the reference group that gaps are measured "
+                "against, and one as unknown / not reported."
+            ),
+        ),
+    ),
 )
 INDICATORS = _definitions(
     "indicator", gettext_lazy("New indicator"), named_by="name", message=_saved
