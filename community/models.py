@@ -39,7 +39,7 @@ class CommunityMember(Created):
             )
         ]
 
-    # Set by community.selectors.member_list: what the viewer may read of this person.
+    # Set by community.selectors.community_member_list: what the viewer may read of this person.
     shown_name: str
     shown_email: str
 

@@ -275,7 +275,7 @@ def interpretations_for(*, indicator) -> list[Interpretation]:
 # ---- Community members (personal data: backbone only, checked by the views) ----
 
 
-def member_list(*, user, initiative: Initiative) -> list[CommunityMember]:
+def community_member_list(*, user, initiative: Initiative) -> list[CommunityMember]:
     """The register, each record with the name and e-mail address ``user`` may read
     (``shown_name``, ``shown_email``): nothing of those who withdrew."""
     people = people_shown_to(user=user, initiative=initiative)
@@ -290,7 +290,7 @@ def member_list(*, user, initiative: Initiative) -> list[CommunityMember]:
     return members
 
 
-def member_get(*, initiative: Initiative, pk: int) -> CommunityMember:
+def community_member_get(*, initiative: Initiative, pk: int) -> CommunityMember:
     return get_object_or_404(CommunityMember, initiative=initiative, pk=pk)
 
 

@@ -17,7 +17,11 @@ urlpatterns = [
         detail=views.event_detail,
         listing=views.event_list,
     ),
-    path("community/members/", views.member_list, name="member-list"),
-    path("community/members/new/", views.member_create, name="member-create"),
-    path("community/members/<int:pk>/withdraw/", views.member_withdraw, name="member-withdraw"),
+    path("community/members/", views.community_member_list, name="community-member-list"),
+    path("community/members/new/", views.community_member_create, name="community-member-create"),
+    path(
+        "community/members/<int:pk>/withdraw/",
+        views.community_member_withdraw,
+        name="community-member-withdraw",
+    ),
 ]

@@ -163,15 +163,15 @@ EVENTS = RecordForm(
 # ---- Community members (personal data: backbone only) ----
 
 
-@initiative_page("community/member_list.html", perm=Perm.VIEW_PERSONAL_DATA)
-def member_list(request: HttpRequest, initiative: Initiative) -> dict:
+@initiative_page("community/community_member_list.html", perm=Perm.VIEW_PERSONAL_DATA)
+def community_member_list(request: HttpRequest, initiative: Initiative) -> dict:
     return {
-        "members": selectors.member_list(user=request.user, initiative=initiative),
+        "members": selectors.community_member_list(user=request.user, initiative=initiative),
     }
 
 
 @initiative_page(perm=Perm.MANAGE_CONTENT)
-def member_create(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+def community_member_create(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     form = MemberForm(
         request.POST or None,
         initiative=initiative,
@@ -190,7 +190,7 @@ def member_create(request: HttpRequest, initiative: Initiative) -> HttpResponse:
         message=lambda member: _("Recorded %(name)s with their consent.") % {"name": member},
         initiative=initiative,
         heading=_("Record a community member"),
-        back_url=reverse("community:member-list", args=[initiative.slug]),
+        back_url=reverse("community:community-member-list", args=[initiative.slug]),
         back_label=_("Community members"),
         intro=_(
             "Record only what the person agreed to, and only with their consent. They can "
@@ -201,11 +201,13 @@ def member_create(request: HttpRequest, initiative: Initiative) -> HttpResponse:
 
 
 @initiative_page(perm=Perm.MANAGE_CONTENT, post_only=True)
-def member_withdraw(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
-    member = selectors.member_get(initiative=initiative, pk=pk)
+def community_member_withdraw(
+    request: HttpRequest, initiative: Initiative, pk: int
+) -> HttpResponse:
+    member = selectors.community_member_get(initiative=initiative, pk=pk)
     services.consent_withdraw(actor=request.user, member=member)
     messages.success(request, _("Consent withdrawn; the personal data is removed."))
-    return redirect("community:member-list", slug=initiative.slug)
+    return redirect("community:community-member-list", slug=initiative.slug)
 
 
 @initiative_page(perm=Perm.GIVE_FEEDBACK, post_only=True)

@@ -98,10 +98,10 @@ MENU = (
                     records_item("community:event", _("Engagement"), detail=True),
                     MenuItem("community:answers", _("You said, we did")),
                     MenuItem(
-                        "community:member-list",
+                        "community:community-member-list",
                         _("Community members"),
                         shown_to=(Perm.VIEW_PERSONAL_DATA,),
-                        current_on=("community:member-create",),
+                        current_on=("community:community-member-create",),
                     ),
                 ),
             ),

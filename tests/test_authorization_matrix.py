@@ -313,9 +313,9 @@ ROUTES = {
     "community:event-detail": Route("get", EVERY_MEMBER, kwargs=AN_EVENT),
     "community:event-edit": Route("get", BACKBONE_ONLY, kwargs=AN_EVENT),
     # Names, e-mail addresses and phone numbers: the backbone only.
-    "community:member-list": Route("get", BACKBONE_ONLY),
-    "community:member-create": Route("get", BACKBONE_ONLY),
-    "community:member-withdraw": Route(
+    "community:community-member-list": Route("get", BACKBONE_ONLY),
+    "community:community-member-create": Route("get", BACKBONE_ONLY),
+    "community:community-member-withdraw": Route(
         "post", BACKBONE_ONLY, kwargs=_in_world(CommunityMemberFactory)
     ),
     "equity:dashboard": Route("get", EVERY_MEMBER),

@@ -223,7 +223,7 @@ def _withdraw_both(client, world, residents, backbone_staff):
     client.force_login(backbone_staff)
     response = client.post(
         reverse(
-            "community:member-withdraw",
+            "community:community-member-withdraw",
             kwargs={"slug": world.initiative.slug, "pk": residents["huda"].pk},
         )
     )
@@ -248,7 +248,7 @@ def test_the_backbone_reads_community_names_where_people_are_listed(
     group = reverse("conditions:working-group-detail", args=[slug, residents["group"].pk])
     meeting = reverse("conditions:meeting-detail", args=[slug, residents["meeting"].pk])
     power = reverse("equity:power", args=[slug])
-    register = reverse("community:member-list", args=[slug])
+    register = reverse("community:community-member-list", args=[slug])
     for url in (group, meeting, power, register):
         assert AMAL in bodies[url], url
         assert HUDA in bodies[url], url
@@ -316,7 +316,7 @@ def test_a_withdrawn_account_is_not_named_in_the_backbones_forms(
         reverse("conditions:meeting-create", args=[slug]),
         reverse("conditions:working-group-create", args=[slug]),
         reverse("equity:commitment-create", args=[slug]),
-        reverse("community:member-create", args=[slug]),
+        reverse("community:community-member-create", args=[slug]),
         reverse("initiatives:member-list", args=[slug]),
     ):
         page = client.get(url).content.decode()
@@ -351,7 +351,7 @@ def test_registering_the_person_again_shows_their_name_again_to_the_backbone(
         "equity:power",
         "equity:commitment-list",
         "equity:dashboard",
-        "community:member-list",
+        "community:community-member-list",
     ],
 )
 def test_naming_people_costs_the_same_few_queries_however_many_there_are(

@@ -83,7 +83,7 @@ def test_funders_read_you_said_we_did_without_the_words_or_the_writer(
 def test_funders_never_see_community_members_personal_data(client, world, funder):
     CommunityMemberFactory(initiative=world.initiative, email="huda@example.org")
     client.force_login(funder)
-    assert client.get(world.url("community:member-list")).status_code == 403
+    assert client.get(world.url("community:community-member-list")).status_code == 403
     for name in ("equity:dashboard", "community:event-list", "equity:power"):
         assert "huda@example.org" not in client.get(world.url(name)).content.decode()
 

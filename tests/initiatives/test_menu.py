@@ -110,7 +110,7 @@ def test_partners_see_their_data_where_reviewers_see_submissions(world, partner_
         ("conditions:feed", "Continuous communication", "Updates"),
         ("conditions:assessment-results", "Assessments and backbone support", "Assessments"),
         ("equity:body-edit", "Equity strategies", "Shifting power"),
-        ("community:member-create", "Equity strategies", "Community members"),
+        ("community:community-member-create", "Equity strategies", "Community members"),
     ],
 )
 def test_the_current_tab_is_found_from_the_url_name(
