@@ -1,6 +1,9 @@
-"""Query filters (django-filter) for the API's lists."""
+"""Query filters (django-filter) and orderings for the API's lists."""
 
 import django_filters
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 
 from measurement.choices import SubmissionStatus
 from measurement.models import ComputedResult, Indicator, Submission
@@ -34,8 +37,8 @@ class ComputedResultFilter(django_filters.FilterSet):
     dimension = django_filters.CharFilter(
         method="filter_dimension",
         help_text=(
-            "Rows broken down by exactly these dimensions, in alphabetical order joined by "
-            '";" ("sector", "gender;sector"); "total" for the totals.'
+            'Rows broken down by exactly these dimensions, joined by ";" in any order '
+            '("sector", "gender;sector"); "total" for the totals.'
         ),
     )
 
@@ -44,4 +47,59 @@ class ComputedResultFilter(django_filters.FilterSet):
         fields = ["indicator", "period", "dimension"]
 
     def filter_dimension(self, queryset, name, value):
-        return queryset.filter(cell__dimension_set="" if value == "total" else value)
+        if value == "total":
+            return queryset.filter(cell__dimension_set="")
+        codes = sorted({code.strip() for code in value.split(";") if code.strip()})
+        return queryset.filter(cell__dimension_set=";".join(codes))
+
+
+class DeclaredOrdering(OrderingFilter):
+    """``?ordering=`` over the fields a list declares in ``ordering_fields``, each either way
+    (``-code``), several joined by commas. Any other field is refused with a 400 rather than
+    ignored, or tried on the database; a list that declares none keeps its one fixed order
+    and takes no ordering at all. The schema lists the choices as an enum."""
+
+    def get_valid_fields(self, queryset, view, context=None):
+        return [(field, field) for field in getattr(view, "ordering_fields", None) or ()]
+
+    def get_ordering(self, request, queryset, view):
+        asked = request.query_params.get(self.ordering_param)
+        if asked is None:
+            return self.get_default_ordering(view)
+        terms = [term.strip() for term in asked.split(",") if term.strip()]
+        allowed = self.choices(view)
+        refused = [term for term in terms if term not in allowed]
+        if refused or not terms:
+            raise ValidationError({self.ordering_param: [self.refusal(refused, allowed)]})
+        return terms
+
+    def choices(self, view) -> list[str]:
+        fields = [field for field, _label in self.get_valid_fields(None, view)]
+        return [name for field in fields for name in (field, f"-{field}")]
+
+    @staticmethod
+    def refusal(refused: list[str], allowed: list[str]) -> str:
+        if not allowed:
+            return _("This list has one fixed order and cannot be ordered.")
+        return _("Cannot order by %(refused)s; choose from %(allowed)s.") % {
+            "refused": ", ".join(refused) or '""',
+            "allowed": ", ".join(allowed),
+        }
+
+    def get_schema_operation_parameters(self, view):
+        allowed = self.choices(view)
+        if not allowed:
+            return []
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    "Fields to order by, joined by commas; a leading minus sign reverses one."
+                ),
+                "schema": {"type": "array", "items": {"type": "string", "enum": allowed}},
+                "style": "form",
+                "explode": False,
+            }
+        ]

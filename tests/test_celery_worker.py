@@ -104,7 +104,7 @@ def _wait_for(predicate, timeout=60.0):
 
 
 def test_approval_is_computed_by_a_real_worker(worker_queue, world, partner_a, backbone_staff):
-    submission = services.submission_start(
+    submission, _started = services.submission_start(
         actor=partner_a, initiative=world.initiative, organization=world.org_a, period=world.period
     )
     cell = world.initiative.cells.get(key="gender=f;sector=arab")

@@ -9,10 +9,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import MethodNotAllowed
-from rest_framework.filters import OrderingFilter
 
 from accounts.models import ApiToken
 from api import serializers as s
+from api.filters import DeclaredOrdering
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.roles import Perm
@@ -101,7 +101,7 @@ class InitiativeListView(InitiativeView, generics.ListAPIView):
     # get_queryset, through the apps' selectors. (A comment, not a docstring: the schema
     # describes a list without a docstring of its own by its base's.)
 
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, DeclaredOrdering]
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -27,7 +27,7 @@ class ComputedResultList(InitiativeListView):
     queryset = ComputedResult.objects.none()  # for the schema; see get_queryset
     serializer_class = s.ComputedResultSerializer
     filterset_class = ComputedResultFilter
-    ordering_fields = None  # one stable order: indicator, period, breakdown
+    ordering_fields: list[str] = []  # one fixed order: indicator, period, breakdown
 
     def get_queryset(self):
         return selectors.initiative_results(initiative=self.initiative)

@@ -34,9 +34,13 @@ class SubmissionList(InitiativeListView):
             user=self.request.user, initiative=self.initiative
         ).order_by("period__start", "organization__code")
 
-    @described({201: s.SubmissionSerializer}, request=s.SubmissionCreateSerializer)
+    @described(
+        {200: s.SubmissionSerializer, 201: s.SubmissionSerializer},
+        request=s.SubmissionCreateSerializer,
+    )
     def post(self, request, slug):
-        """Start (or find) an organization's draft submission for a period."""
+        """Start an organization's draft submission for a period (201), or find the one it
+        has, whatever its status (200)."""
         data = self.body(s.SubmissionCreateSerializer)
         own = roles.organization_of(request.user, self.initiative)
         code = data.get("organization") or (own.code if own else None)
@@ -47,13 +51,16 @@ class SubmissionList(InitiativeListView):
         )
         if organization is None:
             raise ValidationError({"organization": [_("Not a partner of this initiative.")]})
-        submission = services.submission_start(
+        submission, started = services.submission_start(
             actor=request.user,
             initiative=self.initiative,
             organization=organization,
             period_code=data["period"],
         )
-        return Response(s.SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.SubmissionSerializer(submission).data,
+            status=status.HTTP_201_CREATED if started else status.HTTP_200_OK,
+        )
 
 
 class SubmissionDetail(InitiativeView):

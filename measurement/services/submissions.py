@@ -44,10 +44,11 @@ def submission_start(
     organization: Organization,
     period: ReportingPeriod | None = None,
     period_code: str = "",
-) -> Submission:
-    """The organization's submission for the period, created as a draft if it has none. The
-    period is given, or named by its code (the API): only the backbone names a new one.
-    Permission is checked first, so a refused request creates nothing."""
+) -> tuple[Submission, bool]:
+    """The organization's submission for the period, created as a draft if it has none, and
+    whether it was created now. The period is given, or named by its code (the API): only the
+    backbone names a new one. Permission is checked first, so a refused request creates
+    nothing."""
     roles.require(actor, initiative, Perm.ENTER_DATA, organization=organization)
     if period is None:
         period = period_for_code(actor=actor, initiative=initiative, code=period_code)
@@ -57,13 +58,12 @@ def submission_start(
         raise ValidationError(
             {"organization": _("This organization is not a partner of the initiative.")}
         )
-    submission, _created = Submission.objects.get_or_create(
+    return Submission.objects.get_or_create(
         initiative=initiative,
         organization=organization,
         period=period,
         defaults={"created_by": actor},
     )
-    return submission
 
 
 def _require_editable(actor, submission: Submission) -> None:

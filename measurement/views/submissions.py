@@ -54,7 +54,7 @@ def submission_start(request: HttpRequest, initiative: Initiative) -> HttpRespon
     if not form.is_valid():
         messages.error(request, _("Choose a reporting period."))
         return redirect("measurement:submission-list", slug=initiative.slug)
-    submission = services.submission_start(
+    submission, _started = services.submission_start(
         actor=request.user, initiative=initiative, **form.cleaned_data
     )
     return redirect("measurement:submission-detail", slug=initiative.slug, pk=submission.pk)

@@ -6,7 +6,7 @@ import pytest
 from measurement.choices import SubmissionStatus
 from measurement.models import DataValue, Submission
 from tests.api.conftest import url, value_row
-from tests.measurement.conftest import compute, report
+from tests.measurement.conftest import report
 
 pytestmark = pytest.mark.django_db
 
@@ -132,24 +132,6 @@ def test_a_malformed_body_gets_the_same_error_shape(api, world, partner_a):
 
 
 # ---- Computed results ----
-
-
-@pytest.fixture
-def computed(world):
-    """Approved figures with a small cell (3 of 6 Arab boys), computed."""
-    report(
-        world,
-        world.org_a,
-        world.period,
-        {
-            "gender=f;sector=arab": (12, 40),
-            "gender=m;sector=arab": (3, 6),
-            "gender=f;sector=jewish": (20, 30),
-            "gender=m;sector=jewish": (25, 35),
-        },
-    )
-    compute(world)
-    return world
 
 
 def test_funder_token_reads_results_suppressed_like_the_dashboards(api, computed, funder):

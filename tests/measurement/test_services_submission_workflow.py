@@ -23,9 +23,10 @@ def _save_values(world, actor, submission, numbers):
 
 
 def _start(world, actor, organization):
-    return services.submission_start(
+    submission, _started = services.submission_start(
         actor=actor, initiative=world.initiative, organization=organization, period=world.period
     )
+    return submission
 
 
 def _enter(world, actor, organization, numbers):
