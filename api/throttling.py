@@ -23,3 +23,14 @@ class AnonRateThrottle(ClientIpRates, throttling.AnonRateThrottle):
 
 class UserRateThrottle(ClientIpRates, throttling.UserRateThrottle):
     """Requests of a signed-in user or token, per user (per address when anonymous)."""
+
+
+class SchemaRateThrottle(ClientIpRates, throttling.SimpleRateThrottle):
+    """The OpenAPI description and its docs page, per client address, on a budget of their own
+    (``API_RATE_SCHEMA``): a CI job that regenerates its client from the schema neither spends
+    the anonymous budget nor is stopped by it."""
+
+    scope = "schema"
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
+from api.throttling import SchemaRateThrottle
 from api.views.base import DeclaredMethods
 
 # ---- The description of the API, and everything else ----
@@ -13,11 +14,14 @@ from api.views.base import DeclaredMethods
 class SchemaView(DeclaredMethods, SpectacularAPIView):
     """The OpenAPI description (YAML, or JSON with ?format=json)."""
 
+    throttle_classes = [SchemaRateThrottle]
+
 
 class DocsView(DeclaredMethods, SpectacularSwaggerSplitView):
     """Swagger UI. An HTML page only: OPTIONS would have no way to render a description."""
 
     http_method_names = ["get", "head"]
+    throttle_classes = [SchemaRateThrottle]
 
 
 @extend_schema(exclude=True)

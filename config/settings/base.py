@@ -297,6 +297,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_RATE_ANONYMOUS", "60/hour"),
         "user": env_str("API_RATE_USER", "5000/hour"),
+        "schema": env_str("API_RATE_SCHEMA", "1000/hour"),
     },
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -20,5 +20,9 @@ WHITENOISE_AUTOREFRESH = True
 # Tests make many API calls in a row; test_api_throttling.py checks the limits themselves.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
-    "DEFAULT_THROTTLE_RATES": {"anon": "100000/hour", "user": "100000/hour"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "100000/hour",
+        "user": "100000/hour",
+        "schema": "100000/hour",
+    },
 }

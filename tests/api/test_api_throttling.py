@@ -10,18 +10,26 @@ from core.client_ip import client_ip
 
 pytestmark = pytest.mark.django_db
 
-DOCS = "/api/v1/docs/"  # open to anonymous callers, so the anonymous rate applies
+DOCS = "/api/v1/docs/"  # open to anonymous callers, on the schema's own budget
+SCHEMA = "/api/v1/schema/"
 
 
-def _rates(anon: str):
+def _rates(schema: str, anon: str = "100000/hour"):
     from django.conf import settings
 
     return override_settings(
         REST_FRAMEWORK={
             **settings.REST_FRAMEWORK,
-            "DEFAULT_THROTTLE_RATES": {"anon": anon, "user": "100000/hour"},
+            "DEFAULT_THROTTLE_RATES": {"anon": anon, "user": "100000/hour", "schema": schema},
         }
     )
+
+
+def test_fetching_the_schema_does_not_spend_the_anonymous_budget():
+    client = Client()
+    with _rates(schema="100/hour", anon="1/hour"):
+        statuses = [client.get(path).status_code for path in (SCHEMA, SCHEMA, DOCS, SCHEMA)]
+    assert statuses == [200, 200, 200, 200]
 
 
 def test_a_new_x_forwarded_for_on_each_request_does_not_escape_the_limit():
