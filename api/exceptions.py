@@ -1,17 +1,22 @@
 """One shape for every error the API returns:
 
     {"error": {"status": 400, "code": "invalid", "message": "…",
-               "fields": {"period": ["…"]}, "rows": ["Row 3, column numerator: …"]}}
+               "fields": {"period": ["…"]}, "rows": ["Row 3, column numerator: …"],
+               "request_id": "9f2c…"}}
 
-``fields`` and ``rows`` appear only when there is something in them. Errors raised outside
+``fields`` and ``rows`` appear only when there is something in them; ``request_id`` (also the
+answer's ``X-Request-ID`` header) is what our logs know the request by. Errors raised outside
 the API's views but under /api/ (an unexpected exception, a request Django itself refuses)
 answer in the same shape: config/urls.py routes Django's error handlers through
 ``handler400`` … ``handler500`` below."""
+
+import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
@@ -20,6 +25,12 @@ from rest_framework.views import exception_handler
 
 from initiatives.roles import SecondFactorRequired
 from measurement.datafiles import FileProblems
+
+logger = logging.getLogger(__name__)
+
+
+def request_id_of(request) -> str:
+    return getattr(request, "request_id", "")
 
 
 class RowsInvalid(exceptions.APIException):
@@ -31,6 +42,16 @@ class RowsInvalid(exceptions.APIException):
     def __init__(self, rows: list[str]):
         super().__init__(_("Nothing was saved: fix these rows and send the batch again."))
         self.rows = rows
+
+
+class IdempotencyKeyReused(exceptions.APIException):
+    """An Idempotency-Key sent again with a different request."""
+
+    status_code = 409
+    default_code = "idempotency_key_reused"
+    default_detail = gettext_lazy(
+        "This Idempotency-Key was used for a different request. Use a new key for a new batch."
+    )
 
 
 def _translate(exc):
@@ -64,6 +85,7 @@ def api_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None
+    request = context.get("request")
     body = {"status": response.status_code, "code": "error", "message": ""}
     if isinstance(exc, RowsInvalid):
         body.update(code=exc.default_code, message=str(exc.detail), rows=exc.rows)
@@ -76,8 +98,8 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, exceptions.APIException):
         codes = exc.get_codes()
         body.update(code=codes if isinstance(codes, str) else "error", message=_message(exc.detail))
+    body["request_id"] = request_id_of(request)
     kept = {k: v for k, v in response.items() if k.lower() in ("www-authenticate", "retry-after")}
-    request = context.get("request")
     if request is not None:
         # Errors are JSON even from views that render something else (the schema's YAML,
         # the docs page's HTML).
@@ -92,38 +114,44 @@ def is_api_request(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/")
 
 
-def error_response(status: int, code: str, message: str) -> JsonResponse:
-    return JsonResponse(
-        {"error": {"status": status, "code": code, "message": message}}, status=status
-    )
+def error_response(request: HttpRequest, status: int, code: str, message: str) -> JsonResponse:
+    body = {"status": status, "code": code, "message": message}
+    return JsonResponse({"error": {**body, "request_id": request_id_of(request)}}, status=status)
 
 
 def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api_request(request):
-        return error_response(400, "bad_request", _("The request is not valid."))
+        return error_response(request, 400, "bad_request", _("The request is not valid."))
     return defaults.bad_request(request, exception)
 
 
 def handler403(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api_request(request):
         return error_response(
-            403, "permission_denied", _("You do not have permission to perform this action.")
+            request,
+            403,
+            "permission_denied",
+            _("You do not have permission to perform this action."),
         )
     return defaults.permission_denied(request, exception)
 
 
 def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api_request(request):
-        return error_response(404, "not_found", _("Not found."))
+        return error_response(request, 404, "not_found", _("Not found."))
     return defaults.page_not_found(request, exception)
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
     """An unexpected error. Django has already logged it (logger ``django.request``) and
-    sent ``got_request_exception``; the client learns nothing about it but that it
-    happened."""
+    sent ``got_request_exception``; the client learns nothing about it but that it happened
+    and the request's id, which the log line here ties to the traceback above it."""
     if is_api_request(request):
+        logger.error("Server error answered to request %s", request_id_of(request))
         return error_response(
-            500, "server_error", _("Something went wrong on our side. Please try again later.")
+            request,
+            500,
+            "server_error",
+            _("Something went wrong on our side. Please try again later."),
         )
     return defaults.server_error(request)

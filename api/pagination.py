@@ -4,6 +4,7 @@ the last one is a 404 with its own code, ``page_out_of_range``, never the ``not_
 missing initiative or record."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -11,7 +12,7 @@ from rest_framework.pagination import PageNumberPagination
 class PageOutOfRange(APIException):
     status_code = 404
     default_code = "page_out_of_range"
-    default_detail = _("There is no page with this number: the list has fewer pages.")
+    default_detail = gettext_lazy("There is no page with this number: the list has fewer pages.")
 
 
 def _positive_whole_number(request, name: str) -> int | None:

@@ -24,6 +24,7 @@ class ErrorBodySerializer(serializers.Serializer):
     message = serializers.CharField()
     fields = serializers.DictField(required=False, child=serializers.JSONField())
     rows = serializers.ListField(required=False, child=serializers.CharField())
+    request_id = serializers.CharField(help_text="What our logs know the request by.")
 
 
 class ErrorSerializer(serializers.Serializer):

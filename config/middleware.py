@@ -6,6 +6,9 @@ draws them), so scripts are limited to our own origin. Plotly and htmx set inlin
 elements they draw, which is why styles allow 'unsafe-inline'.
 """
 
+import re
+import uuid
+
 from django.utils.cache import patch_cache_control
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -47,4 +50,26 @@ class PrivateByDefaultMiddleware:
         response = self.get_response(request)
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+# What a proxy in front of us may name a request with: short, and nothing that could break a
+# log line or a header.
+REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
+
+class RequestIdMiddleware:
+    """Names every request, so that what a user or a client reports (the ``X-Request-ID``
+    of the answer, the ``request_id`` of an API error) leads to the log lines of that request.
+    A well-formed ``X-Request-ID`` from a proxy in front of us is kept, so its logs and ours
+    agree; anything else is replaced by a new random id."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        offered = request.headers.get("X-Request-ID", "")
+        request.request_id = offered if REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
+        response = self.get_response(request)
+        response.headers["X-Request-ID"] = request.request_id
         return response

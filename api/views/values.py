@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from api import serializers as s
 from api import services as api_services
-from api.exceptions import RowsInvalid
+from api.exceptions import IdempotencyKeyReused, RowsInvalid
 from api.parsers import CsvParser, JsonParser
 from api.views.base import InitiativeView, described
 from initiatives.roles import Perm
@@ -61,19 +61,7 @@ def idempotent(request, initiative, write) -> Response:
             write=write,
         )
     except api_services.IdempotencyKeyReused:
-        return Response(
-            {
-                "error": {
-                    "status": 409,
-                    "code": "idempotency_key_reused",
-                    "message": _(
-                        "This Idempotency-Key was used for a different "
-                        "request. Use a new key for a new batch."
-                    ),
-                }
-            },
-            status=status.HTTP_409_CONFLICT,
-        )
+        raise IdempotencyKeyReused from None
 
 
 def within_row_limit(count: int) -> None:

@@ -28,6 +28,25 @@ def test_an_unexpected_error_in_an_operation_answers_json_500(client_seeing_500s
     assert any("a bug in an API view" in str(r.exc_info) for r in caplog.records)
 
 
+def test_a_server_error_gives_the_client_the_request_id_the_log_holds(client_seeing_500s, caplog):
+    with caplog.at_level(logging.ERROR):
+        response = client_seeing_500s.get("/api/v1/failing/")
+    request_id = response.json()["error"]["request_id"]
+    assert response["X-Request-ID"] == request_id
+    assert len(request_id) >= 16
+    assert any(request_id in record.getMessage() for record in caplog.records)
+
+
+def test_every_answer_names_its_request_and_a_proxys_id_is_kept(client_seeing_500s):
+    first = client_seeing_500s.get("/api/v1/initiatives/")
+    second = client_seeing_500s.get("/api/v1/initiatives/")
+    assert first["X-Request-ID"] != second["X-Request-ID"]
+    passed_on = client_seeing_500s.get("/api/v1/initiatives/", HTTP_X_REQUEST_ID="lb-7f3a-0001")
+    assert passed_on["X-Request-ID"] == "lb-7f3a-0001"
+    forged = client_seeing_500s.get("/api/v1/initiatives/", HTTP_X_REQUEST_ID="x\nFAKE LOG LINE")
+    assert "FAKE" not in forged["X-Request-ID"]
+
+
 def test_a_page_keeps_djangos_html_500(client_seeing_500s):
     response = client_seeing_500s.get("/failing/")
     assert response.status_code == 500
