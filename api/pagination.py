@@ -40,6 +40,12 @@ class Pages(PageNumberPagination):
         except NotFound as missing:
             raise PageOutOfRange from missing
 
+    def get_paginated_response_schema(self, schema):
+        described = super().get_paginated_response_schema(schema)
+        # Every page carries all four; next and previous are null at the ends.
+        described["required"] = ["count", "next", "previous", "results"]
+        return described
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         bounds = {

@@ -18,6 +18,19 @@ from measurement.models import (
 from measurement.services.definitions import INDICATOR_MEASURE_FIELDS
 
 
+class Answer(serializers.ModelSerializer):
+    # A record as the API sends it. Every field is read-only and always present, so the schema
+    # marks each required (nullable where it may be null): a generated client gets plain
+    # types, not "value or unset". (A comment, not a docstring: the schema would describe every
+    # record by it.)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+        return fields
+
+
 class ErrorBodySerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
@@ -36,7 +49,7 @@ class ErrorSerializer(serializers.Serializer):
 # ---- Definitions ----
 
 
-class InitiativeSerializer(serializers.ModelSerializer):
+class InitiativeSerializer(Answer):
     class Meta:
         model = Initiative
         fields = [
@@ -51,7 +64,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
         ]
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class ResultSerializer(Answer):
     indicators = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
@@ -59,7 +72,7 @@ class ResultSerializer(serializers.ModelSerializer):
         fields = ["code", "title", "description", "order", "indicators"]
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(Answer):
     code = serializers.CharField(source="organization.code")
     name = serializers.CharField(source="organization.name")
     sector = serializers.CharField(source="organization.sector")
@@ -76,7 +89,7 @@ class CategorySerializer(serializers.Serializer):
     is_unknown = serializers.BooleanField()
 
 
-class DimensionSerializer(serializers.ModelSerializer):
+class DimensionSerializer(Answer):
     categories = CategorySerializer(many=True, read_only=True)
 
     class Meta:
@@ -84,7 +97,7 @@ class DimensionSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "overlapping", "order", "categories"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(Answer):
     result = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     dimensions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     baseline_period = serializers.SlugRelatedField(
@@ -106,7 +119,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
-class PeriodSerializer(serializers.ModelSerializer):
+class PeriodSerializer(Answer):
     class Meta:
         model = ReportingPeriod
         fields = ["code", "kind", "start", "end", "due_date"]
@@ -122,7 +135,7 @@ def categories_field():
     )
 
 
-class ValueSerializer(serializers.ModelSerializer):
+class ValueSerializer(Answer):
     indicator = serializers.CharField(source="indicator.code")
     categories = serializers.SerializerMethodField()
 
@@ -135,7 +148,7 @@ class ValueSerializer(serializers.ModelSerializer):
         return parse_cell_key(value.cell.key)
 
 
-class SubmissionSerializer(serializers.ModelSerializer):
+class SubmissionSerializer(Answer):
     organization = serializers.CharField(source="organization.code")
     period = serializers.CharField(source="period.code")
 
@@ -227,7 +240,7 @@ class ComputedResultSerializer(serializers.Serializer):
         return {**super().get_fields(), **exported}
 
 
-class ComputationRunSerializer(serializers.ModelSerializer):
+class ComputationRunSerializer(Answer):
     period = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
