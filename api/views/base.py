@@ -6,7 +6,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import MethodNotAllowed
 
@@ -17,23 +18,71 @@ from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.roles import Perm
 
-ERRORS = {
-    code: OpenApiResponse(s.ErrorSerializer, description=description)
-    for code, description in (
-        (400, "The request is not valid; nothing was changed."),
-        (401, "No token or session, or the token is not valid."),
-        (403, "Your role may not do this."),
-        (404, "Not found, or not in this token's initiative."),
-        (429, "Too many requests; wait and try again."),
+
+def _errors(*described_statuses: tuple[int, str]) -> dict:
+    return {
+        status: OpenApiResponse(s.ErrorSerializer, description=description)
+        for status, description in described_statuses
+    }
+
+
+ERRORS = _errors(
+    (400, "The request is not valid; nothing was changed."),
+    (401, "No token or session, or the token is not valid."),
+    (403, "Your role may not do this."),
+    (404, "Not found, or not in this token's initiative; a page past the last one."),
+    (405, "This address does not take this method; Allow lists those it takes."),
+    (406, "The answer cannot be given in the type Accept asks for (JSON)."),
+    (429, "Too many requests; wait the seconds Retry-After says and try again."),
+    (500, "Something went wrong on our side; quote request_id when you report it."),
+)
+BODY_ERRORS = _errors(
+    (413, "The body is larger than the server takes (API_MAX_BODY_BYTES)."),
+    (415, "The body's Content-Type is not one this operation reads."),
+)
+
+
+def _header(name: str, kind, statuses, description: str, **more) -> OpenApiParameter:
+    return OpenApiParameter(
+        name, kind, OpenApiParameter.HEADER, response=statuses, description=description, **more
     )
-}
+
+
+# Response headers every operation may send.
+HEADERS = [
+    _header(
+        "X-Request-ID",
+        OpenApiTypes.STR,
+        True,
+        "What our logs know this request by (the same as an error's request_id).",
+    ),
+    _header("Retry-After", OpenApiTypes.INT, [429], "Seconds to wait before trying again."),
+    _header("Allow", OpenApiTypes.STR, [405], "The methods this address takes."),
+]
+REPLAYED = _header(
+    "Idempotent-Replayed",
+    OpenApiTypes.STR,
+    [200],
+    "Sent, as true, when this is the stored answer to an earlier request with the same "
+    "Idempotency-Key: nothing was written again.",
+    enum=["true"],
+)
 
 
 def described(success: dict, **schema):
     """An operation as the schema describes it: its ``success`` answers by status beside the
-    errors every operation may answer, and whatever else ``schema`` says of it (its request,
-    its parameters)."""
-    return extend_schema(responses={**success, **ERRORS}, **schema)
+    errors every operation may answer (and those of a body, when it takes one), the response
+    headers it may send, and whatever else ``schema`` says of it (its request, its
+    parameters)."""
+    takes_body = schema.get("request") is not None
+    parameters = [*schema.pop("parameters", []), *HEADERS]
+    if any(parameter.name == "Idempotency-Key" for parameter in parameters):
+        parameters.append(REPLAYED)
+    return extend_schema(
+        responses={**success, **ERRORS, **(BODY_ERRORS if takes_body else {})},
+        parameters=parameters,
+        **schema,
+    )
 
 
 # ---- Methods, and resolving the initiative ----
