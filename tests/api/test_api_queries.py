@@ -112,3 +112,13 @@ def test_starting_a_submission_answers_201_once_and_200_when_it_exists(api, worl
     found = client.post(url(world, "submissions/"), body, format="json")
     assert (created.status_code, found.status_code) == (201, 200)
     assert created.json()["id"] == found.json()["id"]
+
+
+# ---- Content types ----
+
+
+def test_asking_for_an_answer_in_another_type_is_a_json_406(api, world, funder):
+    response = api(funder).get(url(world), HTTP_ACCEPT="text/html")
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/json"
+    assert _error(response)["code"] == "not_acceptable"
