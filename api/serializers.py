@@ -178,7 +178,10 @@ class SubmissionCreateSerializer(serializers.Serializer):
         required=False,
         help_text="The organization's code; partner tokens may leave it out (their own).",
     )
-    period = serializers.CharField(help_text="A period code such as 2024-Q3.")
+    period = serializers.CharField(
+        max_length=ReportingPeriod._meta.get_field("code").max_length,
+        help_text="A period code such as 2024-Q3.",
+    )
 
 
 def row_field():
@@ -195,6 +198,7 @@ class ValuesSerializer(serializers.Serializer):
     rows = serializers.ListField(
         child=row_field(),
         allow_empty=False,
+        min_length=1,
         help_text="At most API_MAX_ROWS rows (200,000 unless configured otherwise).",
     )
 
@@ -203,6 +207,7 @@ class SubmissionValuesSerializer(serializers.Serializer):
     values = serializers.ListField(
         child=row_field(),
         allow_empty=False,
+        min_length=1,
         help_text="Rows as for /values/, without organization and period: the submission's.",
     )
 

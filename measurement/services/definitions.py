@@ -244,7 +244,11 @@ def period_for_code(*, actor, initiative: Initiative, code: str) -> ReportingPer
             }
         )
     period = ReportingPeriod(initiative=initiative, code=code)
-    period.full_clean()
+    try:
+        period.full_clean()
+    except ValidationError as invalid:
+        # The caller named the period: its problems are the period's, not a model field's.
+        raise ValidationError({"period": invalid.messages}) from invalid
     period.save()
     return period
 

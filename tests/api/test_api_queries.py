@@ -122,3 +122,20 @@ def test_asking_for_an_answer_in_another_type_is_a_json_406(api, world, funder):
     assert response.status_code == 406
     assert response["Content-Type"] == "application/json"
     assert _error(response)["code"] == "not_acceptable"
+
+
+# ---- What a body may hold, as the schema says it ----
+
+
+def test_a_period_code_longer_than_periods_have_is_refused_under_period(api, world, backbone_staff):
+    body = {"organization": world.org_a.code, "period": "2024-Q1-final"}
+    response = api(backbone_staff).post(url(world, "submissions/"), body, format="json")
+    assert response.status_code == 400
+    assert list(_error(response)["fields"]) == ["period"]
+
+
+def test_the_schema_says_what_a_body_may_hold():
+    schemas = Client().get("/api/v1/schema/?format=json").json()["components"]["schemas"]
+    assert schemas["SubmissionCreateRequest"]["properties"]["period"]["maxLength"] == 10
+    assert schemas["ValuesRequest"]["properties"]["rows"]["minItems"] == 1
+    assert schemas["PatchedSubmissionValuesRequest"]["properties"]["values"]["minItems"] == 1
