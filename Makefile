@@ -12,7 +12,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 VENV_PY := .venv/bin/python
 MANAGE := $(VENV_PY) manage.py
 
-.PHONY: demo test install lint migrations-check messages compilemessages clean
+.PHONY: demo test install lint migrations-check messages compilemessages client clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -47,6 +47,14 @@ messages: install
 
 compilemessages: install
 	$(MANAGE) compilemessages --ignore '.venv/*' --ignore '.tools/*'
+
+# A typed Python client of the API, generated from its OpenAPI description (docs/api.md):
+# `pip install var/yachad-client`.
+client: install
+	@mkdir -p var
+	$(MANAGE) spectacular --format openapi-json --file var/schema.json
+	.venv/bin/openapi-python-client generate --path var/schema.json --config api/client.yml \
+		--meta uv --output-path var/yachad-client --overwrite
 
 clean:
 	rm -rf .venv .tools var/static

@@ -121,7 +121,7 @@ class ValuesImport(InitiativeView):
 
     @described(
         {200: s.ImportSerializer, 409: s.ErrorSerializer},
-        request={"application/json": s.ValuesSerializer, "text/csv": OpenApiTypes.STR},
+        request={"application/json": s.ValuesSerializer, "text/csv": OpenApiTypes.BINARY},
         parameters=[IDEMPOTENCY_KEY],
     )
     def post(self, request, slug):
