@@ -63,13 +63,16 @@ class DeclaredOrdering(OrderingFilter):
         return [(field, field) for field in getattr(view, "ordering_fields", None) or ()]
 
     def get_ordering(self, request, queryset, view):
-        asked = request.query_params.get(self.ordering_param)
-        if asked is None:
+        terms = [
+            term.strip()
+            for term in request.query_params.get(self.ordering_param, "").split(",")
+            if term.strip()
+        ]
+        if not terms:  # absent, or an empty list: the list's own order
             return self.get_default_ordering(view)
-        terms = [term.strip() for term in asked.split(",") if term.strip()]
         allowed = self.choices(view)
         refused = [term for term in terms if term not in allowed]
-        if refused or not terms:
+        if refused:
             raise ValidationError({self.ordering_param: [self.refusal(refused, allowed)]})
         return terms
 
@@ -82,7 +85,7 @@ class DeclaredOrdering(OrderingFilter):
         if not allowed:
             return _("This list has one fixed order and cannot be ordered.")
         return _("Cannot order by %(refused)s; choose from %(allowed)s.") % {
-            "refused": ", ".join(refused) or '""',
+            "refused": ", ".join(refused),
             "allowed": ", ".join(allowed),
         }
 
