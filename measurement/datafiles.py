@@ -33,6 +33,10 @@ BASE_COLUMNS = ["indicator", "period", "organization"]
 NUMBER_COLUMNS = ["numerator", "denominator", "value"]
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
+# The number problems give a file's first row of values: its line, the header being line 1.
+# A JSON list of rows is numbered by index from 0, as clients address it (``fields.rows``).
+FILE_FIRST_ROW = 2
+JSON_FIRST_ROW = 0
 # An XLSX is a zip: 760 KB may unpack to a 190 MB sheet. A sheet of 200,000 rows written with
 # inline strings unpacks to about 81 MB (bench/uploads.py); twice that is refused unopened.
 XLSX_MAX_UNPACKED_BYTES = 160 * 1024 * 1024
@@ -271,6 +275,7 @@ def check_values(
     crosswalks: dict[str, dict[str, str]] | None = None,
     require_open: bool = False,
     new_periods_allowed: bool = True,
+    first_row: int = FILE_FIRST_ROW,
 ) -> CheckedValues:
     """Resolve codes and check every rule; raise FileProblems listing every problem.
 
@@ -309,7 +314,7 @@ def check_values(
         if column not in frame.columns:
             frame[column] = ""
     dimension_codes = [c for c in dimensions if c in columns]
-    row_numbers = pd.Series(np.arange(len(frame)) + 2, index=frame.index)
+    row_numbers = pd.Series(np.arange(len(frame)) + first_row, index=frame.index)
 
     def fail(mask: pd.Series, column: str, message) -> None:
         for index in frame.index[mask]:
@@ -420,13 +425,13 @@ def check_values(
     identity = ["indicator", "period", "organization", "cell_key"]
     duplicated = frame.duplicated(identity, keep="first")
     if duplicated.any():
-        first_row = row_numbers.groupby([frame[c] for c in identity]).transform("first")
+        first_seen = row_numbers.groupby([frame[c] for c in identity]).transform("first")
         fail(
             duplicated,
             "indicator",
             lambda i: (
                 _("repeats row %(row)s (same indicator, period, organization and categories).")
-                % {"row": first_row[i]}
+                % {"row": first_seen[i]}
             ),
         )
 

@@ -16,6 +16,7 @@ from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.roles import Perm
 from measurement import selectors, services
+from measurement.datafiles import JSON_FIRST_ROW
 from measurement.models import Submission
 
 # ---- Submissions ----
@@ -103,6 +104,7 @@ class SubmissionDetail(InitiativeView):
             initiative=self.initiative,
             frame=rows_frame(rows),
             reason=_("Sent through the API"),
+            first_row=JSON_FIRST_ROW,
         )
         return imported(outcome)
 

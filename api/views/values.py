@@ -20,7 +20,7 @@ from api.parsers import CsvParser, JsonParser
 from api.views.base import InitiativeView, described
 from initiatives.roles import Perm
 from measurement import services
-from measurement.datafiles import read_table
+from measurement.datafiles import FILE_FIRST_ROW, JSON_FIRST_ROW, read_table
 
 # ---- Idempotent writes ----
 
@@ -129,17 +129,18 @@ class ValuesImport(InitiativeView):
 
     def _write(self, request) -> Response:
         if isinstance(request.data, bytes):
-            frame = read_table(request.data, "values.csv")
+            frame, first_row = read_table(request.data, "values.csv"), FILE_FIRST_ROW
             within_row_limit(len(frame))
         else:
             rows_in(request.data, "rows")
             serializer = self.get_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            frame = rows_frame(serializer.validated_data["rows"])
+            frame, first_row = rows_frame(serializer.validated_data["rows"]), JSON_FIRST_ROW
         outcome = services.values_import(
             actor=request.user,
             initiative=self.initiative,
             frame=frame,
             reason=_("Sent through the API"),
+            first_row=first_row,
         )
         return imported(outcome)

@@ -26,7 +26,13 @@ from measurement.choices import (
     SubmissionStatus,
     UploadStatus,
 )
-from measurement.datafiles import CheckedValues, FileProblems, check_values, read_table
+from measurement.datafiles import (
+    FILE_FIRST_ROW,
+    CheckedValues,
+    FileProblems,
+    check_values,
+    read_table,
+)
 from measurement.models import (
     Category,
     CategoryCrosswalk,
@@ -94,12 +100,19 @@ class ImportOutcome:
 
 
 @transaction.atomic
-def values_import(*, actor, initiative: Initiative, frame: pd.DataFrame, reason: str):
+def values_import(
+    *,
+    actor,
+    initiative: Initiative,
+    frame: pd.DataFrame,
+    reason: str,
+    first_row: int = FILE_FIRST_ROW,
+):
     """Check rows of the values interchange format and write them into draft submissions,
     all or nothing — the API's bulk write. Partner editors send their own organization's
     rows (read through its category crosswalk); backbone staff any partner's. Rows for a
     submitted or approved submission are refused. Raises FileProblems listing every problem
-    by row; nothing is written then."""
+    by row, numbered from ``first_row``; nothing is written then."""
     roles.require(actor, initiative, Perm.ENTER_DATA)
     own = roles.organization_of(actor, initiative)
     checked = _check_entry(
@@ -110,6 +123,7 @@ def values_import(*, actor, initiative: Initiative, frame: pd.DataFrame, reason:
         if own
         else None,
         require_open=True,
+        first_row=first_row,
         new_periods_allowed=may_create_periods(actor, initiative),
     )
     changed = values_save(
@@ -198,7 +212,7 @@ def _check_entry(frame: pd.DataFrame, *, initiative: Initiative, **rules) -> Che
             retired.append(
                 _("Row %(row)s, column %(column)s: %(message)s")
                 % {
-                    "row": position + 2,
+                    "row": position + rules.get("first_row", FILE_FIRST_ROW),
                     "column": "indicator",
                     "message": _("%(code)r is not collected any more (the indicator is inactive).")
                     % {"code": frame["indicator"].iat[position]},

@@ -87,8 +87,9 @@ def test_values_for_an_inactive_indicator_are_refused(api, world, retired, partn
     response = api(partner_a).post(url(world, "values/"), {"rows": rows}, format="json")
     assert response.status_code == 400
     problems = response.json()["error"]["rows"]
-    assert "Row 2, column indicator: 'old2' is not collected any more" in problems[0]
-    assert any("Row 3, column gender" in problem for problem in problems)
+    # JSON rows are numbered by their index in "rows", from 0.
+    assert "Row 0, column indicator: 'old2' is not collected any more" in problems[0]
+    assert any("Row 1, column gender" in problem for problem in problems)
     assert not DataValue.objects.filter(submission__period__code="2024-Q2").exists()
 
 

@@ -139,3 +139,27 @@ def test_the_schema_says_what_a_body_may_hold():
     assert schemas["SubmissionCreateRequest"]["properties"]["period"]["maxLength"] == 10
     assert schemas["ValuesRequest"]["properties"]["rows"]["minItems"] == 1
     assert schemas["PatchedSubmissionValuesRequest"]["properties"]["values"]["minItems"] == 1
+
+
+# ---- Row numbers ----
+
+
+def test_a_json_row_has_one_number_in_messages_and_in_field_paths(api, world, partner_a):
+    client = api(partner_a)
+    good = {"indicator": "read3", "period": "2024-Q1", "gender": "f", "sector": "arab"}
+    shape = client.post(url(world, "values/"), {"rows": [good, {"gender": ["f"]}]}, format="json")
+    assert list(_error(shape)["fields"]["rows"]) == ["1"]
+    content = client.post(
+        url(world, "values/"), {"rows": [good, {**good, "gender": "x"}]}, format="json"
+    )
+    assert any(problem.startswith("Row 1, column gender") for problem in _error(content)["rows"])
+
+
+def test_a_csv_row_is_numbered_by_its_line(api, world, partner_a):
+    csv = (
+        "indicator,period,organization,gender,sector,numerator,denominator,value\n"
+        "read3,2024-Q1,org-a,f,arab,12,40,\n"
+        "read3,2024-Q1,org-a,x,arab,12,40,\n"
+    )
+    answer = api(partner_a).post(url(world, "values/"), data=csv, content_type="text/csv")
+    assert any(problem.startswith("Row 3, column gender") for problem in _error(answer)["rows"])

@@ -43,8 +43,9 @@ def test_a_batch_with_one_bad_row_saves_nothing_and_lists_every_problem(api, wor
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "rows_invalid"
-    assert any("Row 3, column gender" in problem for problem in error["rows"])
-    assert any("Row 3, column numerator" in problem for problem in error["rows"])
+    # JSON rows are numbered by their index in "rows", from 0, as fields.rows numbers them.
+    assert any("Row 1, column gender" in problem for problem in error["rows"])
+    assert any("Row 1, column numerator" in problem for problem in error["rows"])
     assert not DataValue.objects.exists()
 
 
