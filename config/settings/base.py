@@ -315,6 +315,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The one PATCH (a submission's values) needs its values like a POST: not "partial".
+    "COMPONENT_SPLIT_PATCH": False,
     # Swagger UI from the drf-spectacular-sidecar package: the docs page works offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

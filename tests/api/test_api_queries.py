@@ -138,7 +138,9 @@ def test_the_schema_says_what_a_body_may_hold():
     schemas = Client().get("/api/v1/schema/?format=json").json()["components"]["schemas"]
     assert schemas["SubmissionCreateRequest"]["properties"]["period"]["maxLength"] == 10
     assert schemas["ValuesRequest"]["properties"]["rows"]["minItems"] == 1
-    assert schemas["PatchedSubmissionValuesRequest"]["properties"]["values"]["minItems"] == 1
+    assert schemas["SubmissionValuesRequest"]["properties"]["values"]["minItems"] == 1
+    assert schemas["SubmissionValuesRequest"]["required"] == ["values"]
+    assert schemas["ValuesRequest"]["required"] == ["rows"]
 
 
 # ---- Row numbers ----

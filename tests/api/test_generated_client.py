@@ -102,7 +102,7 @@ def test_a_generated_client_runs_the_reporting_journey(
         initiatives_submissions_partial_update,
         initiatives_submissions_submit_create,
     )
-    from yachad_client.models import PatchedSubmissionValuesRequest, SubmissionCreateRequest
+    from yachad_client.models import SubmissionValuesRequest, SubmissionCreateRequest
 
     partner, backbone = connect(partner_a), connect(backbone_staff)
     slug = world.initiative.slug
@@ -130,7 +130,7 @@ def test_a_generated_client_runs_the_reporting_journey(
         slug,
         submission.id,
         client=partner,
-        body=PatchedSubmissionValuesRequest.from_dict({"values": rows}),
+        body=SubmissionValuesRequest.from_dict({"values": rows}),
     )
     assert sent.changed == 4
 
