@@ -102,7 +102,7 @@ def test_a_generated_client_runs_the_reporting_journey(
         initiatives_submissions_partial_update,
         initiatives_submissions_submit_create,
     )
-    from yachad_client.models import SubmissionValuesRequest, SubmissionCreateRequest
+    from yachad_client.models import SubmissionCreateRequest, SubmissionValuesRequest
 
     partner, backbone = connect(partner_a), connect(backbone_staff)
     slug = world.initiative.slug
