@@ -19,7 +19,7 @@ def _positive_whole_number(request, name: str) -> int | None:
     asked = request.query_params.get(name)
     if asked is None:
         return None
-    if not asked.isdigit() or int(asked) < 1:
+    if not (asked.isascii() and asked.isdigit()) or int(asked) < 1:
         raise ValidationError({name: [_("Give a whole number from 1 up.")]})
     return int(asked)
 

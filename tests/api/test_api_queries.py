@@ -60,7 +60,7 @@ def test_the_schema_names_every_ordering_a_list_accepts(db):
 # ---- Paging ----
 
 
-@pytest.mark.parametrize("page_size", ["abc", "0", "-5", "2.5"])
+@pytest.mark.parametrize("page_size", ["abc", "0", "-5", "2.5", "²"])
 def test_a_page_size_that_is_not_a_positive_whole_number_is_refused(
     api, computed, funder, page_size
 ):
