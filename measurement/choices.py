@@ -45,8 +45,13 @@ class SubmissionStatus(models.TextChoices):
 
 
 class Suppression(models.TextChoices):
+    """Why a cell is hidden from restricted audiences: the values of
+    ``measurement.disclosure.Reason``, with their labels."""
+
     NONE = "", _("Published")
-    PRIMARY = "primary", _("Suppressed: small cell")
+    GROUP_SIZE = "group_size", _("Suppressed: small group")
+    SMALL_COUNT = "small_count", _("Suppressed: few people counted or not counted")
+    CONTRIBUTORS = "contributors", _("Suppressed: too few organizations")
     SECONDARY = "secondary", _("Suppressed: protects a small cell")
 
 

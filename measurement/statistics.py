@@ -32,6 +32,7 @@ class Protection(StrEnum):
     REFERENCE = "reference"  # its reference group is suppressed
     BASELINE = "baseline"  # its baseline (the cell in the baseline period) is suppressed
     TREND = "trend"  # a point of its recent trend is suppressed
+    RANGE = "range"  # the cell is published as a coded range, without its exact value
 
 
 class ColumnKind(StrEnum):
@@ -62,15 +63,15 @@ def unless(*protections: Protection) -> frozenset[Protection]:
 
 ALWAYS = frozenset[Protection]()
 CELL, REFERENCE = Protection.CELL, Protection.REFERENCE
-BASELINE, TREND = Protection.BASELINE, Protection.TREND
+BASELINE, TREND, RANGE = Protection.BASELINE, Protection.TREND, Protection.RANGE
 A, B = Stage.AGGREGATE, Stage.TIME
 
 # In the order of the results file (design.md's interchange format, then what was added
 # since at the end), then the columns that are not exported.
 RESULT_COLUMNS: tuple[Column, ...] = (
-    Column("numerator", float, A, restricted=unless(CELL), exported="numerator"),
+    Column("numerator", float, A, restricted=unless(CELL, RANGE), exported="numerator"),
     Column("denominator", float, A, restricted=unless(CELL), exported="denominator"),
-    Column("value", float, A, restricted=unless(CELL), exported="value"),
+    Column("value", float, A, restricted=unless(CELL, RANGE), exported="value"),
     Column(
         "suppression",
         str,
@@ -87,41 +88,45 @@ RESULT_COLUMNS: tuple[Column, ...] = (
         "ratio_to_reference",
         float,
         A,
-        restricted=unless(CELL, REFERENCE),
+        restricted=unless(CELL, RANGE, REFERENCE),
         exported="ratio_to_reference",
     ),
     Column(
         "difference_from_reference",
         float,
         A,
-        restricted=unless(CELL, REFERENCE),
+        restricted=unless(CELL, RANGE, REFERENCE),
         exported="difference_from_reference",
     ),
-    Column("ci_low", float, A, restricted=unless(CELL), exported="ci_low"),
-    Column("ci_high", float, A, restricted=unless(CELL), exported="ci_high"),
+    Column("ci_low", float, A, restricted=unless(CELL, RANGE), exported="ci_low"),
+    Column("ci_high", float, A, restricted=unless(CELL, RANGE), exported="ci_high"),
     # The best group is a published one, so comparing a published cell with it reveals nothing.
     Column("best_key", str, A, ColumnKind.KEY, restricted=ALWAYS, exported="best_category"),
-    Column("ratio_to_best", float, A, restricted=unless(CELL), exported="ratio_to_best"),
+    Column("ratio_to_best", float, A, restricted=unless(CELL, RANGE), exported="ratio_to_best"),
     Column(
         "difference_from_best",
         float,
         A,
-        restricted=unless(CELL),
+        restricted=unless(CELL, RANGE),
         exported="difference_from_best",
     ),
+    # A coded range is what a restricted audience sees of a ranged cell instead of its value.
+    Column("range_low", float, A, restricted=unless(CELL), exported="range_low"),
+    Column("range_high", float, A, restricted=unless(CELL), exported="range_high"),
+    Column("ranged", bool, A, ColumnKind.FLAG, protects=RANGE),
     Column("n", float, A, restricted=unless(CELL)),
-    Column("gap_significant", bool, A, restricted=unless(CELL, REFERENCE)),
+    Column("gap_significant", bool, A, restricted=unless(CELL, RANGE, REFERENCE)),
     Column("reference_suppressed", bool, A, ColumnKind.FLAG, protects=REFERENCE),
     Column("baseline", float, B, restricted=unless(CELL, BASELINE)),
-    Column("change_since_baseline", float, B, restricted=unless(CELL, BASELINE)),
+    Column("change_since_baseline", float, B, restricted=unless(CELL, RANGE, BASELINE)),
     Column("baseline_suppressed", bool, B, ColumnKind.FLAG, protects=BASELINE),
     # Targets are what the initiative set out to reach, not data: everyone sees them.
     Column("target", float, B, restricted=ALWAYS),
-    Column("progress_to_target", float, B, restricted=unless(CELL, BASELINE)),
+    Column("progress_to_target", float, B, restricted=unless(CELL, RANGE, BASELINE)),
     Column("group_target", float, B, restricted=ALWAYS),
-    Column("progress_to_group_target", float, B, restricted=unless(CELL, BASELINE)),
-    Column("trend_slope", float, B, restricted=unless(CELL, TREND)),
-    Column("trend", str, B, restricted=unless(CELL, TREND)),
+    Column("progress_to_group_target", float, B, restricted=unless(CELL, RANGE, BASELINE)),
+    Column("trend_slope", float, B, restricted=unless(CELL, RANGE, TREND)),
+    Column("trend", str, B, restricted=unless(CELL, RANGE, TREND)),
     Column("trend_suppressed", bool, B, ColumnKind.FLAG, protects=TREND),
 )
 

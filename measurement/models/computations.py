@@ -32,6 +32,11 @@ class ComputationRun(Created):
     rows_in = models.PositiveIntegerField(default=0)
     rows_out = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    disclosure = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("What disclosure control hid, by rule, and how its patterns were found."),
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

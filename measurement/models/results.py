@@ -55,6 +55,12 @@ class ComputedResult(models.Model):
     suppression = models.CharField(
         max_length=16, choices=Suppression.choices, blank=True, default=Suppression.NONE
     )
+    # A rate with few people counted (or not counted) may be published to restricted roles as a
+    # coded range, in the indicator's unit ("≤ 10%": 0 to 10), with its group size but
+    # without its exact value.
+    range_low = models.FloatField(null=True, blank=True)
+    range_high = models.FloatField(null=True, blank=True)
+    ranged = models.BooleanField(default=False)
     ci_low = models.FloatField(null=True, blank=True)
     ci_high = models.FloatField(null=True, blank=True)
     # Gaps against the reference group (every fixed dimension at its reference category)...
