@@ -9,8 +9,13 @@ reader can work a protected number out, at the least loss of people hidden. docs
 explains the rules to backbone staff; docs/disclosure.md explains the method.
 """
 
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+import numpy as np
+from scipy import optimize, sparse
 
 
 class SmallCount(StrEnum):
@@ -60,3 +65,600 @@ class Policy:
             "min_contributors": self.min_contributors,
             "protection_level": self.protection_level,
         }
+
+
+# ---- One table ----
+
+
+@dataclass
+class Table:
+    """One indicator and period as disclosure control sees it: one entry per cell.
+
+    ``coordinates`` holds each cell's category per dimension of the indicator ("" where the
+    cell is not broken down by it); lines run along ``exclusive`` dimensions only, since the
+    categories of an overlapping dimension do not add up to their total. ``size`` is the
+    number of people behind a cell (a rate's denominator, an average's n, a count);
+    ``counted`` a rate's numerator (None for counts and averages). ``parts_size`` and
+    ``parts_counted`` hold each contributing organization's own part, one row per
+    organization: what that organization knows. ``spared`` marks cells hidden only when
+    nothing cheaper protects: reference groups, whose hiding hides every gap measured
+    against them, and the total."""
+
+    coordinates: Sequence[tuple[str, ...]]
+    exclusive: tuple[bool, ...]
+    size: np.ndarray
+    counted: np.ndarray | None = None
+    parts_size: np.ndarray | None = None
+    parts_counted: np.ndarray | None = None
+    spared: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        cells = len(self.coordinates)
+        self.size = np.asarray(self.size, dtype=float)
+        if self.counted is not None:
+            self.counted = np.asarray(self.counted, dtype=float)
+        if self.parts_size is None:
+            self.parts_size = np.zeros((0, cells))
+            self.parts_counted = None if self.counted is None else np.zeros((0, cells))
+        self.parts_size = np.asarray(self.parts_size, dtype=float).reshape(-1, cells)
+        if self.counted is not None:
+            self.parts_counted = np.asarray(self.parts_counted, dtype=float).reshape(-1, cells)
+        if self.spared is None:
+            self.spared = np.zeros(cells, dtype=bool)
+
+    @property
+    def is_rate(self) -> bool:
+        return self.counted is not None
+
+    def lines(self) -> list[tuple[int, list[int]]]:
+        """Every line whose total is in the table: (total's position, its parts' positions)."""
+        position = {cell: i for i, cell in enumerate(self.coordinates)}
+        lines: dict[tuple[int, tuple[str, ...]], list[int]] = {}
+        for i, cell in enumerate(self.coordinates):
+            for d, category in enumerate(cell):
+                if category and self.exclusive[d]:
+                    lines.setdefault((d, (*cell[:d], "", *cell[d + 1 :])), []).append(i)
+        return [
+            (position[parent], children)
+            for (_d, parent), children in lines.items()
+            if parent in position
+        ]
+
+    def quantities(self, size: np.ndarray, counted: np.ndarray | None) -> np.ndarray:
+        """The additive quantities of the table: (counted, not counted) for a rate, (size,)
+        otherwise — so that a rate's size is their sum, and each is at least zero."""
+        if counted is None:
+            return size[None, :]
+        return np.stack([counted, size - counted])
+
+    def audiences(self) -> np.ndarray:
+        """What each reader works with, (readers, quantities, cells): the public sees the
+        table; each contributing organization can subtract its own part from every
+        published cell, so it reads the rest of the initiative."""
+        public = self.quantities(self.size, self.counted)
+        assert self.parts_size is not None
+        contributing = self.parts_size.sum(axis=1) > 0
+        parts = [
+            self.quantities(
+                self.parts_size[o], None if self.parts_counted is None else self.parts_counted[o]
+            )
+            for o in np.flatnonzero(contributing)
+        ]
+        if not parts:
+            return public[None]
+        rest = np.clip(public[None] - np.stack(parts), 0, None)
+        return np.concatenate([public[None], rest])
+
+
+@dataclass
+class Pattern:
+    """What restricted audiences see of a table: per cell, why it is hidden ("" when it is
+    published) and, for a cell shown as a coded range, the range as proportions."""
+
+    reason: np.ndarray
+    ranged: np.ndarray
+    range_low: np.ndarray
+    range_high: np.ndarray
+    method: str = "none"
+    """none (nothing to protect), optimal, time_limited (the optimiser's best safe pattern,
+    not proven optimal in the time budget) or fallback (the greedy pass)."""
+
+    @property
+    def hidden(self) -> np.ndarray:
+        return self.reason != Reason.NONE
+
+
+OPTIMAL, TIME_LIMITED, FALLBACK, NOTHING = "optimal", "time_limited", "fallback", "none"
+
+
+# ---- The rules ----
+
+
+def nice_ceiling(share: float) -> float:
+    """A share rounded up to a bound people read easily: whole 5% steps above 5%, whole
+    percents below."""
+    step = 0.05 if share > 0.05 else 0.01
+    return min(1.0, float(np.ceil(round(share / step, 9)) * step))
+
+
+@dataclass
+class _Requirement:
+    """A number one reader must not be able to narrow down: ``weights`` over the table's
+    quantities at ``cell`` (a rate's size is counted + not counted), whose true value for
+    that reader is ``value``."""
+
+    audience: int
+    cell: int
+    weights: tuple[float, ...]
+    value: float
+    conditional: bool = False
+    """Only while the cell is hidden: a complementary cell's own numbers (a hidden number
+    that can be worked out is a published one in disguise, and protects nothing)."""
+
+
+class _Protector:
+    """The disclosure problem of one table: its primary cells, what each reader must not
+    learn, and checks of a candidate pattern against every reader."""
+
+    def __init__(self, table: Table, policy: Policy):
+        self.table, self.policy = table, policy
+        self.cells = len(table.coordinates)
+        self.lines = table.lines()
+        self.values = table.audiences()  # (readers, quantities, cells)
+        self.readers, self.nq = self.values.shape[0], self.values.shape[1]
+        self.upper = 2 * float(self.values.max(initial=0)) + 1
+        self._classify()
+        self.cell_of, self.equations = self._variables()
+
+    # -- primary cells --
+
+    def _classify(self) -> None:
+        table, policy, values = self.table, self.policy, self.values
+        group, count = policy.min_group_size, policy.count_threshold
+        size = values.sum(axis=1)
+        small_group = (size > 0) & (size < group)
+        if table.is_rate:
+            small_counted = (values[:, 0] > 0) & (values[:, 0] < count)
+            small_not_counted = (values[:, 1] > 0) & (values[:, 1] < count)
+        else:
+            small_counted = small_not_counted = np.zeros_like(small_group)
+        assert table.parts_size is not None
+        contributors = (table.parts_size > 0).sum(axis=0)
+        few = (contributors > 0) & (contributors < policy.min_contributors)
+        if len(table.parts_size) == 0:
+            few = np.zeros(self.cells, dtype=bool)
+
+        # For the public or for any partner: the least serious reason first, so that the
+        # most serious one is recorded.
+        reason = np.full(self.cells, Reason.NONE, dtype=object)
+        for mask, why in (
+            ((small_counted | small_not_counted).any(axis=0), Reason.SMALL_COUNT),
+            (few, Reason.CONTRIBUTORS),
+            (small_group.any(axis=0), Reason.GROUP_SIZE),
+        ):
+            reason[mask] = why
+        # A rate whose only problem is one small side, for the public and for every partner,
+        # may be published as a coded range: its size is safe to show.
+        self.ranged = np.zeros(self.cells, dtype=bool)
+        self.range_low = np.full(self.cells, np.nan)
+        self.range_high = np.full(self.cells, np.nan)
+        if table.is_rate and policy.small_count == SmallCount.RANGE:
+            self.ranged = (reason == Reason.SMALL_COUNT) & (small_counted[0] ^ small_not_counted[0])
+            for k in np.flatnonzero(self.ranged):
+                bound = nice_ceiling((count - 1) / table.size[k])
+                if small_counted[0, k]:
+                    self.range_low[k], self.range_high[k] = 0.0, bound
+                else:
+                    self.range_low[k], self.range_high[k] = 1.0 - bound, 1.0
+            reason[self.ranged] = Reason.NONE
+        self.reason = reason
+        self.primary = reason != Reason.NONE
+
+        # What each reader must not narrow down: for every cell primary to the public or to
+        # that reader, the quantities that made it primary — where the reader does not
+        # already know them to be zero (a partner alone in a cell learns nothing new).
+        ones = (1.0,) * self.nq
+        requirements = []
+        for a in range(self.readers):
+            concerned = self.primary | self.ranged | small_group[a]
+            if table.is_rate:
+                concerned |= small_counted[a] | small_not_counted[a]
+            for k in np.flatnonzero(concerned):
+                wanted = set()
+                if small_group[0, k] or small_group[a, k] or few[k]:
+                    wanted.add(ones)
+                if table.is_rate:
+                    if small_counted[0, k] or small_counted[a, k]:
+                        wanted.add((1.0, 0.0))
+                    if small_not_counted[0, k] or small_not_counted[a, k]:
+                        wanted.add((0.0, 1.0))
+                for weights in sorted(wanted):
+                    value = float(np.dot(weights, values[a, :, k]))
+                    if value > 0:
+                        requirements.append(_Requirement(a, int(k), weights, value))
+        self.requirements = requirements
+
+    @property
+    def needs_protection(self) -> bool:
+        return bool(self.primary.any() or self.ranged.any())
+
+    # -- what a reader can work out from a pattern --
+
+    def _combos(self) -> list[tuple[tuple[float, ...], int]]:
+        """The sums a line's hidden members must not make small: people, and for a rate the
+        people counted and not counted."""
+        if self.table.is_rate:
+            count = self.policy.count_threshold
+            return [
+                ((1.0, 1.0), self.policy.min_group_size),
+                ((1.0, 0.0), count),
+                ((0.0, 1.0), count),
+            ]
+        return [((1.0,), self.policy.min_group_size)]
+
+    def small_hidden_sums(self, hidden: np.ndarray) -> list[tuple[int, int, int]]:
+        """(line, reader, combo) where a line's total is published and its hidden parts add
+        up to more than nobody and fewer than the threshold."""
+        found = []
+        for c, (weights, threshold) in enumerate(self._combos()):
+            people = weights == (1.0,) * self.nq
+            unseen = hidden if people else hidden | self.ranged
+            amounts = np.tensordot(weights, self.values, axes=([0], [1]))  # (readers, cells)
+            for line, (parent, children) in enumerate(self.lines):
+                if unseen[parent]:
+                    continue
+                sums = (amounts[:, children] * unseen[children]).sum(axis=1)
+                for a in np.flatnonzero((sums > 1e-9) & (sums < threshold - 1e-9)):
+                    found.append((line, int(a), c))
+        return found
+
+    def _variables(self):
+        """The reader's unknowns: a deviation from the true value of each quantity of each
+        cell, and for a ranged cell the deviation of its (published) size."""
+        n, nq = self.cells, self.nq
+        ranged = np.flatnonzero(self.ranged)
+        cell_of = np.concatenate([np.tile(np.arange(n), nq), ranged])
+        rows, cols, data = [], [], []
+        row = 0
+        for parent, children in self.lines:
+            for q in range(nq):
+                for k in children:
+                    rows.append(row), cols.append(q * n + k), data.append(1.0)
+                rows.append(row), cols.append(q * n + parent), data.append(-1.0)
+                row += 1
+        for r, k in enumerate(ranged):
+            for column, sign in ((k, 1.0), (n + k, 1.0), (nq * n + r, -1.0)):
+                rows.append(row), cols.append(column), data.append(sign)
+            row += 1
+        equations = (
+            sparse.csr_array((data, (rows, cols)), shape=(row, len(cell_of)))
+            if row
+            else sparse.csr_array((0, len(cell_of)))
+        )
+        return cell_of, equations
+
+    def _bounds(self, reader: int):
+        """Bounds of each unknown as l0 + l1·x and u0 + u1·x, x = the cell is hidden."""
+        n, nq, v = self.cells, self.nq, self.values[reader]
+        upper = self.upper
+        l0 = np.zeros(nq * n)
+        l1 = -v.reshape(-1)
+        u0 = np.zeros(nq * n)
+        u1 = np.full(nq * n, upper)
+        ranged = np.flatnonzero(self.ranged)
+        if len(ranged):
+            public = self.values[0]
+            known_counted = public[0, ranged] - v[0, ranged]  # the reader's own part
+            size = self.table.size[ranged]
+            low = np.maximum(0.0, self.range_low[ranged] * size - known_counted)
+            high = self.range_high[ranged] * size - known_counted
+            l0[ranged], l1[ranged] = low - v[0, ranged], -low
+            u0[ranged], u1[ranged] = high - v[0, ranged], upper - high + v[0, ranged]
+            l0[n + ranged], l1[n + ranged] = -v[1, ranged], 0.0
+            u0[n + ranged], u1[n + ranged] = upper, 0.0
+            l0 = np.concatenate([l0, np.zeros(len(ranged))])
+            l1 = np.concatenate([l1, -(v[0, ranged] + v[1, ranged])])
+            u0 = np.concatenate([u0, np.zeros(len(ranged))])
+            u1 = np.concatenate([u1, np.full(len(ranged), upper)])
+        return l0, l1, u0, u1
+
+    def _needed(self, requirement: _Requirement) -> tuple[float, float]:
+        """How far a reader's bounds must reach below and above the true value."""
+        level = self.policy.protection_level / 100 * requirement.value
+        return level, level
+
+    def _checks(self, hidden: np.ndarray) -> list[_Requirement]:
+        """What the pattern must keep out of reach: the primary cells' requirements, and every
+        number above zero of every hidden cell, for every reader."""
+        checks = list(self.requirements)
+        for k in np.flatnonzero(hidden):
+            for a in range(self.readers):
+                for q in range(self.nq):
+                    value = float(self.values[a, q, k])
+                    if value > 0:
+                        weights = tuple(float(q == i) for i in range(self.nq))
+                        checks.append(
+                            _Requirement(a, int(k), weights, value, conditional=not self.primary[k])
+                        )
+        return checks
+
+    def exposed(self, hidden: np.ndarray) -> list[tuple[_Requirement, np.ndarray, float]]:
+        """Requirements the pattern fails — each with a cut (coefficients per cell, right-hand
+        side) that every pattern meeting the requirement satisfies and this one does not:
+        Fischetti and Salazar-González's capacity cut, from the dual of the reader's linear
+        program (weak duality bounds the reader's reach by an affine function of which cells
+        are hidden)."""
+        cell_of, equations = self.cell_of, self.equations
+        x = hidden.astype(float)[cell_of]
+        basis = self._free_directions(hidden)
+        failures = []
+        bounds_of: dict[int, tuple] = {}
+        for requirement in self._checks(hidden):
+            if requirement.audience not in bounds_of:
+                l0, l1, u0, u1 = self._bounds(requirement.audience)
+                bounds_of[requirement.audience] = (l0, l1, u0, u1, l0 + l1 * x, u0 + u1 * x)
+            l0, l1, u0, u1, low, high = bounds_of[requirement.audience]
+            direction = np.zeros(len(cell_of))
+            for q, weight in enumerate(requirement.weights):
+                direction[q * self.cells + requirement.cell] = weight
+            below, above = self._needed(requirement)
+            if self._surely_free(basis, direction, low, high, below, above):
+                continue
+            reach = {}
+            for sign in (1.0, -1.0):
+                solved = optimize.linprog(
+                    -sign * direction,
+                    A_eq=equations,
+                    b_eq=np.zeros(equations.shape[0]),
+                    bounds=np.column_stack([low, high]),
+                    method="highs",
+                )
+                if solved.status != 0:
+                    raise RuntimeError(f"reader's linear program failed: {solved.message}")
+                alpha = np.maximum(-solved.upper.marginals, 0)
+                beta = np.maximum(solved.lower.marginals, 0)
+                coefficients = np.bincount(
+                    cell_of, weights=alpha * u1 - beta * l1, minlength=self.cells
+                )
+                constant = float(alpha @ u0 - beta @ l0)
+                reach[sign] = (-solved.fun, coefficients, constant)
+            (up, up_cut, up_constant), (down, down_cut, down_constant) = reach[1.0], reach[-1.0]
+            cuts = []
+            if up + down < 1 - 1e-6:
+                cuts.append((up_cut + down_cut, up_constant + down_constant, 1.0))
+            if above > 0 and up < above - 1e-6:
+                cuts.append((up_cut, up_constant, above))
+            if below > 0 and down < below - 1e-6:
+                cuts.append((down_cut, down_constant, below))
+            for coefficients, constant, need in cuts:
+                # reach ≤ coefficients·x + constant, and reach must be at least ``need``
+                # (while the cell is hidden, for a conditional requirement). With x binary,
+                # no coefficient need exceed the right-hand side.
+                coefficients = np.minimum(coefficients, need - constant)
+                if requirement.conditional:
+                    coefficients[requirement.cell] -= need
+                    failures.append((requirement, coefficients, -constant))
+                else:
+                    failures.append((requirement, coefficients, need - constant))
+        return failures
+
+    def _free_directions(self, hidden: np.ndarray) -> np.ndarray | None:
+        """A basis of the directions a reader may move the unknowns in without breaking a
+        published sum (the null space of the equations over the unknowns that are not
+        published)."""
+        cell_of, equations = self.cell_of, self.equations
+        free = hidden[cell_of].copy()
+        free[: self.cells] |= self.ranged
+        if self.nq == 2:
+            free[self.cells : 2 * self.cells] |= self.ranged
+        columns = np.flatnonzero(free)
+        if len(columns) == 0:
+            return None
+        matrix = (
+            equations[:, columns].toarray() if equations.shape[0] else np.zeros((0, len(columns)))
+        )
+        matrix = matrix[np.abs(matrix).sum(axis=1) > 0]
+        if len(matrix) == 0:
+            basis = np.eye(len(columns))
+        else:
+            _, singular, vt = np.linalg.svd(matrix)
+            rank = int((singular > 1e-9 * max(singular.max(initial=0), 1)).sum())
+            basis = vt[rank:].T
+        full = np.zeros((len(cell_of), basis.shape[1]))
+        full[columns] = basis
+        return full
+
+    @staticmethod
+    def _surely_free(basis, direction, low, high, below, above) -> bool:
+        """Whether moving along the free direction closest to the requirement's already
+        keeps the reader's bounds wide enough, so no linear program is needed."""
+        if basis is None or basis.shape[1] == 0:
+            return False
+        step = basis @ (basis.T @ direction)
+        gain = float(direction @ step)
+        if gain <= 1e-9:
+            return False
+        reach = []
+        for sign in (1.0, -1.0):
+            move = sign * step
+            with np.errstate(divide="ignore", invalid="ignore"):
+                limits = np.where(
+                    move > 1e-12, high / move, np.where(move < -1e-12, low / move, np.inf)
+                )
+            reach.append(float(np.min(limits, initial=np.inf)) * gain)
+        up, down = reach
+        return up + down >= 1 and up >= above and down >= below
+
+    # -- choosing the complementary cells --
+
+    def weights(self) -> np.ndarray:
+        """The loss of hiding each cell: its people, three times over for a spared cell, and a
+        little for any cell, so that an empty cell is not hidden for nothing."""
+        assert self.table.spared is not None
+        people = self.values[0].sum(axis=0)
+        return people * np.where(self.table.spared, 3.0, 1.0) + 0.01
+
+    def _lone_member_rows(self):
+        """No line may have exactly one hidden member: it would be its total minus the
+        others. (Not for lines through a ranged cell, whose counts hide on their own.)"""
+        rows = []
+        for parent, children in self.lines:
+            members = [parent, *children]
+            if self.ranged[members].any():
+                continue
+            for m in members:
+                row = np.zeros(self.cells)
+                row[members] = 1.0
+                row[m] = -1.0
+                rows.append(row)
+        return rows
+
+    def _small_sum_rows(self, line: int, reader: int, combo: int, column: int, width: int):
+        """Exact constraints that the line's hidden parts add up to 0 or at least the
+        threshold when its total is published, with binary ``column`` saying which."""
+        weights, threshold = self._combos()[combo]
+        parent, children = self.lines[line]
+        people = weights == (1.0,) * self.nq
+        amounts = np.tensordot(weights, self.values[reader], axes=([0], [0]))
+        always = 0.0 if people else float(amounts[children][self.ranged[children]].sum())
+        variable = [k for k in children if people or not self.ranged[k]]
+        most = always + float(amounts[variable].sum())
+        at_most = np.zeros(width)
+        at_most[variable] = amounts[variable]
+        at_most[column] = -most
+        at_least = np.zeros(width)
+        at_least[variable] = amounts[variable]
+        at_least[column] = -threshold
+        at_least[parent] += threshold
+        return [(at_most, -np.inf, -always), (at_least, -always, np.inf)]
+
+    def solve(self, deadline: float) -> tuple[np.ndarray, str]:
+        """The least costly safe pattern: a mixed-integer program over which cells to hide,
+        with the constraints every reader's checks add as they are needed, until no reader
+        can narrow down a protected number. Falls back to the greedy pass when time runs
+        out before any safe pattern is found."""
+        weights = self.weights()
+        sums: dict[tuple[int, int, int], int] = {}
+        cuts: list[tuple[np.ndarray, float]] = []
+        lone = self._lone_member_rows()
+        best: np.ndarray | None = None
+        proven = True
+        while True:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                break
+            width = self.cells + len(sums)
+            rows, lower, upper = [], [], []
+            for row in lone:
+                (
+                    rows.append(np.pad(row, (0, width - self.cells))),
+                    lower.append(0),
+                    upper.append(np.inf),
+                )
+            for (line, reader, combo), column in sums.items():
+                for row, low, high in self._small_sum_rows(line, reader, combo, column, width):
+                    rows.append(row), lower.append(low), upper.append(high)
+            for coefficients, rhs in cuts:
+                (
+                    rows.append(np.pad(coefficients, (0, width - self.cells))),
+                    lower.append(rhs),
+                    upper.append(np.inf),
+                )
+            fixed = self.primary.astype(float)
+            result = optimize.milp(
+                np.concatenate([weights, np.zeros(len(sums))]),
+                integrality=np.ones(width),
+                bounds=optimize.Bounds(
+                    np.concatenate([fixed, np.zeros(len(sums))]), np.ones(width)
+                ),
+                constraints=[optimize.LinearConstraint(np.array(rows), lower, upper)]
+                if rows
+                else [],
+                options={"time_limit": max(remaining, 0.01)},
+            )
+            if result.x is None:
+                break
+            if result.status != 0:
+                proven = False
+            hidden = result.x[: self.cells] > 0.5
+            small = self.small_hidden_sums(hidden)
+            for key in small:
+                sums.setdefault(key, self.cells + len(sums))
+            exposed = [] if small else self.exposed(hidden)
+            cuts.extend((coefficients, rhs) for _r, coefficients, rhs in exposed)
+            if not small and not exposed:
+                return hidden, OPTIMAL if proven else TIME_LIMITED
+            if result.status != 0:
+                best = hidden
+                break
+        return self.greedy(start=best), FALLBACK
+
+    def greedy(self, start: np.ndarray | None = None) -> np.ndarray:
+        """A safe pattern without the optimiser: hide, for every failing line or reader, the
+        cheapest published cell that can help, until nothing fails. Always ends: with every
+        cell hidden, nothing can be worked out."""
+        hidden = self.primary.copy() if start is None else start | self.primary
+        weights = self.weights()
+        touching = [[] for _ in range(self.cells)]
+        for parent, children in self.lines:
+            for k in (parent, *children):
+                touching[k].append([parent, *children])
+        while True:
+            # Lines with exactly one hidden member first: the cheap, certain part.
+            changed = True
+            while changed:
+                changed = False
+                for parent, children in self.lines:
+                    members = [parent, *children]
+                    if hidden[members].sum() == 1:
+                        open_ = [k for k in members if not hidden[k]]
+                        hidden[min(open_, key=lambda k: (weights[k], k))] = True
+                        changed = True
+            candidates: set[int] = set()
+            for line, _reader, _combo in self.small_hidden_sums(hidden):
+                parent, children = self.lines[line]
+                candidates.add(self._cheapest([*children, parent], hidden, weights))
+            if not candidates:
+                for requirement, _c, _r in self.exposed(hidden):
+                    near = [k for line in touching[requirement.cell] for k in line]
+                    choice = self._cheapest(near, hidden, weights)
+                    if choice < 0:
+                        choice = self._cheapest(range(self.cells), hidden, weights)
+                    candidates.add(choice)
+            candidates.discard(-1)
+            if not candidates:
+                return hidden
+            for k in candidates:
+                hidden[k] = True
+
+    @staticmethod
+    def _cheapest(cells, hidden, weights) -> int:
+        open_ = [k for k in cells if not hidden[k]]
+        return min(open_, key=lambda k: (weights[k], k)) if open_ else -1
+
+
+def protect(table: Table, policy: Policy, *, greedy: bool = False) -> Pattern:
+    """The pattern restricted audiences see of one table: primary cells by the policy's
+    rules, coded ranges where the policy allows them, and the complementary cells that keep
+    every protected number out of reach of the public and of each contributing partner.
+    ``greedy`` skips the optimiser (for comparison)."""
+    problem = _Protector(table, policy)
+    method = NOTHING
+    hidden = problem.primary.copy()
+    if problem.needs_protection:
+        if greedy:
+            hidden, method = problem.greedy(), FALLBACK
+        else:
+            hidden, method = problem.solve(time.perf_counter() + policy.time_budget)
+    reason = problem.reason.copy()
+    reason[hidden & (reason == Reason.NONE)] = Reason.SECONDARY
+    ranged = problem.ranged & ~hidden
+    # A ranged cell hidden after all is hidden for its small count.
+    reason[problem.ranged & hidden] = Reason.SMALL_COUNT
+    return Pattern(
+        reason=reason,
+        ranged=ranged,
+        range_low=np.where(ranged, problem.range_low, np.nan),
+        range_high=np.where(ranged, problem.range_high, np.nan),
+        method=method,
+    )

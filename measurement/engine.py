@@ -25,11 +25,10 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from measurement import statistics
+from measurement import disclosure, statistics
 from measurement.cells import cell_key, cell_keys, dimension_set
 
 COUNT, RATE, AVERAGE = "count", "rate", "average"
-PRIMARY, SECONDARY = "primary", "secondary"
 IMPROVING, WORSENING, FLAT = "improving", "worsening", "flat"
 MAX_DIMENSIONS = 5
 Z_95 = 1.959963984540054
@@ -92,7 +91,10 @@ class IndicatorSpec:
 class Definitions:
     indicators: Mapping[int, IndicatorSpec]
     dimensions: Mapping[str, DimensionSpec]
-    threshold: int = 10
+    policy: disclosure.Policy = field(default_factory=disclosure.Policy)
+    protect: bool = True
+    """False for figures only unsuppressed audiences see (a partner's own part): no
+    disclosure control, every cell published."""
     periods: Mapping[int, tuple[str, int]] = field(default_factory=dict)
     """period id → (kind, order); order sorts periods in time (e.g. the start date's ordinal)."""
     targets: pd.DataFrame | None = None
@@ -102,25 +104,32 @@ class Definitions:
 # ---- Stage A ----
 
 
-def aggregate(values: pd.DataFrame, definitions: Definitions) -> tuple[pd.DataFrame, pd.DataFrame]:
+def aggregate(
+    values: pd.DataFrame, definitions: Definitions, *, report: dict | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Stage A: results per (indicator, period, cell) and indexes of disparity per
-    (indicator, period, dimension). Returns (results, disparities)."""
+    (indicator, period, dimension). Returns (results, disparities); ``report``, when given,
+    receives how disclosure control found its patterns (``disclosure_report``)."""
     dimension_codes = sorted(definitions.dimensions)
     if values.empty:
+        if report is not None:
+            report.update(disclosure_report(_empty(STAGE_A_COLUMNS), {}, definitions))
         return _empty(STAGE_A_COLUMNS), _empty(DISPARITY_COLUMNS)
     _check_definitions(values, definitions, dimension_codes)
     values = values.astype(dict.fromkeys(("numerator", "denominator", "value"), "float64"))
     for code in dimension_codes:
         values[code] = values[code].fillna("").astype(str)
 
-    frames = []
+    frames, reported = [], []
     by_dimensions: dict[tuple[str, ...], list[int]] = {}
     for indicator_id in values["indicator_id"].unique():
         spec = definitions.indicators[int(indicator_id)]
         by_dimensions.setdefault(tuple(sorted(spec.dimensions)), []).append(int(indicator_id))
     for dims, indicator_ids in by_dimensions.items():
         subset = values[values["indicator_id"].isin(indicator_ids)]
-        frames.append(_cube(subset, dims, definitions))
+        cube_part, rows = _cube(subset, dims, definitions)
+        frames.append(cube_part)
+        reported.append((dims, indicator_ids, rows))
     # A canonical order, so that choices between equal candidates (which cell to suppress
     # next) never depend on the order rows arrived in.
     cube = pd.concat(frames, ignore_index=True).sort_values(
@@ -130,10 +139,11 @@ def aggregate(values: pd.DataFrame, definitions: Definitions) -> tuple[pd.DataFr
     kinds = cube["indicator_id"].map({i: s.kind for i, s in definitions.indicators.items()})
     scales = cube["indicator_id"].map({i: s.scale for i, s in definitions.indicators.items()})
     _add_values(cube, kinds, scales)
-    cube["suppression"] = primary_suppression(cube, kinds, threshold=definitions.threshold)
-    cube["suppression"] = secondary_suppression(cube, definitions)
+    methods = _protect(cube, kinds, scales, reported, definitions)
     _add_gaps(cube, kinds, definitions)
     disparities = _disparities(cube, definitions)
+    if report is not None:
+        report.update(disclosure_report(cube, methods, definitions))
     return cube[STAGE_A_COLUMNS], disparities
 
 
@@ -182,8 +192,26 @@ def _candidate_levels(target: int, dims: Sequence[str], definitions: Definitions
     return sorted(levels, key=lambda level: (bin(level).count("1"), level))
 
 
-def _cube(values: pd.DataFrame, dims: tuple[str, ...], definitions: Definitions) -> pd.DataFrame:
-    """Every rollup for indicators that share the dimensions ``dims``.
+def _grouping_sets(dims: Sequence[str], definitions: Definitions, masks: Iterable[int]):
+    """Each rollup level as (the dimensions it fixes, {organization's mask: the level of
+    rows it contributes from}); -1 where an organization contributes nothing."""
+    for size in range(len(dims) + 1):
+        for fixed in combinations(range(len(dims)), size):
+            target = sum(1 << bit for bit in fixed)
+            candidates = _candidate_levels(target, dims, definitions)
+            chosen = {
+                mask: next((level for level in candidates if mask >> level & 1), -1)
+                for mask in masks
+            }
+            yield [dims[bit] for bit in fixed], chosen
+
+
+def _cube(
+    values: pd.DataFrame, dims: tuple[str, ...], definitions: Definitions
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every rollup for indicators that share the dimensions ``dims``, and the reported
+    rows it was built from (with each organization's ``mask`` of reported levels and each
+    row's ``level``), from which ``_organization_parts`` finds each partner's own part.
 
     Each organization contributes to a cell from the coarsest level it reported that can be
     added up into that cell, so partners who report only totals, only breakdowns, or both are
@@ -222,36 +250,28 @@ def _cube(values: pd.DataFrame, dims: tuple[str, ...], definitions: Definitions)
     )
 
     parts = []
-    for size in range(len(dims) + 1):
-        for fixed in combinations(range(len(dims)), size):
-            target = sum(1 << bit for bit in fixed)
-            candidates = _candidate_levels(target, dims, definitions)
-            chosen = {
-                mask: next((level for level in candidates if mask >> level & 1), -1)
-                for mask in pooled["mask"].unique()
-            }
-            rows = pooled[pooled["level"].to_numpy() == pooled["mask"].map(chosen).to_numpy()]
-            if rows.empty:
-                continue
-            fixed_dims = [dims[bit] for bit in fixed]
-            summed = (
-                rows.groupby(["indicator_id", "period_id", *fixed_dims], sort=False, observed=True)[
-                    numbers
-                ]
-                .sum(min_count=1)
-                .reset_index()
-            )
-            for dim in dims:
-                if dim not in fixed_dims:
-                    summed[dim] = ""
-            summed["dimension_set"] = dimension_set(fixed_dims)
-            summed["cell_key"] = cell_keys(summed, fixed_dims)
-            parts.append(summed)
+    for fixed_dims, chosen in _grouping_sets(dims, definitions, pooled["mask"].unique()):
+        rows = pooled[pooled["level"].to_numpy() == pooled["mask"].map(chosen).to_numpy()]
+        if rows.empty:
+            continue
+        summed = (
+            rows.groupby(["indicator_id", "period_id", *fixed_dims], sort=False, observed=True)[
+                numbers
+            ]
+            .sum(min_count=1)
+            .reset_index()
+        )
+        for dim in dims:
+            if dim not in fixed_dims:
+                summed[dim] = ""
+        summed["dimension_set"] = dimension_set(fixed_dims)
+        summed["cell_key"] = cell_keys(summed, fixed_dims)
+        parts.append(summed)
     cube = pd.concat(parts, ignore_index=True)
     for dim in definitions.dimensions:
         if dim not in cube.columns:
             cube[dim] = ""
-    return cube
+    return cube, frame
 
 
 def _add_values(cube: pd.DataFrame, kinds: pd.Series, scales: pd.Series) -> None:
@@ -285,168 +305,181 @@ def wilson_interval(successes, trials, z: float = Z_95):
     return np.where(valid, centre - half, np.nan), np.where(valid, centre + half, np.nan)
 
 
-# ---- Suppression ----
+# ---- Disclosure control ----
 
 
-def primary_suppression(cube: pd.DataFrame, kinds: pd.Series, *, threshold: int) -> pd.Series:
-    """``primary`` where the cell's size — the denominator of a rate, the n of an average,
-    the count itself — is above zero and below the threshold. A true zero stays published."""
-    size = cube["denominator"].where(kinds != COUNT, cube["value"])
-    small = (size > 0) & (size < threshold)
-    return pd.Series(np.where(small, PRIMARY, ""), index=cube.index)
-
-
-def secondary_suppression(cube: pd.DataFrame, definitions: Definitions) -> pd.Series:
-    """Add ``secondary`` suppression until no suppressed cell can be recovered exactly by
-    adding or subtracting published cells along a line.
-
-    A line is a parent cell and its children along one exclusive dimension (the children
-    sum to the parent). A line with exactly one suppressed member gives that member away,
-    so another member is suppressed: the smallest child with people in it, else the parent.
-    Lines along overlapping dimensions do not sum, so they give nothing away."""
-    suppression = cube["suppression"].copy()
-    affected = set(
-        cube.loc[suppression != "", ["indicator_id", "period_id"]].itertuples(
-            index=False, name=None
-        )
+def _organization_parts(
+    rows: pd.DataFrame, cells: pd.DataFrame, dims: Sequence[str], definitions: Definitions
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each organization's own part of each of ``cells`` (cube rows of indicators with the
+    dimensions ``dims``): (cells, organizations) arrays of people and of people counted, by
+    the same rule as the cube (an organization contributes from the coarsest level it
+    reported). Built with integer keys and ``np.bincount``: one pass per rollup level."""
+    kinds = rows["indicator_id"].map({i: s.kind for i, s in definitions.indicators.items()})
+    people = np.nan_to_num(
+        np.where(kinds == COUNT, rows["value"].to_numpy(), rows["denominator"].to_numpy())
     )
-    for (indicator_id, period_id), rows in cube.groupby(
-        ["indicator_id", "period_id"]
-    ).groups.items():
-        if (indicator_id, period_id) not in affected:
+    counted = np.nan_to_num(np.where(kinds == RATE, rows["numerator"].to_numpy(), 0.0))
+    organizations, organization_codes = np.unique(
+        rows["organization_id"].to_numpy(), return_inverse=True
+    )
+    tables = pd.MultiIndex.from_frame(
+        pd.concat([rows[["indicator_id", "period_id"]], cells[["indicator_id", "period_id"]]])
+    )
+    table_codes, table_index = pd.factorize(tables)
+    row_tables, cell_tables = table_codes[: len(rows)], table_codes[len(rows) :]
+    category_codes = {}
+    for dim in dims:
+        codes, found = pd.factorize(pd.concat([rows[dim], cells[dim]]).to_numpy())
+        category_codes[dim] = (codes[: len(rows)], codes[len(rows) :], len(found))
+    n_orgs = len(organizations)
+    own_people = np.zeros((len(cells), n_orgs))
+    own_counted = np.zeros((len(cells), n_orgs))
+    level, mask = rows["level"].to_numpy(), rows["mask"].to_numpy()
+    cell_sets = cells["dimension_set"].to_numpy()
+    for fixed_dims, chosen in _grouping_sets(dims, definitions, np.unique(mask)):
+        selected = level == pd.Series(mask).map(chosen).to_numpy()
+        targets = np.flatnonzero(cell_sets == dimension_set(fixed_dims))
+        if not selected.any() or not len(targets):
             continue
-        spec = definitions.indicators[int(indicator_id)]
-        exclusive = [
-            d for d in sorted(spec.dimensions) if not definitions.dimensions[d].overlapping
-        ]
-        table = cube.loc[rows]
-        # Hiding a breakdown's reference group would hide every gap measured against it.
-        references = (table["dimension_set"] != "").to_numpy().copy()
-        for dim in spec.dimensions:
-            reference = definitions.dimensions[dim].reference or "\0"
-            references &= ((table[dim] == "") | (table[dim] == reference)).to_numpy()
-        hidden = _complementary_cells(
-            table,
-            sorted(spec.dimensions),
-            exclusive,
-            suppressed=set(rows[suppression.loc[rows] != ""]),
-            protected=set(table.index[references]),
+        shape = (len(table_index), *(category_codes[d][2] for d in fixed_dims))
+        row_key = np.ravel_multi_index(
+            (row_tables[selected], *(category_codes[d][0][selected] for d in fixed_dims)), shape
         )
-        suppression.loc[list(hidden)] = SECONDARY
-    return suppression
-
-
-def lines_of(table: pd.DataFrame, dims: Sequence[str], exclusive: Iterable[str]):
-    """Every line of a table: (member row labels, parent row label or None)."""
-    position = {
-        tuple(row): label
-        for label, row in zip(
-            table.index, table[list(dims)].itertuples(index=False, name=None), strict=True
+        cell_key_ = np.ravel_multi_index(
+            (cell_tables[targets], *(category_codes[d][1][targets] for d in fixed_dims)), shape
         )
-    }
-    lines: dict[tuple, list] = {}
-    for cell, label in position.items():
-        for i, dim in enumerate(dims):
-            if dim in exclusive and cell[i] != "":
-                parent = (*cell[:i], "", *cell[i + 1 :])
-                lines.setdefault((parent, i), []).append(label)
-    return [(children, position.get(parent)) for (parent, _), children in lines.items()]
+        keys, inverse = np.unique(np.concatenate([row_key, cell_key_]), return_inverse=True)
+        row_slot, cell_slot = inverse[: len(row_key)], inverse[len(row_key) :]
+        flat = row_slot * n_orgs + organization_codes[selected]
+        for own, amounts in ((own_people, people), (own_counted, counted)):
+            summed = np.bincount(flat, weights=amounts[selected], minlength=len(keys) * n_orgs)
+            own[targets] = summed.reshape(len(keys), n_orgs)[cell_slot]
+    return own_people, own_counted
 
 
-def _complementary_cells(table, dims, exclusive, *, suppressed: set, protected: set) -> set:
-    """Cells to hide next to the primary ones, in two passes repeated until both hold:
-
-    1. line by line: no line has exactly one hidden member;
-    2. all lines together: no hidden value is fixed by the equations of the table's published
-       totals (a chain of lines can give away what no single line does)."""
-    lines = [
-        (children, parent)
-        for children, parent in lines_of(table, dims, exclusive)
-        if len(children) + (parent is not None) >= 2
-    ]
-    size = table["_size"].fillna(0)
-    before = set(suppressed)
-    while True:
-        _hide_lone_members(lines, suppressed, size, protected)
-        determined = _determined_cells(lines, suppressed)
-        if not determined:
-            return suppressed - before
-        choice = _widen(lines, set(determined), suppressed, size, protected)
-        if choice is None:  # everything around them is hidden already
-            return suppressed - before
-        suppressed.add(choice)
-
-
-def _widen(lines, determined: set, suppressed: set, size, protected):
-    """One more cell to hide so that solvable hidden cells stop being solvable: from the
-    least-hidden line around a solvable cell, or failing that around any hidden cell (the
-    chain of equations that solves it runs through such a line)."""
-
-    def hidden_count(line):
-        children, parent = line
-        return sum(m in suppressed for m in children) + (parent in suppressed)
-
-    around_determined = [line for line in lines if determined & {*line[0], line[1]}]
-    around_hidden = [line for line in lines if hidden_count(line)]
-    for pool in (around_determined, around_hidden):
-        for children, parent in sorted(
-            pool, key=lambda line: (hidden_count(line), sorted(map(str, line[0])))
-        ):
-            choice = _complement(children, parent, suppressed, size, protected)
-            if choice is not None:
-                return choice
-    return None
-
-
-def _hide_lone_members(lines, suppressed: set, size, protected) -> None:
-    changed = True
-    while changed:
-        changed = False
-        for children, parent in lines:
-            hidden = sum(m in suppressed for m in children) + (parent in suppressed)
-            if hidden != 1:
+def _protect(cube, kinds, scales, reported, definitions: Definitions) -> dict[str, int]:
+    """Disclosure control for every table (indicator and period): fills ``suppression`` (why
+    a cell is hidden from restricted audiences), ``ranged`` and the coded range, and returns
+    how many tables each method protected (``disclosure.protect``)."""
+    cube["suppression"] = disclosure.Reason.NONE.value
+    cube["ranged"] = False
+    cube["range_low"] = np.nan
+    cube["range_high"] = np.nan
+    methods: dict[str, int] = {}
+    if not definitions.protect:
+        return methods
+    policy = definitions.policy
+    people = cube["_size"].fillna(0).to_numpy()
+    counted = np.where(kinds == RATE, cube["numerator"].fillna(0).to_numpy(), 0.0)
+    is_rate = (kinds == RATE).to_numpy()
+    for dims, indicator_ids, rows in reported:
+        in_group = np.flatnonzero(cube["indicator_id"].isin(indicator_ids).to_numpy())
+        cells = cube.iloc[in_group]
+        own_people, own_counted = _organization_parts(rows, cells, dims, definitions)
+        flagged = _may_need_protection(
+            people[in_group], counted[in_group], is_rate[in_group], own_people, own_counted, policy
+        )
+        tables = cells.groupby(["indicator_id", "period_id"], sort=False).indices
+        for (indicator_id, _period), positions in tables.items():
+            if not flagged[positions].any():
                 continue
-            choice = _complement(children, parent, suppressed, size, protected)
-            if choice is not None:
-                suppressed.add(choice)
-                changed = True
+            spec = definitions.indicators[int(indicator_id)]
+            table_rows = in_group[positions]
+            pattern = disclosure.protect(
+                _table(
+                    cube.iloc[table_rows],
+                    spec,
+                    definitions,
+                    own_people[positions],
+                    own_counted[positions],
+                ),
+                policy,
+            )
+            methods[pattern.method] = methods.get(pattern.method, 0) + 1
+            labels = cube.index[table_rows]
+            cube.loc[labels, "suppression"] = [str(r) for r in pattern.reason]
+            cube.loc[labels, "ranged"] = pattern.ranged
+            scale = float(scales.iloc[table_rows[0]])
+            cube.loc[labels, "range_low"] = pattern.range_low * scale
+            cube.loc[labels, "range_high"] = pattern.range_high * scale
+    return methods
 
 
-def _determined_cells(lines, suppressed: set) -> list:
-    """Hidden cells whose value the published totals pin down: those whose unit vector lies
-    in the row space of the lines' equations over the hidden cells (zero in every null-space
-    direction)."""
-    unknowns = sorted(suppressed)
-    position = {cell: i for i, cell in enumerate(unknowns)}
-    equations = []
-    for children, parent in lines:
-        row = np.zeros(len(unknowns))
-        for child in children:
-            if child in position:
-                row[position[child]] = 1
-        if parent in position:
-            row[position[parent]] = -1
-        if row.any():
-            equations.append(row)
-    if not equations:
-        return []
-    _, singular, vt = np.linalg.svd(np.array(equations))
-    rank = int((singular > 1e-9 * max(singular.max(), 1)).sum())
-    null_space = vt[rank:]
-    return [cell for cell, i in position.items() if not np.any(np.abs(null_space[:, i]) > 1e-9)]
+def _may_need_protection(people, counted, is_rate, own_people, own_counted, policy) -> np.ndarray:
+    """Cells that one of the policy's rules names, for the public or for a partner that
+    subtracts its own part: the tables around them need disclosure control. (The rest are
+    published as they are, without building the table.)"""
+    group, count = policy.min_group_size, policy.count_threshold
+
+    def small(amount, threshold):
+        return (amount > 0) & (amount < threshold)
+
+    contributing = own_people > 0
+    rest_people = np.where(contributing, people[:, None] - own_people, 0)
+    flagged = small(people, group) | small(rest_people, group).any(axis=1)
+    flagged |= small(contributing.sum(axis=1), policy.min_contributors)
+    not_counted = people - counted
+    rest_counted = np.where(contributing, counted[:, None] - own_counted, 0)
+    rest_not_counted = np.where(contributing, rest_people - rest_counted, 0)
+    flagged |= is_rate & (
+        small(counted, count)
+        | small(not_counted, count)
+        | small(rest_counted, count).any(axis=1)
+        | small(rest_not_counted, count).any(axis=1)
+    )
+    return flagged
 
 
-def _complement(children, parent, suppressed, size, protected):
-    """The cheapest cell to hide next to a lone suppressed one: a child with people in it
-    (the fewest, sparing reference groups), then any child, then the parent."""
-    open_children = [c for c in children if c not in suppressed]
-    with_people = [c for c in open_children if size[c] > 0]
-    for pool in (with_people, open_children):
-        if pool:
-            return min(pool, key=lambda c: (c in protected, size[c], c))
-    if parent is not None and parent not in suppressed:
-        return parent
-    return None
+def _table(cells, spec: IndicatorSpec, definitions: Definitions, own_people, own_counted):
+    """One indicator and period as ``disclosure.protect`` reads it. Organizations with no
+    part in it are left out; reference groups and the total are spared where possible."""
+    dims = sorted(spec.dimensions)
+    present = own_people.sum(axis=0) > 0
+    spared = (cells["dimension_set"] == "").to_numpy().copy()
+    reference = (cells["dimension_set"] != "").to_numpy().copy()
+    for dim in dims:
+        category = definitions.dimensions[dim].reference or "\0"
+        reference &= ((cells[dim] == "") | (cells[dim] == category)).to_numpy()
+    is_rate = spec.kind == RATE
+    return disclosure.Table(
+        coordinates=list(cells[dims].itertuples(index=False, name=None)),
+        exclusive=tuple(not definitions.dimensions[d].overlapping for d in dims),
+        size=cells["_size"].fillna(0).to_numpy(),
+        counted=cells["numerator"].fillna(0).to_numpy() if is_rate else None,
+        parts_size=own_people[:, present].T,
+        parts_counted=own_counted[:, present].T if is_rate else None,
+        spared=spared | reference,
+    )
+
+
+def disclosure_report(results: pd.DataFrame, methods: dict, definitions: Definitions) -> dict:
+    """What disclosure control hid from restricted audiences, by rule, in cells and people,
+    and how its patterns were found (``ComputationRun.disclosure``)."""
+    people = results["n"].fillna(0) if "n" in results else pd.Series(dtype=float)
+    hidden = {}
+    for reason in (*disclosure.PRIMARY_REASONS, disclosure.Reason.SECONDARY):
+        rows = results["suppression"] == reason.value if len(results) else people.astype(bool)
+        hidden[reason.value] = {"cells": int(rows.sum()), "people": float(people[rows].sum())}
+    ranged = results["ranged"].astype(bool) if len(results) else people.astype(bool)
+    return {
+        "policy": definitions.policy.as_dict(),
+        "tables": {
+            "total": int(results.groupby(["indicator_id", "period_id"]).ngroups)
+            if len(results)
+            else 0,
+            **{
+                method: methods.get(method, 0)
+                for method in (disclosure.OPTIMAL, disclosure.TIME_LIMITED, disclosure.FALLBACK)
+            },
+        },
+        "restricted": {
+            "cells": len(results),
+            "people": float(people.sum()),
+            "hidden": hidden,
+            "ranged": {"cells": int(ranged.sum()), "people": float(people[ranged].sum())},
+        },
+    }
 
 
 # ---- Gaps between groups ----
@@ -474,7 +507,7 @@ def _add_gaps(cube: pd.DataFrame, kinds: pd.Series, definitions: Definitions) ->
 
     table_keys = ["indicator_id", "period_id"]
     lookup = cube[
-        [*table_keys, "cell_key", "value", "numerator", "denominator", "suppression"]
+        [*table_keys, "cell_key", "value", "numerator", "denominator", "suppression", "ranged"]
     ].rename(
         columns={
             "cell_key": "reference_key",
@@ -482,6 +515,7 @@ def _add_gaps(cube: pd.DataFrame, kinds: pd.Series, definitions: Definitions) ->
             "numerator": "_ref_num",
             "denominator": "_ref_den",
             "suppression": "_ref_suppression",
+            "ranged": "_ref_ranged",
         }
     )
     merged = cube[[*table_keys, "reference_key"]].merge(
@@ -491,9 +525,11 @@ def _add_gaps(cube: pd.DataFrame, kinds: pd.Series, definitions: Definitions) ->
     ref_value = merged["_ref_value"].where(cube["reference_key"] != "")
     cube["ratio_to_reference"] = cube["value"] / ref_value.where(ref_value != 0)
     cube["difference_from_reference"] = cube["value"] - ref_value
-    cube["reference_suppressed"] = merged["_ref_suppression"].fillna("").ne("") & (
-        cube["reference_key"] != ""
-    )
+    # A reference group shown as a range hides its value too: gaps to it would give it away.
+    reference_hidden = merged["_ref_suppression"].fillna("").ne("") | merged["_ref_ranged"].fillna(
+        False
+    ).astype(bool)
+    cube["reference_suppressed"] = reference_hidden & (cube["reference_key"] != "")
     cube.loc[ref_value.isna(), "reference_key"] = ""
 
     significant = _two_proportion_significant(
@@ -510,6 +546,7 @@ def _add_gaps(cube: pd.DataFrame, kinds: pd.Series, definitions: Definitions) ->
     candidates = cube[
         (cube["dimension_set"] != "")
         & (cube["suppression"] == "")
+        & ~cube["ranged"]
         & ~has_unknown
         & cube["value"].notna()
     ].copy()
@@ -556,7 +593,10 @@ def _disparities(cube: pd.DataFrame, definitions: Definitions) -> pd.DataFrame:
     unknown = dim.map({d: s.unknown or "" for d, s in definitions.dimensions.items()})
     reference = dim.map({d: s.reference or "" for d, s in definitions.dimensions.items()})
     compared = single[
-        (category != unknown) & (single["suppression"] == "") & single["value"].notna()
+        (category != unknown)
+        & (single["suppression"] == "")
+        & ~single["ranged"]
+        & single["value"].notna()
     ]
     keys = ["indicator_id", "period_id", "dimension_set"]
 
@@ -612,14 +652,22 @@ def _add_baseline(frame: pd.DataFrame, definitions: Definitions) -> None:
         {i: s.baseline_period_id for i, s in definitions.indicators.items()}
     )
     at_baseline = frame[frame["period_id"] == baseline_period][
-        ["indicator_id", "cell_key", "value", "suppression"]
-    ].rename(columns={"value": "baseline", "suppression": "_baseline_suppression"})
+        ["indicator_id", "cell_key", "value", "suppression", "ranged"]
+    ].rename(
+        columns={
+            "value": "baseline",
+            "suppression": "_baseline_suppression",
+            "ranged": "_baseline_ranged",
+        }
+    )
     merged = frame[["indicator_id", "cell_key"]].merge(
         at_baseline, on=["indicator_id", "cell_key"], how="left"
     )
     merged.index = frame.index
     frame["baseline"] = merged["baseline"]
-    frame["baseline_suppressed"] = merged["_baseline_suppression"].fillna("").ne("")
+    frame["baseline_suppressed"] = merged["_baseline_suppression"].fillna("").ne("") | merged[
+        "_baseline_ranged"
+    ].fillna(False).astype(bool)
     external = (
         frame["indicator_id"]
         .map({i: s.baseline_value for i, s in definitions.indicators.items()})
@@ -678,7 +726,7 @@ def _add_trend(frame: pd.DataFrame, definitions: Definitions) -> None:
     keys = [ordered["indicator_id"], ordered["cell_key"], ordered["_kind"]]
     x = ordered.groupby(keys, sort=False).cumcount().astype(float)
     y = ordered["value"]
-    hidden = (ordered["suppression"] != "").astype(float)
+    hidden = ((ordered["suppression"] != "") | ordered["ranged"].astype(bool)).astype(float)
 
     def rolling_sum(column: pd.Series) -> pd.Series:
         # A window sum as the difference of running sums, so no Python runs per series.

@@ -8,7 +8,7 @@ computation changes: the cache never serves figures older than the last run.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Prefetch
 
@@ -352,7 +352,8 @@ def organization_results(*, indicator: Indicator, organization) -> list[Computed
     """One partner's part of an indicator: its approved values through the same engine, as
     unsaved results (they are not stored: a partner's part is looked at, not published)."""
     initiative = indicator.initiative
-    definitions = engine_definitions(initiative=initiative)
+    # Only those who may see the partner's part unsuppressed look at it.
+    definitions = replace(engine_definitions(initiative=initiative), protect=False)
     values = approved_values_frame(initiative=initiative, organization=organization)
     values = values[values["indicator_id"] == indicator.pk]
     results, _disparities = engine.compute(values, definitions)

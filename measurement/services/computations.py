@@ -4,6 +4,7 @@ replace the stored results.
 
 import io
 import logging
+import time
 import traceback
 from contextlib import contextmanager
 
@@ -128,7 +129,10 @@ def _compute_and_replace(run: ComputationRun) -> tuple[int, int]:
     values = selectors.approved_values_frame(initiative=initiative, period=run.period)
 
     _run_progress(run, progress=40, stage=_("Computing"))
-    results, disparities = engine.aggregate(values, definitions)
+    report: dict = {}
+    started = time.perf_counter()
+    results, disparities = engine.aggregate(values, definitions, report=report)
+    report["seconds"] = round(time.perf_counter() - started, 3)
     if run.period is not None:
         stored = selectors.stored_results_frame(initiative=initiative, exclude_period=run.period)
         results = pd.concat([stored, results], ignore_index=True) if len(stored) else results
@@ -144,6 +148,7 @@ def _compute_and_replace(run: ComputationRun) -> tuple[int, int]:
         ComputedResult.objects.filter(initiative=initiative, organization__isnull=True).delete()
         _write_results(run, results)
         _write_disparities(run, disparities)
+        _run_progress(run, disclosure=report)
     return len(values), len(results)
 
 
