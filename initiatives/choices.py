@@ -47,3 +47,10 @@ class DisclosureSmallCount(models.TextChoices):
 
     RANGE = "range", _("Publish a coded range, such as “≥ 90%”")
     SUPPRESS = "suppress", _("Hide the figure")
+
+
+class DisclosurePolicySource(models.TextChoices):
+    """Through what a disclosure policy was changed."""
+
+    PAGE = "page", _("on the disclosure policy page")
+    IMPORT = "import", _("by importing definitions")

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import PARTNER_ROLES, Role
 from core.fields import belongs_to, person_on_record
 from core.models import Named, Stamped, Titled, one_per
-from initiatives.choices import DisclosureSmallCount, PartnershipRole, Phase, Sector
+from initiatives.choices import (
+    DisclosurePolicySource,
+    DisclosureSmallCount,
+    PartnershipRole,
+    Phase,
+    Sector,
+)
 
 # ---- Initiatives and the common agenda ----
 
@@ -174,7 +180,9 @@ class DisclosurePolicyChange(models.Model):
     changed_by = person_on_record(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     policy = models.JSONField()
-    source = models.CharField(_("changed through"), max_length=16)
+    source = models.CharField(
+        _("changed through"), max_length=16, choices=DisclosurePolicySource.choices
+    )
 
     class Meta:
         verbose_name = _("disclosure policy change")

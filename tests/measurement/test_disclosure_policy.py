@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from initiatives.choices import DisclosureSmallCount
+from initiatives.choices import DisclosurePolicySource, DisclosureSmallCount
 from initiatives.models import DisclosurePolicyChange
 from measurement import selectors, services
 from measurement.disclosure import Policy, SmallCount
@@ -36,7 +36,10 @@ def test_the_minimum_group_size_is_the_suppression_threshold(world):
 
 def test_a_backbone_admin_sets_the_policy(world, backbone_admin):
     services.disclosure_policy_set(
-        initiative=world.initiative, by=backbone_admin, policy=STRICT, source="page"
+        initiative=world.initiative,
+        by=backbone_admin,
+        policy=STRICT,
+        source=DisclosurePolicySource.PAGE,
     )
     world.initiative.refresh_from_db()
     assert world.initiative.suppression_threshold == 15
@@ -45,7 +48,10 @@ def test_a_backbone_admin_sets_the_policy(world, backbone_admin):
 
 def test_disclosure_policy_change_is_recorded_with_who_and_when(world, backbone_admin):
     services.disclosure_policy_set(
-        initiative=world.initiative, by=backbone_admin, policy=STRICT, source="page"
+        initiative=world.initiative,
+        by=backbone_admin,
+        policy=STRICT,
+        source=DisclosurePolicySource.PAGE,
     )
     change = DisclosurePolicyChange.objects.get()
     assert change.initiative == world.initiative
@@ -63,7 +69,10 @@ def test_disclosure_policy_change_is_recorded_with_who_and_when(world, backbone_
 
 def test_setting_the_same_policy_records_nothing(world, backbone_admin):
     result = services.disclosure_policy_set(
-        initiative=world.initiative, by=backbone_admin, policy=Policy(), source="page"
+        initiative=world.initiative,
+        by=backbone_admin,
+        policy=Policy(),
+        source=DisclosurePolicySource.PAGE,
     )
     assert result is None
     assert not DisclosurePolicyChange.objects.exists()
@@ -71,7 +80,7 @@ def test_setting_the_same_policy_records_nothing(world, backbone_admin):
 
 def test_the_operator_sets_the_policy_without_an_account(world):
     services.disclosure_policy_set(
-        initiative=world.initiative, by=None, policy=STRICT, source="import"
+        initiative=world.initiative, by=None, policy=STRICT, source=DisclosurePolicySource.IMPORT
     )
     assert DisclosurePolicyChange.objects.get().changed_by is None
 
@@ -89,7 +98,10 @@ def test_the_operator_sets_the_policy_without_an_account(world):
 def test_only_a_backbone_admin_may_change_the_policy(world, persona, refusal):
     with pytest.raises(refusal):
         services.disclosure_policy_set(
-            initiative=world.initiative, by=persona, policy=STRICT, source="page"
+            initiative=world.initiative,
+            by=persona,
+            policy=STRICT,
+            source=DisclosurePolicySource.PAGE,
         )
     world.initiative.refresh_from_db()
     assert world.initiative.suppression_threshold == 10
@@ -109,7 +121,10 @@ def test_only_a_backbone_admin_may_change_the_policy(world, persona, refusal):
 def test_a_policy_out_of_bounds_is_refused_and_changes_nothing(world, backbone_admin, rules, field):
     with pytest.raises(ValidationError) as refused:
         services.disclosure_policy_set(
-            initiative=world.initiative, by=backbone_admin, policy=Policy(**rules), source="page"
+            initiative=world.initiative,
+            by=backbone_admin,
+            policy=Policy(**rules),
+            source=DisclosurePolicySource.PAGE,
         )
     assert field in refused.value.message_dict
     world.initiative.refresh_from_db()
@@ -119,13 +134,16 @@ def test_a_policy_out_of_bounds_is_refused_and_changes_nothing(world, backbone_a
 
 def test_the_history_says_what_each_change_changed(world, backbone_admin):
     services.disclosure_policy_set(
-        initiative=world.initiative, by=backbone_admin, policy=Policy(min_group_size=5), source="page"
+        initiative=world.initiative,
+        by=backbone_admin,
+        policy=Policy(min_group_size=5),
+        source=DisclosurePolicySource.PAGE,
     )
     services.disclosure_policy_set(
         initiative=world.initiative,
         by=backbone_admin,
         policy=Policy(min_group_size=5, small_count=SmallCount.SUPPRESS),
-        source="page",
+        source=DisclosurePolicySource.PAGE,
     )
     newest, first = selectors.disclosure_policy_history(initiative=world.initiative)
     assert [(c.rule, c.before, c.after) for c in newest.changes] == [
