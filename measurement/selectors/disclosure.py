@@ -69,6 +69,22 @@ def _shown(rule: str, value) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class RuleValue:
+    """One rule of a policy and its value, in plain words."""
+
+    rule: str
+    value: str
+
+
+def disclosure_policy_rules(policy: Policy) -> list[RuleValue]:
+    """The rules of ``policy`` as the page lists them."""
+    as_set = policy_as_set(policy)
+    return [
+        RuleValue(str(label), _shown(rule, as_set[rule])) for rule, label in RULE_LABELS.items()
+    ]
+
+
 def _rule_changes(before: dict | None, after: dict) -> list[RuleChange]:
     """What one change set: every rule for the first change recorded, then the rules that
     differ from the change before it."""

@@ -36,7 +36,7 @@ def disclosure_policy(request: HttpRequest, initiative: Initiative) -> HttpRespo
         template="measurement/disclosure_policy.html",
         context=lambda: {
             "initiative": initiative,
-            "policy": policy,
+            "rules": selectors.disclosure_policy_rules(policy),
             "history": selectors.disclosure_policy_history(initiative=initiative),
         },
     )
