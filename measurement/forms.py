@@ -1,4 +1,7 @@
+from typing import cast
+
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.translation import translated_fields
@@ -428,7 +431,9 @@ class ShareLinkForm(forms.Form):
 
 def _initiative_field(name: str, **options) -> forms.Field:
     """The form field of one of the initiative's fields: its label, help text and limits."""
-    return Initiative._meta.get_field(name).formfield(**options)
+    field = cast(models.Field, Initiative._meta.get_field(name)).formfield(**options)
+    assert field is not None
+    return field
 
 
 class DisclosurePolicyForm(forms.Form):
@@ -444,8 +449,8 @@ class DisclosurePolicyForm(forms.Form):
 
     def __init__(self, *args, policy: Policy, **kwargs):
         as_set = policy_as_set(policy)
-        initial = {field: as_set[rule] for rule, field in POLICY_FIELDS.items()}
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = {field: as_set[rule] for rule, field in POLICY_FIELDS.items()}
+        super().__init__(*args, **kwargs)
 
     def policy(self) -> Policy:
         data = self.cleaned_data
