@@ -15,7 +15,7 @@ from measurement.models import Category, Dimension, Indicator, ReportingPeriod, 
 from measurement.selectors import cell_label
 from measurement.selectors.disclosure import policy_as_set
 from measurement.services.definitions import INDICATOR_BASELINE_FIELDS, INDICATOR_DEFINITION_FIELDS
-from measurement.services.disclosure import POLICY_FIELDS
+from measurement.services.disclosure import MAX_PROTECTION_LEVEL, POLICY_FIELDS
 from measurement.validation import ADDITIVE, consistency_errors, reported_fields, value_errors
 
 
@@ -441,11 +441,13 @@ class DisclosurePolicyForm(forms.Form):
     the service's refusals land beside the rule they name). Not a ModelForm: validating one
     would change the initiative before the service decides whether anything changed."""
 
-    suppression_threshold = _initiative_field("suppression_threshold")
-    disclosure_min_count = _initiative_field("disclosure_min_count")
+    suppression_threshold = _initiative_field("suppression_threshold", min_value=1)
+    disclosure_min_count = _initiative_field("disclosure_min_count", min_value=1)
     disclosure_small_count = _initiative_field("disclosure_small_count", widget=forms.RadioSelect)
-    disclosure_min_contributors = _initiative_field("disclosure_min_contributors")
-    disclosure_protection_level = _initiative_field("disclosure_protection_level")
+    disclosure_min_contributors = _initiative_field("disclosure_min_contributors", min_value=1)
+    disclosure_protection_level = _initiative_field(
+        "disclosure_protection_level", max_value=MAX_PROTECTION_LEVEL
+    )
 
     def __init__(self, *args, policy: Policy, **kwargs):
         as_set = policy_as_set(policy)
