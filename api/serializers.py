@@ -4,6 +4,7 @@ check what a client sends before a service acts on it."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from initiatives.choices import DisclosureSmallCount
 from initiatives.models import Initiative, Partnership, Result
 from measurement import statistics
 from measurement.cells import parse_cell_key
@@ -15,6 +16,7 @@ from measurement.models import (
     ReportingPeriod,
     Submission,
 )
+from measurement.selectors import disclosure_policy
 from measurement.services.definitions import INDICATOR_MEASURE_FIELDS
 
 
@@ -49,7 +51,37 @@ class ErrorSerializer(serializers.Serializer):
 # ---- Definitions ----
 
 
+class DisclosurePolicySerializer(serializers.Serializer):
+    """The initiative's disclosure policy, as the definitions file writes it: what restricted
+    audiences (partners, funders, share links, API tokens) may read about small groups."""
+
+    min_group_size = serializers.IntegerField(
+        read_only=True, help_text="Groups of more than none and fewer people are hidden."
+    )
+    min_count = serializers.IntegerField(
+        read_only=True,
+        help_text="In a rate, the fewest people counted, and not counted, that are published.",
+    )
+    small_count = serializers.ChoiceField(
+        choices=DisclosureSmallCount.choices,
+        read_only=True,
+        help_text="What a rate with too small a count shows: a coded range, or nothing.",
+    )
+    min_contributors = serializers.IntegerField(
+        read_only=True, help_text="The fewest organizations behind a published figure."
+    )
+    protection_level = serializers.IntegerField(
+        read_only=True,
+        help_text="How far (percent) a reader's best guess of a hidden number stays from it.",
+    )
+
+    def to_representation(self, instance: Initiative) -> dict:
+        return disclosure_policy(initiative=instance).as_dict()
+
+
 class InitiativeSerializer(Answer):
+    disclosure = DisclosurePolicySerializer(source="*", read_only=True)
+
     class Meta:
         model = Initiative
         fields = [
@@ -61,6 +93,7 @@ class InitiativeSerializer(Answer):
             "geography",
             "phase",
             "suppression_threshold",
+            "disclosure",
         ]
 
 

@@ -2,7 +2,14 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from core.translation import translated_fields
-from initiatives.models import Initiative, Membership, Organization, Partnership, Result
+from initiatives.models import (
+    DisclosurePolicyChange,
+    Initiative,
+    Membership,
+    Organization,
+    Partnership,
+    Result,
+)
 
 # A result's fields in their reading order (the model lists code and order first: they come
 # from initiatives.models.CodedDefinition).
@@ -34,6 +41,25 @@ class InitiativeAdmin(TranslationAdmin):
     list_display = ["name", "slug", "phase", "suppression_threshold", "require_two_factor"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [ResultInline, PartnershipInline]
+    # The disclosure policy changes on its own page (or by importing definitions), where each
+    # change is recorded with who made it; here it is only shown.
+    readonly_fields = [
+        "suppression_threshold",
+        "disclosure_min_count",
+        "disclosure_small_count",
+        "disclosure_min_contributors",
+        "disclosure_protection_level",
+    ]
+
+
+@admin.register(DisclosurePolicyChange)
+class DisclosurePolicyChangeAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "created_at", "changed_by", "source"]
+    list_filter = ["initiative", "source"]
+    readonly_fields = ["initiative", "changed_by", "created_at", "policy", "source"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(Result)

@@ -38,3 +38,19 @@ class RespondentGroup(models.TextChoices):
     BACKBONE = "backbone", _("Backbone staff")
     PARTNER = "partner", _("Partners")
     COMMUNITY = "community", _("Community members")
+
+
+class DisclosureSmallCount(models.TextChoices):
+    """What a rate with too few people counted (or not counted) shows restricted audiences.
+    The values are ``measurement.disclosure.SmallCount``'s: initiatives may not import
+    measurement, and a test keeps the two the same."""
+
+    RANGE = "range", _("Publish a coded range, such as “≥ 90%”")
+    SUPPRESS = "suppress", _("Hide the figure")
+
+
+class DisclosurePolicySource(models.TextChoices):
+    """Through what a disclosure policy was changed."""
+
+    PAGE = "page", _("on the disclosure policy page")
+    IMPORT = "import", _("by importing definitions")

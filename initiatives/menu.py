@@ -151,8 +151,11 @@ MENU = (
                 "measurement:definitions",
                 _("Definitions"),
                 shown_to=(Perm.MANAGE_CONTENT,),
-                current_on=record_pages(
-                    "measurement:dimension", "measurement:indicator", "measurement:period"
+                current_on=(
+                    "measurement:disclosure-policy",
+                    *record_pages(
+                        "measurement:dimension", "measurement:indicator", "measurement:period"
+                    ),
                 ),
             ),
             MenuItem(

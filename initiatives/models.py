@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import PARTNER_ROLES, Role
 from core.fields import belongs_to, person_on_record
 from core.models import Named, Stamped, Titled, one_per
-from initiatives.choices import PartnershipRole, Phase, Sector
+from initiatives.choices import (
+    DisclosurePolicySource,
+    DisclosureSmallCount,
+    PartnershipRole,
+    Phase,
+    Sector,
+)
 
 # ---- Initiatives and the common agenda ----
 
@@ -42,13 +48,49 @@ class Initiative(Named, Stamped):
     phase = models.CharField(
         _("phase"), max_length=16, choices=Phase.choices, default=Phase.INITIATE
     )
+    # The disclosure policy (measurement.disclosure.Policy): what is too small to publish to
+    # funders, partners, share links and every other restricted audience. The minimum group
+    # size keeps its first name, in the database and in the API.
     suppression_threshold = models.PositiveSmallIntegerField(
-        _("small-cell threshold"),
+        _("minimum group size"),
         default=10,
         validators=[MinValueValidator(1)],
         help_text=_(
-            "Counts and denominators above zero and below this number are hidden from funders, "
-            "share links and every other restricted view."
+            "A group of more than none and fewer people than this is hidden from funders, "
+            "partners, share links and every other restricted audience."
+        ),
+    )
+    disclosure_min_count = models.PositiveSmallIntegerField(
+        _("minimum count"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "In a rate, the fewest people counted, and the fewest not counted, that may be "
+            "published. Empty: the same as the minimum group size."
+        ),
+    )
+    disclosure_small_count = models.CharField(
+        _("when a count is too small"),
+        max_length=8,
+        choices=DisclosureSmallCount.choices,
+        default=DisclosureSmallCount.RANGE,
+    )
+    disclosure_min_contributors = models.PositiveSmallIntegerField(
+        _("minimum contributing organizations"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A figure for all partners is hidden when fewer organizations than this reported it."
+        ),
+    )
+    disclosure_protection_level = models.PositiveSmallIntegerField(
+        _("protection level (%)"),
+        default=0,
+        validators=[MaxValueValidator(50)],
+        help_text=_(
+            "How far, in percent of a hidden number, a reader's best guess of it must stay "
+            "from it on either side. 0: at least one person either side."
         ),
     )
     require_two_factor = models.BooleanField(
@@ -126,6 +168,29 @@ class AgendaRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative} {self.revised_at:%Y-%m-%d}: {self.note}"
+
+
+class DisclosurePolicyChange(models.Model):
+    """A change of the initiative's disclosure policy: the policy as it was set (in the shape
+    of the definitions file), who set it, when, and through what (the page, an import). The
+    rules decide what funders, partners and the public may read about small groups, so the
+    backbone can always say who changed them and when."""
+
+    initiative = belongs_to(Initiative, "disclosure_policy_changes")
+    changed_by = person_on_record(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    policy = models.JSONField()
+    source = models.CharField(
+        _("changed through"), max_length=16, choices=DisclosurePolicySource.choices
+    )
+
+    class Meta:
+        verbose_name = _("disclosure policy change")
+        verbose_name_plural = _("disclosure policy changes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} {self.created_at:%Y-%m-%d %H:%M} ({self.source})"
 
 
 # ---- Organizations and partnerships ----

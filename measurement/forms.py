@@ -1,14 +1,21 @@
+from typing import cast
+
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.translation import translated_fields
+from initiatives.models import Initiative
 from initiatives.selectors import partner_organizations
 from measurement.choices import Frequency, IndicatorKind, MatrixStatus, PeriodKind
 from measurement.datafiles import MAX_BYTES
+from measurement.disclosure import Policy, SmallCount
 from measurement.engine import MAX_DIMENSIONS
 from measurement.models import Category, Dimension, Indicator, ReportingPeriod, Target
 from measurement.selectors import cell_label
+from measurement.selectors.disclosure import policy_as_set
 from measurement.services.definitions import INDICATOR_BASELINE_FIELDS, INDICATOR_DEFINITION_FIELDS
+from measurement.services.disclosure import MAX_PROTECTION_LEVEL, POLICY_FIELDS
 from measurement.validation import ADDITIVE, consistency_errors, reported_fields, value_errors
 
 
@@ -417,3 +424,37 @@ class ShareLinkForm(forms.Form):
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicators"].queryset = initiative.indicators.filter(is_active=True)
+
+
+# ---- Disclosure policy ----
+
+
+def _initiative_field(name: str, **options) -> forms.Field:
+    """The form field of one of the initiative's fields: its label, help text and limits."""
+    field = cast(models.Field, Initiative._meta.get_field(name)).formfield(**options)
+    assert field is not None
+    return field
+
+
+class DisclosurePolicyForm(forms.Form):
+    """The initiative's disclosure policy, field by field as the initiative stores it (so that
+    the service's refusals land beside the rule they name). Not a ModelForm: validating one
+    would change the initiative before the service decides whether anything changed."""
+
+    suppression_threshold = _initiative_field("suppression_threshold", min_value=1)
+    disclosure_min_count = _initiative_field("disclosure_min_count", min_value=1)
+    disclosure_small_count = _initiative_field("disclosure_small_count", widget=forms.RadioSelect)
+    disclosure_min_contributors = _initiative_field("disclosure_min_contributors", min_value=1)
+    disclosure_protection_level = _initiative_field(
+        "disclosure_protection_level", max_value=MAX_PROTECTION_LEVEL
+    )
+
+    def __init__(self, *args, policy: Policy, **kwargs):
+        as_set = policy_as_set(policy)
+        kwargs["initial"] = {field: as_set[rule] for rule, field in POLICY_FIELDS.items()}
+        super().__init__(*args, **kwargs)
+
+    def policy(self) -> Policy:
+        data = self.cleaned_data
+        rules = {rule: data[field] for rule, field in POLICY_FIELDS.items()}
+        return Policy(**{**rules, "small_count": SmallCount(rules["small_count"])})

@@ -7,6 +7,7 @@ from measurement.views import (
     computations,
     dashboards,
     definitions,
+    disclosure,
     reporting,
     share,
     submissions,
@@ -83,6 +84,7 @@ urlpatterns = [
     path("reporting/plan/", reporting.reporting_plan, name="reporting-plan"),
     path("reporting/plan/<slug:code>/", reporting.reporting_plan_edit, name="reporting-plan-edit"),
     path("definitions/", definitions.definitions, name="definitions"),
+    path("definitions/disclosure/", disclosure.disclosure_policy, name="disclosure-policy"),
     *record_form_paths(
         "definitions/dimensions/", definitions.dimension_edit, "dimension", key=CODE
     ),

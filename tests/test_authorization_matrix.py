@@ -259,6 +259,8 @@ ROUTES = {
         data={"comment": "Check the boys' numbers."},
     ),
     "measurement:definitions": Route("get", BACKBONE_ONLY),
+    # Backbone staff read the disclosure policy; only a backbone admin changes it.
+    "measurement:disclosure-policy": Route("get", BACKBONE_ONLY),
     "measurement:dimension-create": Route("get", BACKBONE_ONLY),
     "measurement:dimension-edit": Route("get", BACKBONE_ONLY, kwargs=_by_code("gender")),
     "measurement:indicator-create": Route("get", BACKBONE_ONLY),

@@ -13,7 +13,14 @@ NAME: Texts = (
 )
 
 PHASE = Phase.ORGANIZE
-SUPPRESSION_THRESHOLD = 10
+# The disclosure policy, as the definitions file writes it: the defaults, spelled out.
+DISCLOSURE = {
+    "min_group_size": 10,
+    "min_count": 10,
+    "small_count": "range",
+    "min_contributors": 1,
+    "protection_level": 0,
+}
 
 # The common agenda as the steering committee agreed it (the agenda's first revision).
 AGENDA: dict[str, Texts] = {

@@ -7,14 +7,7 @@ from dataclasses import dataclass
 
 from core.translation import CONTENT_LANGUAGES
 from demo.data import Texts
-from demo.data.initiative import (
-    NAME,
-    ORGANIZATIONS,
-    PHASE,
-    RESULTS,
-    SLUG,
-    SUPPRESSION_THRESHOLD,
-)
+from demo.data.initiative import DISCLOSURE, NAME, ORGANIZATIONS, PHASE, RESULTS, SLUG
 from demo.data.measurement import DATA_SOURCE, DIMENSIONS, INDICATORS, DemoIndicator
 from demo.load.calendar import DemoCalendar
 from initiatives.models import Initiative, Organization, Result
@@ -74,7 +67,7 @@ def definitions_document(calendar: DemoCalendar) -> dict:
             "slug": SLUG,
             **_texts("name", NAME),
             "phase": PHASE,
-            "suppression_threshold": SUPPRESSION_THRESHOLD,
+            "disclosure": DISCLOSURE,
         },
         "organizations": [
             {"code": code, **_texts("name", names), "sector": sector, "role": role}

@@ -44,6 +44,11 @@ from measurement.selectors.definitions import (
     period_list,
     target_groups,
 )
+from measurement.selectors.disclosure import (
+    disclosure_policy,
+    disclosure_policy_history,
+    disclosure_policy_rules,
+)
 from measurement.selectors.reporting import (
     assignment_plan,
     matrix_status,
@@ -100,6 +105,9 @@ __all__ = [
     "dimension_codes",
     "dimension_get",
     "dimension_list",
+    "disclosure_policy",
+    "disclosure_policy_history",
+    "disclosure_policy_rules",
     "disparity_list",
     "engine_definitions",
     "entry_organizations",

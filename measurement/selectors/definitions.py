@@ -18,6 +18,7 @@ from measurement.models import (
     Indicator,
     ReportingPeriod,
 )
+from measurement.selectors.disclosure import disclosure_policy
 
 # ---- Indicators and cells ----
 
@@ -215,7 +216,7 @@ def definitions_export(*, initiative: Initiative) -> dict:
                 initiative, "name", "vision", "problem_statement", "population_focus", "geography"
             ),
             "phase": initiative.phase,
-            "suppression_threshold": initiative.suppression_threshold,
+            "disclosure": disclosure_policy(initiative=initiative).as_dict(),
         },
         "organizations": [
             {

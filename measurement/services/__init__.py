@@ -18,6 +18,7 @@ from measurement.services.definitions_file import (
     definitions_import,
     definitions_validate,
 )
+from measurement.services.disclosure import disclosure_policy_set
 from measurement.services.reporting import assignment_set, reminders_send
 from measurement.services.share_links import (
     share_link_create,
@@ -56,6 +57,7 @@ __all__ = [
     "definitions_import",
     "definitions_validate",
     "dimension_save",
+    "disclosure_policy_set",
     "indicator_cells_create",
     "indicator_save",
     "may_create_periods",

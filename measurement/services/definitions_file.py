@@ -1,7 +1,9 @@
 """An initiative's definitions as JSON (design.md): how an initiative is set up from a file or
 moved between installations. Importing again updates records by code and never duplicates.
 
-    {"initiative": {"slug", "name", "suppression_threshold", ...},
+    {"initiative": {"slug", "name", "phase"?,
+                    "disclosure"?: {"min_group_size"?, "min_count"?, "small_count"?,
+                                    "min_contributors"?, "protection_level"?}, ...},
      "organizations": [{"code", "name", "sector"?, "role"?}],
      "results": [{"code", "title", "description"?}],
      "dimensions": [{"code", "name", "overlapping",
@@ -12,7 +14,9 @@ moved between installations. Importing again updates records by code and never d
                      "targets"?: [{"period", "value", "group"?: {dimension: category}}]}],
      "periods": [{"code", "due_date"?}]}
 
-Names and texts may carry translations as ``name_he``, ``name_ar`` and so on. A category
+The disclosure policy's omitted rules take their defaults (``measurement.disclosure.Policy``);
+the older ``"suppression_threshold"`` is read as ``min_group_size``. Names and texts may carry
+translations as ``name_he``, ``name_ar`` and so on. A category
 whose code is ``unknown`` is the "unknown / not reported" category unless the file says
 ``"unknown": false``.
 """
@@ -23,14 +27,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.translation import CONTENT_LANGUAGES
-from initiatives.choices import PartnershipRole, Phase, Sector
+from initiatives.choices import (
+    DisclosurePolicySource,
+    DisclosureSmallCount,
+    PartnershipRole,
+    Phase,
+    Sector,
+)
 from initiatives.models import Initiative, Organization, Partnership, Result
 from measurement.cells import cell_key
 from measurement.choices import Direction, Frequency, IndicatorKind, RbaType
+from measurement.disclosure import Policy, SmallCount
 from measurement.engine import MAX_DIMENSIONS
 from measurement.models import Category, Dimension, Indicator, Target
 from measurement.periods import parse_period
 from measurement.services.definitions import indicator_cells_create, period_for_code
+from measurement.services.disclosure import MAX_PROTECTION_LEVEL, disclosure_policy_set
 
 UNKNOWN_CODES = {"unknown", "not-reported", "not_reported"}
 
@@ -101,9 +113,7 @@ def definitions_validate(data: object) -> list[str]:
         check.error("initiative", "is required and must be an object")
     else:
         check.require(initiative, "initiative", "slug", "name")
-        threshold = initiative.get("suppression_threshold", 10)
-        if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
-            check.error("initiative.suppression_threshold", "must be a whole number of at least 1")
+        _validate_disclosure(check, initiative)
         check.choice(initiative, "initiative", "phase", Phase)
 
     organizations = data.get("organizations", [])
@@ -160,6 +170,66 @@ def definitions_validate(data: object) -> list[str]:
             except (TypeError, ValueError):
                 check.error(f"{where}.due_date", f"{item['due_date']!r} is not a date (YYYY-MM-DD)")
     return check.errors
+
+
+DISCLOSURE_RULES = tuple(Policy().as_dict())
+
+
+def _whole(value, least: int) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int) and value >= least
+
+
+def _validate_disclosure(check, initiative: dict) -> None:
+    """The disclosure policy: ``"disclosure"`` and the older ``"suppression_threshold"``,
+    which is its minimum group size (the two may not disagree)."""
+    threshold = initiative.get("suppression_threshold")
+    if "suppression_threshold" in initiative and not _whole(threshold, 1):
+        check.error("initiative.suppression_threshold", "must be a whole number of at least 1")
+        threshold = None
+    if "disclosure" not in initiative:
+        return
+    where = "initiative.disclosure"
+    disclosure = initiative["disclosure"]
+    if not isinstance(disclosure, dict):
+        check.error(where, "must be an object")
+        return
+    for rule in sorted(disclosure.keys() - set(DISCLOSURE_RULES)):
+        check.error(
+            f"{where}.{rule}",
+            f"is not a rule of the disclosure policy ({', '.join(DISCLOSURE_RULES)})",
+        )
+    for rule in ("min_group_size", "min_count", "min_contributors"):
+        if rule not in disclosure or (rule == "min_count" and disclosure[rule] is None):
+            continue  # a minimum count of null follows the group size, as when left out
+        if not _whole(disclosure[rule], 1):
+            check.error(f"{where}.{rule}", "must be a whole number of at least 1")
+    check.choice(disclosure, where, "small_count", DisclosureSmallCount)
+    level = disclosure.get("protection_level", 0)
+    if not (_whole(level, 0) and level <= MAX_PROTECTION_LEVEL):
+        check.error(
+            f"{where}.protection_level", f"must be a whole number from 0 to {MAX_PROTECTION_LEVEL}"
+        )
+    size = disclosure.get("min_group_size")
+    if threshold is not None and size is not None and size != threshold:
+        check.error(
+            f"{where}.min_group_size",
+            f"{size!r} differs from initiative.suppression_threshold ({threshold!r}), which is "
+            "the same rule: give one",
+        )
+
+
+def _disclosure_policy(initiative: dict) -> Policy:
+    """The policy a valid file sets: its rules, the others left at their defaults. A minimum
+    count equal to the group size (as ``export_definitions`` writes it) follows the group
+    size, so that importing an exported file changes nothing."""
+    rules = dict(initiative.get("disclosure") or {})
+    if "suppression_threshold" in initiative:
+        rules.setdefault("min_group_size", initiative["suppression_threshold"])
+    if rules.get("min_count") == rules.get("min_group_size", Policy.min_group_size):
+        rules["min_count"] = None
+    if "small_count" in rules:
+        rules["small_count"] = SmallCount(rules["small_count"])
+    return Policy(**rules)
 
 
 def _validate_indicator(check, item, where, categories_by_dimension, result_codes) -> None:
@@ -257,9 +327,14 @@ def _import(data: dict) -> Initiative:
         {"slug": spec["slug"]},
         {
             **_texts(spec, "name", "vision", "problem_statement", "population_focus", "geography"),
-            "suppression_threshold": spec.get("suppression_threshold", 10),
             **({"phase": spec["phase"]} if "phase" in spec else {}),
         },
+    )
+    disclosure_policy_set(
+        initiative=initiative,
+        by=None,
+        policy=_disclosure_policy(spec),
+        source=DisclosurePolicySource.IMPORT,
     )
     for item in data.get("organizations", []):
         organization = _upsert(

@@ -58,6 +58,7 @@ def test_every_page_of_an_initiative_has_its_item():
         ("measurement:submission-values-edit", "Submissions"),
         ("measurement:reporting-plan-edit", "Reporting"),
         ("measurement:period-create", "Definitions"),
+        ("measurement:disclosure-policy", "Definitions"),
         ("conditions:working-group-detail", "Activities"),
         ("conditions:feed", "Communication"),
         ("conditions:health", "Assessments"),

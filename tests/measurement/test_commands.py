@@ -9,7 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from initiatives.models import Initiative, Organization
+from initiatives.models import DisclosurePolicyChange, Initiative, Organization
+from measurement import selectors, services
+from measurement.disclosure import Policy, SmallCount
 from measurement.models import Category, ComputedResult, DataValue, Indicator, Target
 
 FILES = Path(__file__).parent / "files"
@@ -92,6 +94,135 @@ def test_export_then_import_gives_the_same_definitions(defined, tmp_path):
     run("import_definitions", str(write(tmp_path, "again.json", exported)))
     again, _ = run("export_definitions", "--initiative", "river-city")
     assert json.loads(again) == json.loads(exported)
+
+
+# ---- The disclosure policy in the definitions file ----
+
+STRICT = {
+    "min_group_size": 15,
+    "min_count": 5,
+    "small_count": "suppress",
+    "min_contributors": 2,
+    "protection_level": 20,
+}
+
+
+def _definitions(tmp_path, **initiative):
+    """The test definitions file with the initiative's fields changed (None: left out)."""
+    data = json.loads((FILES / "definitions.json").read_text())
+    data["initiative"].update(initiative)
+    data["initiative"] = {k: v for k, v in data["initiative"].items() if v is not None}
+    return str(write(tmp_path, "d.json", json.dumps(data)))
+
+
+def test_definitions_import_accepts_disclosure_policy(db, tmp_path):
+    run("import_definitions", _definitions(tmp_path, suppression_threshold=None, disclosure=STRICT))
+    policy = selectors.disclosure_policy(initiative=Initiative.objects.get(slug="river-city"))
+    assert policy.as_dict() == STRICT
+
+
+def test_omitted_disclosure_rules_keep_their_defaults(db, tmp_path):
+    disclosure = {"small_count": "suppress"}
+    run(
+        "import_definitions",
+        _definitions(tmp_path, suppression_threshold=None, disclosure=disclosure),
+    )
+    policy = selectors.disclosure_policy(initiative=Initiative.objects.get(slug="river-city"))
+    assert policy == Policy(small_count=SmallCount.SUPPRESS)
+
+
+def test_suppression_threshold_still_accepted_as_min_group_size(db, tmp_path):
+    run("import_definitions", _definitions(tmp_path, suppression_threshold=7))
+    initiative = Initiative.objects.get(slug="river-city")
+    assert selectors.disclosure_policy(initiative=initiative) == Policy(min_group_size=7)
+
+
+def test_suppression_threshold_beside_the_same_min_group_size_is_accepted(db, tmp_path):
+    disclosure = {"min_group_size": 7}
+    run(
+        "import_definitions", _definitions(tmp_path, suppression_threshold=7, disclosure=disclosure)
+    )
+    assert Initiative.objects.get(slug="river-city").suppression_threshold == 7
+
+
+def test_suppression_threshold_that_differs_from_min_group_size_is_refused(db, tmp_path):
+    disclosure = {"min_group_size": 12}
+    path = _definitions(tmp_path, suppression_threshold=10, disclosure=disclosure)
+    errors = fails("import_definitions", path)
+    assert "initiative.disclosure.min_group_size: 12 differs from" in errors
+    assert not Initiative.objects.exists()
+
+
+def test_every_disclosure_problem_is_reported_by_path_and_nothing_changes(defined, tmp_path):
+    disclosure = {
+        "min_group_size": 0,
+        "min_count": "ten",
+        "small_count": "round",
+        "min_contributors": True,
+        "protection_level": 60,
+        "k": 3,
+    }
+    errors = fails(
+        "import_definitions", _definitions(tmp_path, name="Changed", disclosure=disclosure)
+    )
+    for where in (
+        "initiative.disclosure.min_group_size: must be a whole number of at least 1",
+        "initiative.disclosure.min_count: must be a whole number of at least 1",
+        "initiative.disclosure.small_count: 'round' is not one of range, suppress",
+        "initiative.disclosure.min_contributors: must be a whole number of at least 1",
+        "initiative.disclosure.protection_level: must be a whole number from 0 to 50",
+        "initiative.disclosure.k: is not a rule of the disclosure policy",
+    ):
+        assert where in errors
+    defined.refresh_from_db()
+    assert defined.name == "River City Cradle to Career"
+    assert selectors.disclosure_policy(initiative=defined) == Policy()
+    assert not DisclosurePolicyChange.objects.exists()
+
+
+def test_a_disclosure_that_is_no_object_is_refused(db, tmp_path):
+    errors = fails("import_definitions", _definitions(tmp_path, disclosure=10))
+    assert "initiative.disclosure: must be an object" in errors
+
+
+def test_an_import_that_changes_the_policy_records_it(defined, tmp_path):
+    run("import_definitions", _definitions(tmp_path, suppression_threshold=None, disclosure=STRICT))
+    change = DisclosurePolicyChange.objects.get()
+    assert (change.source, change.changed_by, change.policy) == ("import", None, STRICT)
+
+
+def test_export_definitions_writes_the_disclosure_policy(defined):
+    exported = json.loads(run("export_definitions", "--initiative", "river-city")[0])
+    assert "suppression_threshold" not in exported["initiative"]
+    assert exported["initiative"]["disclosure"] == {
+        "min_group_size": 10,
+        "min_count": 10,
+        "small_count": "range",
+        "min_contributors": 1,
+        "protection_level": 0,
+    }
+
+
+def test_the_disclosure_policy_survives_export_and_import(defined, tmp_path):
+    services.disclosure_policy_set(
+        initiative=defined,
+        by=None,
+        policy=Policy(min_group_size=12, protection_level=15),
+        source="page",
+    )
+    exported, _ = run("export_definitions", "--initiative", "river-city")
+    Initiative.objects.all().delete()
+    run("import_definitions", str(write(tmp_path, "again.json", exported)))
+    again = Initiative.objects.get(slug="river-city")
+    assert selectors.disclosure_policy(initiative=again) == Policy(
+        min_group_size=12, protection_level=15
+    )
+
+
+def test_importing_an_exported_file_again_records_no_change(defined, tmp_path):
+    exported, _ = run("export_definitions", "--initiative", "river-city")
+    run("import_definitions", str(write(tmp_path, "again.json", exported)))
+    assert not DisclosurePolicyChange.objects.exists()
 
 
 # ---- import_data / compute / export_results ----
