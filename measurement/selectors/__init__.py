@@ -44,6 +44,13 @@ from measurement.selectors.definitions import (
     period_list,
     target_groups,
 )
+from measurement.selectors.disclosure import (
+    DisclosureNote,
+    disclosure_note,
+    indicator_disclosures,
+    latest_run_disclosure,
+    run_disclosure,
+)
 from measurement.selectors.reporting import (
     assignment_plan,
     matrix_status,
@@ -84,6 +91,7 @@ from measurement.selectors.uploads import (
 )
 
 __all__ = [
+    "DisclosureNote",
     "PublishedResult",
     "agenda_results",
     "approved_values_frame",
@@ -100,6 +108,7 @@ __all__ = [
     "dimension_codes",
     "dimension_get",
     "dimension_list",
+    "disclosure_note",
     "disparity_list",
     "engine_definitions",
     "entry_organizations",
@@ -107,6 +116,7 @@ __all__ = [
     "indicator_breakdown",
     "indicator_dashboard",
     "indicator_definitions",
+    "indicator_disclosures",
     "indicator_entry_cell_ids",
     "indicator_entry_sections",
     "indicator_get",
@@ -114,6 +124,7 @@ __all__ = [
     "indicator_list",
     "indicator_total_series",
     "initiative_results",
+    "latest_run_disclosure",
     "matrix_status",
     "organization_completeness",
     "organization_results",
@@ -127,6 +138,7 @@ __all__ = [
     "reporting_matrix",
     "result_export_rows",
     "results_computed_at",
+    "run_disclosure",
     "share_link_for_token",
     "share_link_list",
     "shared_indicators",
