@@ -8,6 +8,7 @@ from initiatives.choices import DisclosureSmallCount
 from initiatives.models import Initiative, Partnership, Result
 from measurement import statistics
 from measurement.cells import parse_cell_key
+from measurement.choices import Suppression
 from measurement.models import (
     ComputationRun,
     DataValue,
@@ -256,7 +257,18 @@ class ImportSerializer(serializers.Serializer):
 # ---- Computed results ----
 
 
-def _statistic_field(column: statistics.Column) -> serializers.Field:
+def _statistic_field(export: statistics.Export) -> serializers.Field:
+    column = export.column
+    if export.reason:
+        # Only callers who may see small cells get it; for the others the key is absent.
+        return serializers.ChoiceField(
+            choices=[(c.value, c.value) for c in Suppression],
+            allow_blank=True,
+            required=False,
+            help_text='Why the cell is hidden from restricted audiences ("" when published): '
+            "group_size, small_count, contributors or secondary. Only for tokens that see "
+            "small cells; absent for every other caller.",
+        )
     if column.kind == statistics.ColumnKind.FLAG:
         return serializers.BooleanField()
     if column.kind == statistics.ColumnKind.KEY:
@@ -266,7 +278,8 @@ def _statistic_field(column: statistics.Column) -> serializers.Field:
 
 class ComputedResultSerializer(serializers.Serializer):
     """One computed figure as the caller may see it: for a suppressed cell every number is
-    null and ``suppressed`` is true; a true zero is 0."""
+    null and ``suppressed`` is true; a true zero is 0. A cell published as a coded range has
+    a null ``value`` and its range in ``range_low`` and ``range_high``."""
 
     indicator = serializers.CharField()
     period = serializers.CharField()
@@ -274,7 +287,7 @@ class ComputedResultSerializer(serializers.Serializer):
 
     def get_fields(self):
         # The statistics are those of the results file, declared in measurement.statistics.
-        exported = {c.exported: _statistic_field(c) for c in statistics.EXPORTED}
+        exported = {e.name: _statistic_field(e) for e in statistics.ALL_EXPORTS}
         return {**super().get_fields(), **exported}
 
 

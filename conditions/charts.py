@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 from conditions.figures import NetworkHealth
 from core.charts import MUTED, PALETTE, chart_json, chart_layout
 from initiatives.choices import RespondentGroup
-from measurement.charts import format_number
+from measurement.charts import format_number, format_range
 
 GROUP_COLOURS = {
     RespondentGroup.BACKBONE: PALETTE[0],
@@ -310,7 +310,13 @@ def health_trend_text_alternative(trend, indicator, series) -> str:
     if indicator is not None:
         values = "; ".join(
             f"{p.period.code}: "
-            + (format_number(indicator, p.value) if p.value is not None else _("suppressed"))
+            + (
+                format_number(indicator, p.value)
+                if p.value is not None
+                else format_range(indicator, p.range_low, p.range_high)
+                if p.coded_range
+                else _("suppressed")
+            )
             for p in series
         )
         sentences.append(

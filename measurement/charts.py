@@ -5,13 +5,15 @@ package. (A "figure" in Yachad is a computed number; a chart draws figures.)
 Every chart uses a colour-blind-safe palette, translated titles and axes, mirrors itself in
 right-to-left languages (time and groups read from the right, the value axis on the right), and
 comes with a text alternative; every chart on a page has its numbers in a table beside it.
-Suppressed figures are drawn and labelled as suppressed, never as zero.
+Suppressed figures are drawn and labelled as suppressed, never as zero; a figure published
+as a coded range is drawn as the range it is ("≤ 10%"), never as a point.
 """
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from core.charts import MUTED, PALETTE, REFERENCE, chart_json, chart_layout
+from measurement.choices import Suppression
 from measurement.models import Indicator
 
 
@@ -35,6 +37,66 @@ def format_number(indicator: Indicator, number: float | None) -> str:
     return f"{number:,.0f}"
 
 
+def _bound(indicator: Indicator, number: float) -> str:
+    # A coded range's bounds are round by design: "≤ 10%", not "≤ 10.0%".
+    if float(number).is_integer():
+        suffix = "%" if indicator.is_rate and indicator.scale == 100 else ""
+        return f"{number:,.0f}{suffix}"
+    return format_number(indicator, number)
+
+
+def format_range(indicator: Indicator, low: float | None, high: float | None) -> str:
+    """A coded range in the indicator's unit, as restricted audiences read a cell published
+    without its exact value: "≤ 10%" from the bottom of the scale, "≥ 90%" to its top,
+    "20%–80%" between."""
+    if low is None or high is None:
+        return "—"
+    top = indicator.scale if indicator.is_rate else None
+    if low <= 0:
+        return _("≤ %(high)s") % {"high": _bound(indicator, high)}
+    if top is not None and high >= top:
+        return _("≥ %(low)s") % {"low": _bound(indicator, low)}
+    return _("%(low)s–%(high)s") % {"low": _bound(indicator, low), "high": _bound(indicator, high)}
+
+
+def restricted_view_mark(indicator: Indicator, point) -> str:
+    """For an audience that sees a point's value: what restricted viewers see instead, when
+    it is not the value — why it is hidden from them (the ``Suppression`` label), or the coded
+    range they are shown. "" when they see the same value, or when this audience sees no
+    value either."""
+    if point is None or point.value is None:
+        return ""
+    if point.reason:
+        return str(Suppression(point.reason).label)
+    if point.ranged and point.range_low is not None and point.range_high is not None:
+        return _("shown to restricted viewers as %(range)s") % {
+            "range": format_range(indicator, point.range_low, point.range_high)
+        }
+    return ""
+
+
+def _range_bars(indicator: Indicator, x: list, points: list, *, width=None) -> go.Bar:
+    """Coded ranges as translucent bars spanning their range, labelled with it: what is
+    known, drawn as a span rather than a point."""
+    labels = [format_range(indicator, p.range_low, p.range_high) for p in points]
+    return go.Bar(
+        x=x,
+        y=[p.range_high - p.range_low for p in points],
+        base=[p.range_low for p in points],
+        width=width,
+        name=_("Shown as a range (few people counted)"),
+        text=labels,
+        textposition="inside",
+        hovertext=labels,
+        hoverinfo="text",
+        marker={
+            "color": "rgba(140,140,140,0.15)",
+            "line": {"color": MUTED, "width": 1},
+            "pattern": {"shape": ".", "fgcolor": MUTED},
+        },
+    )
+
+
 # ---- The total over time ----
 
 
@@ -51,6 +113,8 @@ def trend_chart(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict:
             y=[p.value for p in series],
             mode="lines+markers",
             name=_("All partners"),
+            hovertext=[_hover(indicator, p) for p in series],
+            hoverinfo="x+text",
             line={"color": PALETTE[0], "width": 3},
             connectgaps=False,
         )
@@ -81,6 +145,9 @@ def trend_chart(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict:
                 marker={"symbol": "star", "size": 14, "color": PALETTE[2]},
             )
         )
+    ranged = [p for p in series if p.coded_range]
+    if ranged:
+        figure.add_trace(_range_bars(indicator, [p.period.code for p in ranged], ranged, width=0.3))
     _mark_suppressed(figure, [p.period.code for p in series if p.suppressed and p.value is None])
     return chart_json(figure)
 
@@ -171,12 +238,15 @@ def breakdown_chart(indicator: Indicator, dimension, breakdown, targets, *, rtl:
         )
     )
     shown = [b for b in breakdown if b["result"].value is not None]
-    hidden = [b for b in breakdown if b["result"].value is None]
+    ranged = [b for b in breakdown if b["result"].coded_range]
+    hidden = [b for b in breakdown if b["result"].value is None and b not in ranged]
     figure.add_trace(
         go.Bar(
             x=[b["label"] for b in shown],
             y=[b["result"].value for b in shown],
             name=_("Value"),
+            hovertext=[_hover(indicator, b["result"]) for b in shown],
+            hoverinfo="x+text",
             marker={"color": PALETTE[0]},
             error_y={
                 "type": "data",
@@ -189,6 +259,10 @@ def breakdown_chart(indicator: Indicator, dimension, breakdown, targets, *, rtl:
             },
         )
     )
+    if ranged:
+        figure.add_trace(
+            _range_bars(indicator, [b["label"] for b in ranged], [b["result"] for b in ranged])
+        )
     if hidden:
         top = max([b["result"].ci_high or b["result"].value for b in shown] or [1]) or 1
         figure.add_trace(
@@ -241,15 +315,7 @@ def _below(result) -> float:
 
 
 def breakdown_text_alternative(indicator: Indicator, dimension, breakdown) -> str:
-    parts = [
-        f"{b['label']}: "
-        + (
-            format_number(indicator, b["result"].value)
-            if b["result"].value is not None
-            else _("suppressed")
-        )
-        for b in breakdown
-    ]
+    parts = [f"{b['label']}: " + _point_text(indicator, b["result"]) for b in breakdown]
     if not parts:
         return _("No published figures for %(dimension)s yet.") % {"dimension": dimension.name}
     return _("%(indicator)s by %(dimension)s: %(groups)s.") % {
@@ -257,6 +323,20 @@ def breakdown_text_alternative(indicator: Indicator, dimension, breakdown) -> st
         "dimension": dimension.name,
         "groups": "; ".join(parts),
     }
+
+
+def _hover(indicator: Indicator, point) -> str:
+    mark = restricted_view_mark(indicator, point)
+    value = format_number(indicator, point.value)
+    return f"{value} ({mark})" if mark else value
+
+
+def _point_text(indicator: Indicator, point) -> str:
+    if point.value is not None:
+        return format_number(indicator, point.value)
+    if point.coded_range:
+        return format_range(indicator, point.range_low, point.range_high)
+    return _("suppressed")
 
 
 # ---- Gaps over time ----

@@ -13,9 +13,12 @@ from measurement import statistics
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def results_csv_header(initiative: Initiative) -> list[str]:
+def results_csv_header(initiative: Initiative, audience) -> list[str]:
+    """The results file's columns for an audience (``statistics.exports``): a restricted
+    audience's file has no ``suppression_reason``."""
     codes = list(initiative.dimensions.values_list("code", flat=True))
-    return ["indicator", "period", *codes, *(column.exported for column in statistics.EXPORTED)]
+    exports = statistics.exports(unsuppressed=audience.unsuppressed)
+    return ["indicator", "period", *codes, *(export.name for export in exports)]
 
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

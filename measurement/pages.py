@@ -164,7 +164,7 @@ def gaps_context(audience, initiative, request, indicators=None, share_link=None
 
 def results_download(audience, initiative, indicator, file_format, organization=None):
     """The indicator's results exactly as the viewer may see them, in the results format."""
-    header = results_csv_header(initiative)
+    header = results_csv_header(initiative, audience)
     results = (
         selectors.organization_results(indicator=indicator, organization=organization)
         if organization is not None

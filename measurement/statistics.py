@@ -55,6 +55,10 @@ class Column:
     protects: Protection | None = None
     """For a FLAG: the protection it raises when set (``suppression`` is a string, "" when
     the cell is published; the other flags are booleans)."""
+    reason_exported: str = ""
+    """For a FLAG whose stored value says why it is raised (``suppression``): the column of
+    the results file and the API answer with that value. Only audiences with unsuppressed
+    access get it: a restricted audience's file has no such column at all."""
 
 
 def unless(*protections: Protection) -> frozenset[Protection]:
@@ -80,6 +84,7 @@ RESULT_COLUMNS: tuple[Column, ...] = (
         restricted=ALWAYS,
         exported="suppressed",
         protects=CELL,
+        reason_exported="suppression_reason",
     ),
     Column(
         "reference_key", str, A, ColumnKind.KEY, restricted=ALWAYS, exported="reference_category"
@@ -148,7 +153,37 @@ PUBLISHED = [c for c in RESULT_COLUMNS if c.kind != ColumnKind.FLAG]
 """What a published result carries (``selectors.publish``): every figure and key."""
 FLAGS = [c for c in RESULT_COLUMNS if c.kind == ColumnKind.FLAG]
 EXPORTED = [c for c in RESULT_COLUMNS if c.exported]
-"""The columns of the results file and the API answer, in order."""
+"""The statistics of the results file and the API answer, in order (see ``exports``)."""
+
+
+@dataclass(frozen=True)
+class Export:
+    """One column of the results file and the API answer: a statistic (``column.exported``)
+    or, with ``reason``, why a flag was raised (``column.reason_exported``)."""
+
+    name: str
+    column: Column
+    reason: bool = False
+
+    @property
+    def restricted(self) -> bool:
+        """Whether an audience without unsuppressed access gets this column at all. Not the
+        reasons — why a cell is hidden is for those who may see it — and not a statistic
+        whose declaration hides it always: so an exported statistic added later is absent
+        from a restricted audience's header until someone decides otherwise."""
+        return not self.reason and self.column.restricted is not None
+
+
+ALL_EXPORTS: tuple[Export, ...] = (
+    *(Export(c.exported, c) for c in EXPORTED),
+    # After every statistic, so that the restricted audience's columns keep their positions.
+    *(Export(c.reason_exported, c, reason=True) for c in RESULT_COLUMNS if c.reason_exported),
+)
+
+
+def exports(*, unsuppressed: bool) -> list[Export]:
+    """The columns of the results file and the API answer for an audience, in order."""
+    return [e for e in ALL_EXPORTS if unsuppressed or e.restricted]
 
 
 def protections_raised(flags: dict) -> set[Protection]:

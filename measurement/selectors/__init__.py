@@ -79,6 +79,13 @@ from measurement.selectors.submissions import (
     submission_list,
     submission_with_values,
 )
+from measurement.selectors.suppression import (
+    DisclosureNote,
+    disclosure_note,
+    indicator_disclosures,
+    latest_run_disclosure,
+    run_disclosure,
+)
 from measurement.selectors.uploads import (
     crosswalk_get,
     crosswalk_list,
@@ -89,6 +96,7 @@ from measurement.selectors.uploads import (
 )
 
 __all__ = [
+    "DisclosureNote",
     "PublishedResult",
     "agenda_results",
     "approved_values_frame",
@@ -105,6 +113,7 @@ __all__ = [
     "dimension_codes",
     "dimension_get",
     "dimension_list",
+    "disclosure_note",
     "disclosure_policy",
     "disclosure_policy_history",
     "disclosure_policy_rules",
@@ -115,6 +124,7 @@ __all__ = [
     "indicator_breakdown",
     "indicator_dashboard",
     "indicator_definitions",
+    "indicator_disclosures",
     "indicator_entry_cell_ids",
     "indicator_entry_sections",
     "indicator_get",
@@ -122,6 +132,7 @@ __all__ = [
     "indicator_list",
     "indicator_total_series",
     "initiative_results",
+    "latest_run_disclosure",
     "matrix_status",
     "organization_completeness",
     "organization_results",
@@ -135,6 +146,7 @@ __all__ = [
     "reporting_matrix",
     "result_export_rows",
     "results_computed_at",
+    "run_disclosure",
     "share_link_for_token",
     "share_link_list",
     "shared_indicators",

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from initiatives.models import Initiative
-from measurement import disclosure, engine, statistics
+from measurement import engine, statistics
 from measurement.cells import parse_cell_key
 from measurement.choices import RunStatus, SubmissionStatus
 from measurement.models import (
@@ -21,6 +21,7 @@ from measurement.models import (
     Target,
 )
 from measurement.selectors.definitions import dimension_codes
+from measurement.selectors.disclosure import disclosure_policy
 
 # ---- Engine input ----
 
@@ -64,7 +65,7 @@ def engine_definitions(*, initiative: Initiative) -> engine.Definitions:
     return engine.Definitions(
         indicators=indicators,
         dimensions=dimensions,
-        policy=disclosure.Policy(min_group_size=initiative.suppression_threshold),
+        policy=disclosure_policy(initiative=initiative),
         periods=periods,
         targets=targets,
     )

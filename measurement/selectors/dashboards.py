@@ -30,6 +30,7 @@ from measurement.models import (
 from measurement.selectors.computations import approved_values_frame, engine_definitions
 from measurement.selectors.definitions import cell_label, indicator_list
 from measurement.selectors.results import PublishedResult, publish
+from measurement.selectors.suppression import disclosure_note, indicator_disclosures
 
 # ---- Helpers ----
 
@@ -69,6 +70,9 @@ class ScorecardRow:
     latest: PublishedResult | None = None
     target: float | None = None
     status: str | None = None
+    disclosure: str = ""
+    """For an audience that sees small cells: how many of the indicator's cells restricted
+    audiences cannot see, and why ("" for the others)."""
 
     @property
     def status_label(self) -> str:
@@ -77,7 +81,8 @@ class ScorecardRow:
 
 def overview(*, audience: roles.Audience, initiative: Initiative, indicators=None) -> dict:
     """The scorecard of every result and its indicators — baseline, latest, target,
-    direction-aware status, the series for a sparkline — and the largest equity gaps."""
+    direction-aware status, the series for a sparkline — and the largest equity gaps; for an
+    audience that sees small cells, how much of each indicator the others cannot see."""
     indicators = list(
         indicators if indicators is not None else indicator_list(initiative=initiative)
     )
@@ -94,6 +99,10 @@ def overview(*, audience: roles.Audience, initiative: Initiative, indicators=Non
         published = publish(result, audience)
         row.series.append(published)
         row.latest = published
+    if audience.unsuppressed:
+        disclosures = indicator_disclosures(initiative=initiative, indicators=list(rows))
+        for indicator_id, disclosure in disclosures.items():
+            rows[indicator_id].disclosure = disclosure.line
     for row in rows.values():
         if row.latest is None:
             continue
@@ -115,6 +124,7 @@ def overview(*, audience: roles.Audience, initiative: Initiative, indicators=Non
         "results": results,
         "gaps": equity_gaps(audience=audience, initiative=initiative, indicators=indicators)[:8],
         "latest_period": max(latest_periods, key=lambda p: p.start) if latest_periods else None,
+        "disclosure_note": disclosure_note(r.latest for r in rows.values()),
     }
 
 
@@ -142,6 +152,7 @@ class GapRow:
     best: str = ""
     difference_from_best: float | None = None
     is_best: bool = False
+    result: PublishedResult | None = None
 
     @property
     def size(self) -> float:
@@ -222,6 +233,7 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
                 best=_group_label(latest.best_key or "", dimensions),
                 difference_from_best=latest.difference_from_best,
                 is_best=key == latest.best_key,
+                result=latest,
             )
         )
     return sorted(rows, key=lambda g: (not g.worse, -g.size))
@@ -322,10 +334,23 @@ def indicator_dashboard(
     )
 
     results = _indicator_results(indicator, organization, dimension)
+    figures = _indicator_figures(audience, indicator, dimension, results)
+    shown = [
+        *figures["series"],
+        *(b["result"] for b in figures["breakdown"]),
+        *(p for group in figures["gap_series"] for p in group["points"]),
+    ]
+    disclosure = None
+    if audience.unsuppressed and organization is None:
+        disclosure = indicator_disclosures(
+            initiative=indicator.initiative, indicators=[indicator]
+        ).get(indicator.pk)
     return {
-        **_indicator_figures(audience, indicator, dimension, results),
+        **figures,
         "dimensions": dimensions,
         "dimension": dimension,
+        "disclosure_note": disclosure_note(shown),
+        "disclosure": disclosure.line if disclosure else "",
     }
 
 

@@ -24,12 +24,22 @@ class PublishedResult:
 
     For a suppressed cell every number is None and ``suppressed`` is True; a cell nobody
     reported has no PublishedResult at all; a true zero is 0. ``figures`` holds the
-    statistics (``statistics.PUBLISHED``), masked the same way."""
+    statistics (``statistics.PUBLISHED``), masked the same way. A ``ranged`` cell is
+    published to restricted audiences as its coded range (``range_low`` to ``range_high``)
+    without its value. ``reason`` says why the cell is hidden from restricted audiences
+    (``Suppression``), for an audience that may know it; "" otherwise."""
 
     period: ReportingPeriod
     cell_key: str
     suppressed: bool
     figures: dict
+    ranged: bool = False
+    reason: str = ""
+
+    @property
+    def coded_range(self) -> bool:
+        """Whether this audience reads the cell as its coded range instead of its value."""
+        return self.value is None and self.range_low is not None and self.range_high is not None
 
     def __getattr__(self, name):
         try:
@@ -57,6 +67,8 @@ def publish(result: ComputedResult, audience: roles.Audience) -> PublishedResult
         cell_key=result.cell.key,
         suppressed=result.is_suppressed,
         figures=figures,
+        ranged=result.ranged,
+        reason=result.suppression if audience.unsuppressed else "",
     )
 
 
@@ -93,10 +105,13 @@ def initiative_results(*, initiative: Initiative):
 
 def result_export_rows(*, audience, initiative: Initiative, indicator=None, results=None):
     """Rows of the results interchange format (design.md), masked for the audience:
-    indicator, period, one column per dimension ("" = all), then the exported statistics
-    (``statistics.EXPORTED``) — the groups compared with named by their categories. Every
-    stored initiative-wide result, one indicator's, or the given (computed) ``results``."""
+    indicator, period, one column per dimension ("" = all), then the audience's exported
+    columns (``statistics.exports``) — the groups compared with named by their categories,
+    and for an audience with unsuppressed access why each cell is hidden from the others.
+    Every stored initiative-wide result, one indicator's, or the given (computed)
+    ``results``."""
     codes = dimension_codes(initiative=initiative)
+    exports = statistics.exports(unsuppressed=audience.unsuppressed)
     if results is None:
         results = initiative_results(initiative=initiative)
         if indicator is not None:
@@ -109,13 +124,17 @@ def result_export_rows(*, audience, initiative: Initiative, indicator=None, resu
             "indicator": result.indicator.code,
             "period": result.period.code,
             **{code: parts.get(code, "") for code in codes},
-            **{column.exported: _exported(published, column) for column in statistics.EXPORTED},
+            **{export.name: _exported(published, export) for export in exports},
         }
 
 
-def _exported(published: PublishedResult, column: statistics.Column):
+def _exported(published: PublishedResult, export: statistics.Export):
     """A statistic as the results file writes it: a group compared with by its categories
-    ("f;arab"), the cell's suppression as true or false, a figure as it is."""
+    ("f;arab"), the cell's suppression as true or false (and, as its reason, why: "" or a
+    ``Suppression`` value), a figure as it is."""
+    column = export.column
+    if export.reason:
+        return published.reason
     if column.kind == statistics.ColumnKind.KEY:
         return ";".join(parse_cell_key(getattr(published, column.name) or "").values())
     if column.kind == statistics.ColumnKind.FLAG:

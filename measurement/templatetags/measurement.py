@@ -1,8 +1,9 @@
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from measurement.charts import format_number
+from measurement.charts import format_number, format_range, restricted_view_mark
 from measurement.choices import MatrixStatus, Trend
 from measurement.selectors import cell_label
 
@@ -13,6 +14,42 @@ register = template.Library()
 def indicator_value(number, indicator) -> str:
     """A figure as people read it for this indicator: 41.3% for a percentage rate."""
     return format_number(indicator, number)
+
+
+@register.simple_tag
+def result_value(result, indicator) -> str:
+    """A published result's value as its audience may read it, for this indicator: the value
+    (with, for an audience that sees small cells, what restricted viewers see instead — why
+    it is hidden from them, or the coded range they are shown); the coded range ("≤ 10%")
+    for an audience shown only that; "suppressed" for a hidden cell. Decided by what the
+    audience was given (``selectors.publish``), never by its role."""
+    if result is None:
+        return "—"
+    if result.value is not None:
+        mark = restricted_view_mark(indicator, result)
+        if mark:
+            return format_html(
+                '{} <span class="muted disclosure-mark">({})</span>',
+                format_number(indicator, result.value),
+                mark,
+            )
+        return format_number(indicator, result.value)
+    if result.coded_range:
+        return format_html(
+            '<span class="ranged">{}</span>',
+            format_range(indicator, result.range_low, result.range_high),
+        )
+    if result.suppressed:
+        return format_html('<span class="suppressed">{}</span>', _("suppressed"))
+    return "—"
+
+
+@register.simple_tag
+def result_interval(result, indicator) -> str:
+    """A result's 95% interval, or a dash when this audience has none (a coded range)."""
+    if result is None or result.ci_low is None or result.ci_high is None:
+        return "—"
+    return f"{format_number(indicator, result.ci_low)}–{format_number(indicator, result.ci_high)}"
 
 
 @register.filter

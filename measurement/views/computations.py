@@ -13,7 +13,10 @@ from measurement import selectors, services
 
 @initiative_page("measurement/computation_list.html", perm=Perm.REVIEW_SUBMISSIONS)
 def computation_list(request: HttpRequest, initiative: Initiative) -> dict:
-    return {**selectors.computation_runs(initiative=initiative)}
+    return {
+        **selectors.computation_runs(initiative=initiative),
+        "disclosure": selectors.latest_run_disclosure(initiative=initiative),
+    }
 
 
 @initiative_page(perm=Perm.REVIEW_SUBMISSIONS, post_only=True)

@@ -4,8 +4,10 @@ pages always carry their links."""
 
 from drf_spectacular.generators import SchemaGenerator
 
-# Error bodies name fields and rows only when there are some (docs/api.md, "Errors").
-SOMETIMES_SENT = {"ErrorBody": {"fields", "rows"}}
+# Error bodies name fields and rows only when there are some (docs/api.md, "Errors"); a
+# computed result says why it is hidden only to tokens that see small cells ("Computed
+# results"): for the others the key is absent, as the column is from their results file.
+SOMETIMES_SENT = {"ErrorBody": {"fields", "rows"}, "ComputedResult": {"suppression_reason"}}
 
 
 def _answers() -> dict[str, dict]:

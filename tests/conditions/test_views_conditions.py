@@ -253,6 +253,25 @@ def test_health_page_reads_the_outcome_indicator_the_viewer_chose(client, world,
     assert len(response.context["trend"]) == 1
 
 
+def test_health_page_shows_a_funder_the_outcomes_coded_range(client, world, funder):
+    from tests.factories.measurement import ComputedResultFactory
+
+    ComputedResultFactory(
+        indicator=world.indicator,
+        period=world.period,
+        numerator=37,
+        denominator=40,
+        ranged=True,
+        range_low=90,
+        range_high=100,
+    )
+    client.force_login(funder)
+    response = client.get(world.url("conditions:health"), {"indicator": world.indicator.code})
+    page = response.content.decode()
+    assert "≥ 90%" in page
+    assert "92.5" not in page
+
+
 @pytest.mark.parametrize(
     "name",
     [

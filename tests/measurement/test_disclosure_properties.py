@@ -36,9 +36,7 @@ def initiatives(draw):
     dims = tuple(dimensions)
     leaves = list(product(*(dimensions[d].categories for d in dims)))
     if overlapping:
-        leaves += [
-            (*leaf, "") for leaf in product(*(dimensions[d].categories for d in dims[:-1]))
-        ]
+        leaves += [(*leaf, "") for leaf in product(*(dimensions[d].categories for d in dims[:-1]))]
     big = draw(st.sampled_from([12, 40, 120]))
     records = []
     for organization in range(1, draw(st.integers(1, 3)) + 1):

@@ -40,7 +40,7 @@ def test_it_draws_the_series_with_local_plotly_and_a_table(client, world, funder
 
 
 def test_funder_sees_a_small_cell_as_suppressed_with_no_number(client, world, funder):
-    _result(world, 0.375, 8, Suppression.PRIMARY)
+    _result(world, 0.375, 8, Suppression.GROUP_SIZE)
     client.force_login(funder)
     page = _get(client, world).content.decode()
     assert "suppressed" in page
@@ -48,7 +48,7 @@ def test_funder_sees_a_small_cell_as_suppressed_with_no_number(client, world, fu
 
 
 def test_backbone_staff_see_small_cells(client, world, backbone_staff):
-    _result(world, 0.375, 8, Suppression.PRIMARY)
+    _result(world, 0.375, 8, Suppression.GROUP_SIZE)
     client.force_login(backbone_staff)
     assert "37.5%" in _get(client, world).content.decode()
 

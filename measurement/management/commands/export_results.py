@@ -12,7 +12,8 @@ class Command(MeasurementCommand):
         "Write an initiative's computed results as CSV (design.md), as the given role "
         "would see them: with --role funder every small cell is suppressed. Without "
         "--role, as backbone staff see them (numbers shown; `suppressed` says what "
-        "restricted roles cannot see)."
+        "restricted roles cannot see and `suppression_reason` why; `range_low` and "
+        "`range_high` the coded range they see instead of a value)."
     )
 
     def add_arguments(self, parser):
@@ -22,8 +23,9 @@ class Command(MeasurementCommand):
 
     def handle(self, *args, initiative: str, role: str, output: Path | None, **options):
         target = self.get_initiative(initiative)
-        rows = result_export_rows(audience=audience_for_role(role), initiative=target)
-        header = results_csv_header(target)
+        audience = audience_for_role(role)
+        rows = result_export_rows(audience=audience, initiative=target)
+        header = results_csv_header(target, audience)
         if output:
             with output.open("w", encoding="utf-8", newline="") as stream:
                 count = write_rows_csv(stream, header, rows)
