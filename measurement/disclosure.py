@@ -371,12 +371,15 @@ class _Protector:
         """What the pattern must keep out of reach: the primary cells' requirements, and every
         number above zero of every hidden cell, for every reader."""
         checks = list(self.requirements)
+        # Each quantity of a hidden cell and, for a rate, its size.
+        combos = [tuple(float(q == i) for i in range(self.nq)) for q in range(self.nq)]
+        if self.nq > 1:
+            combos.append((1.0,) * self.nq)
         for k in np.flatnonzero(hidden):
             for a in range(self.readers):
-                for q in range(self.nq):
-                    value = float(self.values[a, q, k])
+                for weights in combos:
+                    value = float(np.dot(weights, self.values[a, :, k]))
                     if value > 0:
-                        weights = tuple(float(q == i) for i in range(self.nq))
                         checks.append(
                             _Requirement(a, int(k), weights, value, conditional=not self.primary[k])
                         )
@@ -390,14 +393,15 @@ class _Protector:
         are hidden)."""
         cell_of, equations = self.cell_of, self.equations
         x = hidden.astype(float)[cell_of]
-        basis = self._free_directions(hidden)
         failures = []
         bounds_of: dict[int, tuple] = {}
         for requirement in self._checks(hidden):
             if requirement.audience not in bounds_of:
                 l0, l1, u0, u1 = self._bounds(requirement.audience)
-                bounds_of[requirement.audience] = (l0, l1, u0, u1, l0 + l1 * x, u0 + u1 * x)
-            l0, l1, u0, u1, low, high = bounds_of[requirement.audience]
+                low, high = l0 + l1 * x, u0 + u1 * x
+                basis = self._free_directions(low, high)
+                bounds_of[requirement.audience] = (l0, l1, u0, u1, low, high, basis)
+            l0, l1, u0, u1, low, high, basis = bounds_of[requirement.audience]
             direction = np.zeros(len(cell_of))
             for q, weight in enumerate(requirement.weights):
                 direction[q * self.cells + requirement.cell] = weight
@@ -442,21 +446,14 @@ class _Protector:
                     failures.append((requirement, coefficients, need - constant))
         return failures
 
-    def _free_directions(self, hidden: np.ndarray) -> np.ndarray | None:
-        """A basis of the directions a reader may move the unknowns in without breaking a
-        published sum (the null space of the equations over the unknowns that are not
-        published)."""
-        cell_of, equations = self.cell_of, self.equations
-        free = hidden[cell_of].copy()
-        free[: self.cells] |= self.ranged
-        if self.nq == 2:
-            free[self.cells : 2 * self.cells] |= self.ranged
-        columns = np.flatnonzero(free)
+    def _free_directions(self, low: np.ndarray, high: np.ndarray) -> np.ndarray | None:
+        """A basis of the directions a reader may move the unknowns in, both ways, without
+        breaking a published sum or a bound: the null space of the equations over the
+        unknowns strictly inside their bounds (the others held at their true values)."""
+        columns = np.flatnonzero((low < -1e-9) & (high > 1e-9))
         if len(columns) == 0:
             return None
-        matrix = (
-            equations[:, columns].toarray() if equations.shape[0] else np.zeros((0, len(columns)))
-        )
+        matrix = self.equations[:, columns].toarray()
         matrix = matrix[np.abs(matrix).sum(axis=1) > 0]
         if len(matrix) == 0:
             basis = np.eye(len(columns))
@@ -464,7 +461,7 @@ class _Protector:
             _, singular, vt = np.linalg.svd(matrix)
             rank = int((singular > 1e-9 * max(singular.max(initial=0), 1)).sum())
             basis = vt[rank:].T
-        full = np.zeros((len(cell_of), basis.shape[1]))
+        full = np.zeros((len(self.cell_of), basis.shape[1]))
         full[columns] = basis
         return full
 
@@ -492,11 +489,12 @@ class _Protector:
     # -- choosing the complementary cells --
 
     def weights(self) -> np.ndarray:
-        """The loss of hiding each cell: its people, three times over for a spared cell, and a
-        little for any cell, so that an empty cell is not hidden for nothing."""
+        """The loss of hiding each cell: its people, three times over for a spared cell; a
+        little for any cell, so that an empty cell is not hidden for nothing; and a little
+        more for a coded range, which hiding would take away."""
         assert self.table.spared is not None
         people = self.values[0].sum(axis=0)
-        return people * np.where(self.table.spared, 3.0, 1.0) + 0.01
+        return people * np.where(self.table.spared, 3.0, 1.0) + 0.01 + 0.5 * self.ranged
 
     def _lone_member_rows(self):
         """No line may have exactly one hidden member: it would be its total minus the

@@ -53,6 +53,7 @@ def initiatives(draw):
         min_count=draw(st.integers(3, 10)),
         small_count=draw(st.sampled_from(list(disclosure.SmallCount))),
         min_contributors=draw(st.integers(1, 2)),
+        time_budget=60,
     )
     definitions = Definitions(
         indicators={

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from measurement import engine
+from measurement.disclosure import Policy, Reason
 from measurement.engine import Definitions, DimensionSpec, IndicatorSpec
 
 GENDER = DimensionSpec("gender", ("f", "m", "u"), reference="f", unknown="u")
@@ -19,7 +20,7 @@ def definitions(*indicators, dimensions=(GENDER, SECTOR), threshold=10, targets=
     return Definitions(
         indicators={spec.id: spec for spec in indicators},
         dimensions={d.code: d for d in dimensions},
-        threshold=threshold,
+        policy=Policy(min_group_size=threshold),
         periods=QUARTERS,
         targets=targets,
     )
@@ -274,7 +275,7 @@ def test_gaps_to_the_best_group_follow_the_direction():
 
 
 def test_the_unknown_category_is_never_the_best_group():
-    rows = [*gap_rows(), (1, 1, 1, {"gender": "u", "sector": "jewish"}, 99, 100, None)]
+    rows = [*gap_rows(), (1, 1, 1, {"gender": "u", "sector": "jewish"}, 980, 1000, None)]
     results, _ = engine.aggregate(values(rows), definitions(RATE))
     assert cell(results, "gender=f").best_key == "gender=f"
 
@@ -298,7 +299,7 @@ def test_small_cells_are_suppressed_but_a_true_zero_is_not():
         (1, 1, 1, {"gender": "f", "sector": "arab"}, 25, 40, None),
     ]
     results, _ = engine.aggregate(values(rows), definitions(RATE, threshold=10))
-    assert cell(results, "gender=f;sector=jewish").suppression == engine.PRIMARY
+    assert cell(results, "gender=f;sector=jewish").suppression == Reason.GROUP_SIZE
     assert cell(results, "gender=m;sector=jewish").suppression == ""
 
 
@@ -311,9 +312,9 @@ def test_a_lone_small_cell_in_a_line_is_protected_by_a_second_one():
         (1, 1, 1, {"gender": "f", "sector": "haredi"}, 20, 40, None),
     ]
     results, _ = engine.aggregate(values(rows), definitions(RATE, threshold=10))
-    assert cell(results, "sector=arab").suppression == engine.PRIMARY
+    assert cell(results, "sector=arab").suppression == Reason.GROUP_SIZE
     # The smallest other child goes, never the reference group.
-    assert cell(results, "sector=haredi").suppression == engine.SECONDARY
+    assert cell(results, "sector=haredi").suppression == Reason.SECONDARY
     assert cell(results, "sector=jewish").suppression == ""
     assert cell(results, "").suppression == ""
 
@@ -325,7 +326,7 @@ def test_a_line_with_one_child_hides_its_parent_too():
     ]
     results, _ = engine.aggregate(values(rows), definitions(RATE, threshold=10))
     # gender=f has a single child along sector (arab), so the two are equal.
-    assert cell(results, "gender=f;sector=arab").suppression == engine.PRIMARY
+    assert cell(results, "gender=f;sector=arab").suppression == Reason.GROUP_SIZE
     assert cell(results, "gender=f").suppression != ""
 
 
