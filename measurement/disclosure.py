@@ -369,20 +369,20 @@ class _Protector:
 
     def _checks(self, hidden: np.ndarray) -> list[_Requirement]:
         """What the pattern must keep out of reach: the primary cells' requirements, and every
-        number above zero of every hidden cell, for every reader."""
+        number above zero of every hidden or ranged cell, for every reader (a coded range's
+        counts are no more to be worked out than a hidden cell's)."""
         checks = list(self.requirements)
-        # Each quantity of a hidden cell and, for a rate, its size.
-        combos = [tuple(float(q == i) for i in range(self.nq)) for q in range(self.nq)]
-        if self.nq > 1:
-            combos.append((1.0,) * self.nq)
-        for k in np.flatnonzero(hidden):
+        # Each count of a hidden or ranged cell and, for a hidden rate, its size.
+        counts = [tuple(float(q == i) for i in range(self.nq)) for q in range(self.nq)]
+        sizes = [(1.0,) * self.nq] if self.nq > 1 else []
+        for k in np.flatnonzero(hidden | self.ranged):
+            combos = counts + sizes if hidden[k] else counts
             for a in range(self.readers):
                 for weights in combos:
                     value = float(np.dot(weights, self.values[a, :, k]))
                     if value > 0:
-                        checks.append(
-                            _Requirement(a, int(k), weights, value, conditional=not self.primary[k])
-                        )
+                        conditional = not (self.primary[k] or self.ranged[k])
+                        checks.append(_Requirement(a, int(k), weights, value, conditional))
         return checks
 
     def exposed(self, hidden: np.ndarray) -> list[tuple[_Requirement, np.ndarray, float]]:

@@ -18,6 +18,7 @@ Rates fill numerator and denominator; counts fill value; averages fill value and
 denominator. A cell nobody reported yields no result at all; a reported zero stays zero.
 """
 
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -139,11 +140,13 @@ def aggregate(
     kinds = cube["indicator_id"].map({i: s.kind for i, s in definitions.indicators.items()})
     scales = cube["indicator_id"].map({i: s.scale for i, s in definitions.indicators.items()})
     _add_values(cube, kinds, scales)
+    started = time.perf_counter()
     methods = _protect(cube, kinds, scales, reported, definitions)
+    seconds = time.perf_counter() - started
     _add_gaps(cube, kinds, definitions)
     disparities = _disparities(cube, definitions)
     if report is not None:
-        report.update(disclosure_report(cube, methods, definitions))
+        report.update(disclosure_report(cube, methods, definitions), seconds=round(seconds, 3))
     return cube[STAGE_A_COLUMNS], disparities
 
 

@@ -49,7 +49,8 @@ def test_demo_has_a_dozen_partners_and_three_years_of_quarters(demo):
     periods = set(Submission.objects.values_list("period__code", flat=True))
     assert len(periods) == 12
     assert DataValue.objects.filter(cell__dimension_set="gender;sector").exists()
-    assert ComputedResult.objects.filter(suppression="primary").exists()
+    assert ComputedResult.objects.filter(suppression="group_size").exists()
+    assert ComputedResult.objects.filter(suppression="small_count").exists()
 
 
 @pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda a: a.email)

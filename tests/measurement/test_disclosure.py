@@ -282,3 +282,22 @@ def test_secondary_suppression_hides_the_fewest_people_that_protect_the_small_ce
     assert len(hidden) == 8
     cells = cells_seen_by_funder(backbone, funder, rate=False, scale=1)
     assert not problems(cells, (True, True, True), min_group_size=10, min_count=10)
+
+
+def test_each_computation_records_what_was_hidden_by_each_rule(tmp_path, db):
+    from measurement.models import ComputationRun
+
+    backbone, funder = publish(tmp_path, BAGRUT)
+    summary = ComputationRun.objects.latest().disclosure
+    assert summary["policy"]["min_count"] == 10
+    hidden = summary["restricted"]["hidden"]
+    by_reason = {}
+    for key, row in backbone.items():
+        by_reason.setdefault(row["suppression_reason"], []).append(key)
+    for reason in ("group_size", "small_count", "secondary"):
+        assert hidden[reason]["cells"] == len(by_reason.get(reason, []))
+    assert hidden["small_count"]["cells"] >= 1  # 9 of 11
+    assert summary["tables"]["optimal"] == summary["tables"]["total"] == 1
+    assert summary["restricted"]["ranged"]["cells"] == sum(
+        row["range_low"] != "" for row in funder.values()
+    )

@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import product
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from measurement import disclosure, engine
@@ -85,6 +85,9 @@ def _cells(results, indicator_id, dims, scale):
 @given(initiative=initiatives())
 def test_no_reader_can_narrow_down_a_hidden_number_or_find_a_small_group(initiative):
     values, definitions = initiative
+    note(values.to_string())
+    note(repr(definitions.policy))
+    note(repr(definitions.dimensions))
     results, _ = engine.aggregate(values, definitions)
     results = results.assign(
         **{
