@@ -81,7 +81,7 @@ def _cells(results, indicator_id, dims, scale):
     return cells
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(initiative=initiatives())
 def test_no_reader_can_narrow_down_a_hidden_number_or_find_a_small_group(initiative):
     values, definitions = initiative
