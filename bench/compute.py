@@ -50,8 +50,10 @@ def setup_django():
     django.setup()
 
 
-def build(organizations: int) -> int:
-    """Create the synthetic initiative and COPY its values in; return its id."""
+def build(organizations: int, *, denominators: int = 60, periods: int = PERIODS) -> int:
+    """Create the synthetic initiative and COPY its values in; return its id. Each value's
+    denominator is drawn from 0 to ``denominators`` - 1 (bench/suppression.py uses smaller
+    ones so that disclosure control has work)."""
     from django.core.management import call_command
     from django.db import connection
 
@@ -83,9 +85,9 @@ def build(organizations: int) -> int:
         indicator.dimensions.set(dimensions)
         services.indicator_cells_create(indicator=indicator)
         indicators.append(indicator.pk)
-    periods = [
+    quarters = [
         ReportingPeriod.objects.create(initiative=initiative, code=f"{2020 + q // 4}-Q{q % 4 + 1}")
-        for q in range(PERIODS)
+        for q in range(periods)
     ]
     orgs = Organization.objects.bulk_create(
         Organization(code=f"{slug}-o{i}", name=f"Organization {i}") for i in range(organizations)
@@ -99,7 +101,7 @@ def build(organizations: int) -> int:
             initiative=initiative, organization=o, period=p, status=SubmissionStatus.APPROVED
         )
         for o in orgs
-        for p in periods
+        for p in quarters
     )
     submission_ids = list(
         Submission.objects.filter(initiative=initiative)
@@ -123,16 +125,14 @@ def build(organizations: int) -> int:
     ):
         for start in range(0, len(submission_ids), 100):  # 210,000 rows at a time
             batch = submission_ids[start : start + 100]
-            denominators = rng.integers(0, 60, per_submission * len(batch))
+            drawn = rng.integers(0, denominators, per_submission * len(batch))
             frame = pd.DataFrame(
                 {
                     "submission_id": np.repeat(batch, per_submission),
                     "indicator_id": np.tile(np.repeat(indicators, CELLS), len(batch)),
                     "cell_id": np.tile(cell_ids, INDICATORS * len(batch)),
-                    "numerator": rng.binomial(
-                        denominators, rng.uniform(0.2, 0.9, len(denominators))
-                    ),
-                    "denominator": denominators,
+                    "numerator": rng.binomial(drawn, rng.uniform(0.2, 0.9, len(drawn))),
+                    "denominator": drawn,
                 }
             )
             copy.write(frame.to_csv(header=False, index=False))
