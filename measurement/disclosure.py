@@ -196,6 +196,10 @@ class _Requirement:
     that can be worked out is a published one in disguise, and protects nothing)."""
 
 
+class _OutOfTime(Exception):
+    """The table's time budget ran out while a candidate was being checked."""
+
+
 class _Protector:
     """The disclosure problem of one table: its primary cells, what each reader must not
     learn, and checks of a candidate pattern against every reader."""
@@ -385,7 +389,9 @@ class _Protector:
                         checks.append(_Requirement(a, int(k), weights, value, conditional))
         return checks
 
-    def exposed(self, hidden: np.ndarray) -> list[tuple[_Requirement, np.ndarray, float]]:
+    def exposed(
+        self, hidden: np.ndarray, *, enough: int | None = None, deadline: float | None = None
+    ) -> list[tuple[_Requirement, np.ndarray, float]]:
         """Requirements the pattern fails — each with a cut (coefficients per cell, right-hand
         side) that every pattern meeting the requirement satisfies and this one does not:
         Fischetti and Salazar-González's capacity cut, from the dual of the reader's linear
@@ -396,6 +402,10 @@ class _Protector:
         failures = []
         bounds_of: dict[int, tuple] = {}
         for requirement in self._checks(hidden):
+            if enough is not None and len(failures) >= enough:
+                break  # enough cuts for the next round; the last round checks everything
+            if deadline is not None and time.perf_counter() > deadline:
+                raise _OutOfTime
             if requirement.audience not in bounds_of:
                 l0, l1, u0, u1 = self._bounds(requirement.audience)
                 low, high = l0 + l1 * x, u0 + u1 * x
@@ -582,7 +592,11 @@ class _Protector:
             small = self.small_hidden_sums(hidden)
             for key in small:
                 sums.setdefault(key, self.cells + len(sums))
-            exposed = [] if small else self.exposed(hidden)
+            try:
+                exposed = [] if small else self.exposed(hidden, enough=25, deadline=deadline)
+            except _OutOfTime:
+                best = hidden
+                break
             cuts.extend((coefficients, rhs) for _r, coefficients, rhs in exposed)
             if not small and not exposed:
                 return hidden, OPTIMAL if proven else TIME_LIMITED
