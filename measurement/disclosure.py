@@ -322,18 +322,19 @@ class _Protector:
         n, nq = self.cells, self.nq
         ranged = np.flatnonzero(self.ranged)
         cell_of = np.concatenate([np.tile(np.arange(n), nq), ranged])
-        rows, cols, data = [], [], []
+        entries: list[tuple[int, int, float]] = []  # (equation, unknown, coefficient)
         row = 0
         for parent, children in self.lines:
             for q in range(nq):
-                for k in children:
-                    rows.append(row), cols.append(q * n + k), data.append(1.0)
-                rows.append(row), cols.append(q * n + parent), data.append(-1.0)
+                entries += [(row, q * n + k, 1.0) for k in children]
+                entries.append((row, q * n + parent, -1.0))
                 row += 1
         for r, k in enumerate(ranged):
-            for column, sign in ((k, 1.0), (n + k, 1.0), (nq * n + r, -1.0)):
-                rows.append(row), cols.append(column), data.append(sign)
+            entries += [(row, int(k), 1.0), (row, n + int(k), 1.0), (row, nq * n + r, -1.0)]
             row += 1
+        rows = [e[0] for e in entries]
+        cols = [e[1] for e in entries]
+        data = [e[2] for e in entries]
         equations = (
             sparse.csr_array((data, (rows, cols)), shape=(row, len(cell_of)))
             if row
@@ -399,7 +400,7 @@ class _Protector:
         are hidden)."""
         cell_of, equations = self.cell_of, self.equations
         x = hidden.astype(float)[cell_of]
-        failures = []
+        failures: list[tuple[_Requirement, np.ndarray, float]] = []
         bounds_of: dict[int, tuple] = {}
         for requirement in self._checks(hidden):
             if enough is not None and len(failures) >= enough:
@@ -556,22 +557,18 @@ class _Protector:
             if remaining <= 0:
                 break
             width = self.cells + len(sums)
-            rows, lower, upper = [], [], []
-            for row in lone:
-                (
-                    rows.append(np.pad(row, (0, width - self.cells))),
-                    lower.append(0),
-                    upper.append(np.inf),
-                )
+            constraints: list[tuple[np.ndarray, float, float]] = [
+                (np.pad(row, (0, width - self.cells)), 0.0, np.inf) for row in lone
+            ]
             for (line, reader, combo), column in sums.items():
-                for row, low, high in self._small_sum_rows(line, reader, combo, column, width):
-                    rows.append(row), lower.append(low), upper.append(high)
-            for coefficients, rhs in cuts:
-                (
-                    rows.append(np.pad(coefficients, (0, width - self.cells))),
-                    lower.append(rhs),
-                    upper.append(np.inf),
-                )
+                constraints += self._small_sum_rows(line, reader, combo, column, width)
+            constraints += [
+                (np.pad(coefficients, (0, width - self.cells)), rhs, np.inf)
+                for coefficients, rhs in cuts
+            ]
+            rows = [c[0] for c in constraints]
+            lower = [c[1] for c in constraints]
+            upper = [c[2] for c in constraints]
             fixed = self.primary.astype(float)
             result = optimize.milp(
                 np.concatenate([weights, np.zeros(len(sums))]),
@@ -611,7 +608,7 @@ class _Protector:
         cell hidden, nothing can be worked out."""
         hidden = self.primary.copy() if start is None else start | self.primary
         weights = self.weights()
-        touching = [[] for _ in range(self.cells)]
+        touching: list[list[list[int]]] = [[] for _ in range(self.cells)]
         for parent, children in self.lines:
             for k in (parent, *children):
                 touching[k].append([parent, *children])
