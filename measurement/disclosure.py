@@ -213,6 +213,7 @@ class _Protector:
         self.upper = 2 * float(self.values.max(initial=0)) + 1
         self._classify()
         self.cell_of, self.equations = self._variables()
+        self._null_spaces: dict[bytes, np.ndarray] = {}
 
     # -- primary cells --
 
@@ -437,6 +438,10 @@ class _Protector:
                 )
                 constant = float(alpha @ u0 - beta @ l0)
                 reach[sign] = (-solved.fun, coefficients, constant)
+                if sign > 0 and above == 0 and below == 0 and -solved.fun >= 1 - 1e-6:
+                    break  # one person above already keeps it from being known
+            if len(reach) == 1:
+                continue
             (up, up_cut, up_constant), (down, down_cut, down_constant) = reach[1.0], reach[-1.0]
             cuts = []
             if up + down < 1 - 1e-6:
@@ -464,6 +469,10 @@ class _Protector:
         columns = np.flatnonzero((low < -1e-9) & (high > 1e-9))
         if len(columns) == 0:
             return None
+        # Readers whose unknowns are free in the same places share one decomposition.
+        signature = columns.tobytes()
+        if signature in self._null_spaces:
+            return self._null_spaces[signature]
         matrix = self.equations[:, columns].toarray()
         matrix = matrix[np.abs(matrix).sum(axis=1) > 0]
         if len(matrix) == 0:
@@ -474,6 +483,7 @@ class _Protector:
             basis = vt[rank:].T
         full = np.zeros((len(self.cell_of), basis.shape[1]))
         full[columns] = basis
+        self._null_spaces[signature] = full
         return full
 
     @staticmethod
