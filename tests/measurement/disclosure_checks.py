@@ -56,7 +56,9 @@ def problems(
     partner: bool = False,
 ) -> list[str]:
     """Everything this reader (the public, or with ``partner`` the organization whose parts
-    are ``own_size``/``own_counted``) can learn that the policy forbids."""
+    are ``own_size``/``own_counted``) can learn that the policy forbids: small published
+    cells, small hidden sums along a line, and any number of a hidden or ranged cell above
+    zero — a hidden rate's size included — narrowed to less than one person either way."""
     found = []
     nq = 1 if cells[0].counted is None else 2
     values = np.array([_quantities(c, partner) for c in cells])  # (cells, nq)
@@ -124,13 +126,21 @@ def problems(
         low, high = cell.range
         bounds[column[(i, 0)]] = (max(0.0, low * cell.size - own), high * cell.size - own)
     matrix = np.array(rows) if rows else None
-    for (i, q), j in column.items():
-        if values[i, q] <= 0:
+    # Each count of a hidden or ranged cell, and a hidden rate's size (both its counts).
+    targets = [((i, q), [j], values[i, q]) for (i, q), j in column.items()]
+    if nq == 2:
+        targets += [
+            ((i, "size"), [column[(i, 0)], column[(i, 1)]], sizes[i])
+            for i in unknown
+            if cells[i].hidden
+        ]
+    for (i, q), js, true_value in targets:
+        if true_value <= 0:
             continue
         reach = []
         for sign in (1.0, -1.0):
             objective = np.zeros(n)
-            objective[j] = -sign
+            objective[js] = -sign
             solved = linprog(
                 objective,
                 A_eq=matrix,
@@ -147,7 +157,7 @@ def problems(
         if high - low < 1 - 1e-6:
             found.append(
                 f"{cells[i].categories}: quantity {q} narrowed to [{low:g}, {high:g}] "
-                f"(true {values[i, q]:g})"
+                f"(true {true_value:g})"
             )
     return found
 
