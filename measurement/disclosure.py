@@ -16,6 +16,7 @@ from enum import StrEnum
 
 import numpy as np
 from scipy import optimize, sparse
+from scipy.optimize._highspy import _core as _highs
 
 
 class SmallCount(StrEnum):
@@ -200,6 +201,101 @@ class _OutOfTime(Exception):
     """The table's time budget ran out while a candidate was being checked."""
 
 
+def _scale(moves: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """How far each move (the last axis) can be stretched before it leaves [low, high]."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        limits = np.where(moves > 1e-9, high / moves, np.where(moves < -1e-9, low / moves, np.inf))
+    return np.maximum(limits.min(axis=-1), 0.0)
+
+
+class _ReaderProgram:
+    """How far a reader can move one number without breaking a published sum: a linear
+    program over the unknowns, held in HiGHS between solves.
+
+    SciPy's own binding of HiGHS (``scipy.optimize._highspy``, what ``linprog`` and ``milp``
+    call) is used directly because a disclosure check solves thousands of programs that
+    differ only in their objective: kept in the solver, each starts from the last basis and
+    skips ``linprog``'s checking of its input, which took half of every call (see
+    docs/disclosure.md)."""
+
+    def __init__(self, equations: sparse.csr_array):
+        columns = sparse.csc_array(equations)
+        rows, width = columns.shape
+        self.width = width
+        self.highs = _highs._Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("threads", 1)
+        lp = _highs.HighsLp()
+        lp.num_col_, lp.num_row_ = width, rows
+        lp.col_cost_ = np.zeros(width)
+        lp.col_lower_, lp.col_upper_ = np.zeros(width), np.zeros(width)
+        lp.row_lower_, lp.row_upper_ = np.zeros(rows), np.zeros(rows)
+        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = width, rows
+        lp.a_matrix_.start_ = columns.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = columns.indices.astype(np.int32)
+        lp.a_matrix_.value_ = columns.data.astype(float)
+        self.highs.passModel(lp)
+        self.everything = np.arange(width, dtype=np.int32)
+        self.costed = np.zeros(0, dtype=np.int32)
+
+    def bound(self, low: np.ndarray, high: np.ndarray) -> None:
+        self.highs.changeColsBounds(self.width, self.everything, low, high)
+
+    def maximise(self, direction: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        """The largest move along ``direction``: its value, the move, and the reduced
+        costs (of the equivalent minimisation of −direction) for a dual bound."""
+        columns = np.flatnonzero(direction).astype(np.int32)
+        self.highs.changeColsCost(len(self.costed), self.costed, np.zeros(len(self.costed)))
+        self.highs.changeColsCost(len(columns), columns, -direction[columns])
+        self.costed = columns
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status != _highs.HighsModelStatus.kOptimal:
+            raise RuntimeError(
+                f"reader's linear program failed: {self.highs.modelStatusToString(status)}"
+            )
+        solution = self.highs.getSolution()
+        value = -self.highs.getInfo().objective_function_value
+        return value, np.array(solution.col_value), np.array(solution.col_dual)
+
+
+class _Moves:
+    """Deviations from the true values that keep every published sum (solutions of readers'
+    linear programs, steps in free directions), with how far each can be scaled within each
+    reader's bounds: a move scaled by s stays a possible table for that reader, so s times
+    its component along a requirement is a reach the reader surely has."""
+
+    def __init__(self, width: int):
+        self._vectors = np.zeros((16, width))
+        self.count = 0
+        self._scales: dict[int, np.ndarray] = {}
+
+    def add(self, move: np.ndarray) -> None:
+        largest = np.abs(move).max(initial=0)
+        if largest <= 1e-9:
+            return
+        if self.count == len(self._vectors):
+            self._vectors = np.concatenate([self._vectors, np.zeros_like(self._vectors)])
+        self._vectors[self.count] = move / largest  # so that 1e-9 is negligible
+        self.count += 1
+
+    def reach(
+        self, reader: int, low: np.ndarray, high: np.ndarray, direction: np.ndarray
+    ) -> tuple[float, float]:
+        """How far up and down along ``direction`` the reader surely reaches."""
+        scales = self._scales.get(reader, np.zeros(0))
+        if len(scales) < self.count:
+            new = self._vectors[len(scales) : self.count]
+            scales = np.concatenate([scales, _scale(new, low, high)])
+            self._scales[reader] = scales
+        if self.count == 0:
+            return 0.0, 0.0
+        columns = np.flatnonzero(direction)
+        gains = scales * (self._vectors[: self.count, columns] @ direction[columns])
+        return float(gains.max(initial=0.0)), float((-gains).max(initial=0.0))
+
+
 class _Protector:
     """The disclosure problem of one table: its primary cells, what each reader must not
     learn, and checks of a candidate pattern against every reader."""
@@ -214,6 +310,7 @@ class _Protector:
         self._classify()
         self.cell_of, self.equations = self._variables()
         self._null_spaces: dict[bytes, np.ndarray] = {}
+        self._programs: dict[int, _ReaderProgram] = {}
 
     # -- primary cells --
 
@@ -398,48 +495,66 @@ class _Protector:
         side) that every pattern meeting the requirement satisfies and this one does not:
         Fischetti and Salazar-González's capacity cut, from the dual of the reader's linear
         program (weak duality bounds the reader's reach by an affine function of which cells
-        are hidden)."""
-        cell_of, equations = self.cell_of, self.equations
+        are hidden).
+
+        Most requirements need no linear program: every move found so far (a solution of
+        any reader's program, or a step within the public's free directions) keeps every
+        published sum, so scaled into a reader's bounds it proves how far that reader can
+        reach. A partner's bounds are the public's, narrowed only where it has a part, so
+        the public's moves answer most of its requirements."""
+        cell_of = self.cell_of
         x = hidden.astype(float)[cell_of]
         failures: list[tuple[_Requirement, np.ndarray, float]] = []
         bounds_of: dict[int, tuple] = {}
-        for requirement in self._checks(hidden):
+        moves = _Moves(len(cell_of))
+        bounded: set[int] = set()  # readers whose program has this pattern's bounds
+        public_basis: np.ndarray | None = None
+        # The public first: its moves answer the partners'.
+        for requirement in sorted(self._checks(hidden), key=lambda r: r.audience):
             if enough is not None and len(failures) >= enough:
                 break  # enough cuts for the next round; the last round checks everything
             if deadline is not None and time.perf_counter() > deadline:
                 raise _OutOfTime
-            if requirement.audience not in bounds_of:
-                l0, l1, u0, u1 = self._bounds(requirement.audience)
-                low, high = l0 + l1 * x, u0 + u1 * x
-                basis = self._free_directions(low, high)
-                bounds_of[requirement.audience] = (l0, l1, u0, u1, low, high, basis)
-            l0, l1, u0, u1, low, high, basis = bounds_of[requirement.audience]
+            reader = requirement.audience
+            if reader not in bounds_of:
+                l0, l1, u0, u1 = self._bounds(reader)
+                bounds_of[reader] = (l0, l1, u0, u1, l0 + l1 * x, u0 + u1 * x)
+                if reader == 0:
+                    public_basis = self._free_directions(*bounds_of[0][4:])
+            l0, l1, u0, u1, low, high = bounds_of[reader]
             direction = np.zeros(len(cell_of))
             for q, weight in enumerate(requirement.weights):
                 direction[q * self.cells + requirement.cell] = weight
             below, above = self._needed(requirement)
-            if self._surely_free(basis, direction, low, high, below, above):
+            up, down = moves.reach(reader, low, high, direction)
+            if public_basis is not None:
+                # The free direction closest to the requirement's, both ways.
+                step = public_basis @ (public_basis.T @ direction)
+                gain = float(direction @ step)
+                if gain > 1e-9:
+                    up = max(up, float(_scale(step, low, high)) * gain)
+                    down = max(down, float(_scale(-step, low, high)) * gain)
+            if up + down >= 1 - 1e-6 and up >= above - 1e-6 and down >= below - 1e-6:
                 continue
+            if reader not in bounded:
+                self._program(reader).bound(low, high)
+                bounded.add(reader)
+            program = self._program(reader)
             reach = {}
             for sign in (1.0, -1.0):
-                solved = optimize.linprog(
-                    -sign * direction,
-                    A_eq=equations,
-                    b_eq=np.zeros(equations.shape[0]),
-                    bounds=np.column_stack([low, high]),
-                    method="highs",
-                )
-                if solved.status != 0:
-                    raise RuntimeError(f"reader's linear program failed: {solved.message}")
-                alpha = np.maximum(-solved.upper.marginals, 0)
-                beta = np.maximum(solved.lower.marginals, 0)
+                value, move, reduced = program.maximise(sign * direction)
+                moves.add(move)
+                # Weak duality: with r the reduced costs of minimising −direction, the reach is
+                # at most Σ max(−r, 0)·high − Σ max(r, 0)·low, and the bounds are affine in
+                # which cells are hidden.
+                alpha, beta = np.maximum(-reduced, 0), np.maximum(reduced, 0)
                 coefficients = np.bincount(
                     cell_of, weights=alpha * u1 - beta * l1, minlength=self.cells
                 )
                 constant = float(alpha @ u0 - beta @ l0)
-                reach[sign] = (-solved.fun, coefficients, constant)
-                if sign > 0 and above == 0 and below == 0 and -solved.fun >= 1 - 1e-6:
-                    break  # one person above already keeps it from being known
+                reach[sign] = (value, coefficients, constant)
+                if sign > 0 and above == 0 and below == 0 and value + down >= 1 - 1e-6:
+                    break  # with the move down already known, it cannot be pinned
             if len(reach) == 1:
                 continue
             (up, up_cut, up_constant), (down, down_cut, down_constant) = reach[1.0], reach[-1.0]
@@ -462,14 +577,20 @@ class _Protector:
                     failures.append((requirement, coefficients, need - constant))
         return failures
 
+    def _program(self, reader: int) -> "_ReaderProgram":
+        """The reader's linear program, kept between checks so that each solve starts from
+        the last one's basis; only its bounds change with the pattern."""
+        if reader not in self._programs:
+            self._programs[reader] = _ReaderProgram(self.equations)
+        return self._programs[reader]
+
     def _free_directions(self, low: np.ndarray, high: np.ndarray) -> np.ndarray | None:
-        """A basis of the directions a reader may move the unknowns in, both ways, without
+        """A basis of the directions the public may move the unknowns in, both ways, without
         breaking a published sum or a bound: the null space of the equations over the
         unknowns strictly inside their bounds (the others held at their true values)."""
         columns = np.flatnonzero((low < -1e-9) & (high > 1e-9))
         if len(columns) == 0:
             return None
-        # Readers whose unknowns are free in the same places share one decomposition.
         signature = columns.tobytes()
         if signature in self._null_spaces:
             return self._null_spaces[signature]
@@ -485,27 +606,6 @@ class _Protector:
         full[columns] = basis
         self._null_spaces[signature] = full
         return full
-
-    @staticmethod
-    def _surely_free(basis, direction, low, high, below, above) -> bool:
-        """Whether moving along the free direction closest to the requirement's already
-        keeps the reader's bounds wide enough, so no linear program is needed."""
-        if basis is None or basis.shape[1] == 0:
-            return False
-        step = basis @ (basis.T @ direction)
-        gain = float(direction @ step)
-        if gain <= 1e-9:
-            return False
-        reach = []
-        for sign in (1.0, -1.0):
-            move = sign * step
-            with np.errstate(divide="ignore", invalid="ignore"):
-                limits = np.where(
-                    move > 1e-12, high / move, np.where(move < -1e-12, low / move, np.inf)
-                )
-            reach.append(float(np.min(limits, initial=np.inf)) * gain)
-        up, down = reach
-        return up + down >= 1 and up >= above and down >= below
 
     # -- choosing the complementary cells --
 
@@ -551,7 +651,7 @@ class _Protector:
         at_least[parent] += threshold
         return [(at_most, -np.inf, -always), (at_least, -always, np.inf)]
 
-    def solve(self, deadline: float) -> tuple[np.ndarray, str]:
+    def solve(self, deadline: float, polish: float) -> tuple[np.ndarray, str]:
         """The least costly safe pattern: a mixed-integer program over which cells to hide,
         with the constraints every reader's checks add as they are needed, until no reader
         can narrow down a protected number. Falls back to the greedy pass when time runs
@@ -596,32 +696,34 @@ class _Protector:
             if result.status != 0:
                 proven = False
             hidden = result.x[: self.cells] > 0.5
+            if proven:
+                # The cheapest pattern meeting every check so far: where time runs out, the
+                # repair starts from the last of these rather than from an unproven one.
+                best = hidden
             small = self.small_hidden_sums(hidden)
             for key in small:
                 sums.setdefault(key, self.cells + len(sums))
             try:
                 exposed = [] if small else self.exposed(hidden, enough=25, deadline=deadline)
             except _OutOfTime:
-                best = hidden
                 break
             cuts.extend((coefficients, rhs) for _r, coefficients, rhs in exposed)
             if not small and not exposed:
-                return hidden, OPTIMAL if proven else TIME_LIMITED
+                if proven:
+                    return hidden, OPTIMAL
+                return self.prune(hidden, polish), TIME_LIMITED
             if result.status != 0:
-                best = hidden
                 break
-        return self.greedy(start=best), FALLBACK
+        return self.greedy(start=best, until=polish), FALLBACK
 
-    def greedy(self, start: np.ndarray | None = None) -> np.ndarray:
-        """A safe pattern without the optimiser: hide, for every failing line or reader, the
-        cheapest published cell that can help, until nothing fails. Always ends: with every
-        cell hidden, nothing can be worked out."""
+    def greedy(self, start: np.ndarray | None = None, *, until: float | None = None) -> np.ndarray:
+        """A safe pattern without the optimiser: hide, for every failing line, its cheapest
+        published cell, and for every exposed number the published cell that widens the
+        reader's reach most for its people (by the failed check's cut), until nothing fails.
+        Always ends: with every cell hidden, nothing can be worked out. Then, until
+        ``until``, publish again the complementary cells found unnecessary."""
         hidden = self.primary.copy() if start is None else start | self.primary
         weights = self.weights()
-        touching: list[list[list[int]]] = [[] for _ in range(self.cells)]
-        for parent, children in self.lines:
-            for k in (parent, *children):
-                touching[k].append([parent, *children])
         while True:
             # Lines with exactly one hidden member first: the cheap, certain part.
             changed = True
@@ -630,25 +732,53 @@ class _Protector:
                 for parent, children in self.lines:
                     members = [parent, *children]
                     if hidden[members].sum() == 1:
-                        open_ = [k for k in members if not hidden[k]]
-                        hidden[min(open_, key=lambda k: (weights[k], k))] = True
+                        hidden[self._cheapest(members, hidden, weights)] = True
                         changed = True
             candidates: set[int] = set()
             for line, _reader, _combo in self.small_hidden_sums(hidden):
                 parent, children = self.lines[line]
                 candidates.add(self._cheapest([*children, parent], hidden, weights))
             if not candidates:
-                for requirement, _c, _r in self.exposed(hidden):
-                    near = [k for line in touching[requirement.cell] for k in line]
-                    choice = self._cheapest(near, hidden, weights)
-                    if choice < 0:
-                        choice = self._cheapest(range(self.cells), hidden, weights)
-                    candidates.add(choice)
+                failures = self.exposed(hidden, enough=25)
+                if failures:
+                    candidates.add(self._most_helpful(failures, hidden, weights))
             candidates.discard(-1)
             if not candidates:
-                return hidden
-            for k in candidates:
-                hidden[k] = True
+                return hidden if until is None else self.prune(hidden, until)
+            hidden[list(candidates)] = True
+
+    def prune(self, hidden: np.ndarray, until: float) -> np.ndarray:
+        """Publish again, most people first, each complementary cell the pattern stays safe
+        without — until ``until``. A greedy or unproven pattern often holds cells that a
+        later choice made unnecessary."""
+        weights = self.weights()
+        for k in sorted(np.flatnonzero(hidden & ~self.primary), key=lambda k: -weights[k]):
+            trial = hidden.copy()
+            trial[k] = False
+            if any(
+                trial[[parent, *children]].sum() == 1 and not self.ranged[[parent, *children]].any()
+                for parent, children in self.lines
+            ) or self.small_hidden_sums(trial):
+                continue
+            try:
+                if not self.exposed(trial, enough=1, deadline=until):
+                    hidden = trial
+            except _OutOfTime:
+                break
+        return hidden
+
+    def _most_helpful(self, failures, hidden: np.ndarray, weights: np.ndarray) -> int:
+        """The published cell that goes furthest towards meeting the failed checks' cuts,
+        per person hidden: a greedy set cover, one cell at a time."""
+        share = np.zeros(self.cells)
+        for _requirement, coefficients, rhs in failures:
+            shortfall = rhs - float(coefficients @ hidden)
+            if shortfall > 1e-9:
+                share += np.clip(coefficients, 0, shortfall) / shortfall
+        helpful = np.flatnonzero((share > 1e-9) & ~hidden)
+        if len(helpful) == 0:
+            return self._cheapest(range(self.cells), hidden, weights)
+        return int(helpful[np.argmax(share[helpful] / weights[helpful])])
 
     @staticmethod
     def _cheapest(cells, hidden, weights) -> int:
@@ -668,7 +798,10 @@ def protect(table: Table, policy: Policy, *, greedy: bool = False) -> Pattern:
         if greedy:
             hidden, method = problem.greedy(), FALLBACK
         else:
-            hidden, method = problem.solve(time.perf_counter() + policy.time_budget)
+            started = time.perf_counter()
+            hidden, method = problem.solve(
+                started + policy.time_budget, polish=started + 1.5 * policy.time_budget
+            )
     reason = problem.reason.copy()
     reason[hidden & (reason == Reason.NONE)] = Reason.SECONDARY
     ranged = problem.ranged & ~hidden
