@@ -311,6 +311,10 @@ class _Protector:
         self.cell_of, self.equations = self._variables()
         self._null_spaces: dict[bytes, np.ndarray] = {}
         self._programs: dict[int, _ReaderProgram] = {}
+        self._lines_through: list[list[int]] = [[] for _ in range(self.cells)]
+        for line, (parent, children) in enumerate(self.lines):
+            for k in (parent, *children):
+                self._lines_through[k].append(line)
 
     # -- primary cells --
 
@@ -732,7 +736,7 @@ class _Protector:
                 for parent, children in self.lines:
                     members = [parent, *children]
                     if hidden[members].sum() == 1:
-                        hidden[self._cheapest(members, hidden, weights)] = True
+                        hidden[self._partner_for_lone(members, hidden, weights)] = True
                         changed = True
             candidates: set[int] = set()
             for line, _reader, _combo in self.small_hidden_sums(hidden):
@@ -779,6 +783,30 @@ class _Protector:
         if len(helpful) == 0:
             return self._cheapest(range(self.cells), hidden, weights)
         return int(helpful[np.argmax(share[helpful] / weights[helpful])])
+
+    def _partner_for_lone(self, members: list[int], hidden: np.ndarray, weights) -> int:
+        """The cell to hide beside a line's lone hidden member: cheap, and sitting on other
+        lines that also have one hidden member (it mends them too) rather than on lines with
+        none (it would leave them lone in turn)."""
+        counts = self._hidden_per_line(hidden)
+
+        def cost(k: int) -> float:
+            through = [line for line in self._lines_through[k] if line_members(line) != members]
+            zero = sum(counts[line] == 0 for line in through)
+            one = sum(counts[line] == 1 for line in through)
+            return weights[k] * (1 + zero) / (1 + one)
+
+        def line_members(line: int) -> list[int]:
+            parent, children = self.lines[line]
+            return [parent, *children]
+
+        open_ = [k for k in members if not hidden[k]]
+        return min(open_, key=lambda k: (cost(k), k))
+
+    def _hidden_per_line(self, hidden: np.ndarray) -> np.ndarray:
+        return np.array(
+            [hidden[parent] + hidden[children].sum() for parent, children in self.lines]
+        )
 
     @staticmethod
     def _cheapest(cells, hidden, weights) -> int:
