@@ -52,9 +52,9 @@ class ErrorSerializer(serializers.Serializer):
 # ---- Definitions ----
 
 
-class DisclosurePolicySerializer(serializers.Serializer):
-    """The initiative's disclosure policy, as the definitions file writes it: what restricted
-    audiences (partners, funders, share links, API tokens) may read about small groups."""
+class DisclosureRulesSerializer(serializers.Serializer):
+    """A disclosure policy, as the definitions file writes it: what restricted audiences
+    (partners, funders, share links, API tokens) may read about small groups."""
 
     min_group_size = serializers.IntegerField(
         read_only=True, help_text="Groups of more than none and fewer people are hidden."
@@ -75,6 +75,10 @@ class DisclosurePolicySerializer(serializers.Serializer):
         read_only=True,
         help_text="How far (percent) a reader's best guess of a hidden number stays from it.",
     )
+
+
+class DisclosurePolicySerializer(DisclosureRulesSerializer):
+    """The initiative's disclosure policy now."""
 
     def to_representation(self, instance: Initiative) -> dict:
         return disclosure_policy(initiative=instance).as_dict()
@@ -291,8 +295,49 @@ class ComputedResultSerializer(serializers.Serializer):
         return {**super().get_fields(), **exported}
 
 
+class CellsAndPeopleSerializer(serializers.Serializer):
+    cells = serializers.IntegerField(read_only=True)
+    people = serializers.FloatField(read_only=True)
+
+
+class DisclosureTablesSerializer(serializers.Serializer):
+    total = serializers.IntegerField(read_only=True, help_text="Tables (indicator × period).")
+    optimal = serializers.IntegerField(
+        read_only=True, help_text="Tables whose pattern is proven to hide the fewest people."
+    )
+    time_limited = serializers.IntegerField(
+        read_only=True, help_text="Safe patterns the time budget did not let the solver prove."
+    )
+    fallback = serializers.IntegerField(
+        read_only=True, help_text="Tables protected by the greedy repair when time ran out."
+    )
+
+
+class DisclosureRestrictedSerializer(CellsAndPeopleSerializer):
+    hidden = serializers.DictField(
+        child=CellsAndPeopleSerializer(),
+        read_only=True,
+        help_text="By rule: group_size, small_count, contributors, secondary.",
+    )
+    ranged = CellsAndPeopleSerializer(read_only=True, help_text="Shown as coded ranges.")
+
+
+class DisclosureSummarySerializer(serializers.Serializer):
+    """What the run's disclosure control hid from restricted audiences (null until the run
+    has succeeded)."""
+
+    policy = DisclosureRulesSerializer(read_only=True, help_text="The policy the run applied.")
+    tables = DisclosureTablesSerializer(read_only=True)
+    restricted = DisclosureRestrictedSerializer(read_only=True)
+    seconds = serializers.FloatField(read_only=True, help_text="Time spent protecting tables.")
+
+    def to_representation(self, instance: dict) -> dict | None:
+        return super().to_representation(instance) if instance else None
+
+
 class ComputationRunSerializer(Answer):
     period = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    disclosure = DisclosureSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = ComputationRun
@@ -306,6 +351,7 @@ class ComputationRunSerializer(Answer):
             "rows_in",
             "rows_out",
             "error",
+            "disclosure",
             "created_at",
             "started_at",
             "finished_at",

@@ -114,7 +114,7 @@ def aggregate(
     dimension_codes = sorted(definitions.dimensions)
     if values.empty:
         if report is not None:
-            report.update(disclosure_report(_empty(STAGE_A_COLUMNS), {}, definitions))
+            report.update(disclosure_report(_empty(STAGE_A_COLUMNS), {}, definitions), seconds=0.0)
         return _empty(STAGE_A_COLUMNS), _empty(DISPARITY_COLUMNS)
     _check_definitions(values, definitions, dimension_codes)
     values = values.astype(dict.fromkeys(("numerator", "denominator", "value"), "float64"))
@@ -459,18 +459,16 @@ def _table(cells, spec: IndicatorSpec, definitions: Definitions, own_people, own
 def disclosure_report(results: pd.DataFrame, methods: dict, definitions: Definitions) -> dict:
     """What disclosure control hid from restricted audiences, by rule, in cells and people,
     and how its patterns were found (``ComputationRun.disclosure``)."""
-    people = results["n"].fillna(0) if "n" in results else pd.Series(dtype=float)
+    people = results["n"].astype(float).fillna(0)
     hidden = {}
     for reason in (*disclosure.PRIMARY_REASONS, disclosure.Reason.SECONDARY):
-        rows = results["suppression"] == reason.value if len(results) else people.astype(bool)
+        rows = results["suppression"] == reason.value
         hidden[reason.value] = {"cells": int(rows.sum()), "people": float(people[rows].sum())}
-    ranged = results["ranged"].astype(bool) if len(results) else people.astype(bool)
+    ranged = results["ranged"].astype(bool)
     return {
         "policy": definitions.policy.as_dict(),
         "tables": {
-            "total": int(results.groupby(["indicator_id", "period_id"]).ngroups)
-            if len(results)
-            else 0,
+            "total": int(results.groupby(["indicator_id", "period_id"]).ngroups),
             **{
                 method: methods.get(method, 0)
                 for method in (disclosure.OPTIMAL, disclosure.TIME_LIMITED, disclosure.FALLBACK)

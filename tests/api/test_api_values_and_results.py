@@ -194,6 +194,10 @@ def test_computation_runs_start_and_report_status(
     run = client.get(url(world, f"computation-runs/{started.json()['id']}/")).json()
     assert run["status"] == "succeeded"
     assert run["reason"] == "nightly"
+    summary = run["disclosure"]
+    assert summary["policy"]["min_group_size"] == world.initiative.suppression_threshold
+    assert summary["tables"]["total"] >= 1
+    assert set(summary["restricted"]["hidden"]) >= {"group_size", "small_count", "secondary"}
     assert (
         client.post(
             url(world, "computation-runs/"), {"period": "1999-Q1"}, format="json"
