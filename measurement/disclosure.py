@@ -4,7 +4,7 @@ that people are protected and as little as possible is hidden. Pure: no Django.
 The policy (``Policy``) says what is too small to publish. ``protect`` takes one table — the
 cells of one indicator and period, with each contributing organization's part — and returns
 its protected pattern: the primary cells the rules name, and the complementary (secondary)
-cells chosen by a mixed-integer program (HiGHS, through ``scipy.optimize.milp``) so that no
+cells chosen by a mixed-integer program (HiGHS, through SciPy's binding) so that no
 reader can work a protected number out, at the least loss of people hidden. docs/measurement.md
 explains the rules to backbone staff; docs/disclosure.md explains the method.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
-from scipy import optimize, sparse
+from scipy import sparse
 from scipy.optimize._highspy import _core as _highs
 
 
@@ -258,6 +258,39 @@ class _ReaderProgram:
         solution = self.highs.getSolution()
         value = -self.highs.getInfo().objective_function_value
         return value, np.array(solution.col_value), np.array(solution.col_dual)
+
+
+def _solve_binary(cost, constraints, *, lower, time_limit, start=None):
+    """min cost·x over binary x ≥ ``lower`` subject to (row, low, high) constraints, by
+    HiGHS's MIP solver (through SciPy's binding, as ``milp`` calls it, because ``milp``
+    cannot be given a first solution). Returns (x or None, proven optimal)."""
+    width = len(cost)
+    highs = _highs._Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("time_limit", max(float(time_limit), 0.01))
+    matrix = sparse.csc_array(np.array([c[0] for c in constraints]).reshape(-1, width))
+    lp = _highs.HighsLp()
+    lp.num_col_, lp.num_row_ = width, matrix.shape[0]
+    lp.col_cost_ = np.asarray(cost, dtype=float)
+    lp.col_lower_, lp.col_upper_ = np.asarray(lower, dtype=float), np.ones(width)
+    lp.row_lower_ = np.array([c[1] for c in constraints], dtype=float)
+    lp.row_upper_ = np.array([c[2] for c in constraints], dtype=float)
+    lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = width, matrix.shape[0]
+    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    lp.a_matrix_.value_ = matrix.data.astype(float)
+    lp.integrality_ = [_highs.HighsVarType.kInteger] * width
+    highs.passModel(lp)
+    if start is not None:
+        solution = _highs.HighsSolution()
+        solution.col_value = np.asarray(start, dtype=float)
+        highs.setSolution(solution)
+    highs.run()
+    if highs.getInfo().primal_solution_status != _highs.SolutionStatus.kSolutionStatusFeasible:
+        return None, False
+    optimal = highs.getModelStatus() == _highs.HighsModelStatus.kOptimal
+    return np.array(highs.getSolution().col_value), optimal
 
 
 class _Moves:
@@ -658,51 +691,34 @@ class _Protector:
     def solve(self, deadline: float, polish: float) -> tuple[np.ndarray, str]:
         """The least costly safe pattern: a mixed-integer program over which cells to hide,
         with the constraints every reader's checks add as they are needed, until no reader
-        can narrow down a protected number. Falls back to the greedy pass when time runs
-        out before any safe pattern is found."""
+        can narrow down a protected number.
+
+        On a hard table (a third of the budget gone) the repair makes a safe pattern from the
+        cheapest candidate so far; the integer program starts from it, so what it finds in
+        the rest of the budget is never worse. When time runs out, the cheapest safe pattern
+        found — the program's, or a repair of its last candidate, of the early one's, or of
+        the primary cells alone — is pruned until ``polish``."""
         weights = self.weights()
         sums: dict[tuple[int, int, int], int] = {}
         cuts: list[tuple[np.ndarray, float]] = []
         lone = self._lone_member_rows()
-        best: np.ndarray | None = None
+        best: np.ndarray | None = None  # the last candidate proven cheapest
+        incumbent: np.ndarray | None = None  # a safe pattern from the repair
+        unproven: np.ndarray | None = None  # a safe pattern the program did not prove
         proven = True
+        started = time.perf_counter()
         while True:
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
                 break
-            width = self.cells + len(sums)
-            constraints: list[tuple[np.ndarray, float, float]] = [
-                (np.pad(row, (0, width - self.cells)), 0.0, np.inf) for row in lone
-            ]
-            for (line, reader, combo), column in sums.items():
-                constraints += self._small_sum_rows(line, reader, combo, column, width)
-            constraints += [
-                (np.pad(coefficients, (0, width - self.cells)), rhs, np.inf)
-                for coefficients, rhs in cuts
-            ]
-            rows = [c[0] for c in constraints]
-            lower = [c[1] for c in constraints]
-            upper = [c[2] for c in constraints]
-            fixed = self.primary.astype(float)
-            result = optimize.milp(
-                np.concatenate([weights, np.zeros(len(sums))]),
-                integrality=np.ones(width),
-                bounds=optimize.Bounds(
-                    np.concatenate([fixed, np.zeros(len(sums))]), np.ones(width)
-                ),
-                constraints=[optimize.LinearConstraint(np.array(rows), lower, upper)]
-                if rows
-                else [],
-                options={"time_limit": max(remaining, 0.01)},
+            x, optimal = self._cheapest_candidate(
+                weights, sums, cuts, lone, start=incumbent, time_limit=remaining
             )
-            if result.x is None:
+            if x is None:
                 break
-            if result.status != 0:
-                proven = False
-            hidden = result.x[: self.cells] > 0.5
+            proven = proven and optimal
+            hidden = x[: self.cells] > 0.5
             if proven:
-                # The cheapest pattern meeting every check so far: where time runs out, the
-                # repair starts from the last of these rather than from an unproven one.
                 best = hidden
             small = self.small_hidden_sums(hidden)
             for key in small:
@@ -715,10 +731,52 @@ class _Protector:
             if not small and not exposed:
                 if proven:
                     return hidden, OPTIMAL
-                return self.prune(hidden, polish), TIME_LIMITED
-            if result.status != 0:
+                unproven = hidden
                 break
-        return self.greedy(start=best, until=polish), FALLBACK
+            if not optimal:
+                break
+            if incumbent is None and time.perf_counter() - started > (deadline - started) / 3:
+                incumbent = self.greedy(start=best)
+                if weights @ incumbent <= weights @ hidden + 1e-6:
+                    return incumbent, OPTIMAL  # as cheap as a lower bound
+        if unproven is not None:
+            found = [(unproven, TIME_LIMITED)]
+        else:
+            found = [(self.greedy(start=best), FALLBACK)]
+        if incumbent is not None:
+            found.append((incumbent, FALLBACK))
+        # The repair from the primary cells alone, so that running out of time never ends
+        # worse than not optimising at all.
+        found.append((self.greedy(), FALLBACK))
+        pattern, method = min(found, key=lambda f: float(weights @ f[0]))
+        return self.prune(pattern, polish), method
+
+    def _cheapest_candidate(self, weights, sums, cuts, lone, *, start, time_limit):
+        """The integer program over the constraints found so far: (solution or None,
+        whether it is proven optimal). ``start``, a safe pattern, is a first solution."""
+        width = self.cells + len(sums)
+        constraints: list[tuple[np.ndarray, float, float]] = [
+            (np.pad(row, (0, width - self.cells)), 0.0, np.inf) for row in lone
+        ]
+        for (line, reader, combo), column in sums.items():
+            constraints += self._small_sum_rows(line, reader, combo, column, width)
+        constraints += [
+            (np.pad(coefficients, (0, width - self.cells)), rhs, np.inf)
+            for coefficients, rhs in cuts
+        ]
+        first = None
+        if start is not None:
+            first = np.concatenate([start.astype(float), np.zeros(len(sums))])
+            for (line, reader, combo), column in sums.items():
+                at_most, _low, most = self._small_sum_rows(line, reader, combo, column, width)[0]
+                first[column] = float(at_most @ first > most + 1e-9)
+        return _solve_binary(
+            np.concatenate([weights, np.zeros(len(sums))]),
+            constraints,
+            lower=np.concatenate([self.primary.astype(float), np.zeros(len(sums))]),
+            time_limit=time_limit,
+            start=first,
+        )
 
     def greedy(self, start: np.ndarray | None = None, *, until: float | None = None) -> np.ndarray:
         """A safe pattern without the optimiser: hide, for every failing line, its cheapest

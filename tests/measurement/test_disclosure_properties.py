@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import product
 
 import pandas as pd
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
 
 from measurement import disclosure, engine
@@ -21,7 +21,8 @@ KINDS = {1: "rate", 2: "count"}
 def initiatives(draw):
     """2 to 4 dimensions of 2 or 3 categories, the last one overlapping half the time;
     1 to 3 organizations reporting leaf cells (and, along an overlapping dimension, their
-    totals too), with plenty of small numbers."""
+    totals too), with plenty of small numbers; the optimiser given all the time it needs, or
+    almost none."""
     n_dims = draw(st.integers(2, 4))
     sizes = [draw(st.integers(2, 3)) for _ in range(n_dims)]
     overlapping = draw(st.booleans())
@@ -53,7 +54,9 @@ def initiatives(draw):
         min_count=draw(st.integers(3, 10)),
         small_count=draw(st.sampled_from(list(disclosure.SmallCount))),
         min_contributors=draw(st.integers(1, 2)),
-        time_budget=60,
+        # Time enough to prove the optimum, or so little that the repair (and pruning, and
+        # the integer program's unproven patterns) must make the pattern safe.
+        time_budget=draw(st.sampled_from([5, 0.05, 0])),
     )
     definitions = Definitions(
         indicators={
@@ -81,7 +84,6 @@ def _cells(results, indicator_id, dims, scale):
     return cells
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(initiative=initiatives())
 def test_no_reader_can_narrow_down_a_hidden_number_or_find_a_small_group(initiative):
     values, definitions = initiative
