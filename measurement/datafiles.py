@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 
 from core.translation import translations_of
 from initiatives.models import Initiative
-from measurement.cells import cell_keys
+from measurement.cells import cell_key, cell_keys
 from measurement.choices import IndicatorKind, SubmissionStatus
-from measurement.models import Submission
+from measurement.models import DataValue, Submission
 from measurement.periods import parse_period
+from measurement.validation import parts_over_whole_errors, reported_fields
 
 BASE_COLUMNS = ["indicator", "period", "organization"]
 NUMBER_COLUMNS = ["numerator", "denominator", "value"]
@@ -438,6 +439,9 @@ def check_values(
     if organization is not None or require_open:
         _check_open_submissions(frame, initiative, fail)
 
+    if not errors:
+        _check_wholes_and_parts(frame, initiative, indicators, dimensions, fail)
+
     if errors:
         errors.sort(key=lambda e: e[0])
         raise FileProblems([message for _row, message in errors])
@@ -493,6 +497,56 @@ def _check_open_submissions(frame: pd.DataFrame, initiative, fail) -> None:
             }
         ),
     )
+
+
+def _check_wholes_and_parts(frame: pd.DataFrame, initiative, indicators, dimensions, fail) -> None:
+    """Groups never add up to more than their whole (measurement.validation), over what each
+    submission will hold once the rows are written: its stored numbers, with the file's rows
+    in their place. (The form's stricter rule, that a complete breakdown equals its total,
+    is not applied to files: published tables round their parts.)"""
+    stored: dict[tuple, dict[str, dict]] = {}
+    for organization_id, period, indicator_id, key, *numbers in DataValue.objects.filter(
+        submission__initiative=initiative,
+        submission__organization_id__in=frame["organization_id"].unique().tolist(),
+        submission__period__code__in=frame["period"].unique().tolist(),
+        indicator_id__in=frame["indicator_id"].unique().tolist(),
+    ).values_list(
+        "submission__organization_id",
+        "submission__period__code",
+        "indicator_id",
+        "cell__key",
+        *NUMBER_COLUMNS,
+    ):
+        stored.setdefault((organization_id, period, indicator_id), {})[key] = dict(
+            zip(NUMBER_COLUMNS, numbers, strict=True)
+        )
+    by_id = {i.pk: i for i in indicators.values()}
+    for (organization_id, period, indicator_id), rows in frame.groupby(
+        ["organization_id", "period", "indicator_id"], sort=False
+    ):
+        indicator = by_id[int(indicator_id)]
+        fields = reported_fields(indicator.kind)
+        numbers = dict(stored.get((organization_id, period, int(indicator_id)), {}))
+        for key, row in zip(
+            rows["cell_key"], rows[list(fields)].itertuples(index=False), strict=True
+        ):
+            numbers[key] = {
+                f: (None if pd.isna(n) else float(n)) for f, n in zip(fields, row, strict=True)
+            }
+        breakdown, labels = {}, {}
+        for code in (d.code for d in indicator.dimensions.all()):
+            categories = list(dimensions[code].categories.all())
+            breakdown[code] = ([c.code for c in categories], dimensions[code].overlapping)
+            labels[code] = dimensions[code].name
+            labels.update({cell_key({code: c.code}): c.name for c in categories})
+        problems = parts_over_whole_errors(indicator.kind, numbers, breakdown, labels)
+        for key, message in problems.items():
+            at = rows.index[rows["cell_key"] == key]
+            fail(
+                frame.index.isin(at if len(at) else rows.index[:1]),
+                fields[0],
+                str(message),
+            )
 
 
 def _check_numbers(frame: pd.DataFrame, kind: pd.Series, fail) -> None:

@@ -6,7 +6,7 @@ from itertools import product
 
 from django.utils.translation import gettext as _
 
-from measurement.cells import cell_key
+from measurement.cells import cell_key, parse_cell_key
 from measurement.choices import IndicatorKind
 
 # Which of numerator, denominator and value each kind of indicator uses.
@@ -148,6 +148,14 @@ def consistency_errors(
                 ),
             )
 
+    errors.update(
+        {
+            k: m
+            for k, m in parts_over_whole_errors(kind, numbers, dimensions, labels).items()
+            if k not in errors
+        }
+    )
+
     # A group's own figure against its breakdown by the other dimensions.
     if len(dimensions) > 1:
         for dim, (categories, _overlapping) in dimensions.items():
@@ -177,6 +185,64 @@ def consistency_errors(
                         ),
                     )
     return errors
+
+
+def parts_over_whole_errors(
+    kind: str,
+    numbers: Mapping[str, Mapping],
+    dimensions: Mapping[str, tuple[list[str], bool]],
+    labels: Mapping[str, str],
+) -> dict[str, str]:
+    """Where the groups reported so far under a whole already add up to more than it: the
+    groups of one level (the same dimensions fixed) are disjoint along exclusive dimensions,
+    so whatever is still to come, they can only add to the whole. Checked for every reported
+    whole — the total and every group — and every level below it."""
+    fields = ADDITIVE[IndicatorKind(kind)]
+    overlapping = {d for d, (_cats, is_overlapping) in dimensions.items() if is_overlapping}
+    parts_of = {key: parse_cell_key(key) for key in numbers}
+    errors: dict[str, str] = {}
+    for whole_key, whole in numbers.items():
+        fixed = parts_of[whole_key]
+        levels: dict[frozenset, list[str]] = {}
+        for key, parts in parts_of.items():
+            below = set(parts) - set(fixed)
+            if (
+                below
+                and not below & overlapping
+                and all(parts.get(d) == c for d, c in fixed.items())
+            ):
+                levels.setdefault(frozenset(parts), []).append(key)
+        for level in sorted(levels, key=sorted):
+            keys = sorted(levels[level])
+            for field in fields:
+                if whole.get(field) is None:
+                    continue
+                reported = sum(numbers[k][field] for k in keys if numbers[k].get(field) is not None)
+                if reported > whole[field]:
+                    errors.setdefault(
+                        keys[0],
+                        _(
+                            "The groups of %(whole)s reported so far by %(dimensions)s already "
+                            "add up to %(sum)s for the %(what)s, more than its own %(expected)s."
+                        )
+                        % {
+                            "whole": _whole_label(whole_key, labels),
+                            "dimensions": _(" and ").join(
+                                str(labels.get(d, d)) for d in sorted(level - set(fixed))
+                            ),
+                            "sum": _number(reported),
+                            "what": _FIELD_NAMES[field](),
+                            "expected": _number(whole[field]),
+                        },
+                    )
+                    break
+    return errors
+
+
+def _whole_label(key: str, labels: Mapping[str, str]) -> str:
+    if not key:
+        return str(_("the total"))
+    return " · ".join(str(labels.get(cell_key({d: c}), c)) for d, c in parse_cell_key(key).items())
 
 
 def _number(value: float) -> str:

@@ -108,6 +108,39 @@ def test_duplicate_rows_are_refused(signed_in, world):
     ]
 
 
+def test_a_file_whose_groups_add_up_to_more_than_their_total_is_refused(signed_in, world):
+    errors = rejected(
+        signed_in,
+        world,
+        csv_file(
+            "read3,2024-Q1,org-a,,,35,40,",
+            "read3,2024-Q1,org-a,f,arab,33,60,",
+            "read3,2024-Q1,org-a,m,arab,30,53,",
+        ),
+    )
+    assert errors == [
+        "Row 3, column numerator: The groups of the total reported so far by Gender and Sector "
+        "already add up to 63 for the numerator, more than its own 35."
+    ]
+
+
+def test_a_file_is_checked_against_what_the_submission_already_holds(signed_in, world):
+    """The file's total would sit beside groups entered earlier in the form."""
+    submission = Submission.objects.create(
+        initiative=world.initiative, organization=world.org_a, period=world.period
+    )
+    DataValue.objects.create(
+        submission=submission,
+        indicator=world.indicator,
+        cell=world.initiative.cells.get(key="gender=f"),
+        numerator=30,
+        denominator=60,
+    )
+    _response, stored = upload(signed_in, world, csv_file("read3,2024-Q1,org-a,,,20,40,"))
+    assert stored.status == UploadStatus.REJECTED
+    assert any("more than its own 20" in error for error in stored.errors), stored.errors
+
+
 def test_an_empty_file_is_refused(signed_in, world):
     response, stored = upload(signed_in, world, SimpleUploadedFile("values.csv", b""))
     assert response.status_code == 400

@@ -125,6 +125,38 @@ def test_a_partial_breakdown_is_not_compared_with_the_total(client, world, partn
     assert DataValue.objects.count() == 2
 
 
+def test_groups_reported_so_far_may_not_add_up_to_more_than_their_total(
+    client, world, partner_a
+):
+    """The reviewers' finding: a total of 35/40 saved beside groups that already summed to
+    63/113, and the panel said the totals agreed."""
+    submission = _draft(world, world.org_a)
+    client.force_login(partner_a)
+    typed = {
+        "": ("35", "40"),
+        "gender=f;sector=arab": ("33", "60"),
+        "gender=m;sector=arab": ("30", "53"),
+    }
+    response = client.post(_url(world, submission), _typed(world, typed))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (
+        "The groups of the total reported so far by Gender and Sector already add up to 63 "
+        "for the numerator, more than its own 35."
+    ) in page
+    assert "Totals that were filled in agree with each other." not in page
+    assert not DataValue.objects.exists()
+
+
+def test_a_group_may_not_hold_more_than_its_own_row(client, world, partner_a):
+    submission = _draft(world, world.org_a)
+    client.force_login(partner_a)
+    typed = {"gender=f": ("5", "20"), "gender=f;sector=arab": ("3", "25")}
+    response = client.post(_url(world, submission), _typed(world, typed))
+    assert response.status_code == 400
+    assert "more than its own 20." in response.content.decode()
+
+
 def test_emptying_a_row_removes_the_value_and_keeps_its_history(client, world, partner_a):
     submission = _draft(world, world.org_a)
     client.force_login(partner_a)
