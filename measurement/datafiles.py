@@ -277,6 +277,7 @@ def check_values(
     require_open: bool = False,
     new_periods_allowed: bool = True,
     first_row: int = FILE_FIRST_ROW,
+    blank_rows_unreported: bool = False,
 ) -> CheckedValues:
     """Resolve codes and check every rule; raise FileProblems listing every problem.
 
@@ -285,7 +286,9 @@ def check_values(
     they must be for anyone with ``require_open``. Without ``new_periods_allowed`` every
     period must already exist: periods are definitions that only the backbone creates.
     Categories may be written as their code, as their name in any language, or as the
-    organization's own code from ``crosswalks`` ({dimension code: {their code: our code}})."""
+    organization's own code from ``crosswalks`` ({dimension code: {their code: our code}}).
+    With ``blank_rows_unreported``, a row with no number at all is left out, as a row of the
+    template not filled in (it removes nothing already entered)."""
     errors: list[tuple[int, str]] = []
     columns = list(frame.columns)
     dimensions = {d.code: d for d in initiative.dimensions.prefetch_related("categories")}
@@ -316,6 +319,10 @@ def check_values(
             frame[column] = ""
     dimension_codes = [c for c in dimensions if c in columns]
     row_numbers = pd.Series(np.arange(len(frame)) + first_row, index=frame.index)
+    if blank_rows_unreported:
+        frame = frame[
+            (frame[NUMBER_COLUMNS].astype(str).apply(lambda c: c.str.strip()) != "").any(axis=1)
+        ]
 
     def fail(mask: pd.Series, column: str, message) -> None:
         for index in frame.index[mask]:

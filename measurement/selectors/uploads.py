@@ -70,8 +70,9 @@ def upload_get(*, user, initiative: Initiative, pk: int) -> Upload:
 
 def template_rows(*, submission: Submission) -> list[dict]:
     """Rows of the interchange format for the organization's indicators in this period: its
-    assigned indicators (every active one when it has no plan), one row per cell of the full
-    breakdown, with the numbers already entered."""
+    assigned indicators (every active one when it has no plan), one row per cell of every
+    level the entry grid offers (the total, each dimension, the full breakdown), with the
+    numbers already entered — so that the file, sent back unchanged, changes nothing."""
     initiative = submission.initiative
     indicators = list(
         indicator_list(initiative=initiative)
@@ -85,7 +86,11 @@ def template_rows(*, submission: Submission) -> list[dict]:
             v.cell_id: v
             for v in DataValue.objects.filter(submission=submission, indicator=indicator)
         }
-        for cell in indicator_entry_sections(indicator=indicator)[-1].cells:
+        for cell in (
+            cell
+            for section in indicator_entry_sections(indicator=indicator)
+            for cell in section.cells
+        ):
             value = entered.get(cell.pk)
             parts = cell.parts()
             rows.append(

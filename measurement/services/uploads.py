@@ -235,6 +235,7 @@ def _check_upload(actor, initiative, organization, filename, content):
         organization=organization,
         crosswalks=selectors.crosswalk_map(initiative=initiative, organization=organization),
         new_periods_allowed=may_create_periods(actor, initiative),
+        blank_rows_unreported=True,
     )
 
 

@@ -3,12 +3,13 @@
 import csv
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from measurement.choices import CommentKind, SubmissionStatus
+from measurement.choices import CommentKind, SubmissionStatus, UploadStatus
 from measurement.exports import spreadsheet_safe, write_rows_csv
-from measurement.models import ComputationRun, SubmissionComment
+from measurement.models import ComputationRun, DataValue, SubmissionComment, Upload
 from tests.measurement.conftest import report
 
 
@@ -111,7 +112,8 @@ def test_the_template_lists_the_organizations_cells_with_what_was_entered(client
     client.force_login(partner_a)
     response = client.get(_url("submission-template", world, submission, "csv"))
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows) == 4  # the full breakdown: 2 genders × 2 sectors
+    # Every level of the entry grid: the total, 2 genders, 2 sectors, 2 × 2 of both.
+    assert len(rows) == 1 + 2 + 2 + 4
     entered = next(r for r in rows if (r["gender"], r["sector"]) == ("f", "arab"))
     assert (entered["organization"], entered["numerator"], entered["denominator"]) == (
         "org-a",
@@ -127,6 +129,36 @@ def test_the_template_lists_the_organizations_cells_with_what_was_entered(client
         "period",
         "organization",
     ]
+
+
+def test_the_template_sent_back_unchanged_changes_nothing(client, world, partner_a):
+    """The reviewers' finding: numbers entered as a total or by one dimension came out
+    blank, so the file sent back lost them (or was refused for its blank rows)."""
+    entered = {"": (30, 50), "gender=f": (12, 20), "gender=f;sector=arab": (7, 11)}
+    submission = report(world, world.org_a, world.period, entered, SubmissionStatus.DRAFT)
+    client.force_login(partner_a)
+    template = client.get(_url("submission-template", world, submission, "csv")).content
+    rows = list(csv.DictReader(io.StringIO(template.decode("utf-8-sig"))))
+    filled = {
+        (r["gender"], r["sector"]): (r["numerator"], r["denominator"])
+        for r in rows
+        if r["numerator"]
+    }
+    assert filled == {("", ""): ("30", "50"), ("f", ""): ("12", "20"), ("f", "arab"): ("7", "11")}
+
+    response = client.post(
+        reverse("measurement:upload-new", args=[world.initiative.slug]),
+        {"file": SimpleUploadedFile("back.csv", template), "organization": world.org_a.pk},
+    )
+    upload = Upload.objects.get()
+    assert upload.status == UploadStatus.CHECKED, upload.errors
+    client.post(reverse("measurement:upload-save", args=[world.initiative.slug, upload.pk]))
+    stored = {
+        v.cell.key: (v.numerator, v.denominator)
+        for v in DataValue.objects.filter(submission=submission).select_related("cell")
+    }
+    assert stored == entered
+    assert response.status_code == 302
 
 
 def test_exports_never_hand_a_spreadsheet_a_formula():

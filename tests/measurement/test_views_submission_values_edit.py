@@ -125,9 +125,7 @@ def test_a_partial_breakdown_is_not_compared_with_the_total(client, world, partn
     assert DataValue.objects.count() == 2
 
 
-def test_groups_reported_so_far_may_not_add_up_to_more_than_their_total(
-    client, world, partner_a
-):
+def test_groups_reported_so_far_may_not_add_up_to_more_than_their_total(client, world, partner_a):
     """The reviewers' finding: a total of 35/40 saved beside groups that already summed to
     63/113, and the panel said the totals agreed."""
     submission = _draft(world, world.org_a)
