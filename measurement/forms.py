@@ -118,6 +118,14 @@ class IndicatorValuesForm(forms.Form):
     def column_labels(self):
         return [FIELD_LABELS[n] for n in self.number_fields]
 
+    def _shown(self, name: str) -> float | None:
+        """The number in a field as the page shows it: what was typed, or on first load what
+        was saved."""
+        if self.is_bound:
+            return _number_or_none(self.data.get(name))
+        initial = self.fields[name].initial
+        return None if initial is None else float(initial)
+
     def running_totals(self):
         """What the partner typed so far, block by block, without saving: the sums of the
         numbers that add up, and any totals that disagree. Lenient — a cell that is not a
@@ -125,10 +133,7 @@ class IndicatorValuesForm(forms.Form):
         additive = ADDITIVE[IndicatorKind(self.indicator.kind)]
         numbers = {}
         for row in self._rows():
-            typed = {
-                n: _number_or_none(self.data.get(self.field_name(row.cell.pk, n)))
-                for n in self.number_fields
-            }
+            typed = {n: self._shown(self.field_name(row.cell.pk, n)) for n in self.number_fields}
             if any(v is not None for v in typed.values()):
                 numbers[row.cell.key] = typed
         blocks = []

@@ -92,6 +92,7 @@ from measurement.selectors.uploads import (
     crosswalk_map,
     template_rows,
     upload_get,
+    upload_submission,
     upload_summary,
 )
 
@@ -161,5 +162,6 @@ __all__ = [
     "target_groups",
     "template_rows",
     "upload_get",
+    "upload_submission",
     "upload_summary",
 ]

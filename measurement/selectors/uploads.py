@@ -68,6 +68,18 @@ def upload_get(*, user, initiative: Initiative, pk: int) -> Upload:
     return get_object_or_404(uploads, pk=pk)
 
 
+def upload_submission(*, upload: Upload) -> Submission | None:
+    """The one submission a saved upload wrote into, or None when it held several periods."""
+    periods = {row["period"] for row in upload.summary or []}
+    if len(periods) != 1:
+        return None
+    return Submission.objects.filter(
+        initiative_id=upload.initiative_id,
+        organization_id=upload.organization_id,
+        period__code=periods.pop(),
+    ).first()
+
+
 def template_rows(*, submission: Submission) -> list[dict]:
     """Rows of the interchange format for the organization's indicators in this period: its
     assigned indicators (every active one when it has no plan), one row per cell of every

@@ -86,9 +86,10 @@ def upload_file(request: HttpRequest, initiative: Initiative, pk: int) -> HttpRe
 
 
 def _upload_step(step, done):
-    """The view of one step on a checked upload (``step(actor=, upload=)``): to the drafts
-    with ``done``, or back to the check when the step was refused or the file no longer
-    passes it."""
+    """The view of one step on a checked upload (``step(actor=, upload=)``): to the
+    submission a saved file went into (the drafts, when it held several periods) with
+    ``done``, or back to the check when the step was refused or the file no longer passes
+    it."""
 
     @initiative_page(perm=Perm.ENTER_DATA, post_only=True)
     def step_view(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
@@ -102,6 +103,10 @@ def _upload_step(step, done):
         if upload.status == UploadStatus.REJECTED:  # the definitions changed meanwhile
             return redirect("measurement:upload-detail", slug=initiative.slug, pk=pk)
         messages.success(request, done)
+        # Back to the submission the file went into, to check and submit it.
+        submission = selectors.upload_submission(upload=upload)
+        if upload.status == UploadStatus.SAVED and submission is not None:
+            return redirect("measurement:submission-detail", slug=initiative.slug, pk=submission.pk)
         return redirect("measurement:submission-list", slug=initiative.slug)
 
     return step_view

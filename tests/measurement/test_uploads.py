@@ -70,9 +70,15 @@ def test_a_good_file_is_checked_then_saved_into_a_draft(signed_in, world, partne
     assert stored.summary == [{"indicator": "Reading", "period": "2024-Q1", "values": 2}]
     assert not DataValue.objects.exists()  # nothing until the partner says so
 
-    signed_in.post(reverse("measurement:upload-save", args=[world.initiative.slug, stored.pk]))
+    response = signed_in.post(
+        reverse("measurement:upload-save", args=[world.initiative.slug, stored.pk])
+    )
 
     submission = Submission.objects.get()
+    # Back to the submission the file went into, to check it and submit it.
+    assert response["Location"] == reverse(
+        "measurement:submission-detail", args=[world.initiative.slug, submission.pk]
+    )
     assert (submission.organization, submission.status) == (world.org_a, SubmissionStatus.DRAFT)
     assert DataValue.objects.count() == 2
     assert {h.history_user for h in DataValue.history.all()} == {partner_a}

@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from measurement.models import DataValue, Submission
 from tests.factories.measurement import SubmissionFactory
+from tests.measurement.conftest import report
 
 
 def _url(world, submission):
@@ -169,6 +170,20 @@ def test_emptying_a_row_removes_the_value_and_keeps_its_history(client, world, p
     history = DataValue.history.order_by("history_date")
     assert [(h.history_type, h.numerator) for h in history] == [("+", 10), ("~", 12), ("-", 12)]
     assert {h.history_user for h in history} == {partner_a}
+
+
+def test_running_totals_show_what_was_saved_when_the_page_opens(client, world, partner_a):
+    """The reviewers' finding: the totals read 0 until the first keystroke."""
+    submission = report(
+        world, world.org_a, world.period, {"gender=f": (12, 20), "gender=m": (9, 18)}, "draft"
+    )
+    client.force_login(partner_a)
+    page = client.get(_url(world, submission)).content.decode()
+    totals = page.split('id="entry-totals"', 1)[1]
+    assert "2 / 2" in totals
+    # The numerators and the denominators by gender, summed.
+    assert ">21<" in totals
+    assert ">38<" in totals
 
 
 def test_running_totals_follow_what_is_typed(client, world, partner_a):
