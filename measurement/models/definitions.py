@@ -217,6 +217,14 @@ class ReportingPeriod(models.Model):
             raise ValidationError({"code": str(error)}) from None
         self.kind, self.start, self.end = parsed.kind, parsed.start, parsed.end
 
+    @property
+    def deadline(self):
+        """When its data is due: the due date, or the end of the period when none is set."""
+        return self.due_date or self.end
+
+    def is_past_due(self, today) -> bool:
+        return self.deadline < today
+
 
 # ---- Disaggregation cells ----
 

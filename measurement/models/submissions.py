@@ -5,6 +5,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -85,6 +86,11 @@ class Submission(Stamped):
     @property
     def can_be_submitted(self) -> bool:
         return self.is_editable
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still to be sent after its period's deadline (the reporting matrix's Overdue)."""
+        return self.is_editable and self.period.is_past_due(timezone.localdate())
 
     @property
     def can_be_reviewed(self) -> bool:

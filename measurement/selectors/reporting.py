@@ -49,18 +49,12 @@ def _expected_kinds(initiative: Initiative) -> dict[int, set[str]]:
     return kinds
 
 
-def _is_due(period: ReportingPeriod, today) -> bool:
-    return (period.due_date or period.end) < today
-
-
 def matrix_status(submission: Submission | None, period: ReportingPeriod, today) -> str:
     """A matrix cell's status: the submission's, or overdue when it is late and not yet
     submitted, or not started."""
     if submission is None:
-        return MatrixStatus.OVERDUE if _is_due(period, today) else MatrixStatus.NOT_STARTED
-    if submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED) and _is_due(
-        period, today
-    ):
+        return MatrixStatus.OVERDUE if period.is_past_due(today) else MatrixStatus.NOT_STARTED
+    if submission.is_editable and period.is_past_due(today):
         return MatrixStatus.OVERDUE
     return submission.status
 
@@ -108,7 +102,7 @@ def organization_completeness(*, initiative: Initiative, today) -> dict[int, dic
     """Per organization: the share of the indicator-periods it owes (due by today) that it
     has delivered (submitted or approved), and the share of the people in its delivered
     breakdowns whose group is "unknown / not reported"."""
-    periods = [p for p in period_list(initiative=initiative) if _is_due(p, today)]
+    periods = [p for p in period_list(initiative=initiative) if p.is_past_due(today)]
     owed: dict[int, set] = {}
     for assignment in ReportingAssignment.objects.filter(initiative=initiative):
         kind = FREQUENCY_PERIOD_KIND[Frequency(assignment.frequency)]

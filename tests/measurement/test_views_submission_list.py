@@ -1,7 +1,9 @@
+from datetime import date
+
 from django.urls import reverse
 
 from measurement.models import Submission
-from tests.factories.measurement import SubmissionFactory
+from tests.factories.measurement import ReportingPeriodFactory, SubmissionFactory
 
 
 def test_partner_sees_only_own_organization(client, world, partner_a):
@@ -60,3 +62,25 @@ def test_list_query_count_does_not_grow_with_submissions(
     client.force_login(backbone_staff)
     with django_assert_max_num_queries(12):
         client.get(reverse("measurement:submission-list", args=[world.initiative.slug]))
+
+
+def test_partner_sees_when_each_submission_is_due_and_which_are_overdue(client, world, partner_a):
+    """The reviewers' finding: the backbone's matrix said Overdue; the partner saw nothing."""
+    late = ReportingPeriodFactory(
+        initiative=world.initiative, code="2024-Q2", due_date=date(2024, 7, 15)
+    )
+    coming = ReportingPeriodFactory(
+        initiative=world.initiative, code="2999-Q1", due_date=date(2999, 4, 15)
+    )
+    for period in (late, coming):
+        SubmissionFactory(initiative=world.initiative, organization=world.org_a, period=period)
+    client.force_login(partner_a)
+    page = client.get(
+        reverse("measurement:submission-list", args=[world.initiative.slug])
+    ).content.decode()
+    rows = {row.split("</tr>")[0] for row in page.split("<tr")[1:]}
+    late_row = next(r for r in rows if "2024-Q2" in r)
+    coming_row = next(r for r in rows if "2999-Q1" in r)
+    assert "Overdue" in late_row
+    assert "Overdue" not in coming_row
+    assert "07/15/2024" in late_row  # the due date, in the short date format
