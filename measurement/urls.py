@@ -51,6 +51,11 @@ urlpatterns = [
     path("submissions/<int:pk>/", submissions.submission_detail, name="submission-detail"),
     path(
         "submissions/<int:pk>/indicators/<slug:code>/",
+        submissions.submission_values,
+        name="submission-values",
+    ),
+    path(
+        "submissions/<int:pk>/indicators/<slug:code>/edit/",
         submissions.submission_values_edit,
         name="submission-values-edit",
     ),

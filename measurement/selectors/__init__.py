@@ -71,12 +71,14 @@ from measurement.selectors.share_links import (
 )
 from measurement.selectors.submissions import (
     entry_organizations,
+    previous_submission,
     submission_comments,
     submission_entry_sections,
     submission_get,
     submission_history,
     submission_indicator_summary,
     submission_list,
+    submission_review_sections,
     submission_with_values,
 )
 from measurement.selectors.suppression import (
@@ -143,6 +145,7 @@ __all__ = [
     "period_by_code",
     "period_get",
     "period_list",
+    "previous_submission",
     "publish",
     "reporting_matrix",
     "result_export_rows",
@@ -158,6 +161,7 @@ __all__ = [
     "submission_history",
     "submission_indicator_summary",
     "submission_list",
+    "submission_review_sections",
     "submission_with_values",
     "target_groups",
     "template_rows",

@@ -13,6 +13,7 @@ from accounts.models import User
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.selectors import partner_organizations
+from measurement.choices import IndicatorKind, SubmissionStatus
 from measurement.models import (
     Category,
     Cell,
@@ -93,6 +94,85 @@ def submission_entry_sections(
             )
         sections.append((section, rows))
     return sections
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One line of a submission's values as a reviewer reads them: this period's numbers,
+    the same organization's previous approved ones, and the figure each makes (a rate in
+    percent, a count, an average)."""
+
+    now: EntryRow
+    before: EntryRow | None
+    indicator: Indicator
+
+    @property
+    def figure(self) -> float | None:
+        return _figure(self.indicator, self.now)
+
+    @property
+    def figure_before(self) -> float | None:
+        return _figure(self.indicator, self.before) if self.before else None
+
+    @property
+    def change(self) -> float | None:
+        """The figure's change since the previous period (percentage points for a rate in
+        percent)."""
+        if self.figure is None or self.figure_before is None:
+            return None
+        return self.figure - self.figure_before
+
+
+def _figure(indicator: Indicator, row: EntryRow) -> float | None:
+    if indicator.kind == IndicatorKind.RATE:
+        if row.numerator is None or not row.denominator:
+            return None
+        return indicator.scale * row.numerator / row.denominator
+    return row.value
+
+
+def previous_submission(*, submission: Submission) -> Submission | None:
+    """What a reviewer compares a submission with: the organization's latest approved
+    submission for an earlier period of the same kind."""
+    return (
+        Submission.objects.filter(
+            initiative_id=submission.initiative_id,
+            organization_id=submission.organization_id,
+            status=SubmissionStatus.APPROVED,
+            period__kind=submission.period.kind,
+            period__start__lt=submission.period.start,
+        )
+        .select_related("period")
+        .order_by("-period__start")
+        .first()
+    )
+
+
+def submission_review_sections(
+    *, submission: Submission, indicator: Indicator, previous: Submission | None
+) -> list[tuple[EntrySection, list[ReviewRow]]]:
+    """The entry grid's blocks, read-only, each row beside the previous submission's."""
+    before = (
+        {
+            row.cell.pk: row
+            for _section, rows in submission_entry_sections(
+                submission=previous, indicator=indicator
+            )
+            for row in rows
+        }
+        if previous
+        else {}
+    )
+    return [
+        (
+            section,
+            [
+                ReviewRow(now=row, before=before.get(row.cell.pk), indicator=indicator)
+                for row in rows
+            ],
+        )
+        for section, rows in submission_entry_sections(submission=submission, indicator=indicator)
+    ]
 
 
 def submission_with_values(*, submission: Submission) -> Submission:

@@ -74,6 +74,23 @@ def submission_detail(request: HttpRequest, initiative: Initiative, pk: int) -> 
     }
 
 
+@initiative_page("measurement/submission_values.html", perm=Perm.VIEW_SUBMISSIONS)
+def submission_values(request: HttpRequest, initiative: Initiative, pk: int, code: str) -> dict:
+    """One indicator's numbers in a submission, read-only, beside the organization's
+    previous approved period: what reviewers review and partners sent."""
+    submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
+    indicator = selectors.indicator_get(initiative=initiative, code=code)
+    previous = selectors.previous_submission(submission=submission)
+    return {
+        "submission": submission,
+        "indicator": indicator,
+        "previous": previous,
+        "sections": selectors.submission_review_sections(
+            submission=submission, indicator=indicator, previous=previous
+        ),
+    }
+
+
 def _values_form(request, initiative, pk, code):
     """The entry grid for one indicator of an editable submission the user may change."""
     submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
@@ -99,7 +116,7 @@ def submission_values_edit(
             _("This submission is %(status)s and can no longer be changed.")
             % {"status": submission.get_status_display().lower()},
         )
-        return redirect("measurement:submission-detail", slug=initiative.slug, pk=pk)
+        return redirect("measurement:submission-values", initiative.slug, pk, indicator.code)
     return form_page(
         request,
         form,

@@ -55,6 +55,7 @@ def test_every_page_of_an_initiative_has_its_item():
         ("initiatives:result-edit", "Common agenda"),
         ("measurement:indicator-detail", "Indicators"),
         ("measurement:equity-gaps", "Gaps"),
+        ("measurement:submission-values", "Submissions"),
         ("measurement:submission-values-edit", "Submissions"),
         ("measurement:reporting-plan-edit", "Reporting"),
         ("measurement:period-create", "Definitions"),

@@ -1,0 +1,78 @@
+"""A submission's numbers, read-only, beside the organization's previous approved period: what
+reviewers review, partners sent and partner viewers read (the reviewers' finding: once
+submitted, the values were only in the history log)."""
+
+from django.urls import reverse
+
+from measurement.choices import SubmissionStatus
+from tests.factories.measurement import ReportingPeriodFactory
+from tests.measurement.conftest import report
+
+
+def _url(world, submission):
+    return reverse(
+        "measurement:submission-values",
+        args=[world.initiative.slug, submission.pk, world.indicator.code],
+    )
+
+
+def _row(page, label):
+    return next(row for row in page.split("<tr")[1:] if label in row).split("</tr>")[0]
+
+
+def test_the_reviewer_sees_each_value_beside_the_last_approved_period(
+    client, world, backbone_staff
+):
+    earlier = ReportingPeriodFactory(initiative=world.initiative, code="2023-Q4")
+    report(world, world.org_a, earlier, {"gender=f": (9, 18)}, SubmissionStatus.APPROVED)
+    submission = report(
+        world, world.org_a, world.period, {"gender=f": (12, 20)}, SubmissionStatus.SUBMITTED
+    )
+    client.force_login(backbone_staff)
+    page = client.get(_url(world, submission)).content.decode()
+    assert "compared with 2023-Q4, the last approved period" in page
+    female = _row(page, "Female")
+    for shown in (">12<", ">20<", "60.0%", "50.0%", "+10.0"):
+        assert shown in female, shown
+
+
+def test_a_returned_or_draft_earlier_period_is_not_what_it_is_compared_with(
+    client, world, backbone_staff
+):
+    earlier = ReportingPeriodFactory(initiative=world.initiative, code="2023-Q4")
+    report(world, world.org_a, earlier, {"gender=f": (9, 18)}, SubmissionStatus.RETURNED)
+    submission = report(
+        world, world.org_a, world.period, {"gender=f": (12, 20)}, SubmissionStatus.SUBMITTED
+    )
+    client.force_login(backbone_staff)
+    page = client.get(_url(world, submission)).content.decode()
+    assert "no earlier approved period to compare with" in page
+    assert "50.0%" not in page
+
+
+def test_partner_viewers_read_what_their_organization_sent(client, world, partner_viewer):
+    submission = report(
+        world, world.org_a, world.period, {"gender=f": (12, 20)}, SubmissionStatus.SUBMITTED
+    )
+    client.force_login(partner_viewer)
+    response = client.get(_url(world, submission))
+    assert response.status_code == 200
+    assert "60.0%" in _row(response.content.decode(), "Female")
+    assert "Enter values" not in response.content.decode()
+
+
+def test_the_submission_page_links_each_reported_indicator_to_its_values(client, world, partner_a):
+    submission = report(
+        world, world.org_a, world.period, {"gender=f": (12, 20)}, SubmissionStatus.SUBMITTED
+    )
+    client.force_login(partner_a)
+    page = client.get(
+        reverse("measurement:submission-detail", args=[world.initiative.slug, submission.pk])
+    ).content.decode()
+    assert _url(world, submission) in page
+    # Once submitted, the entry page sends the partner to the values, not away from them.
+    edit = reverse(
+        "measurement:submission-values-edit",
+        args=[world.initiative.slug, submission.pk, world.indicator.code],
+    )
+    assert client.get(edit)["Location"] == _url(world, submission)
