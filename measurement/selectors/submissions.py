@@ -19,6 +19,7 @@ from measurement.models import (
     Cell,
     DataValue,
     Indicator,
+    ReportingAssignment,
     Submission,
 )
 from measurement.selectors.definitions import (
@@ -189,12 +190,23 @@ def submission_with_values(*, submission: Submission) -> Submission:
 
 
 def submission_indicator_summary(*, submission: Submission) -> list[dict]:
-    """For each active indicator: how many cells the submission reports."""
+    """For each active indicator: how many cells the submission reports, and whether it is
+    in the organization's reporting plan (every indicator is, for an organization without
+    one; so is any indicator it has reported, so that no number is out of sight)."""
     counts: dict[int, int] = {}
     for indicator_id in submission.values.values_list("indicator_id", flat=True):
         counts[indicator_id] = counts.get(indicator_id, 0) + 1
+    plan = set(
+        ReportingAssignment.objects.filter(
+            initiative_id=submission.initiative_id, organization_id=submission.organization_id
+        ).values_list("indicator_id", flat=True)
+    )
     return [
-        {"indicator": indicator, "cells_reported": counts.get(indicator.pk, 0)}
+        {
+            "indicator": indicator,
+            "cells_reported": counts.get(indicator.pk, 0),
+            "planned": not plan or indicator.pk in plan or indicator.pk in counts,
+        }
         for indicator in indicator_list(initiative=submission.initiative)
     ]
 

@@ -65,7 +65,7 @@ def submission_detail(request: HttpRequest, initiative: Initiative, pk: int) -> 
     submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
     return {
         "submission": submission,
-        "indicators": selectors.submission_indicator_summary(submission=submission),
+        **_planned_first(selectors.submission_indicator_summary(submission=submission)),
         "comments": selectors.submission_comments(submission=submission),
         "history": selectors.submission_history(submission=submission),
         "comment_form": CommentForm(initiative=initiative),
@@ -88,6 +88,13 @@ def submission_values(request: HttpRequest, initiative: Initiative, pk: int, cod
         "sections": selectors.submission_review_sections(
             submission=submission, indicator=indicator, previous=previous
         ),
+    }
+
+
+def _planned_first(indicators: list[dict]) -> dict:
+    return {
+        "planned": [row for row in indicators if row["planned"]],
+        "unplanned": [row for row in indicators if not row["planned"]],
     }
 
 

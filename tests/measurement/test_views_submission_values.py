@@ -4,8 +4,9 @@ submitted, the values were only in the history log)."""
 
 from django.urls import reverse
 
-from measurement.choices import SubmissionStatus
-from tests.factories.measurement import ReportingPeriodFactory
+from measurement.choices import Frequency, SubmissionStatus
+from measurement.models import ReportingAssignment
+from tests.factories.measurement import IndicatorFactory, ReportingPeriodFactory
 from tests.measurement.conftest import report
 
 
@@ -76,3 +77,26 @@ def test_the_submission_page_links_each_reported_indicator_to_its_values(client,
         args=[world.initiative.slug, submission.pk, world.indicator.code],
     )
     assert client.get(edit)["Location"] == _url(world, submission)
+
+
+def test_the_submission_lists_the_reporting_plan_first_and_the_rest_on_request(
+    client, world, partner_a
+):
+    """The reviewers' finding: a school whose plan names 2 indicators was shown all 7."""
+    unplanned = IndicatorFactory(initiative=world.initiative, name="Chronic absence")
+    ReportingAssignment.objects.create(
+        initiative=world.initiative,
+        organization=world.org_a,
+        indicator=world.indicator,
+        frequency=Frequency.QUARTERLY,
+    )
+    submission = report(world, world.org_a, world.period, {}, SubmissionStatus.DRAFT)
+    client.force_login(partner_a)
+    page = client.get(
+        reverse("measurement:submission-detail", args=[world.initiative.slug, submission.pk])
+    ).content.decode()
+    shown, on_request = page.split("<details>", 1)
+    assert world.indicator.name in shown
+    assert unplanned.name not in shown
+    assert unplanned.name in on_request.split("</details>", 1)[0]
+    assert "One more indicator, not in your reporting plan" in page
