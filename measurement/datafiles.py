@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 
 from core.translation import translations_of
 from initiatives.models import Initiative
-from measurement.cells import cell_key, cell_keys
+from measurement.cells import cell_keys
 from measurement.choices import IndicatorKind, SubmissionStatus
 from measurement.models import DataValue, Submission
 from measurement.periods import parse_period
+from measurement.selectors.definitions import indicator_breakdown
 from measurement.validation import parts_over_whole_errors, reported_fields
 
 BASE_COLUMNS = ["indicator", "period", "organization"]
@@ -447,7 +448,7 @@ def check_values(
         _check_open_submissions(frame, initiative, fail)
 
     if not errors:
-        _check_wholes_and_parts(frame, initiative, indicators, dimensions, fail)
+        _check_wholes_and_parts(frame, initiative, indicators, fail)
 
     if errors:
         errors.sort(key=lambda e: e[0])
@@ -506,7 +507,7 @@ def _check_open_submissions(frame: pd.DataFrame, initiative, fail) -> None:
     )
 
 
-def _check_wholes_and_parts(frame: pd.DataFrame, initiative, indicators, dimensions, fail) -> None:
+def _check_wholes_and_parts(frame: pd.DataFrame, initiative, indicators, fail) -> None:
     """Groups never add up to more than their whole (measurement.validation), over what each
     submission will hold once the rows are written: its stored numbers, with the file's rows
     in their place. (The form's stricter rule, that a complete breakdown equals its total,
@@ -528,6 +529,7 @@ def _check_wholes_and_parts(frame: pd.DataFrame, initiative, indicators, dimensi
             zip(NUMBER_COLUMNS, numbers, strict=True)
         )
     by_id = {i.pk: i for i in indicators.values()}
+    breakdowns: dict[int, tuple[dict, dict]] = {}
     for (organization_id, period, indicator_id), rows in frame.groupby(
         ["organization_id", "period", "indicator_id"], sort=False
     ):
@@ -540,13 +542,9 @@ def _check_wholes_and_parts(frame: pd.DataFrame, initiative, indicators, dimensi
             numbers[key] = {
                 f: (None if pd.isna(n) else float(n)) for f, n in zip(fields, row, strict=True)
             }
-        breakdown, labels = {}, {}
-        for code in (d.code for d in indicator.dimensions.all()):
-            categories = list(dimensions[code].categories.all())
-            breakdown[code] = ([c.code for c in categories], dimensions[code].overlapping)
-            labels[code] = dimensions[code].name
-            labels.update({cell_key({code: c.code}): c.name for c in categories})
-        problems = parts_over_whole_errors(indicator.kind, numbers, breakdown, labels)
+        if indicator.pk not in breakdowns:
+            breakdowns[indicator.pk] = indicator_breakdown(indicator=indicator)
+        problems = parts_over_whole_errors(indicator.kind, numbers, *breakdowns[indicator.pk])
         for key, message in problems.items():
             at = rows.index[rows["cell_key"] == key]
             fail(

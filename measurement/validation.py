@@ -148,13 +148,8 @@ def consistency_errors(
                 ),
             )
 
-    errors.update(
-        {
-            k: m
-            for k, m in parts_over_whole_errors(kind, numbers, dimensions, labels).items()
-            if k not in errors
-        }
-    )
+    for key, message in parts_over_whole_errors(kind, numbers, dimensions, labels).items():
+        errors.setdefault(key, message)
 
     # A group's own figure against its breakdown by the other dimensions.
     if len(dimensions) > 1:

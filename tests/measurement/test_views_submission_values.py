@@ -21,16 +21,22 @@ def _row(page, label):
     return next(row for row in page.split("<tr")[1:] if label in row).split("</tr>")[0]
 
 
-def test_the_reviewer_sees_each_value_beside_the_last_approved_period(
-    client, world, backbone_staff
-):
+def _reviewed_after(client, world, reviewer, earlier_status) -> str:
+    """The values page of a submitted 12 of 20 girls, as ``reviewer`` reads it, after
+    a 2023-Q4 submission of 9 of 18 left in ``earlier_status``."""
     earlier = ReportingPeriodFactory(initiative=world.initiative, code="2023-Q4")
-    report(world, world.org_a, earlier, {"gender=f": (9, 18)}, SubmissionStatus.APPROVED)
+    report(world, world.org_a, earlier, {"gender=f": (9, 18)}, earlier_status)
     submission = report(
         world, world.org_a, world.period, {"gender=f": (12, 20)}, SubmissionStatus.SUBMITTED
     )
-    client.force_login(backbone_staff)
-    page = client.get(_url(world, submission)).content.decode()
+    client.force_login(reviewer)
+    return client.get(_url(world, submission)).content.decode()
+
+
+def test_the_reviewer_sees_each_value_beside_the_last_approved_period(
+    client, world, backbone_staff
+):
+    page = _reviewed_after(client, world, backbone_staff, SubmissionStatus.APPROVED)
     assert "compared with 2023-Q4, the last approved period" in page
     female = _row(page, "Female")
     for shown in (">12<", ">20<", "60.0%", "50.0%", "+10.0"):
@@ -40,13 +46,7 @@ def test_the_reviewer_sees_each_value_beside_the_last_approved_period(
 def test_a_returned_or_draft_earlier_period_is_not_what_it_is_compared_with(
     client, world, backbone_staff
 ):
-    earlier = ReportingPeriodFactory(initiative=world.initiative, code="2023-Q4")
-    report(world, world.org_a, earlier, {"gender=f": (9, 18)}, SubmissionStatus.RETURNED)
-    submission = report(
-        world, world.org_a, world.period, {"gender=f": (12, 20)}, SubmissionStatus.SUBMITTED
-    )
-    client.force_login(backbone_staff)
-    page = client.get(_url(world, submission)).content.decode()
+    page = _reviewed_after(client, world, backbone_staff, SubmissionStatus.RETURNED)
     assert "no earlier approved period to compare with" in page
     assert "50.0%" not in page
 
