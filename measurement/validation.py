@@ -2,7 +2,7 @@
 Pure functions: no Django models, messages ready to show beside the field."""
 
 from collections.abc import Mapping
-from itertools import product
+from itertools import combinations, product
 
 from django.utils.translation import gettext as _
 
@@ -194,19 +194,20 @@ def parts_over_whole_errors(
     whole — the total and every group — and every level below it."""
     fields = ADDITIVE[IndicatorKind(kind)]
     overlapping = {d for d, (_cats, is_overlapping) in dimensions.items() if is_overlapping}
-    parts_of = {key: parse_cell_key(key) for key in numbers}
+    # One pass over the groups: each joins, at its level, every reported whole above it
+    # along exclusive dimensions (a handful of subsets per group, not every pair of cells).
+    below: dict[str, dict[frozenset, list[str]]] = {}
+    for key in numbers:
+        parts = parse_cell_key(key)
+        for size in range(len(parts)):
+            for above in combinations(sorted(parts), size):
+                whole_key = cell_key({d: parts[d] for d in above})
+                if whole_key in numbers and not (set(parts) - set(above)) & overlapping:
+                    below.setdefault(whole_key, {}).setdefault(frozenset(parts), []).append(key)
     errors: dict[str, str] = {}
     for whole_key, whole in numbers.items():
-        fixed = parts_of[whole_key]
-        levels: dict[frozenset, list[str]] = {}
-        for key, parts in parts_of.items():
-            below = set(parts) - set(fixed)
-            if (
-                below
-                and not below & overlapping
-                and all(parts.get(d) == c for d, c in fixed.items())
-            ):
-                levels.setdefault(frozenset(parts), []).append(key)
+        fixed = parse_cell_key(whole_key)
+        levels = below.get(whole_key, {})
         for level in sorted(levels, key=sorted):
             keys = sorted(levels[level])
             for field in fields:
