@@ -530,25 +530,27 @@ def _check_wholes_and_parts(frame: pd.DataFrame, initiative, indicators, fail) -
         )
     by_id = {i.pk: i for i in indicators.values()}
     breakdowns: dict[int, tuple[dict, dict]] = {}
-    for (organization_id, period, indicator_id), rows in frame.groupby(
-        ["organization_id", "period", "indicator_id"], sort=False
-    ):
+    keys = frame["cell_key"].to_numpy()
+    columns = {c: frame[c].to_numpy(dtype=float, na_value=np.nan) for c in NUMBER_COLUMNS}
+    groups = frame.groupby(["organization_id", "period", "indicator_id"], sort=False).indices
+    for (organization_id, period, indicator_id), positions in groups.items():
         indicator = by_id[int(indicator_id)]
         fields = reported_fields(indicator.kind)
         numbers = dict(stored.get((organization_id, period, int(indicator_id)), {}))
-        for key, row in zip(
-            rows["cell_key"], rows[list(fields)].itertuples(index=False), strict=True
-        ):
-            numbers[key] = {
-                f: (None if pd.isna(n) else float(n)) for f, n in zip(fields, row, strict=True)
+        for position in positions:
+            numbers[keys[position]] = {
+                f: (None if np.isnan(columns[f][position]) else float(columns[f][position]))
+                for f in fields
             }
         if indicator.pk not in breakdowns:
             breakdowns[indicator.pk] = indicator_breakdown(indicator=indicator)
         problems = parts_over_whole_errors(indicator.kind, numbers, *breakdowns[indicator.pk])
         for key, message in problems.items():
-            at = rows.index[rows["cell_key"] == key]
+            # At the file's row for that cell, or its first row of the submission and
+            # indicator when the cell was entered earlier.
+            at = positions[keys[positions] == key]
             fail(
-                frame.index.isin(at if len(at) else rows.index[:1]),
+                frame.index.isin(frame.index[at if len(at) else positions[:1]]),
                 fields[0],
                 str(message),
             )

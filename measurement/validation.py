@@ -2,6 +2,7 @@
 Pure functions: no Django models, messages ready to show beside the field."""
 
 from collections.abc import Mapping
+from functools import lru_cache
 from itertools import combinations, product
 
 from django.utils.translation import gettext as _
@@ -198,12 +199,9 @@ def parts_over_whole_errors(
     # along exclusive dimensions (a handful of subsets per group, not every pair of cells).
     below: dict[str, dict[frozenset, list[str]]] = {}
     for key in numbers:
-        parts = parse_cell_key(key)
-        for size in range(len(parts)):
-            for above in combinations(sorted(parts), size):
-                whole_key = cell_key({d: parts[d] for d in above})
-                if whole_key in numbers and not (set(parts) - set(above)) & overlapping:
-                    below.setdefault(whole_key, {}).setdefault(frozenset(parts), []).append(key)
+        for whole_key, level in _wholes_above(key, frozenset(overlapping)):
+            if whole_key in numbers:
+                below.setdefault(whole_key, {}).setdefault(level, []).append(key)
     errors: dict[str, str] = {}
     for whole_key, whole in numbers.items():
         fixed = parse_cell_key(whole_key)
@@ -233,6 +231,21 @@ def parts_over_whole_errors(
                     )
                     break
     return errors
+
+
+@lru_cache(maxsize=8192)
+def _wholes_above(key: str, overlapping: frozenset) -> tuple[tuple[str, frozenset], ...]:
+    """The cells a cell is a part of along exclusive dimensions (every subset of its
+    categories, fewer than all), with the cell's level. Cached: every submission of an
+    initiative has the same cells."""
+    parts = parse_cell_key(key)
+    level = frozenset(parts)
+    return tuple(
+        (cell_key({d: parts[d] for d in above}), level)
+        for size in range(len(parts))
+        for above in combinations(sorted(parts), size)
+        if not (level - set(above)) & overlapping
+    )
 
 
 def _whole_label(key: str, labels: Mapping[str, str]) -> str:
