@@ -289,10 +289,28 @@ class ComputedResultSerializer(serializers.Serializer):
     period = serializers.CharField()
     categories = categories_field()
 
+    organizations_expected = serializers.IntegerField(
+        allow_null=True,
+        help_text="Organizations expected to report the indicator for the period: the "
+        "reporting plan, or without one those who reported it then or the period before.",
+    )
+    organizations_reported = serializers.IntegerField(
+        allow_null=True, help_text="Of them, those who submitted (approved or awaiting review)."
+    )
+    organizations_approved = serializers.IntegerField(
+        allow_null=True, help_text="Of them, those approved: only approved data is computed."
+    )
+    provisional = serializers.BooleanField(
+        help_text="True while the period's figure may still change: not every expected "
+        "organization is approved, and neither the grace period nor backbone staff closed it."
+    )
+
     def get_fields(self):
         # The statistics are those of the results file, declared in measurement.statistics.
         exported = {e.name: _statistic_field(e) for e in statistics.ALL_EXPORTS}
-        return {**super().get_fields(), **exported}
+        fields = super().get_fields()
+        completeness = {name: fields.pop(name) for name in statistics.COMPLETENESS_EXPORTS}
+        return {**fields, **exported, **completeness}
 
 
 class CellsAndPeopleSerializer(serializers.Serializer):

@@ -93,6 +93,26 @@ class Initiative(Named, Stamped):
             "from it on either side. 0: at least one person either side."
         ),
     )
+    # When a reporting period's figures stop being provisional (measurement.selectors
+    # .completeness): every planned organization approved, or this many days after the due
+    # date with at least this share of them approved; or when backbone staff close it.
+    final_grace_days = models.PositiveSmallIntegerField(
+        _("grace period (days)"),
+        default=30,
+        help_text=_(
+            "Days after a period's due date after which its figures are final if enough "
+            "organizations are approved."
+        ),
+    )
+    final_min_share = models.PositiveSmallIntegerField(
+        _("share approved after the grace period (%)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "After the grace period, a period's figures are final once at least this share of "
+            "the organizations expected to report them are approved."
+        ),
+    )
     require_two_factor = models.BooleanField(
         _("require two-factor authentication for backbone roles"),
         default=False,

@@ -149,7 +149,30 @@ def trend_chart(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict:
     if ranged:
         figure.add_trace(_range_bars(indicator, [p.period.code for p in ranged], ranged, width=0.3))
     _mark_suppressed(figure, [p.period.code for p in series if p.suppressed and p.value is None])
+    _mark_provisional(figure, [p for p in series if _provisional(p) and p.value is not None])
     return chart_json(figure)
+
+
+def _provisional(point) -> bool:
+    return point.completeness is not None and point.completeness.provisional
+
+
+def _mark_provisional(figure: go.Figure, points) -> None:
+    """Ring the points whose period is still provisional, and say so on them."""
+    if points:
+        figure.add_trace(
+            go.Scatter(
+                x=[p.period.code for p in points],
+                y=[p.value for p in points],
+                mode="markers+text",
+                text=[_("provisional")] * len(points),
+                textposition="bottom center",
+                hovertext=[p.completeness.summary for p in points],
+                hoverinfo="x+text",
+                marker={"symbol": "circle-open", "color": MUTED, "size": 16, "line": {"width": 2}},
+                name=_("Provisional (not every organization approved)"),
+            )
+        )
 
 
 def _mark_suppressed(figure: go.Figure, positions: list[str]) -> None:
@@ -173,6 +196,19 @@ def trend_text_alternative(indicator: Indicator, series) -> str:
     if not shown:
         return _("No published figures yet for %(indicator)s.") % {"indicator": indicator.name}
     first, last = shown[0], shown[-1]
+    unsettled = [p.period.code for p in shown if _provisional(p)]
+    if unsettled:
+        return " ".join(
+            [
+                _trend_sentence(indicator, series, first, last, shown),
+                _("Provisional, since not every organization is approved yet: %(periods)s.")
+                % {"periods": ", ".join(unsettled)},
+            ]
+        )
+    return _trend_sentence(indicator, series, first, last, shown)
+
+
+def _trend_sentence(indicator, series, first, last, shown) -> str:
     if len(shown) == 1:
         return _("%(indicator)s, all partners: %(value)s in %(period)s.") % {
             "indicator": indicator.name,

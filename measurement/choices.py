@@ -99,3 +99,24 @@ class MatrixStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
     APPROVED = "approved", _("Approved")
     OVERDUE = "overdue", _("Overdue")
+
+
+class Settledness(models.TextChoices):
+    """Whether an indicator's figure for a period is final, and why
+    (``selectors.completeness``)."""
+
+    PROVISIONAL = "provisional", _("Provisional")
+    ALL_APPROVED = "all_approved", _("Final: every expected organization approved")
+    GRACE_PASSED = "grace_passed", _("Final: grace period over with enough approved")
+    CLOSED = "closed", _("Final: closed by backbone staff")
+
+
+class RuleKind(models.TextChoices):
+    RANGE = "range", _("The figure stays within a range")
+    RATIO = "ratio", _("The total stays within a ratio to another indicator's")
+    MAX_CHANGE = "max_change", _("The figure changes by at most a share from the last period")
+
+
+class RuleSeverity(models.TextChoices):
+    ERROR = "error", _("Error: blocks submission")
+    WARNING = "warning", _("Warning: the partner explains it in a comment")

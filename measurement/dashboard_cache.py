@@ -6,6 +6,7 @@ once and the cache never serves figures older than the last run.
 import hashlib
 
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from initiatives import roles
@@ -14,6 +15,7 @@ from measurement.choices import RunStatus
 from measurement.models import (
     ComputationRun,
 )
+from measurement.selectors.completeness import completeness_version
 
 CACHE_SECONDS = 60 * 60 * 24
 
@@ -45,11 +47,14 @@ def results_changed(*, initiative_id: int, run_id: int) -> None:
 
 
 def cached(initiative: Initiative, name: str, audience: roles.Audience, params, compute):
-    """``compute()``, cached for this initiative's current results, audience, language and
-    ``params`` (figures carry translated words, so the language is part of the key)."""
+    """``compute()``, cached for this initiative's current results and completeness,
+    audience, language and ``params`` (figures carry translated words, so the language is
+    part of the key; which period is final changes with approvals, closings and the date,
+    so completeness is too)."""
     digest = hashlib.sha1(repr(params).encode(), usedforsecurity=False).hexdigest()
+    settled = completeness_version(initiative=initiative, today=timezone.localdate())
     key = (
-        f"dashboard:{initiative.pk}:{results_version(initiative)}:{name}:"
+        f"dashboard:{initiative.pk}:{results_version(initiative)}:{settled}:{name}:"
         f"{int(audience.unsuppressed)}:{get_language()}:{digest}"
     )
     return cache.get_or_set(key, compute, CACHE_SECONDS)

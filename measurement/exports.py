@@ -14,11 +14,17 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def results_csv_header(initiative: Initiative, audience) -> list[str]:
-    """The results file's columns for an audience (``statistics.exports``): a restricted
-    audience's file has no ``suppression_reason``."""
+    """The results file's columns for an audience (``statistics.exports``), then the
+    period's completeness: a restricted audience's file has no ``suppression_reason``."""
     codes = list(initiative.dimensions.values_list("code", flat=True))
     exports = statistics.exports(unsuppressed=audience.unsuppressed)
-    return ["indicator", "period", *codes, *(export.name for export in exports)]
+    return [
+        "indicator",
+        "period",
+        *codes,
+        *(export.name for export in exports),
+        *statistics.COMPLETENESS_EXPORTS,
+    ]
 
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

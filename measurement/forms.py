@@ -2,6 +2,7 @@ from typing import cast
 
 from django import forms
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from core.translation import translated_fields
@@ -11,7 +12,14 @@ from measurement.choices import Frequency, IndicatorKind, MatrixStatus, PeriodKi
 from measurement.datafiles import MAX_BYTES
 from measurement.disclosure import Policy, SmallCount
 from measurement.engine import MAX_DIMENSIONS
-from measurement.models import Category, Dimension, Indicator, ReportingPeriod, Target
+from measurement.models import (
+    Category,
+    Dimension,
+    Indicator,
+    ReportingPeriod,
+    Target,
+    ValueRule,
+)
 from measurement.selectors import cell_label
 from measurement.selectors.disclosure import policy_as_set
 from measurement.services.definitions import INDICATOR_BASELINE_FIELDS, INDICATOR_DEFINITION_FIELDS
@@ -281,6 +289,33 @@ TargetFormSet = forms.inlineformset_factory(
 )
 
 
+class ValueRuleForm(forms.ModelForm):
+    class Meta:
+        model = ValueRule
+        fields = ["kind", "severity", "low", "high", "other"]
+
+
+class BaseValueRuleFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Indicator.objects.filter(initiative=self.instance.initiative).exclude(
+            pk=self.instance.pk
+        )
+        for form in [*self.forms, self.empty_form]:
+            form.fields["other"].queryset = others
+
+
+ValueRuleFormSet = forms.inlineformset_factory(
+    Indicator,
+    ValueRule,
+    form=ValueRuleForm,
+    formset=BaseValueRuleFormSet,
+    fk_name="indicator",
+    extra=1,
+    can_delete=True,
+)
+
+
 class PeriodForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
@@ -381,6 +416,23 @@ class CommentForm(forms.Form):
         self.fields["indicator"].queryset = initiative.indicators.filter(is_active=True)
 
 
+class ValueCommentForm(CommentForm):
+    """A comment on one group's numbers of an indicator, or on the indicator as a whole: how
+    a partner explains a value a rule warns about, and how a reviewer asks about it."""
+
+    cell = forms.ModelChoiceField(
+        label=_("Group"), queryset=None, required=False, empty_label=_("The whole indicator")
+    )
+
+    def __init__(self, *args, initiative, cell_ids=None, **kwargs):
+        super().__init__(*args, initiative=initiative, **kwargs)
+        cells = initiative.cells.order_by("dimension_set", "key").prefetch_related(
+            Prefetch("categories", queryset=Category.objects.select_related("dimension"))
+        )
+        self.fields["cell"].queryset = cells.filter(pk__in=cell_ids) if cell_ids else cells
+        self.fields["cell"].label_from_instance = cell_label
+
+
 class ReturnForm(CommentForm):
     """Returning a submission takes a comment that says what to fix."""
 
@@ -392,6 +444,23 @@ class ReturnForm(CommentForm):
 class UnlockForm(forms.Form):
     reason = forms.CharField(
         label=_("Why must the approved data change?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CompletenessRuleForm(forms.ModelForm):
+    """When a period's figures become final without being closed."""
+
+    class Meta:
+        model = Initiative
+        fields = ["final_grace_days", "final_min_share"]
+
+
+class PeriodCloseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why it is final"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown with the figures, e.g. “South Clinic closed for the quarter”."),
     )
 
 

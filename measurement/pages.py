@@ -40,9 +40,18 @@ def _body(initiative, name, audience, params, template, build, share_link=None):
     return dashboard_cache.cached(initiative, name, audience, key_params, render_body)
 
 
-def overview_context(audience, initiative, indicators=None, share_link=None) -> dict:
+def overview_context(
+    audience, initiative, indicators=None, share_link=None, include_provisional=False
+) -> dict:
+    include_provisional = bool(include_provisional)
+
     def build():
-        data = selectors.overview(audience=audience, initiative=initiative, indicators=indicators)
+        data = selectors.overview(
+            audience=audience,
+            initiative=initiative,
+            indicators=indicators,
+            include_provisional=include_provisional,
+        )
         for group in data["results"]:
             for row in group["rows"]:
                 row.sparkline = charts.sparkline_chart(row.series) if row.series else None
@@ -55,7 +64,7 @@ def overview_context(audience, initiative, indicators=None, share_link=None) -> 
             initiative,
             "overview",
             audience,
-            codes,
+            (codes, include_provisional),
             "measurement/partials/_overview_body.html",
             build,
             share_link,

@@ -181,6 +181,16 @@ ALL_EXPORTS: tuple[Export, ...] = (
 )
 
 
+# After every audience's columns: how complete and settled the figure's period is
+# (``selectors.completeness``), the same for every cell of an indicator and period.
+COMPLETENESS_EXPORTS = (
+    "organizations_expected",
+    "organizations_reported",
+    "organizations_approved",
+    "provisional",
+)
+
+
 def exports(*, unsuppressed: bool) -> list[Export]:
     """The columns of the results file and the API answer for an audience, in order."""
     return [e for e in ALL_EXPORTS if unsuppressed or e.restricted]

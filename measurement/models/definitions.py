@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import belongs_to, optional_link
+from core.fields import belongs_to, optional_link, person_on_record
 from core.models import Named, one_per
 from initiatives.models import CodedDefinition, Initiative, Result
 from measurement.cells import parse_cell_key
@@ -19,6 +19,8 @@ from measurement.choices import (
     IndicatorKind,
     PeriodKind,
     RbaType,
+    RuleKind,
+    RuleSeverity,
 )
 from measurement.periods import parse_period
 
@@ -193,6 +195,10 @@ class ReportingPeriod(models.Model):
     start = models.DateField(_("start"), editable=False)
     end = models.DateField(_("end"), editable=False)
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    # Backbone staff may declare a period's figures final before the completeness rule does.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
+    closed_by = person_on_record(verbose_name=_("closed by"), editable=False)
+    closing_note = models.TextField(_("closing note"), blank=True)
 
     class Meta:
         verbose_name = _("reporting period")
@@ -261,6 +267,45 @@ class Cell(models.Model):
 
 
 # ---- Targets ----
+
+
+class ValueRule(models.Model):
+    """A check the backbone sets on an indicator's numbers, run as partners type, on save, on
+    upload, on submission and on review (``validation.rule_issues``): the figure within a
+    range (``low``–``high``, in the indicator's units: percent for a rate in percent), the
+    total within a ratio to another indicator's total in the same submission, or the figure
+    changing by at most ``high`` percent from the organization's previous period. An error
+    blocks submission; a warning must be explained by the partner in a comment."""
+
+    indicator = belongs_to(Indicator, "rules")
+    kind = models.CharField(_("rule"), max_length=16, choices=RuleKind.choices)
+    severity = models.CharField(
+        _("severity"), max_length=8, choices=RuleSeverity.choices, default=RuleSeverity.WARNING
+    )
+    low = models.FloatField(_("lowest"), null=True, blank=True)
+    high = models.FloatField(_("highest"), null=True, blank=True)
+    other = optional_link(
+        Indicator, related_name="+", verbose_name=_("other indicator (for a ratio)")
+    )
+
+    class Meta:
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+        ordering = ["indicator", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.kind} {self.low}–{self.high}"
+
+    def clean(self):
+        super().clean()
+        if self.low is None and self.high is None:
+            raise ValidationError(_("Give a lowest value, a highest value or both."))
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValidationError({"high": _("The highest value is below the lowest.")})
+        if self.kind == RuleKind.RATIO and self.other_id is None:
+            raise ValidationError({"other": _("Choose the indicator to compare with.")})
+        if self.kind == RuleKind.MAX_CHANGE and (self.high is None or self.high < 0):
+            raise ValidationError({"high": _("Give the largest change allowed, in percent.")})
 
 
 class Target(models.Model):

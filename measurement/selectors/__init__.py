@@ -8,6 +8,13 @@ may see: partner roles see their own organization's submissions; restricted role
 suppressed cells as suppressed, with no numbers (``results.publish``).
 """
 
+from measurement.selectors.completeness import (
+    Completeness,
+    completeness_version,
+    indicator_completeness,
+    latest_final,
+    period_completeness,
+)
 from measurement.selectors.computations import (
     approved_values_frame,
     computation_run_get,
@@ -64,6 +71,14 @@ from measurement.selectors.results import (
     publish,
     result_export_rows,
 )
+from measurement.selectors.review import (
+    SubmissionChecks,
+    recomputed_by_approving,
+    review_queue,
+    reviewable_submissions,
+    rule_breaches,
+    submission_checks,
+)
 from measurement.selectors.share_links import (
     share_link_for_token,
     share_link_list,
@@ -99,12 +114,15 @@ from measurement.selectors.uploads import (
 )
 
 __all__ = [
+    "Completeness",
     "DisclosureNote",
     "PublishedResult",
+    "SubmissionChecks",
     "agenda_results",
     "approved_values_frame",
     "assignment_plan",
     "cell_label",
+    "completeness_version",
     "computation_run_get",
     "computation_run_list",
     "computation_runs",
@@ -125,6 +143,7 @@ __all__ = [
     "entry_organizations",
     "equity_gaps",
     "indicator_breakdown",
+    "indicator_completeness",
     "indicator_dashboard",
     "indicator_definitions",
     "indicator_disclosures",
@@ -135,6 +154,7 @@ __all__ = [
     "indicator_list",
     "indicator_total_series",
     "initiative_results",
+    "latest_final",
     "latest_run_disclosure",
     "matrix_status",
     "organization_completeness",
@@ -143,18 +163,24 @@ __all__ = [
     "overview",
     "partner_editor_emails",
     "period_by_code",
+    "period_completeness",
     "period_get",
     "period_list",
     "previous_submission",
     "publish",
+    "recomputed_by_approving",
     "reporting_matrix",
     "result_export_rows",
     "results_computed_at",
+    "review_queue",
+    "reviewable_submissions",
+    "rule_breaches",
     "run_disclosure",
     "share_link_for_token",
     "share_link_list",
     "shared_indicators",
     "stored_results_frame",
+    "submission_checks",
     "submission_comments",
     "submission_entry_sections",
     "submission_get",

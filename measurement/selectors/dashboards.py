@@ -27,6 +27,7 @@ from measurement.models import (
     ReportingPeriod,
     Target,
 )
+from measurement.selectors.completeness import indicator_completeness, latest_final
 from measurement.selectors.computations import approved_values_frame, engine_definitions
 from measurement.selectors.definitions import cell_label, indicator_list
 from measurement.selectors.results import PublishedResult, publish
@@ -73,20 +74,33 @@ class ScorecardRow:
     disclosure: str = ""
     """For an audience that sees small cells: how many of the indicator's cells restricted
     audiences cannot see, and why ("" for the others)."""
+    unsettled: list = field(default_factory=list)
+    """The provisional periods after the latest one shown (``Completeness``), newest last."""
 
     @property
     def status_label(self) -> str:
         return str(Trend(self.status).label) if self.status else ""
 
 
-def overview(*, audience: roles.Audience, initiative: Initiative, indicators=None) -> dict:
+def overview(
+    *,
+    audience: roles.Audience,
+    initiative: Initiative,
+    indicators=None,
+    include_provisional: bool = False,
+) -> dict:
     """The scorecard of every result and its indicators — baseline, latest, target,
     direction-aware status, the series for a sparkline — and the largest equity gaps; for an
-    audience that sees small cells, how much of each indicator the others cannot see."""
+    audience that sees small cells, how much of each indicator the others cannot see.
+
+    "Latest" is the latest *final* period of each indicator, and the series ends there, with
+    the provisional periods after it named; ``include_provisional`` shows them too, each
+    labelled."""
     indicators = list(
         indicators if indicators is not None else indicator_list(initiative=initiative)
     )
     rows = {i.pk: ScorecardRow(indicator=i) for i in indicators}
+    completeness = indicator_completeness(initiative=initiative)
     totals = (
         ComputedResult.objects.initiative_wide()
         .totals()
@@ -95,10 +109,15 @@ def overview(*, audience: roles.Audience, initiative: Initiative, indicators=Non
         .order_by("period__start")
     )
     for result in totals:
-        row = rows[result.indicator_id]
-        published = publish(result, audience)
-        row.series.append(published)
-        row.latest = published
+        found = completeness.get((result.indicator_id, result.period_id))
+        rows[result.indicator_id].series.append(publish(result, audience, found))
+    for row in rows.values():
+        row.latest = row.series[-1] if row.series else None
+        if not include_provisional and row.series:
+            row.latest = latest_final(row.series, completeness, row.indicator.pk)
+            shown = row.series.index(row.latest) + 1 if row.latest else 0
+            row.unsettled = [p.completeness for p in row.series[shown:]]
+            row.series = row.series[:shown]
     if audience.unsuppressed:
         disclosures = indicator_disclosures(initiative=initiative, indicators=list(rows))
         for indicator_id, disclosure in disclosures.items():
@@ -122,6 +141,7 @@ def overview(*, audience: roles.Audience, initiative: Initiative, indicators=Non
     latest_periods = [r.latest.period for r in rows.values() if r.latest is not None]
     return {
         "results": results,
+        "include_provisional": include_provisional,
         "gaps": equity_gaps(audience=audience, initiative=initiative, indicators=indicators)[:8],
         "latest_period": max(latest_periods, key=lambda p: p.start) if latest_periods else None,
         "disclosure_note": disclosure_note(r.latest for r in rows.values()),
@@ -168,7 +188,7 @@ def equity_gaps(
     sort: str = "size",
 ) -> list[GapRow]:
     """Every disaggregated indicator's gaps between each group and its reference group in the
-    latest period, with whether each is closing or widening: sorted by size (groups worse off
+    latest final period, with whether each is closing or widening: sorted by size (groups worse off
     than their reference first) or by movement (widening first)."""
     gaps = _gaps(audience, initiative, indicators)
     if dimension:
@@ -205,11 +225,16 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
     history: dict[tuple, list] = defaultdict(list)
     for result in single:
         history[(result.indicator_id, result.cell.key)].append(result)
+    completeness = indicator_completeness(initiative=initiative)
     rows = []
-    for (indicator_id, key), results in history.items():
-        if key in unknown:
+    for (indicator_id, key), every_period in history.items():
+        # Gaps are read in the latest final period: a partial one would compare a few
+        # organizations' groups with everyone's a period before.
+        settled = latest_final(every_period, completeness, indicator_id)
+        if key in unknown or settled is None:
             continue
-        latest = publish(results[-1], audience)
+        results = every_period[: every_period.index(settled) + 1]
+        latest = publish(settled, audience, completeness.get((indicator_id, settled.period_id)))
         if latest.difference_from_reference is None or key == latest.reference_key:
             continue
         indicator = indicators[indicator_id]
@@ -334,7 +359,12 @@ def indicator_dashboard(
     )
 
     results = _indicator_results(indicator, organization, dimension)
-    figures = _indicator_figures(audience, indicator, dimension, results)
+    # A partner's own part is complete when it is approved; only the figure for all partners
+    # waits on the others.
+    completeness = (
+        indicator_completeness(initiative=indicator.initiative) if organization is None else {}
+    )
+    figures = _indicator_figures(audience, indicator, dimension, results, completeness)
     shown = [
         *figures["series"],
         *(b["result"] for b in figures["breakdown"]),
@@ -415,8 +445,12 @@ def _clean(value):
     return value
 
 
-def _indicator_figures(audience, indicator, dimension, results) -> dict:
-    series = [publish(r, audience) for r in results if r.cell.key == ""]
+def _indicator_figures(audience, indicator, dimension, results, completeness) -> dict:
+    series = [
+        publish(r, audience, completeness.get((indicator.pk, r.period_id)))
+        for r in results
+        if r.cell.key == ""
+    ]
     groups: dict[str, list] = defaultdict(list)
     labels = {}
     for result in results:

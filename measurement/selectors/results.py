@@ -3,6 +3,7 @@ is applied; the series, lists and export rows built on it.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from initiatives import roles
 from initiatives.models import Initiative
@@ -13,6 +14,7 @@ from measurement.models import (
     Indicator,
     ReportingPeriod,
 )
+from measurement.selectors.completeness import completeness_columns, indicator_completeness
 from measurement.selectors.definitions import dimension_codes
 
 # ---- Results, masked per audience ----
@@ -35,6 +37,9 @@ class PublishedResult:
     figures: dict
     ranged: bool = False
     reason: str = ""
+    completeness: Any = None
+    """How complete and settled the figure's period is (``completeness.Completeness``), where
+    the caller looked it up."""
 
     @property
     def coded_range(self) -> bool:
@@ -48,7 +53,7 @@ class PublishedResult:
             raise AttributeError(name) from None
 
 
-def publish(result: ComputedResult, audience: roles.Audience) -> PublishedResult:
+def publish(result: ComputedResult, audience: roles.Audience, completeness=None) -> PublishedResult:
     """The one place where suppression is applied to a result: an audience without
     unsuppressed access sees only what the declaration of each statistic allows it
     (``statistics.hidden_from_restricted``)."""
@@ -69,6 +74,7 @@ def publish(result: ComputedResult, audience: roles.Audience) -> PublishedResult
         figures=figures,
         ranged=result.ranged,
         reason=result.suppression if audience.unsuppressed else "",
+        completeness=completeness,
     )
 
 
@@ -107,11 +113,13 @@ def result_export_rows(*, audience, initiative: Initiative, indicator=None, resu
     """Rows of the results interchange format (design.md), masked for the audience:
     indicator, period, one column per dimension ("" = all), then the audience's exported
     columns (``statistics.exports``) — the groups compared with named by their categories,
-    and for an audience with unsuppressed access why each cell is hidden from the others.
+    and for an audience with unsuppressed access why each cell is hidden from the others —
+    and the period's completeness (``statistics.COMPLETENESS_EXPORTS``).
     Every stored initiative-wide result, one indicator's, or the given (computed)
     ``results``."""
     codes = dimension_codes(initiative=initiative)
     exports = statistics.exports(unsuppressed=audience.unsuppressed)
+    completeness = indicator_completeness(initiative=initiative)
     if results is None:
         results = initiative_results(initiative=initiative)
         if indicator is not None:
@@ -125,6 +133,12 @@ def result_export_rows(*, audience, initiative: Initiative, indicator=None, resu
             "period": result.period.code,
             **{code: parts.get(code, "") for code in codes},
             **{export.name: _exported(published, export) for export in exports},
+            # One partner's own part is complete when approved, whoever else is in.
+            **completeness_columns(
+                completeness.get((result.indicator_id, result.period_id))
+                if result.organization_id is None
+                else None
+            ),
         }
 
 

@@ -12,6 +12,7 @@ from measurement.services.definitions import (
     may_create_periods,
     period_for_code,
     period_save,
+    rules_set,
 )
 from measurement.services.definitions_file import (
     DefinitionsError,
@@ -19,7 +20,13 @@ from measurement.services.definitions_file import (
     definitions_validate,
 )
 from measurement.services.disclosure import disclosure_policy_set
-from measurement.services.reporting import assignment_set, reminders_send
+from measurement.services.reporting import (
+    assignment_set,
+    completeness_rule_set,
+    period_close,
+    period_reopen,
+    reminders_send,
+)
 from measurement.services.share_links import (
     share_link_create,
     share_link_revoke,
@@ -33,6 +40,7 @@ from measurement.services.submissions import (
     submission_submit,
     submission_unlock,
     submission_values_save,
+    submissions_approve,
 )
 from measurement.services.uploads import (
     crosswalk_delete,
@@ -50,6 +58,7 @@ __all__ = [
     "DefinitionsError",
     "assignment_set",
     "cells_for_keys",
+    "completeness_rule_set",
     "computation_request",
     "computation_run_execute",
     "crosswalk_delete",
@@ -61,9 +70,12 @@ __all__ = [
     "indicator_cells_create",
     "indicator_save",
     "may_create_periods",
+    "period_close",
     "period_for_code",
+    "period_reopen",
     "period_save",
     "reminders_send",
+    "rules_set",
     "share_link_create",
     "share_link_revoke",
     "share_link_use_create",
@@ -74,6 +86,7 @@ __all__ = [
     "submission_submit",
     "submission_unlock",
     "submission_values_save",
+    "submissions_approve",
     "upload_check",
     "upload_discard",
     "upload_save",

@@ -54,6 +54,42 @@ def assignment_set(
         )
 
 
+# ---- Settling periods ----
+
+
+def period_close(*, actor, period: ReportingPeriod, note: str) -> ReportingPeriod:
+    """Declare a period's figures final before the completeness rule would, saying why."""
+    roles.require(actor, period.initiative, Perm.REVIEW_SUBMISSIONS)
+    period.closed_at = timezone.now()
+    period.closed_by = actor
+    period.closing_note = note.strip()
+    period.save(update_fields=["closed_at", "closed_by", "closing_note"])
+    return period
+
+
+def period_reopen(*, actor, period: ReportingPeriod) -> ReportingPeriod:
+    """Let the completeness rule decide again whether the period is final."""
+    roles.require(actor, period.initiative, Perm.REVIEW_SUBMISSIONS)
+    period.closed_at = None
+    period.closed_by = None
+    period.closing_note = ""
+    period.save(update_fields=["closed_at", "closed_by", "closing_note"])
+    return period
+
+
+def completeness_rule_set(
+    *, actor, initiative: Initiative, grace_days: int, min_share: int
+) -> Initiative:
+    """When periods become final without being closed: the grace period after the due date
+    and the share of expected organizations approved by then."""
+    roles.require(actor, initiative, Perm.MANAGE_MEMBERS)
+    initiative.final_grace_days = grace_days
+    initiative.final_min_share = min_share
+    initiative.full_clean()
+    initiative.save(update_fields=["final_grace_days", "final_min_share"])
+    return initiative
+
+
 REMINDER_DAYS = {
     7: ReminderKind.WEEK_BEFORE,
     1: ReminderKind.DAY_BEFORE,

@@ -19,7 +19,11 @@ from measurement.pages import gaps_context, indicator_context, overview_context,
 @initiative_page("measurement/indicator_list.html")
 def indicator_list(request: HttpRequest, initiative: Initiative) -> dict:
     """The initiative's scorecard: every result and its indicators, and the largest gaps."""
-    context = overview_context(roles.audience_for(request.user, initiative), initiative)
+    context = overview_context(
+        roles.audience_for(request.user, initiative),
+        initiative,
+        include_provisional=request.GET.get("periods") == "all",
+    )
     return {**context}
 
 

@@ -93,7 +93,11 @@ def _page(request, link, template, context):
 def shared_overview(request: HttpRequest, link: ShareLink) -> HttpResponse:
     indicators = selectors.shared_indicators(link=link)
     context = overview_context(
-        roles.SHARE_LINK_AUDIENCE, link.initiative, indicators, share_link=link
+        roles.SHARE_LINK_AUDIENCE,
+        link.initiative,
+        indicators,
+        share_link=link,
+        include_provisional=request.GET.get("periods") == "all",
     )
     return _page(request, link, "measurement/indicator_list.html", context)
 
