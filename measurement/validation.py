@@ -1,14 +1,16 @@
 """Rules every reported number must obey, whichever way it arrives (form, file or API).
 Pure functions: no Django models, messages ready to show beside the field."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, product
+from statistics import median
 
 from django.utils.translation import gettext as _
 
 from measurement.cells import cell_key, parse_cell_key
-from measurement.choices import IndicatorKind
+from measurement.choices import IndicatorKind, RuleKind, RuleSeverity
 
 # Which of numerator, denominator and value each kind of indicator uses.
 FIELDS_BY_KIND = {
@@ -263,3 +265,158 @@ _FIELD_NAMES = {
     "denominator": lambda: _("denominator"),
     "value": lambda: _("value"),
 }
+
+
+# ---- The backbone's rules and outliers ----
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A backbone's rule on an indicator (``models.ValueRule``) as plain data."""
+
+    id: int
+    kind: str
+    severity: str
+    low: float | None
+    high: float | None
+    other: str = ""
+    """The other indicator's name, for a ratio."""
+    other_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RuleIssue:
+    """A figure that breaks a rule: an error blocks submission, a warning needs a comment."""
+
+    rule_id: int
+    severity: str
+    cell_key: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == RuleSeverity.ERROR
+
+
+def rule_issues(
+    rules: list[Rule],
+    figures: Mapping[str, float],
+    before: Mapping[str, float],
+    *,
+    total: float | None = None,
+    other_totals: Mapping[int, float | None] | None = None,
+    show: Callable[[float], str] = lambda value: _number(value),
+) -> list[RuleIssue]:
+    """Which figures (cell key → figure) break which rules. ``before`` holds the same
+    organization's figures of its previous period, ``total`` the size of this indicator's
+    submission (summed denominators or counts) and ``other_totals`` the same of the other
+    indicator of each ratio rule (rule id → total). ``show`` writes a figure in its units."""
+    issues = []
+    for rule in rules:
+        if rule.kind == RuleKind.RANGE:
+            issues += [
+                RuleIssue(rule.id, rule.severity, key, _range_message(figure, rule, show))
+                for key, figure in figures.items()
+                if not _within(figure, rule.low, rule.high)
+            ]
+        elif rule.kind == RuleKind.MAX_CHANGE and rule.high is not None:
+            for key, figure in figures.items():
+                previous = before.get(key)
+                if previous and abs(figure - previous) / abs(previous) * 100 > rule.high:
+                    issues.append(
+                        RuleIssue(
+                            rule.id,
+                            rule.severity,
+                            key,
+                            _(
+                                "%(now)s changed by %(change)s%% from %(before)s last period; "
+                                "more than %(limit)s%% is unusual."
+                            )
+                            % {
+                                "now": show(figure),
+                                "before": show(previous),
+                                "change": _number(round((figure - previous) / previous * 100)),
+                                "limit": _number(rule.high),
+                            },
+                        )
+                    )
+        elif rule.kind == RuleKind.RATIO:
+            other = (other_totals or {}).get(rule.id)
+            if total is None or not other:
+                continue
+            ratio = total / other
+            if not _within(ratio, rule.low, rule.high):
+                issues.append(
+                    RuleIssue(
+                        rule.id,
+                        rule.severity,
+                        "",
+                        _(
+                            "The total is %(ratio)s times that of %(other)s; expected between "
+                            "%(low)s and %(high)s."
+                        )
+                        % {
+                            "ratio": f"{ratio:.2f}",
+                            "other": rule.other,
+                            "low": "—" if rule.low is None else _number(rule.low),
+                            "high": "—" if rule.high is None else _number(rule.high),
+                        },
+                    )
+                )
+    return issues
+
+
+def _within(figure: float, low: float | None, high: float | None) -> bool:
+    return (low is None or figure >= low) and (high is None or figure <= high)
+
+
+def _range_message(figure: float, rule: Rule, show: Callable[[float], str]) -> str:
+    if rule.low is not None and figure < rule.low:
+        return _("%(figure)s is below the lowest expected, %(low)s.") % {
+            "figure": show(figure),
+            "low": show(rule.low),
+        }
+    return _("%(figure)s is above the highest expected, %(high)s.") % {
+        "figure": show(figure),
+        "high": show(rule.high if rule.high is not None else figure),
+    }
+
+
+# A figure is an outlier when its robust z-score against the organization's own history is
+# beyond this (Iglewicz and Hoaglin's 3.5), or, when the history does not vary, when it leaves
+# the history's range; either needs at least this many earlier periods.
+OUTLIER_Z = 3.5
+OUTLIER_HISTORY = 4
+
+
+def outlier(figure: float, history: list[float]) -> bool:
+    """Whether ``figure`` stands out from the same cell's earlier figures."""
+    if len(history) < OUTLIER_HISTORY:
+        return False
+    middle = median(history)
+    spread = median(abs(x - middle) for x in history)
+    if spread == 0:
+        return not min(history) <= figure <= max(history)
+    return abs(0.6745 * (figure - middle) / spread) > OUTLIER_Z
+
+
+def figure_of(kind: str, scale: float, numbers: Mapping) -> float | None:
+    """The figure a cell's numbers make: a rate in its scale, a count, an average."""
+    if kind == IndicatorKind.RATE:
+        numerator, denominator = numbers.get("numerator"), numbers.get("denominator")
+        if numerator is None or not denominator:
+            return None
+        return scale * numerator / denominator
+    return numbers.get("value")
+
+
+def size_of(kind: str, cells: Mapping[str, Mapping], dimension_sets: Mapping[str, str]) -> float:
+    """How many people an indicator's cells cover: the largest sum of denominators (or
+    counts) over any one breakdown (``dimension_sets``: cell key → its dimension set)."""
+    field = "value" if kind == IndicatorKind.COUNT else "denominator"
+    sums: dict[str, float] = {}
+    for key, numbers in cells.items():
+        number = numbers.get(field)
+        if number is not None:
+            sums[dimension_sets[key]] = sums.get(dimension_sets[key], 0.0) + number
+    return max(sums.values(), default=0.0)

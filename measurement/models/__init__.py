@@ -10,6 +10,7 @@ from measurement.models.definitions import (
     IndicatorQuerySet,
     ReportingPeriod,
     Target,
+    ValueRule,
 )
 from measurement.models.reporting import ReminderLog, ReportingAssignment
 from measurement.models.results import (
@@ -65,5 +66,6 @@ __all__ = [
     "SubmissionQuerySet",
     "Target",
     "Upload",
+    "ValueRule",
     "new_share_token",
 ]

@@ -13,7 +13,7 @@ from accounts.models import User
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.selectors import partner_organizations
-from measurement.choices import IndicatorKind, SubmissionStatus
+from measurement.choices import SubmissionStatus
 from measurement.models import (
     Category,
     Cell,
@@ -21,6 +21,7 @@ from measurement.models import (
     Indicator,
     ReportingAssignment,
     Submission,
+    SubmissionComment,
 )
 from measurement.selectors.definitions import (
     EntrySection,
@@ -28,6 +29,7 @@ from measurement.selectors.definitions import (
     indicator_entry_sections,
     indicator_list,
 )
+from measurement.validation import figure_of
 
 # ---- Submissions ----
 
@@ -106,6 +108,12 @@ class ReviewRow:
     now: EntryRow
     before: EntryRow | None
     indicator: Indicator
+    issues: tuple = ()
+    """The backbone's rules this row breaks (``review.CheckedIssue``)."""
+    outlier: bool = False
+    """Whether the figure stands out from the organization's own history."""
+    comments: tuple = ()
+    """The comments on this row's group of the indicator."""
 
     @property
     def figure(self) -> float | None:
@@ -125,11 +133,8 @@ class ReviewRow:
 
 
 def _figure(indicator: Indicator, row: EntryRow) -> float | None:
-    if indicator.kind == IndicatorKind.RATE:
-        if row.numerator is None or not row.denominator:
-            return None
-        return indicator.scale * row.numerator / row.denominator
-    return row.value
+    numbers = {"numerator": row.numerator, "denominator": row.denominator, "value": row.value}
+    return figure_of(indicator.kind, indicator.scale, numbers)
 
 
 def previous_submission(*, submission: Submission) -> Submission | None:
@@ -150,9 +155,21 @@ def previous_submission(*, submission: Submission) -> Submission | None:
 
 
 def submission_review_sections(
-    *, submission: Submission, indicator: Indicator, previous: Submission | None
+    *,
+    submission: Submission,
+    indicator: Indicator,
+    previous: Submission | None,
+    checks=None,
 ) -> list[tuple[EntrySection, list[ReviewRow]]]:
-    """The entry grid's blocks, read-only, each row beside the previous submission's."""
+    """The entry grid's blocks, read-only, each row beside the previous submission's, with
+    the rules it breaks and whether it is an outlier (``checks``, a
+    ``review.SubmissionChecks``) and the comments on its group."""
+    comments: dict[str, list] = {}
+    for comment in SubmissionComment.objects.filter(
+        submission=submission, indicator=indicator, cell__isnull=False
+    ).select_related("author", "cell"):
+        comments.setdefault(comment.cell.key, []).append(comment)
+    outliers = checks.outliers.get(indicator.pk, set()) if checks else set()
     before = (
         {
             row.cell.pk: row
@@ -168,7 +185,14 @@ def submission_review_sections(
         (
             section,
             [
-                ReviewRow(now=row, before=before.get(row.cell.pk), indicator=indicator)
+                ReviewRow(
+                    now=row,
+                    before=before.get(row.cell.pk),
+                    indicator=indicator,
+                    issues=tuple(checks.for_cell(indicator.pk, row.cell.key)) if checks else (),
+                    outlier=row.cell.key in outliers,
+                    comments=tuple(comments.get(row.cell.key, ())),
+                )
                 for row in rows
             ],
         )

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.services import model_update
+from core.services import inline_rows, model_update
 from core.translation import translated_fields
 from initiatives import roles
 from initiatives.models import Initiative
@@ -24,6 +24,7 @@ from measurement.models import (
     Indicator,
     ReportingPeriod,
     Target,
+    ValueRule,
 )
 
 logger = logging.getLogger(__name__)
@@ -208,6 +209,27 @@ def indicator_save(
         target.full_clean()
         target.save()
     return indicator
+
+
+@transaction.atomic
+def rules_set(*, actor, indicator: Indicator, rows: list[dict]) -> list[ValueRule]:
+    """Replace the indicator's validation rules with ``rows`` (an inline formset's: ``id``
+    to change one, ``DELETE`` to remove one). From then on they run on entry, upload,
+    submission and review; data already stored is listed against them, not changed."""
+    roles.require(actor, indicator.initiative, Perm.MANAGE_CONTENT)
+    saved = []
+    for rule, row in inline_rows(
+        rows, ValueRule, elsewhere=_("That rule belongs to another indicator."), indicator=indicator
+    ):
+        for name in ("kind", "severity", "low", "high", "other"):
+            setattr(rule, name, row.get(name))
+        try:
+            rule.full_clean()
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+        rule.save()
+        saved.append(rule)
+    return saved
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from measurement.models import (
     Submission,
     SubmissionComment,
 )
+from measurement.selectors.review import submission_checks
 from measurement.services import valuestore
 from measurement.services.computations import computation_request
 from measurement.services.definitions import period_for_code
@@ -154,11 +155,23 @@ def submission_submit(*, actor, submission: Submission) -> Submission:
     _require_editable(actor, submission)
     if not submission.values.exists():
         raise ValidationError(_("Enter at least one number before submitting."))
+    blocking = submission_checks(submission=submission).blocking
+    if blocking:
+        raise ValidationError([_rule_problem(checked) for checked in blocking])
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_by = actor
     submission.submitted_at = timezone.now()
     submission.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
     return submission
+
+
+def _rule_problem(checked) -> str:
+    """Why a broken rule keeps a submission back, in the partner's words."""
+    if checked.issue.is_error:
+        return _("Fix before submitting: %(problem)s") % {"problem": checked.text}
+    return _("Explain in a comment on the indicator before submitting: %(problem)s") % {
+        "problem": checked.text
+    }
 
 
 def _require_reviewable(actor, submission: Submission) -> Submission:
@@ -170,20 +183,41 @@ def _require_reviewable(actor, submission: Submission) -> Submission:
 
 
 @transaction.atomic
-def submission_approve(*, actor, submission: Submission) -> Submission:
-    """Approve and lock the submission, then recompute its period's results."""
+def submission_approve(*, actor, submission: Submission, recompute: bool = True) -> Submission:
+    """Approve and lock the submission, then recompute its period's results (unless the
+    caller recomputes once for several)."""
     submission = _require_reviewable(actor, submission)
     submission.status = SubmissionStatus.APPROVED
     submission.reviewed_by = actor
     submission.reviewed_at = timezone.now()
     submission.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
-    computation_request(
-        initiative=submission.initiative,
-        period=submission.period,
-        requested_by=actor,
-        reason=_("Approved: %(submission)s") % {"submission": submission},
-    )
+    if recompute:
+        computation_request(
+            initiative=submission.initiative,
+            period=submission.period,
+            requested_by=actor,
+            reason=_("Approved: %(submission)s") % {"submission": submission},
+        )
     return submission
+
+
+@transaction.atomic
+def submissions_approve(*, actor, submissions: list[Submission]) -> list[Submission]:
+    """Approve several submissions together — all or none — and recompute each of their
+    periods once."""
+    if not submissions:
+        raise ValidationError(_("Choose at least one submission to approve."))
+    approved = [submission_approve(actor=actor, submission=s, recompute=False) for s in submissions]
+    periods = {s.period_id: s.period for s in approved}
+    for period in periods.values():
+        computation_request(
+            initiative=period.initiative,
+            period=period,
+            requested_by=actor,
+            reason=_("Approved %(count)s submissions for %(period)s")
+            % {"count": sum(s.period_id == period.pk for s in approved), "period": period.code},
+        )
+    return approved
 
 
 @transaction.atomic

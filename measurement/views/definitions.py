@@ -1,10 +1,12 @@
 """Shared-measurement definitions for backbone staff."""
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.views import RecordForm, Section
+from core.views import RecordForm, Section, form_page, formset_rows
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
@@ -15,6 +17,7 @@ from measurement.forms import (
     IndicatorForm,
     PeriodForm,
     TargetFormSet,
+    ValueRuleFormSet,
 )
 from measurement.models import Dimension, Indicator
 
@@ -105,3 +108,36 @@ def period_edit(
     period = selectors.period_get(initiative=initiative, pk=pk) if pk else None
     form = PeriodForm(request.POST or None, instance=period)
     return PERIODS.page(request, initiative, form, period, services.period_save)
+
+
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def indicator_rules(request: HttpRequest, initiative: Initiative, code: str) -> HttpResponse:
+    """The indicator's validation rules, and the data already stored that breaks them."""
+    indicator = selectors.indicator_get_for_edit(initiative=initiative, code=code)
+    form = forms.Form(request.POST or None)
+    rules = ValueRuleFormSet(request.POST or None, instance=indicator, prefix="rules")
+    return form_page(
+        request,
+        form,
+        rules,
+        save=lambda: services.rules_set(
+            actor=request.user, indicator=indicator, rows=formset_rows(rules)
+        ),
+        message=lambda _rules: _("Saved the rules of %(name)s.") % {"name": indicator.name},
+        initiative=initiative,
+        heading=_("Rules for %(name)s") % {"name": indicator.name},
+        back_url=reverse("measurement:indicator-edit", args=[initiative.slug, indicator.code]),
+        back_label=indicator.name,
+        success_url=request.path,
+        intro=_(
+            "Checked as partners type, on save, on upload, when they submit and when you "
+            "review. An error blocks submission; a warning must be explained in a comment. "
+            "Range: the figure (a rate in its units, e.g. percent). Ratio: this indicator's "
+            "total divided by the other's, in the same submission. Largest change: the "
+            "highest value is the largest change from the organization's previous period, in "
+            "percent of it."
+        ),
+        formsets=[(_("Rules"), "", rules)],
+        template="measurement/indicator_rules.html",
+        context=lambda: {"breaches": selectors.rule_breaches(indicator=indicator)},
+    )

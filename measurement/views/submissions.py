@@ -22,6 +22,7 @@ from measurement.forms import (
     ReturnForm,
     SubmissionStartForm,
     UnlockForm,
+    ValueCommentForm,
 )
 
 
@@ -81,12 +82,20 @@ def submission_values(request: HttpRequest, initiative: Initiative, pk: int, cod
     submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
     indicator = selectors.indicator_get(initiative=initiative, code=code)
     previous = selectors.previous_submission(submission=submission)
+    checks = selectors.submission_checks(submission=submission)
+    sections = selectors.submission_review_sections(
+        submission=submission, indicator=indicator, previous=previous, checks=checks
+    )
     return {
         "submission": submission,
         "indicator": indicator,
         "previous": previous,
-        "sections": selectors.submission_review_sections(
-            submission=submission, indicator=indicator, previous=previous
+        "sections": sections,
+        "issues": checks.issues.get(indicator.pk, []),
+        "comment_form": ValueCommentForm(
+            initiative=initiative,
+            initial={"indicator": indicator},
+            cell_ids=[row.now.cell.pk for _section, rows in sections for row in rows],
         ),
     }
 
@@ -175,16 +184,19 @@ def _workflow_step(perm: Perm, step, done, what_form_says=lambda request, initia
             ),
             lambda: done,
         )
+        back = request.POST.get("next", "")
+        if back.startswith(reverse("measurement:submission-detail", args=[initiative.slug, pk])):
+            return redirect(back)  # a page of this submission, such as one indicator's values
         return redirect("measurement:submission-detail", slug=initiative.slug, pk=pk)
 
     return step_view
 
 
 def _comment(form, body_as: str) -> dict:
-    """A comment form's body (under the service's name for it) and indicator; an empty
-    comment on none when the form is not valid, for the service to refuse."""
+    """A comment form's body (under the service's name for it), indicator and group; an
+    empty comment on none when the form is not valid, for the service to refuse."""
     about = form.cleaned_data if form.is_valid() else {"body": "", "indicator": None}
-    return {body_as: about["body"], "indicator": about["indicator"]}
+    return {body_as: about["body"], "indicator": about["indicator"], "cell": about.get("cell")}
 
 
 def _unlock_reason(request, initiative) -> dict:
@@ -220,7 +232,9 @@ submission_comment = _workflow_step(
     Perm.VIEW_SUBMISSIONS,
     services.submission_comment_create,
     gettext_lazy("Comment added."),
-    lambda request, initiative: _comment(CommentForm(request.POST, initiative=initiative), "body"),
+    lambda request, initiative: _comment(
+        ValueCommentForm(request.POST, initiative=initiative), "body"
+    ),
 )
 
 
