@@ -143,10 +143,24 @@ MENU = (
                 ),
             ),
             MenuItem(
-                "measurement:reporting-matrix",
+                "measurement:review-queue",
                 _("Reporting"),
                 shown_to=(Perm.REVIEW_SUBMISSIONS,),
-                current_on=("measurement:reporting-plan", "measurement:reporting-plan-edit"),
+                tabs_label=_("Reporting"),
+                tabs=(
+                    MenuItem(
+                        "measurement:review-queue",
+                        _("Review queue"),
+                        current_on=("measurement:review-approve",),
+                    ),
+                    MenuItem("measurement:reporting-matrix", _("Who has reported")),
+                    MenuItem("measurement:period-completeness", _("Periods and completeness")),
+                    MenuItem(
+                        "measurement:reporting-plan",
+                        _("Reporting plan"),
+                        current_on=("measurement:reporting-plan-edit",),
+                    ),
+                ),
             ),
             MenuItem(
                 "measurement:definitions",
@@ -154,6 +168,7 @@ MENU = (
                 shown_to=(Perm.MANAGE_CONTENT,),
                 current_on=(
                     "measurement:disclosure-policy",
+                    "measurement:indicator-rules",
                     *record_pages(
                         "measurement:dimension", "measurement:indicator", "measurement:period"
                     ),

@@ -134,10 +134,11 @@ class IndicatorValuesForm(forms.Form):
         initial = self.fields[name].initial
         return None if initial is None else float(initial)
 
-    def running_totals(self):
+    def running_totals(self, rule_check=None):
         """What the partner typed so far, block by block, without saving: the sums of the
-        numbers that add up, and any totals that disagree. Lenient — a cell that is not a
-        number yet is skipped — because it runs as they type."""
+        numbers that add up, any totals that disagree, and what the initiative's rules say
+        (``rule_check(numbers)``: numbers by cell key → rule issues). Lenient — a cell that
+        is not a number yet is skipped — because it runs as they type."""
         additive = ADDITIVE[IndicatorKind(self.indicator.kind)]
         numbers = {}
         for row in self._rows():
@@ -157,7 +158,11 @@ class IndicatorValuesForm(forms.Form):
             )
         dimensions, labels = self.breakdown
         problems = consistency_errors(self.indicator.kind, numbers, dimensions, labels)
-        return {"blocks": blocks, "problems": list(problems.values())}
+        return {
+            "blocks": blocks,
+            "problems": list(problems.values()),
+            "rules": rule_check(numbers) if rule_check else [],
+        }
 
 
 def _number_or_none(text):

@@ -78,6 +78,7 @@ from measurement.selectors.review import (
     reviewable_submissions,
     rule_breaches,
     submission_checks,
+    typed_rule_issues,
 )
 from measurement.selectors.share_links import (
     share_link_for_token,
@@ -191,6 +192,7 @@ __all__ = [
     "submission_with_values",
     "target_groups",
     "template_rows",
+    "typed_rule_issues",
     "upload_get",
     "upload_submission",
     "upload_summary",

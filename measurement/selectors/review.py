@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
+from measurement.cells import parse_cell_key
 from measurement.charts import format_number
 from measurement.choices import CommentKind, RuleKind, SubmissionStatus
 from measurement.models import (
@@ -155,6 +156,47 @@ def submission_checks(*, submission: Submission) -> SubmissionChecks:
     return SubmissionChecks(
         issues={i: found for i, found in issues.items() if found},
         outliers=_outliers(submission, indicators, now),
+    )
+
+
+def typed_rule_issues(
+    *, submission: Submission, indicator: Indicator, numbers: dict[str, dict]
+) -> list[RuleIssue]:
+    """What the indicator's rules say about ``numbers`` (cell key → numbers) typed into
+    the submission's grid, before they are saved: as the partner types."""
+    rules = rules_by_indicator([indicator.pk]).get(indicator.pk, [])
+    if not rules:
+        return []
+    previous = previous_submission(submission=submission)
+    before = (
+        _cells(
+            DataValue.objects.filter(submission=previous, indicator=indicator).select_related(
+                "cell"
+            )
+        ).get(indicator.pk, {})
+        if previous
+        else {}
+    )
+    others = [r.other_id for r in rules if r.other_id]
+    stored = list(
+        DataValue.objects.filter(submission=submission, indicator_id__in=others).select_related(
+            "cell", "indicator"
+        )
+    )
+    dimension_sets = {v.cell.key: v.cell.dimension_set for v in stored} | {
+        key: ";".join(parse_cell_key(key)) for key in numbers
+    }
+    other_kinds = {v.indicator_id: v.indicator.kind for v in stored}
+    other_sizes = {
+        i: size_of(other_kinds[i], cells, dimension_sets) for i, cells in _cells(stored).items()
+    }
+    return rule_issues(
+        rules,
+        _figures(indicator, numbers),
+        _figures(indicator, before),
+        total=size_of(indicator.kind, numbers, dimension_sets),
+        other_totals={r.id: other_sizes.get(r.other_id or 0) for r in rules},
+        show=partial(format_number, indicator),
     )
 
 

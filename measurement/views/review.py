@@ -47,4 +47,6 @@ def review_approve(request: HttpRequest, initiative: Initiative) -> HttpResponse
             % {"count": len(chosen)}
         ),
     )
+    if len(chosen) == 1:  # approved from its own page: back to it
+        return redirect("measurement:submission-detail", slug=initiative.slug, pk=chosen[0].pk)
     return redirect("measurement:review-queue", slug=initiative.slug)

@@ -67,6 +67,7 @@ def submission_detail(request: HttpRequest, initiative: Initiative, pk: int) -> 
     return {
         "submission": submission,
         **_planned_first(selectors.submission_indicator_summary(submission=submission)),
+        "checks": selectors.submission_checks(submission=submission),
         "comments": selectors.submission_comments(submission=submission),
         "history": selectors.submission_history(submission=submission),
         "comment_form": CommentForm(initiative=initiative),
@@ -151,7 +152,7 @@ def submission_values_edit(
         context=lambda: {
             "submission": submission,
             "indicator": indicator,
-            "totals": form.running_totals(),
+            "totals": form.running_totals(_rule_check(submission, indicator)),
         },
     )
 
@@ -161,11 +162,18 @@ def submission_values_totals(
     request: HttpRequest, initiative: Initiative, pk: int, code: str
 ) -> HttpResponse:
     """The running totals of the entry grid, recomputed as the partner types (htmx)."""
-    _submission, indicator, form = _values_form(request, initiative, pk, code)
+    submission, indicator, form = _values_form(request, initiative, pk, code)
     return render(
         request,
         "measurement/partials/_entry_totals.html",
-        {"totals": form.running_totals(), "indicator": indicator},
+        {"totals": form.running_totals(_rule_check(submission, indicator)), "indicator": indicator},
+    )
+
+
+def _rule_check(submission, indicator):
+    """What the initiative's rules say about numbers typed into the indicator's grid."""
+    return lambda numbers: selectors.typed_rule_issues(
+        submission=submission, indicator=indicator, numbers=numbers
     )
 
 

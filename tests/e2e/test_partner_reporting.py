@@ -95,6 +95,8 @@ def test_partner_uploads_fixes_is_returned_corrects_and_sees_the_number(
     staff.page.click("text=North School")
     assert "25 / 40" in staff.page.locator("section", has_text="History").inner_text()
     staff.page.click("button:has-text('Approve')")
+    assert "What will be recomputed" in staff.page.content()  # approval asks first
+    staff.page.click("button:has-text('Approve')")
     staff.goto(f"/i/{slug}/reporting/matrix/")
     staff.screenshot("backbone-reporting-matrix")
     staff.goto(f"/i/{slug}/indicators/read3/")

@@ -248,3 +248,17 @@ def test_bulk_approval_asks_first_and_says_what_is_recomputed(client, world, bac
     for submission in (first, second):
         submission.refresh_from_db()
         assert submission.status == SubmissionStatus.APPROVED
+
+
+def test_the_rules_speak_as_the_partner_types(client, world, ruled, partner_a):
+    cell = world.initiative.cells.get(key=ARAB_GIRLS)
+    client.force_login(partner_a)
+    response = client.post(
+        reverse(
+            "measurement:submission-values-totals",
+            args=[world.initiative.slug, ruled.pk, "read3"],
+        ),
+        {f"cell_{cell.pk}_numerator": "38", f"cell_{cell.pk}_denominator": "40"},
+    )
+    text = response.content.decode()
+    assert "95.0% is above the highest expected, 80.0%." in text
