@@ -15,7 +15,7 @@ from measurement.choices import RunStatus
 from measurement.models import (
     ComputationRun,
 )
-from measurement.selectors.completeness import completeness_version
+from measurement.selectors.completeness import completeness_version, version_known
 
 CACHE_SECONDS = 60 * 60 * 24
 
@@ -52,9 +52,15 @@ def cached(initiative: Initiative, name: str, audience: roles.Audience, params, 
     part of the key; which period is final changes with approvals, closings and the date,
     so completeness is too)."""
     digest = hashlib.sha1(repr(params).encode(), usedforsecurity=False).hexdigest()
-    settled = completeness_version(initiative=initiative, today=timezone.localdate())
+    today = timezone.localdate()
+    settled = completeness_version(initiative=initiative, today=today)
     key = (
         f"dashboard:{initiative.pk}:{results_version(initiative)}:{settled}:{name}:"
         f"{int(audience.unsuppressed)}:{get_language()}:{digest}"
     )
-    return cache.get_or_set(key, compute, CACHE_SECONDS)
+
+    def compute_knowing_the_version():
+        with version_known(initiative=initiative, today=today, version=settled):
+            return compute()
+
+    return cache.get_or_set(key, compute_knowing_the_version, CACHE_SECONDS)

@@ -20,11 +20,13 @@ under a digest of those (``completeness_version``) rather than under the results
 import hashlib
 import itertools
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import Count, Max, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,9 +136,28 @@ def settledness(
     return Settledness.PROVISIONAL
 
 
+# The version already read while one dashboard is built (``version_known``), so that its
+# figures do not read it again.
+_known_version: ContextVar[tuple | None] = ContextVar("completeness_version", default=None)
+
+
+@contextmanager
+def version_known(*, initiative: Initiative, today: date, version: str):
+    """Within the block, ``completeness_version`` answers ``version`` for this initiative
+    and day without asking the database again."""
+    token = _known_version.set((initiative.pk, today, version))
+    try:
+        yield
+    finally:
+        _known_version.reset(token)
+
+
 def completeness_version(*, initiative: Initiative, today: date) -> str:
     """A digest of everything completeness depends on: the initiative's rule, its periods,
     its partnerships, its plan, its submissions' statuses, and the day."""
+    known = _known_version.get()
+    if known is not None and known[:2] == (initiative.pk, today):
+        return known[2]
     parts = [
         today.isoformat(),
         initiative.final_grace_days,
@@ -156,10 +177,9 @@ def completeness_version(*, initiative: Initiative, today: date) -> str:
             .order_by("pk")
             .values_list("organization_id", "indicator_id", "frequency")
         ),
-        list(
-            Submission.objects.filter(initiative=initiative)
-            .order_by("pk")
-            .values_list("pk", "status", "updated_at")
+        # Every change of a submission's status or numbers stamps updated_at.
+        Submission.objects.filter(initiative=initiative).aggregate(
+            count=Count("pk"), latest=Max("updated_at")
         ),
     ]
     return hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()

@@ -142,7 +142,7 @@ def overview(
     return {
         "results": results,
         "include_provisional": include_provisional,
-        "gaps": equity_gaps(audience=audience, initiative=initiative, indicators=indicators)[:8],
+        "gaps": _gaps(audience, initiative, indicators, completeness)[:8],
         "latest_period": max(latest_periods, key=lambda p: p.start) if latest_periods else None,
         "disclosure_note": disclosure_note(r.latest for r in rows.values()),
     }
@@ -199,7 +199,7 @@ def equity_gaps(
     return gaps
 
 
-def _gaps(audience, initiative, indicators) -> list[GapRow]:
+def _gaps(audience, initiative, indicators, completeness=None) -> list[GapRow]:
     indicators = {
         i.pk: i
         for i in (indicators if indicators is not None else indicator_list(initiative=initiative))
@@ -225,7 +225,8 @@ def _gaps(audience, initiative, indicators) -> list[GapRow]:
     history: dict[tuple, list] = defaultdict(list)
     for result in single:
         history[(result.indicator_id, result.cell.key)].append(result)
-    completeness = indicator_completeness(initiative=initiative)
+    if completeness is None:
+        completeness = indicator_completeness(initiative=initiative)
     rows = []
     for (indicator_id, key), every_period in history.items():
         # Gaps are read in the latest final period: a partial one would compare a few
