@@ -51,11 +51,13 @@ from measurement.selectors.disclosure import (
 )
 from measurement.selectors.reporting import (
     assignment_plan,
+    backbone_digest,
     matrix_status,
     organization_completeness,
     organizations_owing,
-    partner_editor_emails,
+    partner_editors,
     reporting_matrix,
+    reviewers,
 )
 from measurement.selectors.results import (
     PublishedResult,
@@ -104,6 +106,7 @@ __all__ = [
     "agenda_results",
     "approved_values_frame",
     "assignment_plan",
+    "backbone_digest",
     "cell_label",
     "computation_run_get",
     "computation_run_list",
@@ -141,7 +144,7 @@ __all__ = [
     "organization_results",
     "organizations_owing",
     "overview",
-    "partner_editor_emails",
+    "partner_editors",
     "period_by_code",
     "period_get",
     "period_list",
@@ -150,6 +153,7 @@ __all__ = [
     "reporting_matrix",
     "result_export_rows",
     "results_computed_at",
+    "reviewers",
     "run_disclosure",
     "share_link_for_token",
     "share_link_list",

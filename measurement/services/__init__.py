@@ -19,6 +19,11 @@ from measurement.services.definitions_file import (
     definitions_validate,
 )
 from measurement.services.disclosure import disclosure_policy_set
+from measurement.services.notices import (
+    backbone_digest_send,
+    backbone_digests_send,
+    submission_notify,
+)
 from measurement.services.reporting import assignment_set, reminders_send
 from measurement.services.share_links import (
     share_link_create,
@@ -49,6 +54,8 @@ from measurement.services.valuestore import values_delete, values_upsert
 __all__ = [
     "DefinitionsError",
     "assignment_set",
+    "backbone_digest_send",
+    "backbone_digests_send",
     "cells_for_keys",
     "computation_request",
     "computation_run_execute",
@@ -69,6 +76,7 @@ __all__ = [
     "share_link_use_create",
     "submission_approve",
     "submission_comment_create",
+    "submission_notify",
     "submission_return",
     "submission_start",
     "submission_submit",
