@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -87,8 +88,22 @@ def notice_list(*, user) -> QuerySet[Notice]:
     return Notice.objects.filter(recipient=user)[:NOTICES_SHOWN]
 
 
+# The header shows it on every page, cached ones too: kept in the cache until a notice comes or
+# is read (accounts.services forgets it then), so a page costs no query for it.
+UNREAD_COUNT_SECONDS = 15 * 60
+
+
+def unread_count_key(user_id: int) -> str:
+    return f"notices:unread:{user_id}"
+
+
 def unread_notice_count(*, user) -> int:
-    return Notice.objects.filter(recipient=user).unread().count()
+    count = cache.get_or_set(
+        unread_count_key(user.pk),
+        lambda: Notice.objects.filter(recipient=user).unread().count(),
+        UNREAD_COUNT_SECONDS,
+    )
+    return int(count or 0)
 
 
 def language_of(user) -> str:

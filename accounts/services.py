@@ -237,6 +237,7 @@ def notify(
                 )
                 messages.append(EmailMessage(text_subject, email_body, None, [user.email]))
     Notice.objects.bulk_create(notices)
+    _forget_unread_counts(notice.recipient_id for notice in notices)
     if messages:
         get_connection().send_messages(messages)
     return len(messages)
@@ -253,16 +254,27 @@ def notice_log_claim(*, initiative, kind: str, occasion: str) -> NoticeLog | Non
     return log if created else None
 
 
+def _forget_unread_counts(user_ids: Iterable[int]) -> None:
+    """The header counts again. Now, and once the transaction commits: a page counting in
+    between would cache the count without what this transaction adds."""
+    keys = [selectors.unread_count_key(user_id) for user_id in set(user_ids)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def notice_read(*, user, notice: Notice) -> None:
     """Mark one of the person's notices read (only their own: others' are left alone)."""
     Notice.objects.filter(pk=notice.pk, recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    _forget_unread_counts([user.pk])
 
 
 def notices_read_all(*, user) -> int:
     """Mark every notice of the person read; how many were unread."""
-    return Notice.objects.filter(recipient=user).unread().update(read_at=timezone.now())
+    read = Notice.objects.filter(recipient=user).unread().update(read_at=timezone.now())
+    _forget_unread_counts([user.pk])
+    return read
 
 
 def _check_language(language: str) -> None:

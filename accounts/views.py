@@ -300,14 +300,17 @@ def notice_preferences(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 def language_switch(request: HttpRequest) -> HttpResponse:
     """The language switcher (Django's ``set_language``: a cookie for this browser) that also
     saves the choice as a signed-in person's language, for their pages everywhere and their
     messages."""
     response = set_language(request)
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
         services.user_language_set(user=request.user, language=language)
     return response
 

@@ -69,6 +69,25 @@ def test_the_header_counts_unread_notices(client, db):
     assert ">3<" in page
 
 
+def test_the_count_follows_new_and_read_notices(client, world, partner_a):
+    from accounts.choices import NoticeKind
+    from accounts.services import notify
+
+    client.force_login(partner_a)
+    assert 'class="notice-count"' not in client.get(NOTICES).content.decode()
+    notify(
+        users=[partner_a],
+        kind=NoticeKind.APPROVED,
+        subject=lambda: "Approved",
+        template="accounts/email/notice.txt",
+        context={"body": "Approved."},
+        url="/",
+    )
+    assert ">1<" in client.get(NOTICES).content.decode()
+    client.post(reverse("accounts:notice-read-all"))
+    assert 'class="notice-count"' not in client.get(NOTICES).content.decode()
+
+
 def test_no_count_when_all_is_read(client, db):
     dana = UserFactory()
     NoticeFactory(recipient=dana, read_at=timezone.now())
