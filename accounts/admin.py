@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Invitation, User
+from accounts.models import Invitation, Notice, User
 
 
 @admin.register(User)
@@ -12,7 +12,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["full_name"]}),
+        (_("Personal info"), {"fields": ["full_name", "language"]}),
         (
             _("Installation permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
@@ -41,3 +41,25 @@ class InvitationAdmin(admin.ModelAdmin):
         "revoked_at",
         *readonly_fields,
     ]
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    """What was sent to whom: for answering "I never got it". Made by the app, never here."""
+
+    list_display = ["subject", "recipient", "kind", "created_at", "read_at"]
+    list_filter = ["kind", "initiative"]
+    search_fields = ["recipient__email", "subject"]
+    readonly_fields = [
+        "recipient",
+        "initiative",
+        "kind",
+        "subject",
+        "body",
+        "url",
+        "created_at",
+        "read_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -15,3 +15,14 @@ class Role(models.TextChoices):
 
 # Partner roles speak for exactly one partner organization (a membership names it).
 PARTNER_ROLES = frozenset({Role.PARTNER_EDITOR, Role.PARTNER_VIEWER})
+
+
+class NoticeKind(models.TextChoices):
+    """What a notice is about (docs/notices.md). Each person chooses, kind by kind, whether it
+    comes by e-mail, in their list of notices, both or neither."""
+
+    DUE_SOON = "due_soon", _("Data due soon")
+    OVERDUE = "overdue", _("Data overdue")
+    RETURNED = "returned", _("Submission returned")
+    APPROVED = "approved", _("Submission approved")
+    BACKBONE_DIGEST = "backbone_digest", _("Weekly review digest")

@@ -1,5 +1,6 @@
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -7,9 +8,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from accounts.choices import NoticeKind, Role
 from core.fields import belongs_to, optional_link, person_on_record
-from core.models import Revocable, RevocableQuerySet
+from core.models import Created, Revocable, RevocableQuerySet, one_per
 
 
 class UserManager(BaseUserManager["User"]):
@@ -55,6 +56,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can sign in to the Django admin of this installation."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the pages and of every message you receive. Empty: your "
+            "browser's language on the pages, the site's language in messages."
+        ),
+    )
 
     objects = UserManager()
 
@@ -146,3 +157,77 @@ class ApiToken(Revocable):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+# ---- Notices ----
+
+
+class NoticeQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notice(Created):
+    """A message to one person in their list of notices on the site: their data is due soon
+    or overdue, a submission was returned or approved, what waits for the backbone's review
+    this week. The same message goes by e-mail if they want it so (``NoticePreference``).
+
+    It is written in the person's language when it is made, and links to the page it is
+    about."""
+
+    recipient = belongs_to("accounts.User", "notices")
+    initiative = belongs_to(
+        "initiatives.Initiative", "+", null=True, blank=True, verbose_name=_("initiative")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NoticeKind.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("address"), max_length=500, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects: ClassVar = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        # Unread first (NULLs sort first when descending on PostgreSQL; said outright here).
+        ordering = [models.F("read_at").desc(nulls_first=True), "-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notice_recipient_read")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class NoticePreference(models.Model):
+    """How one person wants one kind of notice: by e-mail, in their list of notices, both or
+    neither. Without a row, both: a person receives everything until they choose."""
+
+    user = belongs_to("accounts.User", "notice_preferences")
+    kind = models.CharField(_("kind"), max_length=32, choices=NoticeKind.choices)
+    by_email = models.BooleanField(_("by e-mail"), default=True)
+    in_app = models.BooleanField(_("in the list of notices"), default=True)
+
+    class Meta:
+        verbose_name = _("notice preference")
+        verbose_name_plural = _("notice preferences")
+        constraints = [one_per("user", "kind", name="notice_preference_one_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()}"
+
+
+class NoticeLog(Created):
+    """A notice that goes out on a schedule — the backbone's weekly digest — recorded once it
+    went, so it goes once however often the job runs: one row per initiative, kind and
+    occasion (for a weekly one, the week's Monday)."""
+
+    initiative = belongs_to("initiatives.Initiative", "+")
+    kind = models.CharField(max_length=32, choices=NoticeKind.choices)
+    occasion = models.CharField(max_length=40)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [one_per("initiative", "kind", "occasion", name="notice_log_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.occasion}"

@@ -1,8 +1,10 @@
 """Writes of the accounts app: finding an invitation or an API token by its secret, the
-password-reset throttle, two-factor authentication. Inviting people into an initiative and
+password-reset throttle, two-factor authentication, notices and what people choose to receive.
+Inviting people into an initiative and
 making tokens for it are the tenancy's (``initiatives.services``)."""
 
 import hashlib
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from enum import StrEnum
 
@@ -10,15 +12,19 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp import verify_token
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import ApiToken, Invitation
+from accounts import selectors
+from accounts.models import ApiToken, Invitation, Notice, NoticeLog, NoticePreference
 
 User = get_user_model()
 
@@ -173,3 +179,127 @@ def second_factor_verify(*, user, code: str) -> Device | None:
         if verified is not None:
             return verified
     return None
+
+
+# ---- Notices ----
+
+
+def _absolute(url: str) -> str:
+    return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
+def notify(
+    *,
+    users: Iterable,
+    kind: str,
+    subject: Callable[[], str],
+    template: str,
+    context: Mapping,
+    url: str,
+    initiative=None,
+) -> int:
+    """Tell each of ``users`` something: a notice in their list and an e-mail, each as they
+    chose for this ``kind`` (``NoticePreference``; both when they did not choose).
+
+    The message is made for each person in their language (``selectors.language_of``):
+    ``subject()`` and ``template`` (rendered with ``context``, plus ``recipient`` and ``url``
+    as a full address) run with that language active. ``url`` is the address of the page the
+    notice is about, on this site. Inactive accounts get nothing. Returns how many e-mails
+    went out: one each, so no one sees the others' addresses."""
+    people = [user for user in users if user.is_active]
+    chosen = selectors.notice_preferences_of(users=people, kind=kind)
+    notices, messages = [], []
+    for user in people:
+        with translation.override(selectors.language_of(user)):
+            text_subject = " ".join(str(subject()).split())[:300]
+            body = render_to_string(
+                template, {**context, "recipient": user, "url": _absolute(url)}
+            ).strip()
+            if chosen[user.pk].in_app:
+                notices.append(
+                    Notice(
+                        recipient=user,
+                        initiative=initiative,
+                        kind=kind,
+                        subject=text_subject,
+                        body=body,
+                        url=url,
+                    )
+                )
+            if chosen[user.pk].by_email and user.email:
+                email_body = render_to_string(
+                    "accounts/email/notice.txt",
+                    {
+                        "body": body,
+                        "url": _absolute(url),
+                        "preferences_url": _absolute(reverse("accounts:notice-preferences")),
+                    },
+                )
+                messages.append(EmailMessage(text_subject, email_body, None, [user.email]))
+    Notice.objects.bulk_create(notices)
+    _forget_unread_counts(notice.recipient_id for notice in notices)
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
+
+
+@transaction.atomic
+def notice_log_claim(*, initiative, kind: str, occasion: str) -> NoticeLog | None:
+    """Claim the right to send a scheduled notice: the log of this initiative, kind and
+    occasion if it is the first to ask, None if it was sent already. Call it inside the
+    transaction that sends, so a failed send leaves the occasion unclaimed."""
+    log, created = NoticeLog.objects.select_for_update().get_or_create(
+        initiative=initiative, kind=kind, occasion=occasion
+    )
+    return log if created else None
+
+
+def _forget_unread_counts(user_ids: Iterable[int]) -> None:
+    """The header counts again. Now, and once the transaction commits: a page counting in
+    between would cache the count without what this transaction adds."""
+    keys = [selectors.unread_count_key(user_id) for user_id in set(user_ids)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def notice_read(*, user, notice: Notice) -> None:
+    """Mark one of the person's notices read (only their own: others' are left alone)."""
+    Notice.objects.filter(pk=notice.pk, recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    _forget_unread_counts([user.pk])
+
+
+def notices_read_all(*, user) -> int:
+    """Mark every notice of the person read; how many were unread."""
+    read = Notice.objects.filter(recipient=user).unread().update(read_at=timezone.now())
+    _forget_unread_counts([user.pk])
+    return read
+
+
+def _check_language(language: str) -> None:
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the languages offered.")})
+
+
+def user_language_set(*, user, language: str) -> None:
+    """The language of the person's pages and messages; empty for the browser's and the
+    site's."""
+    _check_language(language)
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def notice_preferences_set(
+    *, user, language: str, choices: Mapping[str, tuple[bool, bool]]
+) -> None:
+    """Save the person's language and, for each kind in ``choices``, whether it comes by
+    e-mail and whether in their list of notices (``(by_email, in_app)``). Kinds not named
+    stay as they were."""
+    user_language_set(user=user, language=language)
+    for kind, (by_email, in_app) in choices.items():
+        NoticePreference.objects.update_or_create(
+            user=user, kind=kind, defaults={"by_email": by_email, "in_app": in_app}
+        )

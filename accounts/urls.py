@@ -43,4 +43,8 @@ urlpatterns = [
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/backup-codes/", views.two_factor_backup_codes, name="two-factor-backup-codes"),
     path("two-factor/disable/", views.two_factor_disable, name="two-factor-disable"),
+    path("notices/", views.notice_list, name="notice-list"),
+    path("notices/read/", views.notice_read_all, name="notice-read-all"),
+    path("notices/<int:pk>/read/", views.notice_read, name="notice-read"),
+    path("notices/preferences/", views.notice_preferences, name="notice-preferences"),
 ]

@@ -1,5 +1,6 @@
 from base64 import b32encode
 from datetime import datetime, timedelta
+from typing import cast
 from urllib.parse import urlencode
 
 import qrcode
@@ -13,19 +14,22 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts import lockout, selectors, services
-from accounts.forms import CodeForm, TwoFactorDisableForm
+from accounts.forms import CodeForm, NoticePreferencesForm, TwoFactorDisableForm
+from accounts.models import Notice, User
 from core.client_ip import client_ip
+from core.views import form_flow
 
 # ---- Signing in, with a second factor for those who set one up ----
 
@@ -244,6 +248,71 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two-factor")
     form.add_error("proof", _("That is neither your password nor a current code."))
     return _render_two_factor(request, form, status=400)
+
+
+# ---- Notices, and what each person chooses to receive ----
+
+
+@login_required
+def notice_list(request: HttpRequest) -> HttpResponse:
+    """The person's notices, unread first; each links to the page it is about."""
+    return render(
+        request,
+        "accounts/notice_list.html",
+        {"notices": selectors.notice_list(user=request.user)},
+    )
+
+
+@login_required
+@require_POST
+def notice_read(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(Notice, pk=pk, recipient=request.user)
+    services.notice_read(user=request.user, notice=notice)
+    return redirect("accounts:notice-list")
+
+
+@login_required
+@require_POST
+def notice_read_all(request: HttpRequest) -> HttpResponse:
+    services.notices_read_all(user=request.user)
+    return redirect("accounts:notice-list")
+
+
+@login_required
+def notice_preferences(request: HttpRequest) -> HttpResponse:
+    """The person's language, and which notices they receive by e-mail and in their list."""
+    user = cast("User", request.user)
+    form = NoticePreferencesForm(
+        request.POST or None,
+        current=selectors.notice_preferences(user=user),
+        language=user.language,
+    )
+    return form_flow(
+        request,
+        form,
+        save=lambda: services.notice_preferences_set(
+            user=user, language=form.cleaned_data["language"], choices=form.choices()
+        ),
+        message=lambda _saved: _("Saved your choices."),
+        success_url=reverse("accounts:notice-preferences"),
+        template="accounts/notice_preferences.html",
+        context=dict,
+    )
+
+
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """The language switcher (Django's ``set_language``: a cookie for this browser) that also
+    saves the choice as a signed-in person's language, for their pages everywhere and their
+    messages."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        services.user_language_set(user=request.user, language=language)
+    return response
 
 
 # ---- Sign-in protection ----

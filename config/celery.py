@@ -30,6 +30,10 @@ app.conf.beat_schedule = {
         "task": "conditions.tasks.digests_send_task",
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),
     },
+    "send-backbone-digests": {
+        "task": "measurement.tasks.backbone_digests_send_task",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=15),
+    },
     "prune-sign-in-records": {
         "task": "accounts.tasks.sign_in_records_prune_task",
         "schedule": crontab(hour=3, minute=15),

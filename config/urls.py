@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from accounts.views import language_switch
 from config.views import security_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("api/v1/", include("api.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    # Django's set_language, which also saves a signed-in person's choice (docs/notices.md).
+    path("i18n/setlang/", language_switch, name="set_language"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
     path("", include("initiatives.urls")),
     path("i/<slug:slug>/", include("measurement.urls")),

@@ -96,6 +96,12 @@ ORGANIZATION_SCOPED_PERMS = frozenset(
     {Perm.VIEW_SUBMISSIONS, Perm.ENTER_DATA, Perm.EDIT_ACTIVITIES}
 )
 
+
+def roles_holding(perm: Perm) -> list[Role]:
+    """The roles that hold ``perm`` (for some organization, for partner roles)."""
+    return [role for role, perms in ROLE_PERMISSIONS.items() if perm in perms]
+
+
 _CACHE_ATTRIBUTE = "_yachad_memberships"
 
 

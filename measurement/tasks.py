@@ -18,10 +18,32 @@ def computation_run_task(run_id: int) -> None:
 
 @shared_task
 def reminders_send_task() -> int:
-    """Daily: e-mail partners whose data is due in a week or tomorrow, or overdue."""
+    """Daily: remind partners whose data is due in a week or tomorrow, or overdue."""
     from measurement.services import reminders_send
 
     return reminders_send()
+
+
+@shared_task
+def submission_notify_task(submission_id: int, kind: str) -> int:
+    """After a submission is returned or approved: tell its partner editors."""
+    from measurement.models import Submission
+    from measurement.services import submission_notify
+
+    submission = (
+        Submission.objects.select_related("initiative", "organization", "period", "reviewed_by")
+        .filter(pk=submission_id)
+        .first()
+    )
+    return submission_notify(submission=submission, kind=kind) if submission else 0
+
+
+@shared_task
+def backbone_digests_send_task() -> int:
+    """Mondays: tell the backbone's reviewers what waits for them."""
+    from measurement.services import backbone_digests_send
+
+    return backbone_digests_send()
 
 
 @shared_task

@@ -13,7 +13,7 @@ from accounts.models import ApiToken, Invitation
 from measurement.choices import SubmissionStatus, UploadStatus
 from measurement.models import CategoryCrosswalk, ShareLink, Upload
 from tests.conftest import PERSONAS
-from tests.factories.accounts import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, NoticeFactory, UserFactory
 from tests.factories.community import (
     CommunityMemberFactory,
     EngagementEventFactory,
@@ -178,6 +178,10 @@ def _someone_elses_token(world):
     return {"pk": token.pk}
 
 
+def _someone_elses_notice(world):
+    return {"pk": NoticeFactory().pk}
+
+
 ACTIVITY_EDITORS = BACKBONE_ONLY | {"partner_a": OK, "partner_b": OK}
 # A record of organization A: every member sees it; only its own organization (and the
 # backbone) changes it.
@@ -213,6 +217,13 @@ ROUTES = {
     "accounts:two-factor-disable": Route(
         "post", EVERYONE, kwargs=_outside_initiatives, data={"proof": PASSWORD}
     ),
+    # Everyone's own notices and what they receive; nobody reaches anyone else's notice.
+    "accounts:notice-list": Route("get", EVERYONE, kwargs=_outside_initiatives),
+    "accounts:notice-read-all": Route("post", EVERYONE, kwargs=_outside_initiatives),
+    "accounts:notice-read": Route(
+        "post", dict.fromkeys(PERSONAS, HIDDEN), kwargs=_someone_elses_notice
+    ),
+    "accounts:notice-preferences": Route("get", EVERYONE, kwargs=_outside_initiatives),
     "initiatives:agenda-edit": Route("get", BACKBONE_ONLY),
     "initiatives:agenda-history": Route("get", EVERY_MEMBER),
     "initiatives:result-create": Route("get", BACKBONE_ONLY),

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks request.user verified when this session confirmed a second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
+    # A signed-in person's pages in the language they chose (User.language).
+    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Pages of an initiative that asks its backbone team for a second factor send them to give one.
     "initiatives.middleware.SecondFactorMiddleware",
@@ -114,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.notices",
             ],
         },
     },

@@ -58,11 +58,13 @@ from measurement.selectors.disclosure import (
 )
 from measurement.selectors.reporting import (
     assignment_plan,
+    backbone_digest,
     matrix_status,
     organization_completeness,
     organizations_owing,
-    partner_editor_emails,
+    partner_editors,
     reporting_matrix,
+    reviewers,
 )
 from measurement.selectors.results import (
     PublishedResult,
@@ -122,6 +124,7 @@ __all__ = [
     "agenda_results",
     "approved_values_frame",
     "assignment_plan",
+    "backbone_digest",
     "cell_label",
     "completeness_version",
     "computation_run_get",
@@ -162,7 +165,7 @@ __all__ = [
     "organization_results",
     "organizations_owing",
     "overview",
-    "partner_editor_emails",
+    "partner_editors",
     "period_by_code",
     "period_completeness",
     "period_get",
@@ -175,6 +178,7 @@ __all__ = [
     "results_computed_at",
     "review_queue",
     "reviewable_submissions",
+    "reviewers",
     "rule_breaches",
     "run_disclosure",
     "share_link_for_token",

@@ -1,10 +1,13 @@
 """The reporting plan, the reporting matrix and completeness, and who owes data."""
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.choices import Role
+from initiatives import roles
 from initiatives.models import Initiative
+from initiatives.roles import Perm
 from initiatives.selectors import partner_organizations
 from measurement.choices import Frequency, MatrixStatus, PeriodKind, SubmissionStatus
 from measurement.models import (
@@ -154,9 +157,78 @@ def organizations_owing(*, period: ReportingPeriod):
     ]
 
 
-def partner_editor_emails(*, initiative: Initiative, organization) -> list[str]:
-    return list(
-        initiative.memberships.filter(
-            organization=organization, role=Role.PARTNER_EDITOR, user__is_active=True
-        ).values_list("user__email", flat=True)
+def partner_editors(*, initiative: Initiative, organization) -> QuerySet:
+    """The people with an active account who enter the organization's data in the
+    initiative: whom reminders and review decisions go to."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__initiative=initiative,
+            memberships__organization=organization,
+            memberships__role=Role.PARTNER_EDITOR,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("email")
     )
+
+
+def reviewers(*, initiative: Initiative) -> QuerySet:
+    """The backbone members with an active account who review submissions
+    (``Perm.REVIEW_SUBMISSIONS``): whom the weekly review digest goes to."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__initiative=initiative,
+            memberships__role__in=roles.roles_holding(Perm.REVIEW_SUBMISSIONS),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+# ---- What waits for the backbone ----
+
+
+def backbone_digest(*, initiative: Initiative, today) -> dict:
+    """What waits for the backbone's reviewers on ``today``: submissions waiting for review
+    (oldest first), each period past its due date with the organizations that owe it (as the
+    matrix marks them Overdue), and returned submissions not sent again (oldest first)."""
+    submissions = Submission.objects.filter(initiative=initiative).select_related(
+        "organization", "period"
+    )
+    waiting = list(
+        submissions.filter(status=SubmissionStatus.SUBMITTED).order_by(
+            F("submitted_at").asc(nulls_first=True), "pk"
+        )
+    )
+    returned = list(
+        submissions.filter(status=SubmissionStatus.RETURNED).order_by(
+            F("reviewed_at").asc(nulls_first=True), "pk"
+        )
+    )
+    kinds = _expected_kinds(initiative)
+    delivered = set(
+        submissions.exclude(
+            status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED]
+        ).values_list("organization_id", "period_id")
+    )
+    organizations = list(partner_organizations(initiative=initiative))
+    overdue = []
+    for period in period_list(initiative=initiative):
+        if not period.is_past_due(today):
+            continue
+        owing = [
+            o
+            for o in organizations
+            if period.kind in kinds.get(o.pk, set()) and (o.pk, period.pk) not in delivered
+        ]
+        if owing:
+            overdue.append({"period": period, "organizations": owing})
+    return {
+        "waiting": waiting,
+        "overdue": overdue,
+        "returned": returned,
+        "is_empty": not (waiting or overdue or returned),
+    }

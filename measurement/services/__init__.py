@@ -20,6 +20,11 @@ from measurement.services.definitions_file import (
     definitions_validate,
 )
 from measurement.services.disclosure import disclosure_policy_set
+from measurement.services.notices import (
+    backbone_digest_send,
+    backbone_digests_send,
+    submission_notify,
+)
 from measurement.services.reporting import (
     assignment_set,
     completeness_rule_set,
@@ -57,6 +62,8 @@ from measurement.services.valuestore import values_delete, values_upsert
 __all__ = [
     "DefinitionsError",
     "assignment_set",
+    "backbone_digest_send",
+    "backbone_digests_send",
     "cells_for_keys",
     "completeness_rule_set",
     "computation_request",
@@ -81,6 +88,7 @@ __all__ = [
     "share_link_use_create",
     "submission_approve",
     "submission_comment_create",
+    "submission_notify",
     "submission_return",
     "submission_start",
     "submission_submit",

@@ -4,14 +4,13 @@ import logging
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import NoticeKind
+from accounts.services import notify
 from initiatives import roles
 from initiatives.models import Initiative, Organization
 from initiatives.roles import Perm
@@ -96,12 +95,20 @@ REMINDER_DAYS = {
     -1: ReminderKind.DAY_AFTER,
     -7: ReminderKind.WEEK_AFTER,
 }
+# Before the due date a reminder is "due soon", after it "overdue" (accounts.choices.NoticeKind).
+REMINDER_NOTICE = {
+    ReminderKind.WEEK_BEFORE: NoticeKind.DUE_SOON,
+    ReminderKind.DAY_BEFORE: NoticeKind.DUE_SOON,
+    ReminderKind.DAY_AFTER: NoticeKind.OVERDUE,
+    ReminderKind.WEEK_AFTER: NoticeKind.OVERDUE,
+}
 
 
 def reminders_send(*, today: date | None = None) -> int:
-    """E-mail the partner editors of every organization that still owes data for a period
-    due in a week or tomorrow, or overdue by a day or a week. Each reminder goes once.
-    Returns how many e-mails went out."""
+    """Remind the partner editors of every organization that still owes data for a period
+    due in a week or tomorrow, or overdue by a day or a week: a notice in their list and an
+    e-mail, as each chose (``accounts.services.notify``). Each reminder goes once. Returns how
+    many e-mails went out."""
     today = today or timezone.localdate()
     due_dates = [today + timedelta(days=days) for days in REMINDER_DAYS]
     sent = 0
@@ -112,47 +119,46 @@ def reminders_send(*, today: date | None = None) -> int:
             continue
         kind = REMINDER_DAYS[(period.due_date - today).days]
         for organization in selectors.organizations_owing(period=period):
-            if ReminderLog.objects.filter(
-                organization=organization, period=period, kind=kind
-            ).exists():
-                continue
-            recipients = selectors.partner_editor_emails(
-                initiative=period.initiative, organization=organization
-            )
-            if recipients:
-                _send_reminder(period, organization, kind, recipients)
-                sent += len(recipients)
-            ReminderLog.objects.create(
-                initiative=period.initiative,
-                organization=organization,
-                period=period,
-                kind=kind,
-                recipients=len(recipients),
-            )
+            sent += _reminder_send(period, organization, kind)
     return sent
 
 
-def _send_reminder(period, organization, kind, recipients) -> None:
-    context = {
-        "period": period,
-        "organization": organization,
-        "overdue": period.due_date < timezone.localdate(),
-        "url": settings.SITE_URL.rstrip("/")
-        + reverse("measurement:submission-list", args=[period.initiative.slug]),
-    }
-    subject = (
-        _("Overdue: %(initiative)s data for %(period)s")
-        if context["overdue"]
-        else _("Reminder: %(initiative)s data for %(period)s is due %(date)s")
+@transaction.atomic
+def _reminder_send(period: ReportingPeriod, organization: Organization, kind: str) -> int:
+    """One organization's reminder, unless it went already. It is logged in the transaction
+    that sends it, so a failed sending leaves it to the next run."""
+    if ReminderLog.objects.filter(organization=organization, period=period, kind=kind).exists():
+        return 0
+    recipients = list(
+        selectors.partner_editors(initiative=period.initiative, organization=organization)
     )
-    send_mail(
-        subject=subject
-        % {
-            "initiative": period.initiative.name,
-            "period": period.code,
-            "date": period.due_date.isoformat(),
-        },
-        message=render_to_string("measurement/email/reminder.txt", context),
-        from_email=None,
-        recipient_list=recipients,
+    ReminderLog.objects.create(
+        initiative=period.initiative,
+        organization=organization,
+        period=period,
+        kind=kind,
+        recipients=len(recipients),
+    )
+    notice = REMINDER_NOTICE[ReminderKind(kind)]
+    overdue = notice == NoticeKind.OVERDUE
+    facts = {
+        "initiative": period.initiative.name,
+        "period": period.code,
+        "date": period.due_date.isoformat() if period.due_date else "",
+    }
+    return notify(
+        users=recipients,
+        kind=notice,
+        subject=lambda: (
+            (
+                _("Overdue: %(initiative)s data for %(period)s")
+                if overdue
+                else _("Reminder: %(initiative)s data for %(period)s is due %(date)s")
+            )
+            % facts
+        ),
+        template="measurement/email/reminder.txt",
+        context={"period": period, "organization": organization, "overdue": overdue},
+        url=reverse("measurement:submission-list", args=[period.initiative.slug]),
+        initiative=period.initiative,
     )

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import NoticeKind
 from initiatives import roles
 from initiatives.models import Initiative, Organization
 from initiatives.roles import Perm
@@ -29,6 +30,7 @@ from measurement.selectors.review import submission_checks
 from measurement.services import valuestore
 from measurement.services.computations import computation_request
 from measurement.services.definitions import period_for_code
+from measurement.services.notices import submission_notify_later
 from measurement.validation import consistency_errors, reported_fields, value_errors
 
 logger = logging.getLogger(__name__)
@@ -185,7 +187,7 @@ def _require_reviewable(actor, submission: Submission) -> Submission:
 @transaction.atomic
 def submission_approve(*, actor, submission: Submission, recompute: bool = True) -> Submission:
     """Approve and lock the submission, then recompute its period's results (unless the
-    caller recomputes once for several)."""
+    caller recomputes once for several); its partner editors hear of it once this commits."""
     submission = _require_reviewable(actor, submission)
     submission.status = SubmissionStatus.APPROVED
     submission.reviewed_by = actor
@@ -198,6 +200,7 @@ def submission_approve(*, actor, submission: Submission, recompute: bool = True)
             requested_by=actor,
             reason=_("Approved: %(submission)s") % {"submission": submission},
         )
+    submission_notify_later(submission=submission, kind=NoticeKind.APPROVED)
     return submission
 
 
@@ -230,7 +233,8 @@ def submission_return(
     cell: Cell | None = None,
 ) -> Submission:
     """Send the submission back to the partner with a comment that says what to fix —
-    about the whole submission, or about one indicator or one group's numbers."""
+    about the whole submission, or about one indicator or one group's numbers. Its partner
+    editors hear of it, with the comment, once this commits."""
     submission = _require_reviewable(actor, submission)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs to change.")})
@@ -250,6 +254,7 @@ def submission_return(
         indicator=indicator,
         cell=cell,
     )
+    submission_notify_later(submission=submission, kind=NoticeKind.RETURNED)
     return submission
 
 

@@ -38,3 +38,16 @@ def code_for(device, steps_ahead: int = 0) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time() + steps_ahead * device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    """A message in someone's list of notices, unread."""
+
+    class Meta:
+        model = "accounts.Notice"
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "approved"
+    subject = numbered("Notice {n}")
+    body = "Something happened."
+    url = "/"

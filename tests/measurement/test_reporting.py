@@ -6,6 +6,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accounts import services as account_services
+from accounts.choices import NoticeKind
+from accounts.models import Notice
 from measurement import selectors, services
 from measurement.choices import Frequency, MatrixStatus, SubmissionStatus
 from measurement.models import ReminderLog, ReportingAssignment
@@ -123,6 +126,41 @@ def test_an_overdue_reminder_says_so(world, plan, partner_a):
     services.reminders_send(today=world.period.due_date + timedelta(days=1))
     assert mail.outbox[0].subject.startswith("Overdue:")
     assert "has not been submitted yet" in mail.outbox[0].body
+
+
+def test_a_reminder_before_the_due_date_is_a_due_soon_notice_in_the_list(world, plan, partner_a):
+    services.reminders_send(today=world.period.due_date - timedelta(days=1))
+    notice = Notice.objects.get(recipient=partner_a)
+    assert notice.kind == NoticeKind.DUE_SOON
+    assert notice.url == world.url("measurement:submission-list")
+    assert notice.initiative == world.initiative
+
+
+def test_a_reminder_after_the_due_date_is_an_overdue_notice_in_the_list(world, plan, partner_a):
+    services.reminders_send(today=world.period.due_date + timedelta(days=7))
+    assert Notice.objects.get(recipient=partner_a).kind == NoticeKind.OVERDUE
+
+
+def test_a_reminder_is_written_in_the_partners_language(world, plan, partner_a):
+    partner_a.language = "he"
+    partner_a.save()
+    services.reminders_send(today=world.period.due_date + timedelta(days=1))
+    assert mail.outbox[0].subject.startswith("באיחור")
+    assert Notice.objects.get(recipient=partner_a).subject == mail.outbox[0].subject
+
+
+def test_a_partner_who_wants_no_reminders_by_email_gets_none_but_it_still_goes_once(
+    world, plan, partner_a
+):
+    account_services.notice_preferences_set(
+        user=partner_a, language="", choices={NoticeKind.DUE_SOON: (False, True)}
+    )
+    week_before = world.period.due_date - timedelta(days=7)
+    services.reminders_send(today=week_before)
+    services.reminders_send(today=week_before)
+    assert mail.outbox == []
+    assert Notice.objects.filter(recipient=partner_a).count() == 1
+    assert ReminderLog.objects.filter(organization=world.org_a).count() == 1
 
 
 def test_no_reminder_on_other_days(world, plan, partner_a):
