@@ -89,18 +89,25 @@ from measurement.selectors.suppression import (
     run_disclosure,
 )
 from measurement.selectors.uploads import (
+    UploadChanges,
+    ValueChange,
     crosswalk_get,
     crosswalk_list,
     crosswalk_map,
     template_rows,
+    upload_changes,
     upload_get,
     upload_submission,
     upload_summary,
+    upload_values,
+    values_check,
 )
 
 __all__ = [
     "DisclosureNote",
     "PublishedResult",
+    "UploadChanges",
+    "ValueChange",
     "agenda_results",
     "approved_values_frame",
     "assignment_plan",
@@ -165,7 +172,10 @@ __all__ = [
     "submission_with_values",
     "target_groups",
     "template_rows",
+    "upload_changes",
     "upload_get",
     "upload_submission",
     "upload_summary",
+    "upload_values",
+    "values_check",
 ]
