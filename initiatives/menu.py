@@ -135,6 +135,7 @@ MENU = (
                 label_for=(Perm.REVIEW_SUBMISSIONS, _("Submissions")),
                 current_on=(
                     "measurement:submission-detail",
+                    "measurement:submission-entry",
                     "measurement:submission-values",
                     "measurement:submission-values-edit",
                     "measurement:upload-new",

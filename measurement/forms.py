@@ -130,7 +130,7 @@ class IndicatorValuesForm(forms.Form):
         """The number in a field as the page shows it: what was typed, or on first load what
         was saved."""
         if self.is_bound:
-            return _number_or_none(self.data.get(name))
+            return _number_or_none(self.data.get(self.add_prefix(name)))
         initial = self.fields[name].initial
         return None if initial is None else float(initial)
 

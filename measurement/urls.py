@@ -50,6 +50,7 @@ urlpatterns = [
     path("submissions/", submissions.submission_list, name="submission-list"),
     path("submissions/start/", submissions.submission_start, name="submission-start"),
     path("submissions/<int:pk>/", submissions.submission_detail, name="submission-detail"),
+    path("submissions/<int:pk>/entry/", submissions.submission_entry, name="submission-entry"),
     path(
         "submissions/<int:pk>/indicators/<slug:code>/",
         submissions.submission_values,

@@ -256,6 +256,7 @@ ROUTES = {
         "post", BACKBONE_ONLY | {"partner_a": OK, "partner_b": OK}, data={"period": "PERIOD"}
     ),
     "measurement:submission-detail": Route("get", SUBMISSION_READERS, kwargs=_submission_kwargs()),
+    "measurement:submission-entry": Route("get", SUBMISSION_WRITERS, kwargs=_submission_kwargs()),
     "measurement:submission-values": Route(
         "get", SUBMISSION_READERS, kwargs=_submission_kwargs(code="read3")
     ),

@@ -107,13 +107,18 @@ from measurement.selectors.suppression import (
     run_disclosure,
 )
 from measurement.selectors.uploads import (
+    UploadChanges,
+    ValueChange,
     crosswalk_get,
     crosswalk_list,
     crosswalk_map,
     template_rows,
+    upload_changes,
     upload_get,
     upload_submission,
     upload_summary,
+    upload_values,
+    values_check,
 )
 
 __all__ = [
@@ -121,6 +126,8 @@ __all__ = [
     "DisclosureNote",
     "PublishedResult",
     "SubmissionChecks",
+    "UploadChanges",
+    "ValueChange",
     "agenda_results",
     "approved_values_frame",
     "assignment_plan",
@@ -197,7 +204,10 @@ __all__ = [
     "target_groups",
     "template_rows",
     "typed_rule_issues",
+    "upload_changes",
     "upload_get",
     "upload_submission",
     "upload_summary",
+    "upload_values",
+    "values_check",
 ]

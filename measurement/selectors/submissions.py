@@ -299,8 +299,8 @@ def submission_history(*, submission: Submission) -> list[HistoryEvent]:
                 f"{indicators.get(record.indicator_id, '')} · {cell_label(cells[record.cell_id])}"
                 if record.cell_id in cells
                 else indicators.get(record.indicator_id, ""),
-                _numbers_text(before) if before is not None and record.history_type != "+" else "",
-                "" if record.history_type == "-" else _numbers_text(record),
+                numbers_text(before) if before is not None and record.history_type != "+" else "",
+                "" if record.history_type == "-" else numbers_text(record),
                 record.history_change_reason or "",
             )
         )
@@ -308,7 +308,9 @@ def submission_history(*, submission: Submission) -> list[HistoryEvent]:
     return sorted(events, key=lambda e: e.when, reverse=True)
 
 
-def _numbers_text(record) -> str:
+def numbers_text(record) -> str:
+    """A cell's numbers as the history and the upload preview write them: "35 / 40" for a
+    numerator and denominator, "n 20 3.5" for an average and its n, "7" for a count."""
     parts = []
     if record.numerator is not None:
         parts.append(f"{record.numerator:g}")

@@ -1,21 +1,36 @@
-"""Reads of uploads and category crosswalks, and the template a partner fills."""
+"""Reads of uploads and category crosswalks: reading and checking what a file or a batch
+holds, what saving a checked file would change, and the template a partner fills."""
 
+from dataclasses import dataclass
+
+import pandas as pd
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from initiatives import roles
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Organization
+
+# The module, not its names: datafiles reads selectors.definitions, so either may be imported
+# first.
+from measurement import datafiles
+from measurement.choices import UploadStatus
 from measurement.models import (
+    Category,
     CategoryCrosswalk,
+    Cell,
     DataValue,
+    Indicator,
     Submission,
     Upload,
 )
 from measurement.selectors.definitions import (
+    cell_label,
     dimension_codes,
     indicator_entry_sections,
     indicator_list,
 )
-from measurement.selectors.submissions import entry_organizations
+from measurement.selectors.submissions import entry_organizations, numbers_text
 
 # ---- Uploads and crosswalks ----
 
@@ -57,6 +72,185 @@ def upload_summary(*, initiative: Initiative, checked) -> list[dict]:
         {"indicator": names[indicator_id], "period": period, "values": int(count)}
         for (indicator_id, period), count in counts.items()
     ]
+
+
+def values_check(
+    frame: pd.DataFrame, *, initiative: Initiative, **rules
+) -> "datafiles.CheckedValues":
+    """``datafiles.check_values`` for what partners and the backbone enter (the API,
+    uploads), with the rule of the entry grid: values go to active indicators only. Every
+    problem is listed, rows naming an inactive indicator first; raises FileProblems."""
+    first_row = rules.get("first_row", datafiles.FILE_FIRST_ROW)
+    inactive = set(
+        Indicator.objects.inactive().filter(initiative=initiative).values_list("code", flat=True)
+    )
+    retired = []
+    if inactive and "indicator" in frame.columns:
+        named = frame["indicator"].isin(inactive).to_numpy()
+        for position in named.nonzero()[0]:
+            retired.append(
+                _("Row %(row)s, column %(column)s: %(message)s")
+                % {
+                    "row": position + first_row,
+                    "column": "indicator",
+                    "message": _("%(code)r is not collected any more (the indicator is inactive).")
+                    % {"code": frame["indicator"].iat[position]},
+                }
+            )
+    try:
+        checked = datafiles.check_values(frame, initiative=initiative, **rules)
+    except datafiles.FileProblems as problems:
+        raise datafiles.FileProblems(retired + problems.errors) from None
+    if retired:
+        raise datafiles.FileProblems(retired)
+    return checked
+
+
+def upload_values(
+    *,
+    initiative: Initiative,
+    organization: Organization,
+    filename: str,
+    content: bytes,
+    new_periods_allowed: bool = True,
+) -> "datafiles.CheckedValues":
+    """The values a partner's file holds, read through the organization's crosswalk and
+    checked (``values_check``); rows without any number are left out, as template rows not
+    filled in. Raises FileProblems."""
+    return values_check(
+        datafiles.read_table(content, filename),
+        initiative=initiative,
+        organization=organization,
+        crosswalks=crosswalk_map(initiative=initiative, organization=organization),
+        new_periods_allowed=new_periods_allowed,
+        blank_rows_unreported=True,
+    )
+
+
+# ---- What saving a checked file changes ----
+
+# The upload's page lists at most this many new and changed numbers; the counts cover all.
+CHANGES_LISTED = 500
+NUMBERS = ["numerator", "denominator", "value"]
+WHERE = ["indicator_id", "period_code", "cell_key"]
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """One cell a file writes: the numbers stored now ("" where there are none) and the
+    file's."""
+
+    indicator: str
+    period: str
+    cell: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class UploadChanges:
+    """What saving a checked file changes in the submissions it writes into, cell by cell:
+    how many numbers are new, changed and unchanged (overall and per indicator and period),
+    and the new and changed ones, before and after."""
+
+    new: int
+    changed: int
+    unchanged: int
+    indicators: list[dict]
+    rows: list[ValueChange]
+    not_listed: int
+
+
+def upload_changes(*, upload: Upload) -> UploadChanges | None:
+    """Before a checked file is saved: each number it holds beside the one its submission
+    stores now. None for a file no longer waiting to be saved, or that no longer passes the
+    check (saving it checks again and says why). Cells the file does not name keep their
+    numbers and are not counted."""
+    if upload.status != UploadStatus.CHECKED or not upload.size:
+        return None
+    initiative = upload.initiative
+    try:
+        checked = upload_values(
+            initiative=initiative,
+            organization=upload.organization,
+            filename=upload.filename,
+            content=bytes(upload.content),
+        )
+    except datafiles.FileProblems:
+        return None
+    frame = _beside_stored(checked.frame, upload=upload)
+    new = frame["_merge"] == "left_only"
+    same = pd.Series(True, index=frame.index)
+    for number in NUMBERS:
+        now, before = frame[number], frame[f"{number}_before"]
+        same &= (now == before) | (now.isna() & before.isna())
+    frame = frame.assign(new=new, changed=~new & ~same, unchanged=~new & same)
+    per_indicator = frame.groupby(["indicator_id", "period_code"], sort=False)[
+        ["new", "changed", "unchanged"]
+    ].sum()
+    names = {i.pk: i.name for i in Indicator.objects.filter(initiative=initiative)}
+    listed = frame[frame["new"] | frame["changed"]]
+    return UploadChanges(
+        new=int(frame["new"].sum()),
+        changed=int(frame["changed"].sum()),
+        unchanged=int(frame["unchanged"].sum()),
+        indicators=[
+            {"indicator": names[indicator_id], "period": period, **counts.astype(int).to_dict()}
+            for (indicator_id, period), counts in per_indicator.iterrows()
+        ],
+        rows=_value_changes(listed.head(CHANGES_LISTED), names, initiative=initiative),
+        not_listed=max(len(listed) - CHANGES_LISTED, 0),
+    )
+
+
+def _beside_stored(frame: pd.DataFrame, *, upload: Upload) -> pd.DataFrame:
+    """The file's rows, each with the numbers its submission stores now for that indicator
+    and cell (``<number>_before``) and ``_merge``: "left_only" where there are none."""
+    stored = DataValue.objects.filter(
+        submission__initiative_id=upload.initiative_id,
+        submission__organization_id=upload.organization_id,
+        submission__period__code__in=[str(code) for code in frame["period_code"].unique()],
+    ).values_list("indicator_id", "submission__period__code", "cell__key", *NUMBERS)
+    before = pd.DataFrame.from_records(
+        list(stored), columns=[*WHERE, *(f"{number}_before" for number in NUMBERS)]
+    )
+    rows = frame[[*WHERE, *NUMBERS]].astype({"period_code": object, "cell_key": object})
+    before = before.astype({"indicator_id": rows["indicator_id"].dtype})
+    before = before.astype({f"{number}_before": "float64" for number in NUMBERS})
+    return rows.merge(before, how="left", on=WHERE, indicator=True)
+
+
+def _value_changes(rows: pd.DataFrame, names: dict, *, initiative: Initiative):
+    cells = {
+        cell.key: cell_label(cell)
+        for cell in Cell.objects.filter(
+            initiative=initiative, key__in=list(rows["cell_key"].unique())
+        ).prefetch_related(
+            Prefetch("categories", queryset=Category.objects.select_related("dimension"))
+        )
+    }
+    rows = rows.astype(object).where(rows.notna(), None)
+    return [
+        ValueChange(
+            indicator=names[row["indicator_id"]],
+            period=row["period_code"],
+            cell=cells.get(row["cell_key"], row["cell_key"]),
+            before="" if row["new"] else numbers_text(_Numbers.of(row, "_before")),
+            after=numbers_text(_Numbers.of(row)),
+        )
+        for row in rows.to_dict("records")
+    ]
+
+
+@dataclass(frozen=True)
+class _Numbers:
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+
+    @classmethod
+    def of(cls, row: dict, suffix: str = "") -> "_Numbers":
+        return cls(*(row[f"{number}{suffix}"] for number in NUMBERS))
 
 
 def upload_get(*, user, initiative: Initiative, pk: int) -> Upload:

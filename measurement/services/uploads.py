@@ -26,17 +26,10 @@ from measurement.choices import (
     SubmissionStatus,
     UploadStatus,
 )
-from measurement.datafiles import (
-    FILE_FIRST_ROW,
-    CheckedValues,
-    FileProblems,
-    check_values,
-    read_table,
-)
+from measurement.datafiles import FILE_FIRST_ROW, CheckedValues, FileProblems
 from measurement.models import (
     Category,
     CategoryCrosswalk,
-    Indicator,
     Submission,
     Upload,
 )
@@ -115,7 +108,7 @@ def values_import(
     by row, numbered from ``first_row``; nothing is written then."""
     roles.require(actor, initiative, Perm.ENTER_DATA)
     own = roles.organization_of(actor, initiative)
-    checked = _check_entry(
+    checked = selectors.values_check(
         frame,
         initiative=initiative,
         organization=own,
@@ -198,44 +191,13 @@ def upload_check(
     return upload
 
 
-def _check_entry(frame: pd.DataFrame, *, initiative: Initiative, **rules) -> CheckedValues:
-    """``check_values`` for what partners and the backbone enter (the API, uploads), with the
-    rule of the entry grid: values go to active indicators only. Every problem is listed,
-    rows naming an inactive indicator first."""
-    inactive = set(
-        Indicator.objects.inactive().filter(initiative=initiative).values_list("code", flat=True)
-    )
-    retired = []
-    if inactive and "indicator" in frame.columns:
-        named = frame["indicator"].isin(inactive).to_numpy()
-        for position in named.nonzero()[0]:
-            retired.append(
-                _("Row %(row)s, column %(column)s: %(message)s")
-                % {
-                    "row": position + rules.get("first_row", FILE_FIRST_ROW),
-                    "column": "indicator",
-                    "message": _("%(code)r is not collected any more (the indicator is inactive).")
-                    % {"code": frame["indicator"].iat[position]},
-                }
-            )
-    try:
-        checked = check_values(frame, initiative=initiative, **rules)
-    except FileProblems as problems:
-        raise FileProblems(retired + problems.errors) from None
-    if retired:
-        raise FileProblems(retired)
-    return checked
-
-
 def _check_upload(actor, initiative, organization, filename, content):
-    frame = read_table(content, filename)
-    return _check_entry(
-        frame,
+    return selectors.upload_values(
         initiative=initiative,
         organization=organization,
-        crosswalks=selectors.crosswalk_map(initiative=initiative, organization=organization),
+        filename=filename,
+        content=content,
         new_periods_allowed=may_create_periods(actor, initiative),
-        blank_rows_unreported=True,
     )
 
 

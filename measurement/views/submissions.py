@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.views import attempt, form_page
+from core.views import attempt, form_flow, form_page
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
@@ -108,16 +108,58 @@ def _planned_first(indicators: list[dict]) -> dict:
     }
 
 
-def _values_form(request, initiative, pk, code):
-    """The entry grid for one indicator of an editable submission the user may change."""
+def _enterable(request, initiative, pk):
+    """A submission the user may see and enter data for (404, then 403)."""
     submission = selectors.submission_get(user=request.user, initiative=initiative, pk=pk)
     roles.require(request.user, initiative, Perm.ENTER_DATA, organization=submission.organization)
-    indicator = selectors.indicator_get(initiative=initiative, code=code)
-    form = IndicatorValuesForm(
-        request.POST or None,
+    return submission
+
+
+def _no_longer_editable(request, submission) -> bool:
+    """Whether the submission can no longer be changed; if so the partner is told why."""
+    if submission.is_editable:
+        return False
+    messages.info(
+        request,
+        _("This submission is %(status)s and can no longer be changed.")
+        % {"status": submission.get_status_display().lower()},
+    )
+    return True
+
+
+def _entry_grid(submission, indicator, data=None, prefix=None) -> IndicatorValuesForm:
+    """One indicator's entry grid, with what the submission holds; bound to ``data`` when it
+    was posted. On the page of every indicator each grid is prefixed with its code."""
+    return IndicatorValuesForm(
+        data,
+        prefix=prefix,
         indicator=indicator,
         sections=selectors.submission_entry_sections(submission=submission, indicator=indicator),
         breakdown=selectors.indicator_breakdown(indicator=indicator),
+    )
+
+
+def _grid_save(request, submission, indicator, form):
+    """Saving one grid, on either page, through the one service."""
+    return lambda: services.submission_values_save(
+        actor=request.user,
+        submission=submission,
+        indicator=indicator,
+        values=form.values_by_cell(),
+    )
+
+
+def _grid_saved(indicator):
+    return lambda _changed: _("Saved %(indicator)s.") % {"indicator": indicator}
+
+
+def _values_form(request, initiative, pk, code, prefixed=False):
+    """The entry grid for one indicator of a submission the user may change; ``prefixed`` as
+    on the page of every indicator."""
+    submission = _enterable(request, initiative, pk)
+    indicator = selectors.indicator_get(initiative=initiative, code=code)
+    form = _entry_grid(
+        submission, indicator, request.POST or None, prefix=indicator.code if prefixed else None
     )
     return submission, indicator, form
 
@@ -127,23 +169,13 @@ def submission_values_edit(
     request: HttpRequest, initiative: Initiative, pk: int, code: str
 ) -> HttpResponse:
     submission, indicator, form = _values_form(request, initiative, pk, code)
-    if not submission.is_editable:
-        messages.info(
-            request,
-            _("This submission is %(status)s and can no longer be changed.")
-            % {"status": submission.get_status_display().lower()},
-        )
+    if _no_longer_editable(request, submission):
         return redirect("measurement:submission-values", initiative.slug, pk, indicator.code)
     return form_page(
         request,
         form,
-        save=lambda: services.submission_values_save(
-            actor=request.user,
-            submission=submission,
-            indicator=indicator,
-            values=form.values_by_cell(),
-        ),
-        message=lambda _changed: _("Saved %(indicator)s.") % {"indicator": indicator},
+        save=_grid_save(request, submission, indicator, form),
+        message=_grid_saved(indicator),
         initiative=initiative,
         heading=indicator.name,
         back_url=reverse("measurement:submission-detail", args=[initiative.slug, pk]),
@@ -161,12 +193,18 @@ def submission_values_edit(
 def submission_values_totals(
     request: HttpRequest, initiative: Initiative, pk: int, code: str
 ) -> HttpResponse:
-    """The running totals of the entry grid, recomputed as the partner types (htmx)."""
-    submission, indicator, form = _values_form(request, initiative, pk, code)
+    """The running totals of the entry grid, recomputed as the partner types (htmx); with
+    ``?grid=1``, of that indicator's grid on the page of every indicator."""
+    grid = "grid" in request.GET
+    submission, indicator, form = _values_form(request, initiative, pk, code, prefixed=grid)
     return render(
         request,
         "measurement/partials/_entry_totals.html",
-        {"totals": form.running_totals(_rule_check(submission, indicator)), "indicator": indicator},
+        {
+            "totals": form.running_totals(_rule_check(submission, indicator)),
+            "indicator": indicator,
+            "grid": grid,
+        },
     )
 
 
@@ -175,6 +213,83 @@ def _rule_check(submission, indicator):
     return lambda numbers: selectors.typed_rule_issues(
         submission=submission, indicator=indicator, numbers=numbers
     )
+
+
+# ---- Every indicator of a period on one page ----
+
+
+@initiative_page(perm=Perm.ENTER_DATA)
+def submission_entry(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
+    """The grids of every indicator in the organization's reporting plan on one page (with
+    ``?all=1`` every indicator's), each saved on its own — Save, or Save and next — and the
+    page shown again at that grid; a refused grid keeps what was typed in it."""
+    submission = _enterable(request, initiative, pk)
+    if _no_longer_editable(request, submission):
+        return redirect("measurement:submission-detail", initiative.slug, pk)
+    everything = bool(request.GET.get("all"))
+    shown, unplanned = _entry_indicators(submission, everything)
+    posted = _posted_indicator(request, initiative, shown)
+    grids = [
+        _entry_grid(submission, each, request.POST if each == posted else None, prefix=each.code)
+        for each in shown
+    ]
+    page = reverse("measurement:submission-entry", args=[initiative.slug, pk])
+    page += "?all=1" if everything else ""
+    # On a GET no grid was posted: form_flow only renders the page.
+    form = grids[shown.index(posted)] if posted else None
+    return form_flow(
+        request,
+        form,
+        save=_grid_save(request, submission, posted, form),
+        message=_grid_saved(posted),
+        success_url=lambda _changed: f"{page}#indicator-{_anchored(request, shown, posted).code}",
+        template="measurement/submission_entry.html",
+        context=lambda: {
+            "initiative": initiative,
+            "submission": submission,
+            "page_url": page,
+            "grids": _grids(submission, shown, grids),
+            "unplanned": unplanned,
+        },
+    )
+
+
+def _entry_indicators(submission, everything: bool) -> tuple[list, list]:
+    """The indicators whose grids the page shows — the planned ones, or ``everything`` — and
+    the summary rows of those it offers on request."""
+    rows = _planned_first(selectors.submission_indicator_summary(submission=submission))
+    shown = rows["planned"] + (rows["unplanned"] if everything else [])
+    return [row["indicator"] for row in shown], [] if everything else rows["unplanned"]
+
+
+def _posted_indicator(request, initiative, shown: list):
+    """The indicator whose grid was posted (added to those shown when it is not among them),
+    or None on a GET."""
+    if request.method != "POST":
+        return None
+    indicator = selectors.indicator_get(initiative=initiative, code=request.POST.get("indicator"))
+    if indicator not in shown:
+        shown.append(indicator)
+    return indicator
+
+
+def _anchored(request, shown: list, posted):
+    """The grid the page comes back to once ``posted`` is saved: the next one for Save and
+    next (while there is one), else the same."""
+    following = shown[shown.index(posted) + 1 :] if "next" in request.POST else []
+    return following[0] if following else posted
+
+
+def _grids(submission, indicators: list, forms: list) -> list[dict]:
+    return [
+        {
+            "indicator": indicator,
+            "form": form,
+            "totals": form.running_totals(_rule_check(submission, indicator)),
+            "last": indicator == indicators[-1],
+        }
+        for indicator, form in zip(indicators, forms, strict=True)
+    ]
 
 
 def _workflow_step(perm: Perm, step, done, what_form_says=lambda request, initiative: {}):

@@ -62,10 +62,11 @@ def upload_new(request: HttpRequest, initiative: Initiative) -> HttpResponse:
 @initiative_page("measurement/upload_detail.html", perm=Perm.VIEW_SUBMISSIONS)
 def upload_detail(request: HttpRequest, initiative: Initiative, pk: int) -> dict:
     """The check of an uploaded file: every problem by row and column, or what saving it
-    will write."""
+    will change, each number stored now beside the file's."""
     upload = selectors.upload_get(user=request.user, initiative=initiative, pk=pk)
     return {
         "upload": upload,
+        "changes": selectors.upload_changes(upload=upload),
         "retention_days": settings.UPLOAD_RETENTION_DAYS,
         "form": UploadForm(
             organizations=selectors.entry_organizations(user=request.user, initiative=initiative)

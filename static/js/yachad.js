@@ -17,4 +17,17 @@
       });
     });
   });
+  // On the page of every indicator, the grid just saved (or the next one) is where the
+  // partner goes on typing: its first number to correct, or else its first number, takes
+  // the focus. Once loaded: the browser's own move to the page's #fragment comes first.
+  window.addEventListener("load", function () {
+    var grid = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (grid && grid.hasAttribute("data-entry-grid")) {
+      var first =
+        grid.querySelector("input[aria-invalid=true]") || grid.querySelector("input[type=number]");
+      if (first) {
+        first.focus();
+      }
+    }
+  });
 })();

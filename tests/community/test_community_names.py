@@ -137,6 +137,7 @@ def _pages(world, residents) -> list[str]:
     ).pk
     ours = {name: {"slug": slug, "pk": record.pk} for name, record in one.items()} | {
         "measurement:submission-detail": {"slug": slug, "pk": submission},
+        "measurement:submission-entry": {"slug": slug, "pk": submission},
         "measurement:submission-values": {"slug": slug, "pk": submission, "code": "read3"},
         "measurement:submission-values-edit": {"slug": slug, "pk": submission, "code": "read3"},
         "measurement:submission-template": {"slug": slug, "pk": submission, "file_format": "csv"},

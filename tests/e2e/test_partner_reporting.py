@@ -104,3 +104,43 @@ def test_partner_uploads_fixes_is_returned_corrects_and_sees_the_number(
     # (25 + 20) / (40 + 30)
     assert "64.3%" in staff.page.locator("table").first.inner_text()
     staff.assert_clean()
+
+
+def test_partner_enters_two_indicators_on_one_page(partner, world):
+    """Save and next: the grid is saved and the next indicator's grid takes the typing."""
+    from measurement.models import DataValue
+    from tests.measurement.conftest import absence_indicator
+
+    absence_indicator(world)
+    partner.page.reload()
+    partner.page.click("text=Enter this period's values")
+
+    reading = partner.page.locator("#indicator-read3")
+    row = reading.locator("tr", has_text="Female · Arab")
+    row.locator("input").nth(0).fill("12")
+    row.locator("input").nth(1).fill("20")
+    partner.page.wait_for_timeout(600)  # each grid's running totals refresh as you type
+    assert "1 / 4" in partner.page.locator("#entry-totals-read3").inner_text()
+    partner.screenshot("partner-entry-page")
+    with partner.page.expect_navigation():
+        reading.locator("button:has-text('Save and next')").click()
+
+    assert partner.page.url.endswith("#indicator-absent")
+    assert "Saved Reading." in partner.page.locator("body").inner_text()
+    # The next grid has the focus: the partner types on.
+    assert partner.page.evaluate("document.activeElement.closest('[data-entry-grid]').id") == (
+        "indicator-absent"
+    )
+    partner.page.keyboard.type("7")
+    with partner.page.expect_navigation():
+        partner.page.locator("#indicator-absent button:has-text('Save')").click()
+    assert "Saved Chronic absence." in partner.page.locator("body").inner_text()
+    saved = {
+        (value.indicator.code, value.cell.key): (value.numerator, value.denominator, value.value)
+        for value in DataValue.objects.select_related("indicator", "cell")
+    }
+    assert saved == {
+        ("read3", "gender=f;sector=arab"): (12, 20, None),
+        ("absent", ""): (None, None, 7),
+    }
+    partner.assert_clean()

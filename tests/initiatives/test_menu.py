@@ -57,6 +57,7 @@ def test_every_page_of_an_initiative_has_its_item():
         ("measurement:equity-gaps", "Gaps"),
         ("measurement:submission-values", "Submissions"),
         ("measurement:submission-values-edit", "Submissions"),
+        ("measurement:submission-entry", "Submissions"),
         ("measurement:reporting-plan-edit", "Reporting"),
         ("measurement:period-create", "Definitions"),
         ("measurement:disclosure-policy", "Definitions"),

@@ -3,9 +3,13 @@
 import pytest
 
 from measurement import services
-from measurement.choices import SubmissionStatus
+from measurement.choices import IndicatorKind, SubmissionStatus
 from measurement.models import DataValue, Target
-from tests.factories.measurement import ReportingPeriodFactory, SubmissionFactory
+from tests.factories.measurement import (
+    IndicatorFactory,
+    ReportingPeriodFactory,
+    SubmissionFactory,
+)
 
 
 def report(world, organization, period, numbers, status=SubmissionStatus.APPROVED):
@@ -21,6 +25,20 @@ def report(world, organization, period, numbers, status=SubmissionStatus.APPROVE
             denominator=denominator,
         )
     return submission
+
+
+def absence_indicator(world):
+    """A second indicator after reading: children chronically absent, a count without
+    breakdown, with its one cell (the total) ready for data."""
+    indicator = IndicatorFactory(
+        initiative=world.initiative,
+        code="absent",
+        name="Chronic absence",
+        kind=IndicatorKind.COUNT,
+        order=1,
+    )
+    services.indicator_cells_create(indicator=indicator)
+    return indicator
 
 
 def compute(world):
