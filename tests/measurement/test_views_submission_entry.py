@@ -249,3 +249,13 @@ def test_backbone_staff_enter_on_a_partners_behalf(client, world, backbone_staff
     response = client.post(_url(world, draft), _absence(world, "7"))
     assert response.status_code == 302
     assert DataValue.objects.get().value == 7
+
+
+def test_each_grid_costs_a_fixed_number_of_queries(
+    client, world, partner_a, draft, django_assert_max_num_queries
+):
+    """About 15 for the page and 5 for each grid (its values, cells and breakdown): the
+    three indicators' page, pinned."""
+    client.force_login(partner_a)
+    with django_assert_max_num_queries(25):
+        assert client.get(_url(world, draft, "?all=1")).status_code == 200
