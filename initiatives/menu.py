@@ -152,13 +152,23 @@ MENU = (
                     MenuItem(
                         "measurement:review-queue",
                         _("Review queue"),
+                        shown_to=(Perm.REVIEW_SUBMISSIONS,),
                         current_on=("measurement:review-approve",),
                     ),
-                    MenuItem("measurement:reporting-matrix", _("Who has reported")),
-                    MenuItem("measurement:period-completeness", _("Periods and completeness")),
+                    MenuItem(
+                        "measurement:reporting-matrix",
+                        _("Who has reported"),
+                        shown_to=(Perm.REVIEW_SUBMISSIONS,),
+                    ),
+                    MenuItem(
+                        "measurement:period-completeness",
+                        _("Periods and completeness"),
+                        shown_to=(Perm.REVIEW_SUBMISSIONS,),
+                    ),
                     MenuItem(
                         "measurement:reporting-plan",
                         _("Reporting plan"),
+                        shown_to=(Perm.REVIEW_SUBMISSIONS,),
                         current_on=("measurement:reporting-plan-edit",),
                     ),
                 ),

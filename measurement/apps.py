@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MeasurementConfig(AppConfig):
     name = "measurement"
     verbose_name = _("Shared measurement")
+
+    def ready(self) -> None:
+        from measurement import signals
+
+        signals.connect()

@@ -15,7 +15,7 @@ from measurement.choices import RunStatus
 from measurement.models import (
     ComputationRun,
 )
-from measurement.selectors.completeness import completeness_version, version_known
+from measurement.selectors.completeness import completeness_version
 
 CACHE_SECONDS = 60 * 60 * 24
 
@@ -52,15 +52,10 @@ def cached(initiative: Initiative, name: str, audience: roles.Audience, params, 
     part of the key; which period is final changes with approvals, closings and the date,
     so completeness is too)."""
     digest = hashlib.sha1(repr(params).encode(), usedforsecurity=False).hexdigest()
-    today = timezone.localdate()
-    settled = completeness_version(initiative=initiative, today=today)
+    settled = completeness_version(initiative=initiative, today=timezone.localdate())
     key = (
         f"dashboard:{initiative.pk}:{results_version(initiative)}:{settled}:{name}:"
         f"{int(audience.unsuppressed)}:{get_language()}:{digest}"
     )
 
-    def compute_knowing_the_version():
-        with version_known(initiative=initiative, today=today, version=settled):
-            return compute()
-
-    return cache.get_or_set(key, compute_knowing_the_version, CACHE_SECONDS)
+    return cache.get_or_set(key, compute, CACHE_SECONDS)

@@ -14,16 +14,19 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def results_csv_header(initiative: Initiative, audience) -> list[str]:
-    """The results file's columns for an audience (``statistics.exports``), then the
-    period's completeness: a restricted audience's file has no ``suppression_reason``."""
+    """The results file's columns for an audience (``statistics.exports``) with the
+    period's completeness before the reasons: a restricted audience's file has no
+    ``suppression_reason``."""
     codes = list(initiative.dimensions.values_list("code", flat=True))
     exports = statistics.exports(unsuppressed=audience.unsuppressed)
     return [
         "indicator",
         "period",
         *codes,
-        *(export.name for export in exports),
+        *(export.name for export in exports if not export.reason),
         *statistics.COMPLETENESS_EXPORTS,
+        # Last, so that every audience's columns keep their places.
+        *(export.name for export in exports if export.reason),
     ]
 
 

@@ -181,7 +181,7 @@ ALL_EXPORTS: tuple[Export, ...] = (
 )
 
 
-# After every audience's columns: how complete and settled the figure's period is
+# After the statistics, before the reasons: how complete and settled the figure's period is
 # (``selectors.completeness``), the same for every cell of an indicator and period.
 COMPLETENESS_EXPORTS = (
     "organizations_expected",

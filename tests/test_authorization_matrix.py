@@ -308,6 +308,14 @@ ROUTES = {
     "measurement:crosswalk-delete": Route("post", SUBMISSION_WRITERS, kwargs=_record(_crosswalk)),
     "measurement:reporting-matrix": Route("get", BACKBONE_ONLY),
     "measurement:reporting-plan": Route("get", BACKBONE_ONLY),
+    "measurement:review-queue": Route("get", BACKBONE_ONLY),
+    "measurement:review-approve": Route("post", BACKBONE_ONLY, data={"submissions": []}),
+    "measurement:period-completeness": Route("get", BACKBONE_ONLY),
+    "measurement:period-close": Route(
+        "post", BACKBONE_ONLY, kwargs=_by_code("2024-Q1"), data={"note": "Final."}
+    ),
+    "measurement:period-reopen": Route("post", BACKBONE_ONLY, kwargs=_by_code("2024-Q1")),
+    "measurement:indicator-rules": Route("get", BACKBONE_ONLY, kwargs=_by_code("read3")),
     "measurement:reporting-plan-edit": Route("get", BACKBONE_ONLY, kwargs=_by_code("org-a")),
     "measurement:indicator-results": Route(
         "get", EVERY_MEMBER, kwargs=_by_code("read3", file_format="csv")

@@ -20,8 +20,6 @@ under a digest of those (``completeness_version``) rather than under the results
 import hashlib
 import itertools
 from collections import defaultdict
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -136,32 +134,34 @@ def settledness(
     return Settledness.PROVISIONAL
 
 
-# The version already read while one dashboard is built (``version_known``), so that its
-# figures do not read it again.
-_known_version: ContextVar[tuple | None] = ContextVar("completeness_version", default=None)
+def _version_key(initiative_id: int) -> str:
+    return f"completeness-version:{initiative_id}"
 
 
-@contextmanager
-def version_known(*, initiative: Initiative, today: date, version: str):
-    """Within the block, ``completeness_version`` answers ``version`` for this initiative
-    and day without asking the database again."""
-    token = _known_version.set((initiative.pk, today, version))
-    try:
-        yield
-    finally:
-        _known_version.reset(token)
+def completeness_changed(*, initiative_id: int) -> None:
+    """Called (by signals, measurement/signals.py) whenever something completeness depends
+    on changes: the next reader computes its digest afresh."""
+    cache.delete(_version_key(initiative_id))
 
 
 def completeness_version(*, initiative: Initiative, today: date) -> str:
-    """A digest of everything completeness depends on: the initiative's rule, its periods,
-    its partnerships, its plan, its submissions' statuses, and the day."""
-    known = _known_version.get()
-    if known is not None and known[:2] == (initiative.pk, today):
-        return known[2]
+    """A digest of everything completeness depends on — the initiative's rule, its periods,
+    its partnerships, its plan, its submissions' statuses — and the day. Kept in the cache
+    until one of them changes, so a cached dashboard costs no query for it."""
+    digest = cache.get(_version_key(initiative.pk))
+    if digest is None:
+        digest = _digest(initiative)
+        cache.set(_version_key(initiative.pk), digest, None)
+    return f"{digest}:{today.isoformat()}"
+
+
+def _digest(initiative: Initiative) -> str:
     parts = [
-        today.isoformat(),
-        initiative.final_grace_days,
-        initiative.final_min_share,
+        list(
+            Initiative.objects.filter(pk=initiative.pk).values_list(
+                "final_grace_days", "final_min_share"
+            )
+        ),
         list(
             ReportingPeriod.objects.filter(initiative=initiative)
             .order_by("pk")
