@@ -111,7 +111,10 @@ class Completeness:
             }
         if self.settledness == Settledness.ALL_APPROVED:
             return _("Final: %(text)s.") % {"text": text}
-        return _("Provisional: %(text)s so far. The figure may still change.") % {"text": text}
+        return _(
+            "Provisional: %(text)s. The figure may still change as more organizations are "
+            "approved."
+        ) % {"text": text}
 
 
 def settledness(
