@@ -112,8 +112,7 @@ class Completeness:
         if self.settledness == Settledness.ALL_APPROVED:
             return _("Final: %(text)s.") % {"text": text}
         return _(
-            "Provisional: %(text)s. The figure may still change as more organizations are "
-            "approved."
+            "Provisional: %(text)s. The figure may still change as more organizations are approved."
         ) % {"text": text}
 
 

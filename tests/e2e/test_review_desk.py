@@ -17,10 +17,10 @@ ARAB_GIRLS = "gender=f;sector=arab"
 def round_in_review(world):
     """Both schools report reading and chronic absence quarterly. 2023-Q4 is approved for
     both: 20 and 22 of 40 read (52.5%). Reading above 80% needs an explanation."""
-    from measurement.choices import Frequency, RuleKind
-    from measurement.models import DataValue, ReportingAssignment, ValueRule
+    from measurement.choices import RuleKind
+    from measurement.models import DataValue, ValueRule
     from tests.factories.measurement import ReportingPeriodFactory
-    from tests.measurement.conftest import absence_indicator, compute, report
+    from tests.measurement.conftest import absence_indicator, compute, plan_quarterly, report
 
     absence = absence_indicator(world)
     world.period.due_date = date(2024, 4, 30)
@@ -29,16 +29,13 @@ def round_in_review(world):
         initiative=world.initiative, code="2023-Q4", due_date=date(2024, 1, 31)
     )
     for organization, reading in ((world.org_a, 20), (world.org_b, 22)):
-        for indicator in (world.indicator, absence):
-            ReportingAssignment.objects.create(
-                initiative=world.initiative,
-                organization=organization,
-                indicator=indicator,
-                frequency=Frequency.QUARTERLY,
-            )
+        plan_quarterly(world, [organization], [world.indicator, absence])
         submission = report(world, organization, before, {ARAB_GIRLS: (reading, 40)})
         DataValue.objects.create(
-            submission=submission, indicator=absence, cell=world.initiative.cells.get(key=""), value=5
+            submission=submission,
+            indicator=absence,
+            cell=world.initiative.cells.get(key=""),
+            value=5,
         )
     ValueRule.objects.create(indicator=world.indicator, kind=RuleKind.RANGE, high=80)
     compute(world)

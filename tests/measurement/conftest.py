@@ -3,8 +3,8 @@
 import pytest
 
 from measurement import services
-from measurement.choices import IndicatorKind, SubmissionStatus
-from measurement.models import DataValue, Target
+from measurement.choices import Frequency, IndicatorKind, SubmissionStatus
+from measurement.models import DataValue, ReportingAssignment, Target
 from tests.factories.measurement import (
     IndicatorFactory,
     ReportingPeriodFactory,
@@ -39,6 +39,19 @@ def absence_indicator(world):
     )
     services.indicator_cells_create(indicator=indicator)
     return indicator
+
+
+def plan_quarterly(world, organizations, indicators) -> None:
+    """The reporting plan: each of ``organizations`` reports each of ``indicators``
+    quarterly."""
+    for organization in organizations:
+        for indicator in indicators:
+            ReportingAssignment.objects.create(
+                initiative=world.initiative,
+                organization=organization,
+                indicator=indicator,
+                frequency=Frequency.QUARTERLY,
+            )
 
 
 def compute(world):

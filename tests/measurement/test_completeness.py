@@ -12,11 +12,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from measurement import selectors, services
-from measurement.choices import Frequency, Settledness, SubmissionStatus
+from measurement.choices import Settledness, SubmissionStatus
 from measurement.models import ReportingAssignment
 from tests.factories.initiatives import OrganizationFactory, PartnershipFactory
 from tests.factories.measurement import ReportingPeriodFactory
-from tests.measurement.conftest import compute, report
+from tests.measurement.conftest import compute, plan_quarterly, report
 
 ARAB_GIRLS = "gender=f;sector=arab"
 
@@ -30,13 +30,7 @@ def partial(world):
     q2 = ReportingPeriodFactory(
         initiative=world.initiative, code="2024-Q2", due_date=date(2024, 7, 31)
     )
-    for organization in (world.org_a, world.org_b):
-        ReportingAssignment.objects.create(
-            initiative=world.initiative,
-            organization=organization,
-            indicator=world.indicator,
-            frequency=Frequency.QUARTERLY,
-        )
+    plan_quarterly(world, [world.org_a, world.org_b], [world.indicator])
     report(world, world.org_a, world.period, {ARAB_GIRLS: (20, 40)})
     report(world, world.org_b, world.period, {ARAB_GIRLS: (10, 40)})
     report(world, world.org_a, q2, {ARAB_GIRLS: (36, 40)})
@@ -105,12 +99,7 @@ def test_an_organization_that_joined_later_is_not_expected_for_earlier_periods(w
     PartnershipFactory(
         initiative=world.initiative, organization=newcomer, joined_on=date(2024, 5, 1)
     )
-    ReportingAssignment.objects.create(
-        initiative=world.initiative,
-        organization=newcomer,
-        indicator=world.indicator,
-        frequency=Frequency.QUARTERLY,
-    )
+    plan_quarterly(world, [newcomer], [world.indicator])
     assert _of(world, world.period).expected == 2
     assert _of(world, q2).expected == 3
 

@@ -12,10 +12,9 @@ from accounts import services as account_services
 from accounts.choices import NoticeKind
 from accounts.models import Notice
 from measurement import services
-from measurement.choices import Frequency, SubmissionStatus
-from measurement.models import ReportingAssignment
+from measurement.choices import SubmissionStatus
 from tests.factories.measurement import ReportingPeriodFactory, SubmissionFactory
-from tests.measurement.conftest import report
+from tests.measurement.conftest import plan_quarterly, report
 
 MONDAY = date(2024, 5, 13)
 
@@ -103,13 +102,7 @@ def waiting(world, partner_a):
     owes Q1, due 30 April."""
     world.period.due_date = date(2024, 4, 30)
     world.period.save()
-    for organization in (world.org_a, world.org_b):
-        ReportingAssignment.objects.create(
-            initiative=world.initiative,
-            organization=organization,
-            indicator=world.indicator,
-            frequency=Frequency.QUARTERLY,
-        )
+    plan_quarterly(world, [world.org_a, world.org_b], [world.indicator])
     q2 = ReportingPeriodFactory(initiative=world.initiative, code="2023-Q4")
     submitted = _submitted(world)
     returned = SubmissionFactory(

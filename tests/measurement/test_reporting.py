@@ -13,7 +13,7 @@ from measurement import selectors, services
 from measurement.choices import Frequency, MatrixStatus, SubmissionStatus
 from measurement.models import ReminderLog, ReportingAssignment
 from tests.factories.measurement import ReportingPeriodFactory, SubmissionFactory
-from tests.measurement.conftest import report
+from tests.measurement.conftest import plan_quarterly, report
 
 TODAY = date(2024, 5, 15)
 
@@ -23,13 +23,7 @@ def plan(world):
     """Both organizations report the rate indicator quarterly; Q1 was due 30 April."""
     world.period.due_date = date(2024, 4, 30)
     world.period.save()
-    for organization in (world.org_a, world.org_b):
-        ReportingAssignment.objects.create(
-            initiative=world.initiative,
-            organization=organization,
-            indicator=world.indicator,
-            frequency=Frequency.QUARTERLY,
-        )
+    plan_quarterly(world, [world.org_a, world.org_b], [world.indicator])
     return ReportingPeriodFactory(
         initiative=world.initiative, code="2024-Q2", due_date=date(2024, 7, 31)
     )

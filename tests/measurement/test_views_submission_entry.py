@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from measurement import services
-from measurement.choices import Frequency, SubmissionStatus
-from measurement.models import DataValue, ReportingAssignment, Submission
+from measurement.choices import SubmissionStatus
+from measurement.models import DataValue, Submission
 from tests.factories.measurement import IndicatorFactory, SubmissionFactory
-from tests.measurement.conftest import absence_indicator
+from tests.measurement.conftest import absence_indicator, plan_quarterly
 
 
 @pytest.fixture
@@ -30,13 +30,7 @@ def visits(world):
 @pytest.fixture
 def draft(world, absent, visits):
     """Organization A's draft, with a plan that names reading and chronic absence."""
-    for indicator in (world.indicator, absent):
-        ReportingAssignment.objects.create(
-            initiative=world.initiative,
-            organization=world.org_a,
-            indicator=indicator,
-            frequency=Frequency.QUARTERLY,
-        )
+    plan_quarterly(world, [world.org_a], [world.indicator, absent])
     return SubmissionFactory(
         initiative=world.initiative, organization=world.org_a, period=world.period
     )

@@ -4,10 +4,9 @@ submitted, the values were only in the history log)."""
 
 from django.urls import reverse
 
-from measurement.choices import Frequency, SubmissionStatus
-from measurement.models import ReportingAssignment
+from measurement.choices import SubmissionStatus
 from tests.factories.measurement import IndicatorFactory, ReportingPeriodFactory
-from tests.measurement.conftest import report
+from tests.measurement.conftest import plan_quarterly, report
 
 
 def _url(world, submission):
@@ -84,12 +83,7 @@ def test_the_submission_lists_the_reporting_plan_first_and_the_rest_on_request(
 ):
     """The reviewers' finding: a school whose plan names 2 indicators was shown all 7."""
     unplanned = IndicatorFactory(initiative=world.initiative, name="Chronic absence")
-    ReportingAssignment.objects.create(
-        initiative=world.initiative,
-        organization=world.org_a,
-        indicator=world.indicator,
-        frequency=Frequency.QUARTERLY,
-    )
+    plan_quarterly(world, [world.org_a], [world.indicator])
     submission = report(world, world.org_a, world.period, {}, SubmissionStatus.DRAFT)
     client.force_login(partner_a)
     page = client.get(
