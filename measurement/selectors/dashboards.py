@@ -460,7 +460,10 @@ def _indicator_figures(audience, indicator, dimension, results, completeness) ->
             labels[result.cell.key] = cell_label(result.cell)
     order = _category_order(dimension)
     keys = sorted(groups, key=lambda key: order.get(key, 999))
-    latest_period = series[-1].period if series else None
+    # The groups are compared in the latest final period, as on the scorecard (or, while
+    # every period is provisional, the latest one, labelled).
+    latest = latest_final(series, completeness, indicator.pk) or (series[-1] if series else None)
+    latest_period = latest.period if latest else None
     reference_keys = {p.reference_key for points in groups.values() for p in points}
     breakdown = [
         {
@@ -473,6 +476,7 @@ def _indicator_figures(audience, indicator, dimension, results, completeness) ->
     return {
         "series": series,
         "latest_period": latest_period,
+        "latest_completeness": latest.completeness if latest else None,
         "breakdown": [b for b in breakdown if b["result"] is not None],
         # The reference group is the zero line the others are measured from.
         "gap_series": [
