@@ -79,6 +79,7 @@ from measurement.selectors.review import (
     review_queue,
     reviewable_submissions,
     rule_breaches,
+    rules_by_indicator,
     submission_checks,
     typed_rule_issues,
 )
@@ -187,6 +188,7 @@ __all__ = [
     "reviewable_submissions",
     "reviewers",
     "rule_breaches",
+    "rules_by_indicator",
     "run_disclosure",
     "share_link_for_token",
     "share_link_list",

@@ -160,11 +160,17 @@ def submission_checks(*, submission: Submission) -> SubmissionChecks:
 
 
 def typed_rule_issues(
-    *, submission: Submission, indicator: Indicator, numbers: dict[str, dict]
+    *,
+    submission: Submission,
+    indicator: Indicator,
+    numbers: dict[str, dict],
+    rules: list[Rule] | None = None,
 ) -> list[RuleIssue]:
-    """What the indicator's rules say about ``numbers`` (cell key → numbers) typed into
-    the submission's grid, before they are saved: as the partner types."""
-    rules = rules_by_indicator([indicator.pk]).get(indicator.pk, [])
+    """What the indicator's rules (``rules``, if the caller read them already) say about
+    ``numbers`` (cell key → numbers) typed into the submission's grid, before they are
+    saved: as the partner types."""
+    if rules is None:
+        rules = rules_by_indicator([indicator.pk]).get(indicator.pk, [])
     if not rules:
         return []
     previous = previous_submission(submission=submission)

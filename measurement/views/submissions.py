@@ -208,10 +208,11 @@ def submission_values_totals(
     )
 
 
-def _rule_check(submission, indicator):
-    """What the initiative's rules say about numbers typed into the indicator's grid."""
+def _rule_check(submission, indicator, rules=None):
+    """What the initiative's rules (``rules``, if already read) say about numbers typed into
+    the indicator's grid."""
     return lambda numbers: selectors.typed_rule_issues(
-        submission=submission, indicator=indicator, numbers=numbers
+        submission=submission, indicator=indicator, numbers=numbers, rules=rules
     )
 
 
@@ -281,11 +282,14 @@ def _anchored(request, shown: list, posted):
 
 
 def _grids(submission, indicators: list, forms: list) -> list[dict]:
+    rules = selectors.rules_by_indicator([i.pk for i in indicators])
     return [
         {
             "indicator": indicator,
             "form": form,
-            "totals": form.running_totals(_rule_check(submission, indicator)),
+            "totals": form.running_totals(
+                _rule_check(submission, indicator, rules.get(indicator.pk, []))
+            ),
             "last": indicator == indicators[-1],
         }
         for indicator, form in zip(indicators, forms, strict=True)
