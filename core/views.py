@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from core.translation import CONTENT_LANGUAGES
+
 FORM_PAGE_TEMPLATE = "layouts/form_page.html"
 
 # What a page's save returns when nothing was saved. A service may return None or 0 (nothing
@@ -43,8 +45,21 @@ def _saved_on_post(
     try:
         return save()
     except ValidationError as error:
-        form.add_error(None, error)
+        refused(form, error)
         return _NOT_SAVED
+
+
+def refused(form: BaseForm, error: ValidationError) -> None:
+    """Put a service's refusal into ``form``: each message beside the field it names — a
+    translated field's beside its first language on the form (``title`` → ``title_en``) —
+    and what names no field of the form above the fields, never an error of its own."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        candidates = [name, *(f"{name}_{language}" for language in CONTENT_LANGUAGES)]
+        field = next((c for c in candidates if c in form.fields), None)
+        form.add_error(field, errors)
 
 
 def form_flow(

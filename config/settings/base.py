@@ -214,7 +214,8 @@ TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A name given in any one language is shown in every other that has none (English first).
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "he", "ar")
 
 # ---- Static files ----
 STATIC_URL = "/static/"

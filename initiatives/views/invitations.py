@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import services as account_services
 from accounts.models import ApiToken
+from core.views import refused
 from initiatives import selectors, services
 from initiatives.forms import ApiTokenForm, InvitationAcceptForm
 
@@ -63,7 +64,7 @@ def api_token_list(request: HttpRequest) -> HttpResponse:
         try:
             _token, new_key = services.api_token_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            refused(form, error)
         else:
             form = ApiTokenForm(initiatives=initiatives)
     return render(
