@@ -131,17 +131,8 @@ def submission_checks(*, submission: Submission) -> SubmissionChecks:
     issues = {}
     for indicator_id, indicator_rules in rules.items():
         indicator = indicators[indicator_id]
-        found = rule_issues(
-            indicator_rules,
-            _figures(indicator, now[indicator_id]),
-            _figures(indicator, before.get(indicator_id, {})),
-            total=sizes.get(indicator_id),
-            show=partial(format_number, indicator),
-            other_totals={
-                r.id: sizes.get(r.other_id or 0)
-                for r in indicator_rules
-                if r.kind == RuleKind.RATIO
-            },
+        found = _indicator_issues(
+            indicator, indicator_rules, now[indicator_id], before.get(indicator_id, {}), sizes
         )
         issues[indicator_id] = [
             CheckedIssue(
@@ -196,12 +187,19 @@ def typed_rule_issues(
     other_sizes = {
         i: size_of(other_kinds[i], cells, dimension_sets) for i, cells in _cells(stored).items()
     }
+    sizes = {**other_sizes, indicator.pk: size_of(indicator.kind, numbers, dimension_sets)}
+    return _indicator_issues(indicator, rules, numbers, before, sizes)
+
+
+def _indicator_issues(indicator, rules, now: dict, before: dict, sizes: dict) -> list[RuleIssue]:
+    """The rules one indicator's cells (``now``, beside last period's ``before``) break;
+    ``sizes`` holds each indicator's total in the submission, for the ratios."""
     return rule_issues(
         rules,
-        _figures(indicator, numbers),
+        _figures(indicator, now),
         _figures(indicator, before),
-        total=size_of(indicator.kind, numbers, dimension_sets),
-        other_totals={r.id: other_sizes.get(r.other_id or 0) for r in rules},
+        total=sizes.get(indicator.pk),
+        other_totals={r.id: sizes.get(r.other_id or 0) for r in rules if r.kind == RuleKind.RATIO},
         show=partial(format_number, indicator),
     )
 
