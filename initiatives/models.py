@@ -123,6 +123,15 @@ class Initiative(Named, Stamped):
         ),
     )
 
+    staff_may_share = models.BooleanField(
+        _("backbone staff may create share links"),
+        default=False,
+        help_text=_(
+            "Share links show the funder's view to anyone who has the link. Backbone admins "
+            "always create and revoke them; with this on, backbone staff may too."
+        ),
+    )
+
     objects = InitiativeQuerySet.as_manager()
 
     class Meta:
@@ -139,6 +148,32 @@ class Initiative(Named, Stamped):
                 raise ValidationError(
                     _("%(item)s belongs to another initiative.") % {"item": record}
                 )
+
+
+class InstallationSettings(models.Model):
+    """What the installation's administrator decides for every initiative on it: one row,
+    read through ``InstallationSettings.current()``."""
+
+    anyone_may_start_initiatives = models.BooleanField(
+        _("any signed-in person may start an initiative"),
+        default=False,
+        help_text=_(
+            "Off: only installation administrators start initiatives. On: anyone with an "
+            "account may start one, and becomes its backbone admin."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("installation settings")
+        verbose_name_plural = _("installation settings")
+
+    def __str__(self) -> str:
+        return str(_("Installation settings"))
+
+    @classmethod
+    def current(cls) -> "InstallationSettings":
+        settings_row, _created = cls.objects.get_or_create(pk=1)
+        return settings_row
 
 
 class CodedDefinition(models.Model):

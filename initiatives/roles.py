@@ -97,6 +97,14 @@ ORGANIZATION_SCOPED_PERMS = frozenset(
 )
 
 
+def _granted_by_initiative(initiative: Initiative, role: Role, perm: Perm) -> bool:
+    """What an initiative's own settings add to a role: its backbone admin decides whether
+    backbone staff may create share links."""
+    return (
+        perm == Perm.SHARE_DASHBOARDS and role == Role.BACKBONE_STAFF and initiative.staff_may_share
+    )
+
+
 def roles_holding(perm: Perm) -> list[Role]:
     """The roles that hold ``perm`` (for some organization, for partner roles)."""
     return [role for role, perms in ROLE_PERMISSIONS.items() if perm in perms]
@@ -162,7 +170,7 @@ def can(user, initiative: Initiative, perm: Perm | str, *, organization=None) ->
     if role is None:
         return False
     perm = Perm(perm)
-    if perm not in ROLE_PERMISSIONS[role]:
+    if perm not in ROLE_PERMISSIONS[role] and not _granted_by_initiative(initiative, role, perm):
         return False
     if organization is not None and role in PARTNER_ROLES and perm in ORGANIZATION_SCOPED_PERMS:
         own = organization_of(user, initiative)
