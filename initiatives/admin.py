@@ -1,10 +1,11 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.translation import translated_fields
 from initiatives.models import (
     DisclosurePolicyChange,
     Initiative,
+    InstallationSettings,
     Membership,
     Organization,
     Partnership,
@@ -16,18 +17,13 @@ from initiatives.models import (
 RESULT_ADMIN_FIELDS = ["initiative", "code", "title", "description", "order"]
 
 
-class ResultInline(admin.TabularInline):
+class ResultInline(TranslationTabularInline):
+    """Each text once per language: the untranslated column is the English one under another
+    name, and asking for both made every result's title required twice."""
+
     model = Result
     extra = 0
-    fields = [
-        "initiative",
-        "code",
-        "title",
-        *translated_fields("title"),
-        "description",
-        *translated_fields("description"),
-        "order",
-    ]
+    fields = ["code", *translated_fields("title", "description"), "order"]
 
 
 class PartnershipInline(admin.TabularInline):
@@ -88,3 +84,14 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["initiative", "role"]
     search_fields = ["user__email"]
     autocomplete_fields = ["user", "organization"]
+
+
+@admin.register(InstallationSettings)
+class InstallationSettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "anyone_may_start_initiatives"]
+
+    def has_add_permission(self, request) -> bool:
+        return not InstallationSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

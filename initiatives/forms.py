@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from core.translation import translated_fields
-from initiatives.models import Initiative, Result
+from initiatives.models import Initiative, InstallationSettings, Result
 from initiatives.selectors import partner_organizations
+from measurement.forms import DefinitionsSourceForm
 
 
 class RoleOrganizationForm(forms.Form):
@@ -78,7 +79,10 @@ class ResultForm(RevisionNoteMixin, forms.ModelForm):
 # ---- Invitations and API tokens ----
 
 
-class InvitationAcceptForm(forms.Form):
+class NewAccountForm(forms.Form):
+    """A name and a password chosen twice, checked against the password rules for the person
+    with ``email``."""
+
     full_name = forms.CharField(label=_("Your name"), max_length=200)
     password = forms.CharField(
         label=_("Choose a password"),
@@ -92,9 +96,8 @@ class InvitationAcceptForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, email: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.email = email
+    def account_email(self) -> str:
+        raise NotImplementedError
 
     def clean(self):
         cleaned = super().clean()
@@ -102,12 +105,87 @@ class InvitationAcceptForm(forms.Form):
         if password and password != cleaned.get("password_confirm"):
             self.add_error("password_confirm", _("The two passwords differ."))
         elif password:
-            user = get_user_model()(email=self.email, full_name=cleaned.get("full_name", ""))
+            user = get_user_model()(
+                email=self.account_email(), full_name=cleaned.get("full_name", "")
+            )
             try:
                 validate_password(password, user)
             except ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class InvitationAcceptForm(NewAccountForm):
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def account_email(self) -> str:
+        return self.email
+
+
+# ---- Starting an initiative ----
+
+
+class InitiativeStartForm(DefinitionsSourceForm):
+    """A new initiative: its name, short name and backbone organization, and what its
+    definitions start from."""
+
+    name = forms.CharField(
+        label=_("Name of the initiative"),
+        max_length=200,
+        help_text=_("As partners and funders know it, e.g. “River City Reads”."),
+    )
+    slug = forms.SlugField(
+        label=_("Short name"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "Letters, digits and hyphens, for addresses and files (river-city-reads). "
+            "Left empty, it is made from the name."
+        ),
+    )
+    backbone = forms.CharField(
+        label=_("Backbone organization"),
+        max_length=200,
+        help_text=_("The organization that coordinates the initiative: usually yours."),
+    )
+    field_order = ["name", "slug", "backbone", "start_from", "definitions_file"]
+
+    def initiative_fields(self) -> list:
+        return [self[name] for name in ("name", "slug", "backbone")]
+
+
+class FirstRunForm(NewAccountForm, InitiativeStartForm):
+    """The first run of an empty installation: its administrator, then their initiative."""
+
+    email = forms.EmailField(label=_("Your email address"))
+    field_order = [
+        "full_name",
+        "email",
+        "password",
+        "password_confirm",
+        *InitiativeStartForm.field_order,
+    ]
+
+    def account_email(self) -> str:
+        return self.cleaned_data.get("email", "")
+
+    def person_fields(self) -> list:
+        return [self[name] for name in ("full_name", "email", "password", "password_confirm")]
+
+    def person(self) -> dict:
+        return {
+            "email": self.cleaned_data["email"],
+            "full_name": self.cleaned_data["full_name"],
+            "password": self.cleaned_data["password"],
+        }
+
+
+class InstallationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = InstallationSettings
+        fields = ["anyone_may_start_initiatives"]
 
 
 class ApiTokenForm(forms.Form):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import PARTNER_ROLES, Role
 from initiatives.choices import AssessmentKind, RespondentGroup
-from initiatives.models import Initiative, Membership
+from initiatives.models import Initiative, InstallationSettings, Membership
 
 
 class Perm(StrEnum):
@@ -176,6 +176,19 @@ def can(user, initiative: Initiative, perm: Perm | str, *, organization=None) ->
         own = organization_of(user, initiative)
         return own is not None and own.pk == getattr(organization, "pk", organization)
     return True
+
+
+def may_start_initiative(user) -> bool:
+    """Installation superusers start initiatives; anyone signed in may too when the
+    installation's settings say so. Who starts one becomes its backbone admin."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_superuser or InstallationSettings.current().anyone_may_start_initiatives
+
+
+def may_change_installation(user) -> bool:
+    """The installation's own settings are its administrators' (superusers')."""
+    return user is not None and user.is_authenticated and user.is_superuser
 
 
 BACKBONE_ROLES = frozenset({Role.BACKBONE_ADMIN, Role.BACKBONE_STAFF})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Invitation
 from core.translation import CONTENT_LANGUAGES
+from initiatives import roles
 from initiatives.choices import PartnershipRole
 from initiatives.models import (
     AgendaRevision,
@@ -19,10 +20,21 @@ from initiatives.models import (
     Partnership,
     Result,
 )
+from initiatives.roles import Perm
 
 
 def initiative_list(*, user) -> QuerySet[Initiative]:
     return Initiative.objects.visible_to(user)
+
+
+def initiatives_managed_by(*, user) -> list[Initiative]:
+    """The initiatives whose content the user manages: those whose definitions they may
+    copy into another."""
+    return [
+        initiative
+        for initiative in initiative_list(user=user).order_by("name")
+        if roles.can(user, initiative, Perm.MANAGE_CONTENT)
+    ]
 
 
 def partner_organizations(*, initiative: Initiative) -> QuerySet[Organization]:

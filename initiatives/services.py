@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
@@ -20,11 +21,14 @@ from accounts.services import TOKEN_PREFIX, hash_token
 from core.services import model_update
 from core.translation import translated_fields, translations_of
 from initiatives import roles
+from initiatives.choices import PartnershipRole
 from initiatives.models import (
     AgendaRevision,
     Initiative,
+    InstallationSettings,
     Membership,
     Organization,
+    Partnership,
     Result,
     clean_role_organization,
 )
@@ -96,6 +100,85 @@ def initiative_two_factor_set(*, actor, initiative: Initiative, required: bool) 
     initiative.require_two_factor = required
     initiative.save(update_fields=["require_two_factor", "updated_at"])
     return initiative
+
+
+# ---- Starting ----
+
+
+def free_code(model, name: str, *, field: str = "code", max_length: int = 60, **scope) -> str:
+    """A code made from ``name`` that no ``model`` record (within ``scope``) holds yet:
+    ``river-city``, else ``river-city-2``, ``river-city-3``… A name in a script slugify
+    cannot spell (Hebrew, Arabic) gives the model's own word."""
+    base = slugify(name)[: max_length - 4].strip("-") or model._meta.model_name
+    taken = set(
+        model.objects.filter(**scope, **{f"{field}__startswith": base}).values_list(
+            field, flat=True
+        )
+    )
+    code, number = base, 1
+    while code in taken:
+        number += 1
+        code = f"{base}-{number}"
+    return code
+
+
+@transaction.atomic
+def first_administrator_create(*, email: str, full_name: str, password: str):
+    """The installation's first person, its administrator (a superuser, as
+    ``createsuperuser`` makes). Only while nobody has an account: the installation's settings
+    row is locked first, so two first runs at once make one administrator, not two."""
+    InstallationSettings.current()
+    InstallationSettings.objects.select_for_update().get(pk=1)
+    if User.objects.exists():
+        raise ValidationError(
+            _("This installation has been set up already: sign in, or ask its administrator.")
+        )
+    user = User(
+        email=User.objects.normalize_email(email).lower(),
+        full_name=full_name.strip(),
+        is_staff=True,
+        is_superuser=True,
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def initiative_start(*, actor, name: str, slug: str, backbone: str) -> Initiative:
+    """A new initiative, its backbone organization (``backbone``, its name) taking part as
+    the backbone, and ``actor`` as its backbone admin."""
+    if not roles.may_start_initiative(actor):
+        raise PermissionDenied
+    slug = slug or free_code(Initiative, name, field="slug")
+    if Initiative.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("Another initiative has this short name.")})
+    initiative = Initiative(name=name.strip(), slug=slug)
+    initiative.full_clean()
+    initiative.save()
+    organization = Organization(name=backbone.strip(), code=free_code(Organization, backbone))
+    organization.full_clean()
+    organization.save()
+    Partnership.objects.create(
+        initiative=initiative,
+        organization=organization,
+        role=PartnershipRole.BACKBONE,
+        joined_on=timezone.localdate(),
+    )
+    membership_set(initiative=initiative, user=actor, role=Role.BACKBONE_ADMIN)
+    return initiative
+
+
+@transaction.atomic
+def installation_settings_set(*, actor, anyone_may_start_initiatives: bool):
+    if not roles.may_change_installation(actor):
+        raise PermissionDenied
+    settings_row = InstallationSettings.current()
+    settings_row.anyone_may_start_initiatives = anyone_may_start_initiatives
+    settings_row.save(update_fields=["anyone_may_start_initiatives"])
+    return settings_row
 
 
 # ---- Common agenda ----

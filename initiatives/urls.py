@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from core.urls import record_form_paths
-from initiatives.views import agenda, home, invitations, members
+from initiatives.views import agenda, home, invitations, members, start
 
 app_name = "initiatives"
 
@@ -24,6 +24,9 @@ initiative_pages = [
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("setup/", start.first_run, name="first-run"),
+    path("initiatives/new/", start.initiative_start, name="initiative-start"),
+    path("settings/", start.installation_settings, name="installation-settings"),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
     path("api-tokens/", invitations.api_token_list, name="api-token-list"),
     path("api-tokens/<int:pk>/revoke/", invitations.api_token_revoke, name="api-token-revoke"),

@@ -10,6 +10,7 @@ from initiatives.models import Initiative
 from initiatives.selectors import partner_organizations
 from measurement.choices import Frequency, IndicatorKind, MatrixStatus, PeriodKind
 from measurement.datafiles import MAX_BYTES
+from measurement.definition_templates import TEMPLATES
 from measurement.disclosure import Policy, SmallCount
 from measurement.engine import MAX_DIMENSIONS
 from measurement.models import (
@@ -24,6 +25,13 @@ from measurement.selectors import cell_label
 from measurement.selectors.disclosure import policy_as_set
 from measurement.services.definitions import INDICATOR_BASELINE_FIELDS, INDICATOR_DEFINITION_FIELDS
 from measurement.services.disclosure import MAX_PROTECTION_LEVEL, POLICY_FIELDS
+from measurement.services.setup import (
+    FROM_INITIATIVE,
+    FROM_TEMPLATE,
+    Definitions,
+    definitions_from_file,
+    definitions_from_source,
+)
 from measurement.validation import ADDITIVE, consistency_errors, reported_fields, value_errors
 
 
@@ -379,15 +387,20 @@ class UploadForm(forms.Form):
             self.fields["organization"].widget = forms.HiddenInput()
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB. Split it into smaller files.")
-                % {"mb": MAX_BYTES // (1024 * 1024)}
-            )
+        upload = refuse_too_large(self.cleaned_data["file"])
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Send a .csv or .xlsx file."))
         return upload
+
+
+def refuse_too_large(upload):
+    """The uploaded file, unless it is larger than uploads may be."""
+    if upload.size > MAX_BYTES:
+        raise forms.ValidationError(
+            _("The file is larger than %(mb)s MB. Split it into smaller files.")
+            % {"mb": MAX_BYTES // (1024 * 1024)}
+        )
+    return upload
 
 
 def offer_categories(field: forms.ModelChoiceField, *, initiative) -> None:
@@ -537,3 +550,56 @@ class DisclosurePolicyForm(forms.Form):
         data = self.cleaned_data
         rules = {rule: data[field] for rule, field in POLICY_FIELDS.items()}
         return Policy(**{**rules, "small_count": SmallCount(rules["small_count"])})
+
+
+# ---- Where an initiative's definitions come from ----
+
+
+class DefinitionsSourceForm(forms.Form):
+    """A shipped template, a copy of another initiative the person manages, or a
+    definitions file (docs/formats.md): what an initiative starts from or loads later."""
+
+    start_from = forms.ChoiceField(label=_("Start from"), required=False)
+    definitions_file = forms.FileField(
+        label=_("Or a definitions file"),
+        required=False,
+        help_text=_(
+            "A JSON file in the format of import_definitions and export_definitions "
+            "(docs/formats.md). Records are matched by code: loading again updates them."
+        ),
+    )
+
+    def __init__(self, *args, user, initiatives, require_source: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_source = require_source
+        self.fields["start_from"].choices = [
+            ("", _("Nothing yet: define everything yourself")),
+            *[
+                (FROM_TEMPLATE + template.key, _("Template: %(name)s") % {"name": template.name})
+                for template in TEMPLATES
+            ],
+            *[
+                (FROM_INITIATIVE + other.slug, _("A copy of %(name)s") % {"name": other.name})
+                for other in initiatives
+            ],
+        ]
+
+    def clean_definitions_file(self):
+        upload = self.cleaned_data.get("definitions_file")
+        return refuse_too_large(upload) if upload else upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start_from") and cleaned.get("definitions_file"):
+            raise forms.ValidationError(
+                _("Choose a template or a copy, or upload a file: not both.")
+            )
+        return cleaned
+
+    def definitions(self, actor) -> Definitions | None:
+        """What the person chose, read (a file) or gathered (a template, a copy). Raises
+        DefinitionsError or ValidationError with what is wrong."""
+        upload = self.cleaned_data.get("definitions_file")
+        if upload:
+            return definitions_from_file(upload.read())
+        return definitions_from_source(actor=actor, source=self.cleaned_data.get("start_from", ""))

@@ -4,13 +4,14 @@ views/dashboards.py, or through a share link, views/share.py) and of other apps 
 initiative's home page) render them.
 """
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 
 from community import selectors as community_selectors
-from measurement import charts, dashboard_cache, selectors
+from measurement import charts, dashboard_cache, selectors, services
 from measurement.exports import (
     XLSX_CONTENT_TYPE,
     results_csv_header,
@@ -195,3 +196,17 @@ def results_download(audience, initiative, indicator, file_format, organization=
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response
+
+
+def loading_definitions(save):
+    """``save`` with a definitions file's problems raised as the form's refusal, one line
+    each with where it is (``indicators[2].kind: …``): what a person fixes before trying
+    again, as ``import_definitions`` prints them."""
+
+    def with_definitions():
+        try:
+            return save()
+        except services.DefinitionsError as error:
+            raise ValidationError(error.errors) from None
+
+    return with_definitions

@@ -102,6 +102,7 @@ urlpatterns = [
     path("reporting/plan/<slug:code>/", reporting.reporting_plan_edit, name="reporting-plan-edit"),
     path("definitions/", definitions.definitions, name="definitions"),
     path("definitions/disclosure/", disclosure.disclosure_policy, name="disclosure-policy"),
+    path("definitions/load/", definitions.definitions_load, name="definitions-load"),
     *record_form_paths(
         "definitions/dimensions/", definitions.dimension_edit, "dimension", key=CODE
     ),

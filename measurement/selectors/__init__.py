@@ -83,6 +83,7 @@ from measurement.selectors.review import (
     submission_checks,
     typed_rule_issues,
 )
+from measurement.selectors.setup import SetupChecklist, setup_checklist
 from measurement.selectors.share_links import (
     share_link_for_token,
     share_link_list,
@@ -126,6 +127,7 @@ __all__ = [
     "Completeness",
     "DisclosureNote",
     "PublishedResult",
+    "SetupChecklist",
     "SubmissionChecks",
     "UploadChanges",
     "ValueChange",
@@ -190,6 +192,7 @@ __all__ = [
     "rule_breaches",
     "rules_by_indicator",
     "run_disclosure",
+    "setup_checklist",
     "share_link_for_token",
     "share_link_list",
     "shared_indicators",

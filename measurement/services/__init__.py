@@ -32,6 +32,16 @@ from measurement.services.reporting import (
     period_reopen,
     reminders_send,
 )
+from measurement.services.setup import (
+    FROM_INITIATIVE,
+    FROM_TEMPLATE,
+    Definitions,
+    definitions_from_file,
+    definitions_from_source,
+    definitions_load,
+    initiative_start_with,
+    installation_start,
+)
 from measurement.services.share_links import (
     share_link_create,
     share_link_revoke,
@@ -60,6 +70,9 @@ from measurement.services.uploads import (
 from measurement.services.valuestore import values_delete, values_upsert
 
 __all__ = [
+    "FROM_INITIATIVE",
+    "FROM_TEMPLATE",
+    "Definitions",
     "DefinitionsError",
     "assignment_set",
     "backbone_digest_send",
@@ -70,12 +83,17 @@ __all__ = [
     "computation_run_execute",
     "crosswalk_delete",
     "crosswalk_save",
+    "definitions_from_file",
+    "definitions_from_source",
     "definitions_import",
+    "definitions_load",
     "definitions_validate",
     "dimension_save",
     "disclosure_policy_set",
     "indicator_cells_create",
     "indicator_save",
+    "initiative_start_with",
+    "installation_start",
     "may_create_periods",
     "period_close",
     "period_for_code",

@@ -45,6 +45,12 @@ from measurement.services.definitions import indicator_cells_create, period_for_
 from measurement.services.disclosure import MAX_PROTECTION_LEVEL, disclosure_policy_set
 
 UNKNOWN_CODES = {"unknown", "not-reported", "not_reported"}
+# The texts a file may give in any one language, as ``name`` (English) or ``name_<lang>``.
+TEXT_FIELDS = frozenset({"name", "title"})
+
+
+def _language_keys(field: str) -> list[str]:
+    return [f"{field}_{language}" for language in CONTENT_LANGUAGES]
 
 
 class DefinitionsError(Exception):
@@ -66,9 +72,15 @@ class _Checker:
         self.errors.append(f"{where}: {message}")
 
     def require(self, item: dict, where: str, *fields: str) -> bool:
+        """Each field is there; a text (a name, a title) in any one language is enough:
+        ``name``, ``name_he`` or ``name_ar``."""
         ok = True
         for name in fields:
-            if item.get(name) in (None, ""):
+            if name in TEXT_FIELDS:
+                given = [item.get(key) for key in (name, *_language_keys(name))]
+            else:
+                given = [item.get(name)]
+            if all(value in (None, "") for value in given):
                 self.error(f"{where}.{name}", "is required")
                 ok = False
         return ok
@@ -287,8 +299,7 @@ def _texts(item: dict, *fields: str) -> dict:
     """English from ``field`` (or ``field_en``), other languages from ``field_<lang>``."""
     texts = {}
     for name in fields:
-        for language in CONTENT_LANGUAGES:
-            key = f"{name}_{language}"
+        for key in _language_keys(name):
             if key in item:
                 texts[key] = item[key] or ""
         if name in item:
@@ -306,21 +317,25 @@ def _upsert(model, lookup: dict, fields: dict):
 
 
 @transaction.atomic
-def definitions_import(*, data: dict) -> Initiative:
+def definitions_import(*, data: dict, change_known_organizations: bool = True) -> Initiative:
     """Create or update the initiative and everything it defines. All or nothing: a file
-    with any error raises DefinitionsError and writes nothing."""
+    with any error raises DefinitionsError and writes nothing.
+
+    Organizations exist once per installation. The operator's command may rename one the
+    installation knows; a file uploaded by an initiative's backbone only makes it take part
+    (``change_known_organizations=False``), since other initiatives know it by its name."""
     errors = definitions_validate(data)
     if errors:
         raise DefinitionsError(errors)
     try:
-        return _import(data)
+        return _import(data, change_known_organizations)
     except ValidationError as error:
         raise DefinitionsError(
             [f"{k}: {', '.join(v)}" for k, v in error.message_dict.items()]
         ) from None
 
 
-def _import(data: dict) -> Initiative:
+def _import(data: dict, change_known_organizations: bool) -> Initiative:
     spec = data["initiative"]
     initiative = _upsert(
         Initiative,
@@ -337,11 +352,16 @@ def _import(data: dict) -> Initiative:
         source=DisclosurePolicySource.IMPORT,
     )
     for item in data.get("organizations", []):
-        organization = _upsert(
-            Organization,
-            {"code": item["code"]},
-            {**_texts(item, "name"), **({"sector": item["sector"]} if "sector" in item else {})},
-        )
+        organization = Organization.objects.filter(code=item["code"]).first()
+        if organization is None or change_known_organizations:
+            organization = _upsert(
+                Organization,
+                {"code": item["code"]},
+                {
+                    **_texts(item, "name"),
+                    **({"sector": item["sector"]} if "sector" in item else {}),
+                },
+            )
         Partnership.objects.update_or_create(
             initiative=initiative,
             organization=organization,

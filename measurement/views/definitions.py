@@ -10,9 +10,11 @@ from core.views import RecordForm, Section, form_page, formset_rows
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
+from initiatives.selectors import initiatives_managed_by
 from measurement import selectors, services
 from measurement.forms import (
     CategoryFormSet,
+    DefinitionsSourceForm,
     DimensionForm,
     IndicatorForm,
     PeriodForm,
@@ -20,6 +22,7 @@ from measurement.forms import (
     ValueRuleFormSet,
 )
 from measurement.models import Dimension, Indicator
+from measurement.pages import loading_definitions
 
 
 def _saved(definition) -> str:
@@ -140,4 +143,44 @@ def indicator_rules(request: HttpRequest, initiative: Initiative, code: str) -> 
         formsets=[(_("Rules"), "", rules)],
         template="measurement/indicator_rules.html",
         context=lambda: {"breaches": selectors.rule_breaches(indicator=indicator)},
+    )
+
+
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def definitions_load(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    """Results, dimensions, indicators and periods from a shipped template, a copy of another
+    initiative the person manages, or a definitions file, added to this initiative's."""
+    form = DefinitionsSourceForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initiatives=[
+            other
+            for other in initiatives_managed_by(user=request.user)
+            if other.pk != initiative.pk
+        ],
+        require_source=True,
+    )
+    return form_page(
+        request,
+        form,
+        save=loading_definitions(
+            lambda: services.definitions_load(
+                actor=request.user,
+                initiative=initiative,
+                definitions=form.definitions(request.user),
+            )
+        ),
+        message=lambda _loaded: _("Loaded the definitions."),
+        initiative=initiative,
+        heading=_("Load definitions"),
+        back_url=reverse("measurement:definitions", args=[initiative.slug]),
+        back_label=_("Definitions"),
+        intro=_(
+            "Records are matched by code: one this initiative already has is updated, the "
+            "others are added, and nothing is removed. The initiative keeps its name, common "
+            "agenda and disclosure policy. A file with any problem loads nothing and lists "
+            "each problem with where it is."
+        ),
+        template="measurement/definitions_load.html",
     )
