@@ -12,7 +12,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 VENV_PY := .venv/bin/python
 MANAGE := $(VENV_PY) manage.py
 
-.PHONY: demo test install lint migrations-check messages compilemessages client clean
+.PHONY: demo fresh test install lint migrations-check messages compilemessages client clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -28,6 +28,16 @@ demo: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# An empty installation of its own (var/fresh.sqlite3): the browser opens the first-run page
+# that creates the administrator and their initiative (docs/setup.md). Run again, it keeps
+# what was made; delete the file to start over.
+fresh: export DATABASE_URL := sqlite:///$(CURDIR)/var/fresh.sqlite3
+fresh: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	@echo "Open http://127.0.0.1:8000 to set up your initiative."
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install
