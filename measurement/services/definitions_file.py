@@ -66,9 +66,12 @@ class _Checker:
         self.errors.append(f"{where}: {message}")
 
     def require(self, item: dict, where: str, *fields: str) -> bool:
+        """Each of ``fields`` is given — a translated text in any one language: a name
+        given only in Hebrew is written ``"name": "", "name_he": …``."""
         ok = True
         for name in fields:
-            if item.get(name) in (None, ""):
+            given = [name, *(f"{name}_{language}" for language in CONTENT_LANGUAGES)]
+            if all(item.get(key) in (None, "") for key in given):
                 self.error(f"{where}.{name}", "is required")
                 ok = False
         return ok

@@ -23,7 +23,7 @@ from measurement.models import Dimension, Indicator
 
 
 def _saved(definition) -> str:
-    return _("Saved %(name)s.") % {"name": definition.name_en}
+    return _("Saved %(name)s.") % {"name": definition.name}
 
 
 @initiative_page("measurement/definitions.html", perm=Perm.MANAGE_CONTENT)
