@@ -63,9 +63,11 @@ class MenuSection:
     items: tuple[MenuItem, ...]
 
 
+# Sections by what people come to do: agree on the agenda, measure, act together, keep equity and
+# the community at the centre, and set the initiative up.
 MENU = (
     MenuSection(
-        _("Initiative"),
+        _("Agenda"),
         (
             MenuItem("initiatives:initiative-home", _("Overview")),
             MenuItem(
@@ -77,50 +79,10 @@ MENU = (
                     *record_pages("initiatives:result"),
                 ),
             ),
-            MenuItem(
-                "equity:dashboard",
-                _("Equity"),
-                tabs_label=_("Equity strategies"),
-                tabs=(
-                    MenuItem("equity:dashboard", _("Equity dashboard")),
-                    records_item("equity:commitment", _("Commitments")),
-                    MenuItem(
-                        "equity:power",
-                        _("Shifting power"),
-                        current_on=record_pages("equity:body", "equity:decision"),
-                    ),
-                    MenuItem(
-                        "equity:systems-change",
-                        _("Systems change"),
-                        current_on=record_pages("equity:effort"),
-                    ),
-                    # Listening to and acting with the community is one of the strategies.
-                    records_item("community:event", _("Engagement"), detail=True),
-                    MenuItem("community:answers", _("You said, we did")),
-                    MenuItem(
-                        "community:community-member-list",
-                        _("Community members"),
-                        shown_to=(Perm.VIEW_PERSONAL_DATA,),
-                        current_on=("community:community-member-create",),
-                    ),
-                ),
-            ),
-            MenuItem(
-                "community:feedback-list",
-                _("Feedback"),
-                shown_to=(Perm.GIVE_FEEDBACK, Perm.MANAGE_CONTENT),
-                current_on=("community:feedback-answer",),
-            ),
-            MenuItem(
-                "initiatives:member-list",
-                _("Members"),
-                shown_to=(Perm.MANAGE_MEMBERS,),
-                current_on=("initiatives:member-invite",),
-            ),
         ),
     ),
     MenuSection(
-        _("Shared measurement"),
+        _("Measure"),
         (
             MenuItem(
                 "measurement:indicator-list",
@@ -190,15 +152,10 @@ MENU = (
                 _("Computations"),
                 shown_to=(Perm.REVIEW_SUBMISSIONS,),
             ),
-            MenuItem(
-                "measurement:share-link-list",
-                _("Share"),
-                shown_to=(Perm.SHARE_DASHBOARDS,),
-            ),
         ),
     ),
     MenuSection(
-        _("Working together"),
+        _("Act"),
         (
             MenuItem(
                 "conditions:activity-list",
@@ -236,6 +193,63 @@ MENU = (
                     MenuItem("conditions:backbone", _("Backbone support")),
                 ),
             ),
+        ),
+    ),
+    MenuSection(
+        _("Equity & community"),
+        (
+            MenuItem(
+                "equity:dashboard",
+                _("Equity"),
+                tabs_label=_("Equity strategies"),
+                tabs=(
+                    MenuItem("equity:dashboard", _("Equity dashboard")),
+                    records_item("equity:commitment", _("Commitments")),
+                    MenuItem(
+                        "equity:power",
+                        _("Shifting power"),
+                        current_on=record_pages("equity:body", "equity:decision"),
+                    ),
+                    MenuItem(
+                        "equity:systems-change",
+                        _("Systems change"),
+                        current_on=record_pages("equity:effort"),
+                    ),
+                    # Listening to and acting with the community is one of the strategies.
+                    records_item("community:event", _("Engagement"), detail=True),
+                    MenuItem("community:answers", _("You said, we did")),
+                    MenuItem(
+                        "community:community-member-list",
+                        _("Community members"),
+                        shown_to=(Perm.VIEW_PERSONAL_DATA,),
+                        current_on=("community:community-member-create",),
+                    ),
+                ),
+            ),
+            MenuItem(
+                "community:feedback-list",
+                _("Feedback"),
+                shown_to=(Perm.GIVE_FEEDBACK, Perm.MANAGE_CONTENT),
+                current_on=("community:feedback-answer",),
+            ),
+        ),
+    ),
+    MenuSection(
+        _("Settings"),
+        (
+            MenuItem(
+                "initiatives:member-list",
+                _("Members"),
+                shown_to=(Perm.MANAGE_MEMBERS,),
+                current_on=("initiatives:member-invite",),
+            ),
+            MenuItem(
+                "measurement:share-link-list",
+                _("Share"),
+                shown_to=(Perm.SHARE_DASHBOARDS,),
+            ),
+            # Organizations (initiatives:organization-list) go here once their pages exist,
+            # with the permission that shows them and a line in the authorization matrix.
         ),
     ),
 )

@@ -10,6 +10,9 @@ from core.views import refused
 from initiatives.forms import ResultForm
 from initiatives.models import Result
 from measurement.models import Dimension, Indicator
+from measurement.selectors import definitions_export
+from measurement.services.definitions_file import definitions_import, definitions_validate
+from tests.factories.initiatives import ResultFactory
 from tests.measurement.test_views_definitions import _dimension, _indicator_data
 
 NAMES = {"en": "Eighth-grade math", "he": "מתמטיקה בכיתה ח׳", "ar": "الرياضيات للصف الثامن"}
@@ -27,6 +30,10 @@ def test_an_indicator_named_in_one_language_is_saved(client, world, backbone_sta
     )
     assert response.status_code == 302
     assert Indicator.objects.get(code="math8").name == NAMES[language]
+    # The message names it too (it said "Saved ." of a name not given in English).
+    with translation.override("en"):
+        page = client.get(response["Location"]).content.decode()
+    assert f"Saved {NAMES[language]}." in page
 
 
 @pytest.mark.parametrize("language", NAMES)
@@ -72,3 +79,56 @@ def test_a_services_error_about_a_translated_field_lands_beside_its_first_langua
     refused(form, ValidationError({"title": "Too vague.", "nowhere": "Not a field at all."}))
     assert form.errors["title_en"] == ["Too vague."]
     assert "Not a field at all." in form.non_field_errors()
+
+
+# ---- What leaves the app: the API and the definitions file ----
+
+
+def _named_only_in_hebrew(world) -> dict[str, object]:
+    """One record of every translated kind the API lists, named only in Hebrew (each its own
+    name, so that each is seen)."""
+    records = {
+        "indicators/": world.indicator,
+        "dimensions/": world.gender,
+        "organizations/": world.org_a,
+        "results/": ResultFactory(initiative=world.initiative, code="math"),
+    }
+    category = world.gender.categories.get(code="f")
+    for path, record in [*records.items(), ("dimensions/ categories", category)]:
+        field = "title" if isinstance(record, Result) else "name"
+        setattr(record, f"{field}_en", "")
+        setattr(record, f"{field}_he", f"{NAMES['he']} {path}")
+        record.save()
+    return records
+
+
+def test_the_api_gives_a_name_given_only_in_hebrew(world, api, backbone_staff):
+    _named_only_in_hebrew(world)
+    client = api(backbone_staff)
+    for path in ("indicators/", "dimensions/", "organizations/", "results/"):
+        response = client.get(f"/api/v1/initiatives/{world.initiative.slug}/{path}")
+        assert response.status_code == 200
+        assert f"{NAMES['he']} {path}" in response.content.decode(), path
+    dimensions = client.get(f"/api/v1/initiatives/{world.initiative.slug}/dimensions/")
+    assert f"{NAMES['he']} dimensions/ categories" in dimensions.content.decode()
+
+
+def test_definitions_named_only_in_hebrew_are_exported_and_read_back(world):
+    """The definitions file keeps English under ``name`` and Hebrew under ``name_he``: a
+    definition named only in Hebrew is written with its Hebrew name and the file is read
+    back (it was refused: ``name`` is required)."""
+    _named_only_in_hebrew(world)
+    data = definitions_export(initiative=world.initiative)
+    indicator = next(each for each in data["indicators"] if each["code"] == "read3")
+    assert indicator["name_he"] == f"{NAMES['he']} indicators/"
+    assert definitions_validate(data) == []
+    definitions_import(data=data)
+    world.indicator.refresh_from_db()
+    assert world.indicator.name_he == f"{NAMES['he']} indicators/"
+    assert world.indicator.name_en == ""
+
+
+def test_a_definition_named_in_no_language_is_refused_by_the_definitions_file(world):
+    data = definitions_export(initiative=world.initiative)
+    data["indicators"][0]["name"] = ""
+    assert any("indicators[0].name" in error for error in definitions_validate(data))

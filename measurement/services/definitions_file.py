@@ -45,8 +45,6 @@ from measurement.services.definitions import indicator_cells_create, period_for_
 from measurement.services.disclosure import MAX_PROTECTION_LEVEL, disclosure_policy_set
 
 UNKNOWN_CODES = {"unknown", "not-reported", "not_reported"}
-# The texts a file may give in any one language, as ``name`` (English) or ``name_<lang>``.
-TEXT_FIELDS = frozenset({"name", "title"})
 
 
 def _language_keys(field: str) -> list[str]:
@@ -72,15 +70,12 @@ class _Checker:
         self.errors.append(f"{where}: {message}")
 
     def require(self, item: dict, where: str, *fields: str) -> bool:
-        """Each field is there; a text (a name, a title) in any one language is enough:
-        ``name``, ``name_he`` or ``name_ar``."""
+        """Each of ``fields`` is given — a translated text in any one language: a name
+        given only in Hebrew is written ``"name": "", "name_he": …``."""
         ok = True
         for name in fields:
-            if name in TEXT_FIELDS:
-                given = [item.get(key) for key in (name, *_language_keys(name))]
-            else:
-                given = [item.get(name)]
-            if all(value in (None, "") for value in given):
+            given = [name, *(f"{name}_{language}" for language in CONTENT_LANGUAGES)]
+            if all(item.get(key) in (None, "") for key in given):
                 self.error(f"{where}.{name}", "is required")
                 ok = False
         return ok

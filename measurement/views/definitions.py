@@ -26,7 +26,7 @@ from measurement.pages import loading_definitions
 
 
 def _saved(definition) -> str:
-    return _("Saved %(name)s.") % {"name": definition.name_en}
+    return _("Saved %(name)s.") % {"name": definition.name}
 
 
 @initiative_page("measurement/definitions.html", perm=Perm.MANAGE_CONTENT)

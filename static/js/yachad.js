@@ -8,6 +8,29 @@
         select.form.submit();
       });
     });
+    // On a narrow screen the menu waits behind its button (the stylesheet hides it while the
+    // button says it is collapsed); without script the button stays hidden and the menu open.
+    document.querySelectorAll("[data-menu-toggle]").forEach(function (button) {
+      var menu = document.getElementById(button.getAttribute("aria-controls"));
+      if (!menu) {
+        return;
+      }
+      function expand(open) {
+        button.setAttribute("aria-expanded", String(open));
+        menu.classList.toggle("is-collapsed", !open);
+      }
+      button.hidden = false;
+      expand(false);
+      button.addEventListener("click", function () {
+        expand(button.getAttribute("aria-expanded") !== "true");
+      });
+      menu.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+          expand(false);
+          button.focus();
+        }
+      });
+    });
     // Buttons that change something irreversible ask first.
     document.querySelectorAll("[data-confirm]").forEach(function (button) {
       button.addEventListener("click", function (event) {

@@ -2,6 +2,8 @@
 one is found from the page's URL name, and nobody is shown one their role may not use — the
 same answer as the authorization matrix."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -150,3 +152,74 @@ def test_the_page_marks_its_item_and_its_tab_current(client, world, partner_a):
     # One in the header's menu (Communication), one among the tabs (Meetings).
     assert page.count(f'<a href="{meetings}" aria-current="page">') == 2
     assert page.count('aria-current="page"') == 2
+
+
+# ---- Sections by what people do ----
+
+
+def _sections(user, world) -> dict[str, list[str]]:
+    return {
+        section.label: [item.label for item in section.items]
+        for section in menu_for(user, world.initiative, "")
+    }
+
+
+def test_the_menu_is_grouped_by_what_people_do(world, backbone_admin):
+    assert _sections(backbone_admin, world) == {
+        "Agenda": ["Overview", "Common agenda"],
+        "Measure": [
+            "Indicators",
+            "Gaps",
+            "Submissions",
+            "Reporting",
+            "Definitions",
+            "Computations",
+        ],
+        "Act": ["Activities", "Communication", "Assessments"],
+        "Equity & community": ["Equity", "Feedback"],
+        "Settings": ["Members", "Share"],
+    }
+
+
+def test_a_funder_sees_no_definitions_members_or_reporting(world, funder):
+    shown = [label for labels in _sections(funder, world).values() for label in labels]
+    assert not {"Definitions", "Members", "Reporting", "Computations", "Share"} & set(shown)
+    assert "Settings" not in _sections(funder, world)
+    assert "Indicators" in shown
+
+
+def test_a_partner_editor_sees_their_data_but_not_the_settings(world, partner_a):
+    sections = _sections(partner_a, world)
+    assert "Our data" in sections["Measure"]
+    assert "Definitions" not in sections["Measure"]
+    assert "Settings" not in sections
+
+
+def test_a_backbone_admin_sees_the_settings(world, backbone_admin):
+    assert _sections(backbone_admin, world)["Settings"] == ["Members", "Share"]
+
+
+def test_the_page_marks_its_item_current_from_its_url_name(client, world, backbone_admin):
+    """A form of a definition belongs to Definitions: found from the URL name it resolved to."""
+    client.force_login(backbone_admin)
+    page = client.get(world.url("measurement:indicator-create")).content.decode()
+    definitions = world.url("measurement:definitions")
+    assert f'<a href="{definitions}" aria-current="page">Definitions</a>' in page
+    assert page.count('aria-current="page"') == 1
+
+
+def test_the_menu_button_controls_the_labelled_menu(client, world, partner_a):
+    client.force_login(partner_a)
+    page = client.get(world.url("initiatives:initiative-home")).content.decode()
+    button = re.search(r"<button[^>]*data-menu-toggle[^>]*>", page)
+    assert button is not None
+    assert 'aria-controls="main-nav"' in button.group()
+    assert 'aria-expanded="true"' in button.group()  # open until the script collapses it
+    assert '<nav id="main-nav" aria-label="Main">' in page
+
+
+def test_a_page_outside_any_initiative_has_no_menu_button(client, partner_a):
+    client.force_login(partner_a)
+    page = client.get(reverse("initiatives:api-token-list")).content.decode()
+    assert "data-menu-toggle" not in page
+    assert 'id="main-nav"' not in page
