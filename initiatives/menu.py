@@ -140,6 +140,7 @@ MENU = (
                 _("Definitions"),
                 shown_to=(Perm.MANAGE_CONTENT,),
                 current_on=(
+                    "measurement:definitions-load",
                     "measurement:disclosure-policy",
                     "measurement:indicator-rules",
                     *record_pages(

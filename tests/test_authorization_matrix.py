@@ -47,6 +47,9 @@ PUBLIC = {
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
     "initiatives:invitation-accept",
+    # An empty installation's first page; once anyone has an account it sends people to sign
+    # in (tests/initiatives/test_start.py).
+    "initiatives:first-run",
     "set_language",
     "security-txt",
     # Opened with a share link's signed token, not a session: test_share_links.py covers them.
@@ -69,6 +72,8 @@ BACKBONE_ADMIN_ONLY = dict.fromkeys(PERSONAS, FORBIDDEN) | {
     "outsider": HIDDEN,
 }
 BACKBONE_ONLY = BACKBONE_ADMIN_ONLY | {"backbone_staff": OK}
+# The installation's own pages: its superusers' (and, by its setting, everyone's).
+SUPERUSERS_ONLY = dict.fromkeys(PERSONAS, FORBIDDEN)
 SUBMISSION_READERS = BACKBONE_ONLY | {"partner_a": OK, "partner_viewer": OK, "partner_b": HIDDEN}
 SUBMISSION_WRITERS = BACKBONE_ONLY | {"partner_a": OK, "partner_b": HIDDEN}
 
@@ -206,6 +211,8 @@ ROUTES = {
         "post", BACKBONE_ADMIN_ONLY, kwargs=_record(_invitation)
     ),
     "initiatives:api-token-list": Route("get", EVERYONE, kwargs=_outside_initiatives),
+    "initiatives:initiative-start": Route("get", SUPERUSERS_ONLY, kwargs=_outside_initiatives),
+    "initiatives:installation-settings": Route("get", SUPERUSERS_ONLY, kwargs=_outside_initiatives),
     # Someone else's token: nobody may revoke it, or learn it exists.
     "initiatives:api-token-revoke": Route(
         "post", dict.fromkeys(PERSONAS, HIDDEN), kwargs=_someone_elses_token
@@ -274,6 +281,7 @@ ROUTES = {
         data={"comment": "Check the boys' numbers."},
     ),
     "measurement:definitions": Route("get", BACKBONE_ONLY),
+    "measurement:definitions-load": Route("get", BACKBONE_ONLY),
     # Backbone staff read the disclosure policy; only a backbone admin changes it.
     "measurement:disclosure-policy": Route("get", BACKBONE_ONLY),
     "measurement:dimension-create": Route("get", BACKBONE_ONLY),

@@ -141,5 +141,5 @@ def setup_checklist(*, initiative: Initiative) -> SetupChecklist:
         [
             SetupStep(title, help, url_name, is_done(initiative))
             for title, help, url_name, is_done in _STEPS
-        ]
+        ],
     )
