@@ -196,6 +196,12 @@ class CategoryForm(forms.ModelForm):
 
 
 class BaseCategoryFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.initial_extra:
+            # Rows filled in beforehand (a dimension from the library), with room for one more.
+            self.extra = len(self.initial_extra) + 1
+
     def clean(self):
         super().clean()
         kept = [
@@ -264,24 +270,45 @@ class IndicatorForm(forms.ModelForm):
 
 
 class TargetForm(forms.ModelForm):
+    """A target by a period for everyone (the group left empty) or for one group, named by its
+    cell key: a new indicator's groups have no cells until it is saved
+    (``selectors.target_groups``; the service finds the cell)."""
+
+    group = forms.ChoiceField(label=_("Group"), required=False)
+    field_order = ["period", "group", "value"]
+
     class Meta:
         model = Target
-        fields = ["period", "cell", "value"]
+        fields = ["period", "value"]
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [("", _("Everyone (universal goal)")), *groups]
+        if self.instance.pk:
+            self.initial.setdefault("group", self.instance.cell.key)
 
 
 class BaseTargetFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, initiative, groups, **kwargs):
+        self.groups = groups
+        kwargs.setdefault("queryset", Target.objects.select_related("cell"))
         super().__init__(*args, **kwargs)
+        periods = ReportingPeriod.objects.filter(initiative=initiative).order_by("start")
         for form in [*self.forms, self.empty_form]:
-            form.fields["period"].queryset = ReportingPeriod.objects.filter(
-                initiative=initiative
-            ).order_by("start")
-            form.fields["cell"].queryset = groups
-            form.fields["cell"].label_from_instance = target_group_label
+            form.fields["period"].queryset = periods
 
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "groups": self.groups}
 
-def target_group_label(cell) -> str:
-    return cell_label(cell) if cell.key else str(_("Everyone (universal goal)"))
+    def clean(self):
+        super().clean()
+        kept = [
+            (f.cleaned_data["period"], f.cleaned_data.get("group") or "")
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        if len(kept) != len(set(kept)):
+            raise forms.ValidationError(_("Two targets are for the same group and period."))
 
 
 TargetFormSet = forms.inlineformset_factory(

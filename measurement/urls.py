@@ -102,6 +102,12 @@ urlpatterns = [
     path("reporting/plan/<slug:code>/", reporting.reporting_plan_edit, name="reporting-plan-edit"),
     path("definitions/", definitions.definitions, name="definitions"),
     path("definitions/disclosure/", disclosure.disclosure_policy, name="disclosure-policy"),
+    # Before the dimensions' own pages, whose codes would otherwise take "library".
+    path(
+        "definitions/dimensions/library/",
+        definitions.dimension_library,
+        name="dimension-library",
+    ),
     *record_form_paths(
         "definitions/dimensions/", definitions.dimension_edit, "dimension", key=CODE
     ),

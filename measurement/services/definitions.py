@@ -198,17 +198,58 @@ def indicator_save(
     indicator = model_update(instance=indicator, fields=INDICATOR_FIELDS, data=fields)
     indicator.dimensions.set(dimensions)
     indicator_cells_create(indicator=indicator)
+    _targets_set(indicator, dimensions, targets)
+    return indicator
+
+
+def _targets_set(indicator: Indicator, dimensions: list[Dimension], targets: list[dict]) -> None:
+    """Save the indicator's target rows: each for everyone or one of its groups, named by cell
+    key (``group``). Its cells exist by now; a group of a dimension the indicator is not
+    broken down by is refused, since no number of the indicator is for that group."""
+    codes = {dimension.code for dimension in dimensions}
+    keys = {row.get("group") or "" for row in targets if not row.get("DELETE")}
+    cells = {
+        cell.key: cell
+        for cell in Cell.objects.filter(initiative=indicator.initiative, key__in=keys)
+        if set(cell.parts()) <= codes
+    }
     for item in targets:
         target = item.get("id") or Target(indicator=indicator)
         if item.get("DELETE"):
             if target.pk:
                 target.delete()
             continue
-        target.period, target.cell, target.value = item["period"], item["cell"], item["value"]
+        key = item.get("group") or ""
+        if key not in cells:
+            raise ValidationError({"targets": _target_group_refusal(indicator, key, codes)})
+        target.period, target.cell, target.value = item["period"], cells[key], item["value"]
         target.indicator = indicator
         target.full_clean()
         target.save()
-    return indicator
+
+
+def _target_group_refusal(indicator: Indicator, key: str, codes: set[str]) -> str:
+    """Why no target can be set for the group ``key``: the indicator is not broken down by
+    its dimension, or there is no such group."""
+    parts = parse_cell_key(key)
+    categories = {
+        (category.dimension.code, category.code): category
+        for category in Category.objects.filter(
+            dimension__initiative=indicator.initiative, dimension__code__in=list(parts)
+        ).select_related("dimension")
+    }
+    found = [categories.get(part) for part in parts.items()]
+    if not all(found):
+        return _("There is no group %(group)s in this initiative.") % {"group": key}
+    return _(
+        "A target for %(group)s needs the indicator broken down by %(dimensions)s: tick it "
+        "under Dimensions, or remove that target."
+    ) % {
+        "group": " · ".join(c.name for c in found if c),
+        "dimensions": ", ".join(
+            c.dimension.name for c in found if c and c.dimension.code not in codes
+        ),
+    }
 
 
 @transaction.atomic

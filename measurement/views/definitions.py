@@ -11,6 +11,7 @@ from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 from measurement import selectors, services
+from measurement.dimension_library import library_entry
 from measurement.forms import (
     CategoryFormSet,
     DimensionForm,
@@ -37,10 +38,27 @@ def dimension_edit(
 ) -> HttpResponse:
     dimension = selectors.dimension_get(initiative=initiative, code=code) if code else None
     instance = dimension or Dimension(initiative=initiative)
-    form = DimensionForm(request.POST or None, instance=instance)
-    categories = CategoryFormSet(request.POST or None, instance=instance, prefix="categories")
+    fields, rows = _from_library(request) if dimension is None else ({}, [])
+    form = DimensionForm(request.POST or None, instance=instance, initial=fields)
+    categories = CategoryFormSet(
+        request.POST or None, instance=instance, prefix="categories", initial=rows
+    )
     save = services.dimension_save
     return DIMENSIONS.page(request, initiative, form, dimension, save, {"categories": categories})
+
+
+def _from_library(request: HttpRequest) -> tuple[dict, list[dict]]:
+    """A new dimension's form filled in from the library entry ``?from=`` names, when first
+    shown (a POST carries what was typed over it)."""
+    entry = library_entry(request.GET.get("from", ""))
+    if entry is None or request.method == "POST":
+        return {}, []
+    return entry.fields(), entry.category_rows()
+
+
+@initiative_page("measurement/dimension_library.html", perm=Perm.MANAGE_CONTENT)
+def dimension_library(request: HttpRequest, initiative: Initiative) -> dict:
+    return {"offers": selectors.dimension_library(initiative=initiative)}
 
 
 def _definitions(record: str, new_heading, **page) -> RecordForm:
@@ -77,7 +95,7 @@ def _target_formset(request, initiative, indicator, instance):
         instance=instance,
         prefix="targets",
         initiative=initiative,
-        groups=selectors.target_groups(indicator=indicator, initiative=initiative),
+        groups=selectors.target_groups(initiative=initiative, indicator=indicator),
     )
 
 
