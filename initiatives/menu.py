@@ -180,6 +180,8 @@ MENU = (
                 current_on=(
                     "measurement:disclosure-policy",
                     "measurement:indicator-rules",
+                    "measurement:dimension-library",
+                    "measurement:period-generate",
                     *record_pages(
                         "measurement:dimension", "measurement:indicator", "measurement:period"
                     ),

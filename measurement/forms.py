@@ -22,7 +22,12 @@ from measurement.models import (
 )
 from measurement.selectors import cell_label
 from measurement.selectors.disclosure import policy_as_set
-from measurement.services.definitions import INDICATOR_BASELINE_FIELDS, INDICATOR_DEFINITION_FIELDS
+from measurement.services.definitions import (
+    INDICATOR_BASELINE_FIELDS,
+    INDICATOR_DEFINITION_FIELDS,
+    MAX_DUE_DAYS,
+    MAX_GENERATED_PERIODS,
+)
 from measurement.services.disclosure import MAX_PROTECTION_LEVEL, POLICY_FIELDS
 from measurement.validation import ADDITIVE, consistency_errors, reported_fields, value_errors
 
@@ -354,6 +359,31 @@ class PeriodForm(forms.ModelForm):
         fields = ["code", "due_date"]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"code": _("2024, 2024-Q3, 2024-09, or 2024-25 for a school year.")}
+
+
+class PeriodGenerateForm(forms.Form):
+    """A run of reporting periods: how often, from which one, how many, and when each one's
+    data is due (``services.periods_generate``)."""
+
+    frequency = forms.ChoiceField(label=_("How often"), choices=Frequency.choices)
+    first = forms.CharField(
+        label=_("First period"),
+        max_length=10,
+        help_text=_(
+            "Its code (2025, 2025-26, 2025-Q1, 2025-01), or a date in it such as 2025-01-15."
+        ),
+    )
+    count = forms.IntegerField(
+        label=_("How many periods"), min_value=1, max_value=MAX_GENERATED_PERIODS, initial=4
+    )
+    due_days = forms.IntegerField(
+        label=_("Data due (days after each period ends)"),
+        min_value=0,
+        max_value=MAX_DUE_DAYS,
+        required=False,
+        initial=30,
+        help_text=_("Leave empty for no due date: data is then due when the period ends."),
+    )
 
 
 # ---- Reporting workflow ----

@@ -4,7 +4,7 @@
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from measurement.choices import PeriodKind
 
@@ -52,3 +52,47 @@ def parse_period(code: str) -> ParsedPeriod:
     raise ValueError(
         f"{code!r} is not a period code: use 2024, 2024-Q3, 2024-09 or 2024-25 (school year)."
     )
+
+
+# ---- Runs of periods ----
+
+
+@dataclass(frozen=True)
+class PlannedPeriod:
+    """A period of a generated run, with the day its data is due (None: when it ends)."""
+
+    code: str
+    kind: PeriodKind
+    start: date
+    end: date
+    due_date: date | None
+
+
+def period_code_containing(kind: PeriodKind, day: date) -> str:
+    """The code of the period of ``kind`` that ``day`` falls in."""
+    if kind == PeriodKind.YEAR:
+        return f"{day.year}"
+    if kind == PeriodKind.QUARTER:
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if kind == PeriodKind.MONTH:
+        return f"{day.year}-{day.month:02d}"
+    first = day.year if day.month >= 9 else day.year - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def period_series(first: str, *, count: int, due_days: int | None) -> list[PlannedPeriod]:
+    """``count`` periods of the kind of ``first``, one after the other from it, each due
+    ``due_days`` after it ends. Raise ValueError when ``first`` is not a period code or the
+    run leaves the calendar (past the year 9999)."""
+    periods: list[PlannedPeriod] = []
+    parsed = parse_period(first)
+    try:
+        for number in range(count):
+            if number:
+                following = parsed.end + timedelta(days=1)
+                parsed = parse_period(period_code_containing(parsed.kind, following))
+            due = parsed.end + timedelta(days=due_days) if due_days is not None else None
+            periods.append(PlannedPeriod(parsed.code, parsed.kind, parsed.start, parsed.end, due))
+    except OverflowError:
+        raise ValueError("The periods run past the year 9999.") from None
+    return periods

@@ -114,6 +114,7 @@ urlpatterns = [
     *record_form_paths(
         "definitions/indicators/", definitions.indicator_edit, "indicator", key=CODE
     ),
+    path("definitions/periods/generate/", definitions.period_generate, name="period-generate"),
     *record_form_paths("definitions/periods/", definitions.period_edit, "period"),
     path("computations/", computations.computation_list, name="computation-list"),
     path("computations/start/", computations.computation_start, name="computation-start"),

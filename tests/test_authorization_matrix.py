@@ -282,6 +282,7 @@ ROUTES = {
     "measurement:indicator-create": Route("get", BACKBONE_ONLY),
     "measurement:indicator-edit": Route("get", BACKBONE_ONLY, kwargs=_by_code("read3")),
     "measurement:period-create": Route("post", BACKBONE_ONLY, data={"code": "2025"}),
+    "measurement:period-generate": Route("get", BACKBONE_ONLY),
     "measurement:period-edit": Route(
         "get", BACKBONE_ONLY, kwargs=lambda w: {"slug": w.initiative.slug, "pk": w.period.pk}
     ),

@@ -3,7 +3,10 @@ targets, reporting periods, and the cells they break numbers into.
 """
 
 import logging
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +19,7 @@ from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.roles import Perm
 from measurement.cells import cell_key, cube_cells, dimension_set, parse_cell_key
+from measurement.choices import PeriodKind
 from measurement.models import (
     Category,
     Cell,
@@ -26,6 +30,7 @@ from measurement.models import (
     Target,
     ValueRule,
 )
+from measurement.periods import period_code_containing, period_series
 
 logger = logging.getLogger(__name__)
 
@@ -282,6 +287,106 @@ def period_save(
         instance=period or ReportingPeriod(initiative=initiative), fields=PERIOD_FIELDS, data=fields
     )
     return period
+
+
+# How long a generated run of periods may be (ten years of months), and how late its data
+# may fall due.
+MAX_GENERATED_PERIODS = 120
+MAX_DUE_DAYS = 365
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A first period of each kind, for a refusal to show.
+_EXAMPLE_CODES = {
+    PeriodKind.YEAR: "2025",
+    PeriodKind.SCHOOL_YEAR: "2025-26",
+    PeriodKind.QUARTER: "2025-Q1",
+    PeriodKind.MONTH: "2025-01",
+}
+
+
+@dataclass(frozen=True)
+class PeriodsGenerated:
+    """The codes of a generated run: those created, and those the initiative already had."""
+
+    created: list[str]
+    existing: list[str]
+
+
+@transaction.atomic
+def periods_generate(
+    *,
+    actor,
+    initiative: Initiative,
+    frequency: str,
+    first: str,
+    count: int,
+    due_days: int | None,
+) -> PeriodsGenerated:
+    """Create ``count`` reporting periods of ``frequency`` one after the other, from ``first``
+    (a period code, or a date in the first period), each due ``due_days`` after it ends. A
+    period the initiative already has is left as it is; any invalid input creates none."""
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    planned = _planned_periods(frequency, first, count, due_days)
+    existing = set(
+        ReportingPeriod.objects.filter(
+            initiative=initiative, code__in=[p.code for p in planned]
+        ).values_list("code", flat=True)
+    )
+    for period in planned:
+        if period.code not in existing:
+            created = ReportingPeriod(
+                initiative=initiative, code=period.code, due_date=period.due_date
+            )
+            created.full_clean()
+            created.save()
+    return PeriodsGenerated(
+        created=[p.code for p in planned if p.code not in existing],
+        existing=[p.code for p in planned if p.code in existing],
+    )
+
+
+def _planned_periods(frequency: str, first: str, count: int, due_days: int | None):
+    if frequency not in PeriodKind.values:
+        raise ValidationError({"frequency": _("Choose how often the periods come.")})
+    if not 1 <= count <= MAX_GENERATED_PERIODS:
+        raise ValidationError(
+            {
+                "count": _("Generate between 1 and %(most)s periods.")
+                % {"most": MAX_GENERATED_PERIODS}
+            }
+        )
+    if due_days is not None and not 0 <= due_days <= MAX_DUE_DAYS:
+        raise ValidationError(
+            {"due_days": _("Give between 0 and %(most)s days.") % {"most": MAX_DUE_DAYS}}
+        )
+    kind = PeriodKind(frequency)
+    code = first.strip()
+    if _DATE.match(code):
+        try:
+            code = period_code_containing(kind, date.fromisoformat(code))
+        except ValueError:
+            raise ValidationError(
+                {"first": _("%(date)s is not a date.") % {"date": code}}
+            ) from None
+    try:
+        planned = period_series(code, count=count, due_days=due_days)
+    except ValueError as error:
+        raise ValidationError({"first": str(error)}) from None
+    if planned[0].kind != kind:
+        raise ValidationError(
+            {
+                "first": _(
+                    "%(code)s is a %(its_kind)s, not a %(kind)s: give a code such as "
+                    "%(example)s, or a date in the first period."
+                )
+                % {
+                    "code": code,
+                    "its_kind": planned[0].kind.label.lower(),
+                    "kind": kind.label.lower(),
+                    "example": _EXAMPLE_CODES[kind],
+                }
+            }
+        )
+    return planned
 
 
 def may_create_periods(actor, initiative: Initiative) -> bool:

@@ -4,7 +4,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.views import RecordForm, Section, form_page, formset_rows
 from initiatives.models import Initiative
@@ -17,6 +17,7 @@ from measurement.forms import (
     DimensionForm,
     IndicatorForm,
     PeriodForm,
+    PeriodGenerateForm,
     TargetFormSet,
     ValueRuleFormSet,
 )
@@ -126,6 +127,43 @@ def period_edit(
     period = selectors.period_get(initiative=initiative, pk=pk) if pk else None
     form = PeriodForm(request.POST or None, instance=period)
     return PERIODS.page(request, initiative, form, period, services.period_save)
+
+
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def period_generate(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    """A run of reporting periods from a frequency and a first period."""
+    form = PeriodGenerateForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.periods_generate(
+            actor=request.user, initiative=initiative, **form.cleaned_data
+        ),
+        message=_generated,
+        initiative=initiative,
+        heading=_("Generate reporting periods"),
+        back_url=reverse("measurement:definitions", args=[initiative.slug]),
+        back_label=_("Definitions"),
+        intro=_(
+            "Creates the periods one after the other, each with its due date. Periods the "
+            "initiative already has are left as they are."
+        ),
+    )
+
+
+def _generated(generated) -> str:
+    if not generated.created:
+        return _("Every one of these periods was already there: %(codes)s.") % {
+            "codes": ", ".join(generated.existing)
+        }
+    said = ngettext(
+        "Created %(count)s reporting period: %(codes)s.",
+        "Created %(count)s reporting periods: %(codes)s.",
+        len(generated.created),
+    ) % {"count": len(generated.created), "codes": ", ".join(generated.created)}
+    if generated.existing:
+        said += " " + _("Already there: %(codes)s.") % {"codes": ", ".join(generated.existing)}
+    return said
 
 
 @initiative_page(perm=Perm.MANAGE_CONTENT)
