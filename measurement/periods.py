@@ -82,15 +82,23 @@ def period_code_containing(kind: PeriodKind, day: date) -> str:
 
 def period_series(first: str, *, count: int, due_days: int | None) -> list[PlannedPeriod]:
     """``count`` periods of the kind of ``first``, one after the other from it, each due
-    ``due_days`` after it ends. Raise ValueError when ``first`` is not a period code or the
-    run leaves the calendar (past the year 9999)."""
+    ``due_days`` after it ends. Raise ValueError when ``first`` is not a period code, when a
+    period's code would read as another kind (the school years 2000-01 to 2011-12 read as
+    months) or when the run leaves the calendar (past the year 9999)."""
     periods: list[PlannedPeriod] = []
     parsed = parse_period(first)
     try:
         for number in range(count):
             if number:
                 following = parsed.end + timedelta(days=1)
-                parsed = parse_period(period_code_containing(parsed.kind, following))
+                kind = parsed.kind
+                parsed = parse_period(period_code_containing(kind, following))
+                if parsed.kind != kind:
+                    # School years 2000-01 to 2011-12 read as months (architecture.md).
+                    raise ValueError(
+                        f"{parsed.code!r} would read as a {parsed.kind.label.lower()}, not a "
+                        f"{kind.label.lower()}: these periods cannot be generated."
+                    )
             due = parsed.end + timedelta(days=due_days) if due_days is not None else None
             periods.append(PlannedPeriod(parsed.code, parsed.kind, parsed.start, parsed.end, due))
     except OverflowError:

@@ -32,7 +32,14 @@ def test_school_years_run_september_to_august():
         ("2025-26", date(2026, 10, 30)),
         ("2026-27", date(2027, 10, 30)),
     ]
-    assert [code for code, _due in _series("1999-00", 2, 0)] == ["1999-00", "2000-01"]
+    assert {p.kind for p in period_series("2012-13", count=3, due_days=0)} == {
+        PeriodKind.SCHOOL_YEAR
+    }
+
+
+def test_school_years_whose_codes_read_as_months_are_refused():
+    with pytest.raises(ValueError, match="'2000-01' would read as a month"):
+        period_series("1999-00", count=2, due_days=0)
 
 
 def test_months_wrap_and_fall_due_on_their_last_day_with_no_days_after():
