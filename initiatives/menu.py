@@ -143,6 +143,8 @@ MENU = (
                     "measurement:definitions-load",
                     "measurement:disclosure-policy",
                     "measurement:indicator-rules",
+                    "measurement:dimension-library",
+                    "measurement:period-generate",
                     *record_pages(
                         "measurement:dimension", "measurement:indicator", "measurement:period"
                     ),

@@ -23,7 +23,12 @@ from measurement.models import (
 )
 from measurement.selectors import cell_label
 from measurement.selectors.disclosure import policy_as_set
-from measurement.services.definitions import INDICATOR_BASELINE_FIELDS, INDICATOR_DEFINITION_FIELDS
+from measurement.services.definitions import (
+    INDICATOR_BASELINE_FIELDS,
+    INDICATOR_DEFINITION_FIELDS,
+    MAX_DUE_DAYS,
+    MAX_GENERATED_PERIODS,
+)
 from measurement.services.disclosure import MAX_PROTECTION_LEVEL, POLICY_FIELDS
 from measurement.services.setup import (
     FROM_INITIATIVE,
@@ -204,6 +209,12 @@ class CategoryForm(forms.ModelForm):
 
 
 class BaseCategoryFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.initial_extra:
+            # Rows filled in beforehand (a dimension from the library), with room for one more.
+            self.extra = len(self.initial_extra) + 1
+
     def clean(self):
         super().clean()
         kept = [
@@ -272,24 +283,45 @@ class IndicatorForm(forms.ModelForm):
 
 
 class TargetForm(forms.ModelForm):
+    """A target by a period for everyone (the group left empty) or for one group, named by its
+    cell key: a new indicator's groups have no cells until it is saved
+    (``selectors.target_groups``; the service finds the cell)."""
+
+    group = forms.ChoiceField(label=_("Group"), required=False)
+    field_order = ["period", "group", "value"]
+
     class Meta:
         model = Target
-        fields = ["period", "cell", "value"]
+        fields = ["period", "value"]
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [("", _("Everyone (universal goal)")), *groups]
+        if self.instance.pk:
+            self.initial.setdefault("group", self.instance.cell.key)
 
 
 class BaseTargetFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, initiative, groups, **kwargs):
+        self.groups = groups
+        kwargs.setdefault("queryset", Target.objects.select_related("cell"))
         super().__init__(*args, **kwargs)
+        periods = ReportingPeriod.objects.filter(initiative=initiative).order_by("start")
         for form in [*self.forms, self.empty_form]:
-            form.fields["period"].queryset = ReportingPeriod.objects.filter(
-                initiative=initiative
-            ).order_by("start")
-            form.fields["cell"].queryset = groups
-            form.fields["cell"].label_from_instance = target_group_label
+            form.fields["period"].queryset = periods
 
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "groups": self.groups}
 
-def target_group_label(cell) -> str:
-    return cell_label(cell) if cell.key else str(_("Everyone (universal goal)"))
+    def clean(self):
+        super().clean()
+        kept = [
+            (f.cleaned_data["period"], f.cleaned_data.get("group") or "")
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        if len(kept) != len(set(kept)):
+            raise forms.ValidationError(_("Two targets are for the same group and period."))
 
 
 TargetFormSet = forms.inlineformset_factory(
@@ -335,6 +367,31 @@ class PeriodForm(forms.ModelForm):
         fields = ["code", "due_date"]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"code": _("2024, 2024-Q3, 2024-09, or 2024-25 for a school year.")}
+
+
+class PeriodGenerateForm(forms.Form):
+    """A run of reporting periods: how often, from which one, how many, and when each one's
+    data is due (``services.periods_generate``)."""
+
+    frequency = forms.ChoiceField(label=_("How often"), choices=Frequency.choices)
+    first = forms.CharField(
+        label=_("First period"),
+        max_length=10,
+        help_text=_(
+            "Its code (2025, 2025-26, 2025-Q1, 2025-01), or a date in it such as 2025-01-15."
+        ),
+    )
+    count = forms.IntegerField(
+        label=_("How many periods"), min_value=1, max_value=MAX_GENERATED_PERIODS, initial=4
+    )
+    due_days = forms.IntegerField(
+        label=_("Data due (days after each period ends)"),
+        min_value=0,
+        max_value=MAX_DUE_DAYS,
+        required=False,
+        initial=30,
+        help_text=_("Leave empty for no due date: data is then due when the period ends."),
+    )
 
 
 # ---- Reporting workflow ----

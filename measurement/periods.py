@@ -4,7 +4,7 @@
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from measurement.choices import PeriodKind
 
@@ -52,3 +52,55 @@ def parse_period(code: str) -> ParsedPeriod:
     raise ValueError(
         f"{code!r} is not a period code: use 2024, 2024-Q3, 2024-09 or 2024-25 (school year)."
     )
+
+
+# ---- Runs of periods ----
+
+
+@dataclass(frozen=True)
+class PlannedPeriod:
+    """A period of a generated run, with the day its data is due (None: when it ends)."""
+
+    code: str
+    kind: PeriodKind
+    start: date
+    end: date
+    due_date: date | None
+
+
+def period_code_containing(kind: PeriodKind, day: date) -> str:
+    """The code of the period of ``kind`` that ``day`` falls in."""
+    if kind == PeriodKind.YEAR:
+        return f"{day.year}"
+    if kind == PeriodKind.QUARTER:
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if kind == PeriodKind.MONTH:
+        return f"{day.year}-{day.month:02d}"
+    first = day.year if day.month >= 9 else day.year - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def period_series(first: str, *, count: int, due_days: int | None) -> list[PlannedPeriod]:
+    """``count`` periods of the kind of ``first``, one after the other from it, each due
+    ``due_days`` after it ends. Raise ValueError when ``first`` is not a period code, when a
+    period's code would read as another kind (the school years 2000-01 to 2011-12 read as
+    months) or when the run leaves the calendar (past the year 9999)."""
+    periods: list[PlannedPeriod] = []
+    parsed = parse_period(first)
+    try:
+        for number in range(count):
+            if number:
+                following = parsed.end + timedelta(days=1)
+                kind = parsed.kind
+                parsed = parse_period(period_code_containing(kind, following))
+                if parsed.kind != kind:
+                    # School years 2000-01 to 2011-12 read as months (architecture.md).
+                    raise ValueError(
+                        f"{parsed.code!r} would read as a {parsed.kind.label.lower()}, not a "
+                        f"{kind.label.lower()}: these periods cannot be generated."
+                    )
+            due = parsed.end + timedelta(days=due_days) if due_days is not None else None
+            periods.append(PlannedPeriod(parsed.code, parsed.kind, parsed.start, parsed.end, due))
+    except OverflowError:
+        raise ValueError("The periods run past the year 9999.") from None
+    return periods

@@ -103,12 +103,19 @@ urlpatterns = [
     path("definitions/", definitions.definitions, name="definitions"),
     path("definitions/disclosure/", disclosure.disclosure_policy, name="disclosure-policy"),
     path("definitions/load/", definitions.definitions_load, name="definitions-load"),
+    # Before the dimensions' own pages, whose codes would otherwise take "library".
+    path(
+        "definitions/dimensions/library/",
+        definitions.dimension_library,
+        name="dimension-library",
+    ),
     *record_form_paths(
         "definitions/dimensions/", definitions.dimension_edit, "dimension", key=CODE
     ),
     *record_form_paths(
         "definitions/indicators/", definitions.indicator_edit, "indicator", key=CODE
     ),
+    path("definitions/periods/generate/", definitions.period_generate, name="period-generate"),
     *record_form_paths("definitions/periods/", definitions.period_edit, "period"),
     path("computations/", computations.computation_list, name="computation-list"),
     path("computations/start/", computations.computation_start, name="computation-start"),

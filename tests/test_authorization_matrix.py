@@ -285,10 +285,12 @@ ROUTES = {
     # Backbone staff read the disclosure policy; only a backbone admin changes it.
     "measurement:disclosure-policy": Route("get", BACKBONE_ONLY),
     "measurement:dimension-create": Route("get", BACKBONE_ONLY),
+    "measurement:dimension-library": Route("get", BACKBONE_ONLY),
     "measurement:dimension-edit": Route("get", BACKBONE_ONLY, kwargs=_by_code("gender")),
     "measurement:indicator-create": Route("get", BACKBONE_ONLY),
     "measurement:indicator-edit": Route("get", BACKBONE_ONLY, kwargs=_by_code("read3")),
     "measurement:period-create": Route("post", BACKBONE_ONLY, data={"code": "2025"}),
+    "measurement:period-generate": Route("get", BACKBONE_ONLY),
     "measurement:period-edit": Route(
         "get", BACKBONE_ONLY, kwargs=lambda w: {"slug": w.initiative.slug, "pk": w.period.pk}
     ),

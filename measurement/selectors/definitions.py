@@ -4,13 +4,14 @@ periods, dimensions, target groups, cell labels, and the definitions file (expor
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from core.translation import translations_of
 from initiatives.models import Initiative, Result
 from measurement.cells import cell_key, dimension_set
+from measurement.dimension_library import LIBRARY, LibraryDimension
 from measurement.models import (
     Category,
     Cell,
@@ -173,22 +174,51 @@ def indicator_get_for_edit(*, initiative: Initiative, code: str) -> Indicator:
     return get_object_or_404(Indicator, initiative=initiative, code=code)
 
 
-def target_groups(*, indicator: Indicator | None, initiative: Initiative):
-    """Cells a target can be set for: everyone, or one group of one of the indicator's
-    dimensions (targeted universalism sets group targets along one dimension at a time)."""
-    dimension_codes = (
-        list(indicator.dimensions.values_list("code", flat=True))
-        if (indicator and indicator.pk)
-        else []
-    )
-    return (
-        Cell.objects.filter(initiative=initiative)
-        .filter(Q(key="") | Q(dimension_set__in=dimension_codes))
-        .prefetch_related(
-            Prefetch("categories", queryset=Category.objects.select_related("dimension"))
+@dataclass(frozen=True)
+class LibraryOffer:
+    """An entry of the dimension library, and the initiative's dimension of the same code
+    when it has one already."""
+
+    entry: LibraryDimension
+    added: Dimension | None
+
+
+def dimension_library(*, initiative: Initiative) -> list[LibraryOffer]:
+    existing = {d.code: d for d in initiative.dimensions.all()}
+    return [LibraryOffer(entry, existing.get(entry.code)) for entry in LIBRARY]
+
+
+# The groups a target may be set for, as form choices: a dimension's name with its
+# categories as (cell key, name), or one (cell key, label).
+GroupChoices = list[tuple[str, list[tuple[str, str]]] | tuple[str, str]]
+
+
+def target_groups(*, initiative: Initiative, indicator: Indicator | None = None) -> GroupChoices:
+    """The groups a target can be set for, beside everyone: each category of each of the
+    initiative's dimensions, dimension by dimension (targeted universalism sets group targets
+    along one dimension at a time). Named by cell key, so a dimension no indicator uses yet —
+    whose cells do not exist — is offered too: a new indicator's dimensions are only known once
+    it is saved, and ``indicator_save`` refuses a group of a dimension it is not broken down
+    by. A group an existing target of ``indicator`` uses that is not among them (a combination
+    from a definitions file) is offered as well, so that the target stays as it is."""
+    choices: GroupChoices = []
+    offered: set[str] = set()
+    for dimension in dimension_list(initiative=initiative):
+        groups = [(cell_key({dimension.code: c.code}), c.name) for c in dimension.categories.all()]
+        offered.update(key for key, _name in groups)
+        choices.append((dimension.name, groups))
+    if indicator is not None and indicator.pk:
+        others = (
+            Cell.objects.filter(targets__indicator=indicator)
+            .exclude(key="")
+            .exclude(key__in=offered)
+            .distinct()
+            .prefetch_related(
+                Prefetch("categories", queryset=Category.objects.select_related("dimension"))
+            )
         )
-        .order_by("dimension_set", "key")
-    )
+        choices.extend((cell.key, cell_label(cell)) for cell in others)
+    return choices
 
 
 # ---- Export ----

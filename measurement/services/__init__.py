@@ -12,6 +12,7 @@ from measurement.services.definitions import (
     may_create_periods,
     period_for_code,
     period_save,
+    periods_generate,
     rules_set,
 )
 from measurement.services.definitions_file import (
@@ -99,6 +100,7 @@ __all__ = [
     "period_for_code",
     "period_reopen",
     "period_save",
+    "periods_generate",
     "reminders_send",
     "rules_set",
     "share_link_create",

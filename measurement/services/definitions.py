@@ -3,7 +3,10 @@ targets, reporting periods, and the cells they break numbers into.
 """
 
 import logging
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +19,7 @@ from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.roles import Perm
 from measurement.cells import cell_key, cube_cells, dimension_set, parse_cell_key
+from measurement.choices import PeriodKind
 from measurement.models import (
     Category,
     Cell,
@@ -26,6 +30,7 @@ from measurement.models import (
     Target,
     ValueRule,
 )
+from measurement.periods import period_code_containing, period_series
 
 logger = logging.getLogger(__name__)
 
@@ -198,17 +203,58 @@ def indicator_save(
     indicator = model_update(instance=indicator, fields=INDICATOR_FIELDS, data=fields)
     indicator.dimensions.set(dimensions)
     indicator_cells_create(indicator=indicator)
+    _targets_set(indicator, dimensions, targets)
+    return indicator
+
+
+def _targets_set(indicator: Indicator, dimensions: list[Dimension], targets: list[dict]) -> None:
+    """Save the indicator's target rows: each for everyone or one of its groups, named by cell
+    key (``group``). Its cells exist by now; a group of a dimension the indicator is not
+    broken down by is refused, since no number of the indicator is for that group."""
+    codes = {dimension.code for dimension in dimensions}
+    keys = {row.get("group") or "" for row in targets if not row.get("DELETE")}
+    cells = {
+        cell.key: cell
+        for cell in Cell.objects.filter(initiative=indicator.initiative, key__in=keys)
+        if set(cell.parts()) <= codes
+    }
     for item in targets:
         target = item.get("id") or Target(indicator=indicator)
         if item.get("DELETE"):
             if target.pk:
                 target.delete()
             continue
-        target.period, target.cell, target.value = item["period"], item["cell"], item["value"]
+        key = item.get("group") or ""
+        if key not in cells:
+            raise ValidationError({"targets": _target_group_refusal(indicator, key, codes)})
+        target.period, target.cell, target.value = item["period"], cells[key], item["value"]
         target.indicator = indicator
         target.full_clean()
         target.save()
-    return indicator
+
+
+def _target_group_refusal(indicator: Indicator, key: str, codes: set[str]) -> str:
+    """Why no target can be set for the group ``key``: the indicator is not broken down by
+    its dimension, or there is no such group."""
+    parts = parse_cell_key(key)
+    categories = {
+        (category.dimension.code, category.code): category
+        for category in Category.objects.filter(
+            dimension__initiative=indicator.initiative, dimension__code__in=list(parts)
+        ).select_related("dimension")
+    }
+    found = [categories.get(part) for part in parts.items()]
+    if not all(found):
+        return _("There is no group %(group)s in this initiative.") % {"group": key}
+    return _(
+        "A target for %(group)s needs the indicator broken down by %(dimensions)s: tick it "
+        "under Dimensions, or remove that target."
+    ) % {
+        "group": " · ".join(c.name for c in found if c),
+        "dimensions": ", ".join(
+            c.dimension.name for c in found if c and c.dimension.code not in codes
+        ),
+    }
 
 
 @transaction.atomic
@@ -241,6 +287,106 @@ def period_save(
         instance=period or ReportingPeriod(initiative=initiative), fields=PERIOD_FIELDS, data=fields
     )
     return period
+
+
+# How long a generated run of periods may be (ten years of months), and how late its data
+# may fall due.
+MAX_GENERATED_PERIODS = 120
+MAX_DUE_DAYS = 365
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A first period of each kind, for a refusal to show.
+_EXAMPLE_CODES = {
+    PeriodKind.YEAR: "2025",
+    PeriodKind.SCHOOL_YEAR: "2025-26",
+    PeriodKind.QUARTER: "2025-Q1",
+    PeriodKind.MONTH: "2025-01",
+}
+
+
+@dataclass(frozen=True)
+class PeriodsGenerated:
+    """The codes of a generated run: those created, and those the initiative already had."""
+
+    created: list[str]
+    existing: list[str]
+
+
+@transaction.atomic
+def periods_generate(
+    *,
+    actor,
+    initiative: Initiative,
+    frequency: str,
+    first: str,
+    count: int,
+    due_days: int | None,
+) -> PeriodsGenerated:
+    """Create ``count`` reporting periods of ``frequency`` one after the other, from ``first``
+    (a period code, or a date in the first period), each due ``due_days`` after it ends. A
+    period the initiative already has is left as it is; any invalid input creates none."""
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    planned = _planned_periods(frequency, first, count, due_days)
+    existing = set(
+        ReportingPeriod.objects.filter(
+            initiative=initiative, code__in=[p.code for p in planned]
+        ).values_list("code", flat=True)
+    )
+    for period in planned:
+        if period.code not in existing:
+            created = ReportingPeriod(
+                initiative=initiative, code=period.code, due_date=period.due_date
+            )
+            created.full_clean()
+            created.save()
+    return PeriodsGenerated(
+        created=[p.code for p in planned if p.code not in existing],
+        existing=[p.code for p in planned if p.code in existing],
+    )
+
+
+def _planned_periods(frequency: str, first: str, count: int, due_days: int | None):
+    if frequency not in PeriodKind.values:
+        raise ValidationError({"frequency": _("Choose how often the periods come.")})
+    if not 1 <= count <= MAX_GENERATED_PERIODS:
+        raise ValidationError(
+            {
+                "count": _("Generate between 1 and %(most)s periods.")
+                % {"most": MAX_GENERATED_PERIODS}
+            }
+        )
+    if due_days is not None and not 0 <= due_days <= MAX_DUE_DAYS:
+        raise ValidationError(
+            {"due_days": _("Give between 0 and %(most)s days.") % {"most": MAX_DUE_DAYS}}
+        )
+    kind = PeriodKind(frequency)
+    code = first.strip()
+    if _DATE.match(code):
+        try:
+            code = period_code_containing(kind, date.fromisoformat(code))
+        except ValueError:
+            raise ValidationError(
+                {"first": _("%(date)s is not a date.") % {"date": code}}
+            ) from None
+    try:
+        planned = period_series(code, count=count, due_days=due_days)
+    except ValueError as error:
+        raise ValidationError({"first": str(error)}) from None
+    if planned[0].kind != kind:
+        raise ValidationError(
+            {
+                "first": _(
+                    "%(code)s is a %(its_kind)s, not a %(kind)s: give a code such as "
+                    "%(example)s, or a date in the first period."
+                )
+                % {
+                    "code": code,
+                    "its_kind": planned[0].kind.label.lower(),
+                    "kind": kind.label.lower(),
+                    "example": _EXAMPLE_CODES[kind],
+                }
+            }
+        )
+    return planned
 
 
 def may_create_periods(actor, initiative: Initiative) -> bool:

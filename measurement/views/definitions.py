@@ -4,7 +4,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.views import RecordForm, Section, form_page, formset_rows
 from initiatives.models import Initiative
@@ -12,12 +12,14 @@ from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 from initiatives.selectors import initiatives_managed_by
 from measurement import selectors, services
+from measurement.dimension_library import library_entry
 from measurement.forms import (
     CategoryFormSet,
     DefinitionsSourceForm,
     DimensionForm,
     IndicatorForm,
     PeriodForm,
+    PeriodGenerateForm,
     TargetFormSet,
     ValueRuleFormSet,
 )
@@ -40,10 +42,27 @@ def dimension_edit(
 ) -> HttpResponse:
     dimension = selectors.dimension_get(initiative=initiative, code=code) if code else None
     instance = dimension or Dimension(initiative=initiative)
-    form = DimensionForm(request.POST or None, instance=instance)
-    categories = CategoryFormSet(request.POST or None, instance=instance, prefix="categories")
+    fields, rows = _from_library(request) if dimension is None else ({}, [])
+    form = DimensionForm(request.POST or None, instance=instance, initial=fields)
+    categories = CategoryFormSet(
+        request.POST or None, instance=instance, prefix="categories", initial=rows
+    )
     save = services.dimension_save
     return DIMENSIONS.page(request, initiative, form, dimension, save, {"categories": categories})
+
+
+def _from_library(request: HttpRequest) -> tuple[dict, list[dict]]:
+    """A new dimension's form filled in from the library entry ``?from=`` names, when first
+    shown (a POST carries what was typed over it)."""
+    entry = library_entry(request.GET.get("from", ""))
+    if entry is None or request.method == "POST":
+        return {}, []
+    return entry.fields(), entry.category_rows()
+
+
+@initiative_page("measurement/dimension_library.html", perm=Perm.MANAGE_CONTENT)
+def dimension_library(request: HttpRequest, initiative: Initiative) -> dict:
+    return {"offers": selectors.dimension_library(initiative=initiative)}
 
 
 def _definitions(record: str, new_heading, **page) -> RecordForm:
@@ -80,7 +99,7 @@ def _target_formset(request, initiative, indicator, instance):
         instance=instance,
         prefix="targets",
         initiative=initiative,
-        groups=selectors.target_groups(indicator=indicator, initiative=initiative),
+        groups=selectors.target_groups(initiative=initiative, indicator=indicator),
     )
 
 
@@ -111,6 +130,43 @@ def period_edit(
     period = selectors.period_get(initiative=initiative, pk=pk) if pk else None
     form = PeriodForm(request.POST or None, instance=period)
     return PERIODS.page(request, initiative, form, period, services.period_save)
+
+
+@initiative_page(perm=Perm.MANAGE_CONTENT)
+def period_generate(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    """A run of reporting periods from a frequency and a first period."""
+    form = PeriodGenerateForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.periods_generate(
+            actor=request.user, initiative=initiative, **form.cleaned_data
+        ),
+        message=_generated,
+        initiative=initiative,
+        heading=_("Generate reporting periods"),
+        back_url=reverse("measurement:definitions", args=[initiative.slug]),
+        back_label=_("Definitions"),
+        intro=_(
+            "Creates the periods one after the other, each with its due date. Periods the "
+            "initiative already has are left as they are."
+        ),
+    )
+
+
+def _generated(generated) -> str:
+    if not generated.created:
+        return _("Every one of these periods was already there: %(codes)s.") % {
+            "codes": ", ".join(generated.existing)
+        }
+    said = ngettext(
+        "Created %(count)s reporting period: %(codes)s.",
+        "Created %(count)s reporting periods: %(codes)s.",
+        len(generated.created),
+    ) % {"count": len(generated.created), "codes": ", ".join(generated.created)}
+    if generated.existing:
+        said += " " + _("Already there: %(codes)s.") % {"codes": ", ".join(generated.existing)}
+    return said
 
 
 @initiative_page(perm=Perm.MANAGE_CONTENT)

@@ -1,3 +1,5 @@
+import pytest
+
 from measurement.models import Category, Cell, DataValue, Dimension, Indicator, Target
 from tests.factories.measurement import SubmissionFactory
 from tests.forms import assert_refused_keeping, formset
@@ -109,8 +111,6 @@ def test_staff_create_an_indicator_with_a_universal_and_a_group_target(
     assert response.status_code == 302
     math = Indicator.objects.get(code="math8")
     assert Cell.objects.filter(initiative=world.initiative, key="gender=m").exists()
-    everyone = Cell.objects.get(initiative=world.initiative, key="")
-    girls = Cell.objects.get(initiative=world.initiative, key="gender=f")
     response = client.post(
         world.url("measurement:indicator-edit", code="math8"),
         _indicator_data(
@@ -120,8 +120,8 @@ def test_staff_create_an_indicator_with_a_universal_and_a_group_target(
             **formset(
                 "targets",
                 [
-                    {"period": str(world.period.pk), "cell": str(everyone.pk), "value": "80"},
-                    {"period": str(world.period.pk), "cell": str(girls.pk), "value": "70"},
+                    {"period": str(world.period.pk), "group": "", "value": "80"},
+                    {"period": str(world.period.pk), "group": "gender=f", "value": "70"},
                 ],
             ),
         ),
@@ -130,6 +130,87 @@ def test_staff_create_an_indicator_with_a_universal_and_a_group_target(
     math.refresh_from_db()
     assert math.baseline_value == 42
     assert sorted(Target.objects.values_list("cell__key", "value")) == [("", 80), ("gender=f", 70)]
+
+
+def _baseline_and_targets(world, *targets):
+    """A new indicator broken down by gender, with a baseline and ``targets`` as (group key,
+    value) by the world's period."""
+    return _indicator_data(
+        world,
+        baseline_period=str(world.period.pk),
+        baseline_value="42",
+        **formset(
+            "targets",
+            [{"period": str(world.period.pk), "group": g, "value": v} for g, v in targets],
+        ),
+    )
+
+
+def test_a_new_indicator_is_created_with_baseline_and_group_targets_in_one_post(
+    client, world, backbone_staff
+):
+    client.force_login(backbone_staff)
+    page = client.get(world.url("measurement:indicator-create")).content.decode()
+    assert 'value="gender=f"' in page
+    assert 'value="sector=arab"' in page
+    response = client.post(
+        world.url("measurement:indicator-create"),
+        _baseline_and_targets(world, ("", "80"), ("gender=m", "75")),
+    )
+    assert response.status_code == 302
+    math = Indicator.objects.get(code="math8")
+    assert (math.baseline_period, math.baseline_value) == (world.period, 42)
+    assert sorted(math.targets.values_list("cell__key", "value")) == [("", 80), ("gender=m", 75)]
+
+
+def test_a_dimension_no_indicator_uses_yet_is_offered_for_group_targets(
+    client, world, backbone_staff
+):
+    client.force_login(backbone_staff)
+    rows = [
+        {"code": "young", "name_en": "Young", "is_reference": "on", "order": "1"},
+        {"code": "old", "name_en": "Old", "order": "2"},
+    ]
+    assert (
+        client.post(world.url("measurement:dimension-create"), _dimension(rows)).status_code == 302
+    )
+    page = client.get(world.url("measurement:indicator-create")).content.decode()
+    assert 'value="age=old"' in page
+    age = Dimension.objects.get(code="age")
+    response = client.post(
+        world.url("measurement:indicator-create"),
+        {**_baseline_and_targets(world, ("age=old", "60")), "dimensions": [str(age.pk)]},
+    )
+    assert response.status_code == 302
+    assert list(Target.objects.values_list("cell__key", flat=True)) == ["age=old"]
+
+
+def test_a_target_for_a_group_the_indicator_is_not_broken_down_by_is_refused(
+    client, world, backbone_staff
+):
+    client.force_login(backbone_staff)
+    response = client.post(
+        world.url("measurement:indicator-create"),
+        _baseline_and_targets(world, ("", "80"), ("sector=arab", "65")),
+    )
+    assert_refused_keeping(
+        response,
+        "A target for Arab needs the indicator broken down by Sector",
+        'value="Eighth-grade math"',
+        'value="65"',
+    )
+    assert not Indicator.objects.filter(code="math8").exists()
+    assert not Target.objects.exists()
+
+
+def test_two_targets_for_the_same_group_and_period_are_refused(client, world, backbone_staff):
+    client.force_login(backbone_staff)
+    response = client.post(
+        world.url("measurement:indicator-create"),
+        _baseline_and_targets(world, ("gender=f", "80"), ("gender=f", "81")),
+    )
+    assert_refused_keeping(response, "Two targets are for the same group and period.")
+    assert not Indicator.objects.filter(code="math8").exists()
 
 
 def test_a_dimension_with_data_cannot_be_taken_off_an_indicator(client, world, backbone_staff):
@@ -170,3 +251,18 @@ def test_partners_cannot_change_definitions(client, world, partner_a):
     response = client.post(world.url("measurement:indicator-create"), _indicator_data(world))
     assert response.status_code == 403
     assert not Indicator.objects.filter(code="math8").exists()
+
+
+@pytest.mark.parametrize("language", ["he", "ar"])
+def test_a_new_indicator_named_in_one_language_saves_its_group_target(
+    client, world, backbone_staff, language
+):
+    client.force_login(backbone_staff)
+    names = {"he": "מתמטיקה בכיתה ח׳", "ar": "الرياضيات للصف الثامن"}
+    data = _baseline_and_targets(world, ("gender=f", "70"))
+    data.update({"name_en": "", f"name_{language}": names[language]})
+    response = client.post(world.url("measurement:indicator-create"), data)
+    assert response.status_code == 302
+    math = Indicator.objects.get(code="math8")
+    assert math.name == names[language]
+    assert list(math.targets.values_list("cell__key", flat=True)) == ["gender=f"]
