@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -184,10 +186,24 @@ class CodedDefinition(models.Model):
     code = models.SlugField(_("code"), max_length=60)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # A record's page is <kind>/<code>/, beside pages such as <kind>/new/ that a code must not
+    # take (core.urls.record_form_paths).
+    reserved_codes: ClassVar[frozenset[str]] = frozenset({"new"})
+
     class Meta:
         abstract = True
         ordering = ["initiative", "order", "code"]
         constraints = [one_per("initiative", "code", name="%(class)s_code_unique")]
+
+    def clean(self):
+        super().clean()
+        if self.code in self.reserved_codes:
+            raise ValidationError(
+                {
+                    "code": _("“%(code)s” is the address of another page; choose another code.")
+                    % {"code": self.code}
+                }
+            )
 
 
 class Result(Titled, CodedDefinition):  # noqa: DJ008 (str() is Titled's)

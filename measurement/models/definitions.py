@@ -45,6 +45,9 @@ class Dimension(Named, CodedDefinition):
         help_text=_("A person may belong to several categories, so they do not sum to a total."),
     )
 
+    # Its library is /definitions/dimensions/library/, where a dimension's page would be.
+    reserved_codes = CodedDefinition.reserved_codes | {"library"}
+
     class Meta(CodedDefinition.Meta):
         verbose_name = _("dimension")
         verbose_name_plural = _("dimensions")
