@@ -4,7 +4,7 @@ the common agenda with its history."""
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Count, ForeignObjectRel, Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -50,6 +50,75 @@ def participant_by_code(*, initiative: Initiative, code: str) -> Organization | 
     return partnership.organization if partnership else None
 
 
+# ---- Organizations taking part ----
+
+
+def organization_participation_list(*, initiative: Initiative) -> QuerySet[Partnership]:
+    """Every organization taking part, active or not, with its role, when it joined and how
+    many members of the initiative speak for it (``member_count``)."""
+    return (
+        initiative.partnerships.select_related("organization")
+        .annotate(
+            member_count=Count(
+                "organization__memberships",
+                filter=Q(organization__memberships__initiative=initiative),
+            )
+        )
+        .order_by("-is_active", "organization__name")
+    )
+
+
+def participation_get(*, initiative: Initiative, organization_pk: int) -> Partnership:
+    """The organization's part in the initiative; 404 for an organization not taking part,
+    so another initiative's organizations are not reached through this one's pages."""
+    return get_object_or_404(
+        initiative.partnerships.select_related("organization"), organization_id=organization_pk
+    )
+
+
+SEARCH_LIMIT = 20
+
+
+def organization_search(*, initiative: Initiative, q: str) -> QuerySet[Organization]:
+    """Organizations the installation knows, by name or code (any case), that do not take part
+    in the initiative yet: whom its backbone admin may add rather than create again."""
+    q = q.strip()
+    if not q:
+        return Organization.objects.none()
+    return (
+        Organization.objects.filter(Q(name__icontains=q) | Q(code__icontains=q))
+        .exclude(partnerships__initiative=initiative)
+        .order_by("name")[:SEARCH_LIMIT]
+    )
+
+
+def organization_links() -> list[tuple[type[Model], str]]:
+    """Every link to an organization in the installation, as (model, name of its field):
+    read from the model's relations rather than listed, so a link added in any app later is
+    covered. Hidden links (``related_name="+"``, the automatic tables of many-to-many fields,
+    the history of submissions) count too: ``_meta.related_objects`` would leave them out."""
+    links = []
+    for relation in Organization._meta.get_fields(include_hidden=True):
+        if (
+            isinstance(relation, ForeignObjectRel)
+            and (relation.one_to_many or relation.one_to_one)
+            and isinstance(relation.related_model, type)
+        ):
+            links.append((relation.related_model, relation.field.name))
+    return links
+
+
+def organization_merge_preview(*, organization: Organization) -> list[tuple[str, int]]:
+    """What merging ``organization`` into another would move: (kind of record, how many), for
+    each kind it has records of."""
+    counts = []
+    for model, field in organization_links():
+        count = model._base_manager.filter(**{field: organization}).count()
+        if count:
+            counts.append((str(model._meta.verbose_name_plural), count))
+    return counts
+
+
 def membership_list(*, initiative: Initiative) -> QuerySet[Membership]:
     """Who holds which role. Pages name the people through
     ``community.selectors.people_shown_to(...).memberships``."""
@@ -72,6 +141,35 @@ def pending_invitation_list(*, initiative: Initiative) -> QuerySet[Invitation]:
         .filter(initiative=initiative)
         .select_related("organization", "invited_by")
     )
+
+
+def open_invitation_list(*, initiative: Initiative) -> QuerySet[Invitation]:
+    """Invitations nobody accepted and nobody revoked — pending, or expired and waiting to be
+    sent again — soonest to expire first."""
+    return (
+        Invitation.objects.active()
+        .filter(initiative=initiative, accepted_at__isnull=True)
+        .select_related("organization", "invited_by")
+        .order_by("expires_at", "email")
+    )
+
+
+@dataclass(frozen=True)
+class NeverSignedIn:
+    membership: Membership
+    invited_at: object  # when the invitation they accepted was sent; None if added otherwise
+
+
+def never_signed_in_list(*, initiative: Initiative) -> list[NeverSignedIn]:
+    """Members whose account has never been signed in to, with when they were invited: whom
+    the backbone may want to remind."""
+    memberships = list(membership_list(initiative=initiative).filter(user__last_login__isnull=True))
+    invited = dict(
+        Invitation.objects.filter(
+            initiative=initiative, accepted_by__in=[m.user_id for m in memberships]
+        ).values_list("accepted_by", "created_at")
+    )
+    return [NeverSignedIn(m, invited.get(m.user_id)) for m in memberships]
 
 
 # ---- Common agenda ----
