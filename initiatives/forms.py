@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core.forms import DATE
 from core.translation import translated_fields
-from initiatives.models import Initiative, InstallationSettings, Result
+from initiatives.choices import PartnershipRole, Sector
+from initiatives.models import Initiative, InstallationSettings, Organization, Result
 from initiatives.selectors import partner_organizations
 from measurement.forms import DefinitionsSourceForm
 
@@ -34,11 +36,89 @@ class InviteForm(RoleOrganizationForm):
     email = forms.EmailField(label=_("Email address"))
     field_order = ["email", "role", "organization"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].help_text = _(
+            "Required for partner roles. Organizations are added on the Organizations page."
+        )
+
 
 class TwoFactorRequirementForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["require_two_factor"]
+
+
+class StaffSharingForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["staff_may_share"]
+
+
+# ---- Organizations taking part ----
+
+
+class PartnershipFieldsForm(forms.Form):
+    """An organization's part in the initiative: its role and when it joined."""
+
+    role = forms.ChoiceField(
+        label=_("Takes part as"), choices=PartnershipRole.choices, initial=PartnershipRole.PARTNER
+    )
+    joined_on = forms.DateField(label=_("Joined on"), required=False, widget=DATE)
+
+
+class OrganizationForm(PartnershipFieldsForm):
+    """An organization's own fields — the same in every initiative it takes part in — and its
+    part in this one."""
+
+    # A name in each language, as the model's translated fields are; one is enough (the model
+    # refuses none, beside the first).
+    name_en, name_he, name_ar = forms.fields_for_model(
+        Organization, fields=translated_fields("name")
+    ).values()
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, initial=Sector.NONPROFIT)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    field_order = [*translated_fields("name"), "sector", "website", "role", "joined_on"]
+
+
+class OrganizationCreateForm(OrganizationForm):
+    code = forms.SlugField(
+        label=_("Code"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "How files and the API name it, the same in every initiative. Left blank, it is "
+            "made from the name."
+        ),
+    )
+    field_order = [*translated_fields("name"), "code", "sector", "website", "role", "joined_on"]
+
+
+class PartnershipAddForm(PartnershipFieldsForm):
+    """An organization the installation already knows, to take part in this initiative."""
+
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
+    field_order = ["organization", "role", "joined_on"]
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.exclude(
+            partnerships__initiative=initiative
+        )
+
+
+class OrganizationMergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=None,
+        help_text=_("The organization to keep: everything of the duplicate becomes its."),
+    )
+
+    def __init__(self, *args, initiative, duplicate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Organization.objects.filter(
+            partnerships__initiative=initiative
+        ).exclude(pk=duplicate.pk)
 
 
 # ---- Common agenda ----

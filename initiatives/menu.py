@@ -247,12 +247,20 @@ MENU = (
                 current_on=("initiatives:member-invite",),
             ),
             MenuItem(
+                "initiatives:organization-list",
+                _("Organizations"),
+                shown_to=(Perm.MANAGE_MEMBERS,),
+                current_on=(
+                    "initiatives:organization-create",
+                    "initiatives:organization-edit",
+                    "initiatives:organization-merge",
+                ),
+            ),
+            MenuItem(
                 "measurement:share-link-list",
                 _("Share"),
                 shown_to=(Perm.SHARE_DASHBOARDS,),
             ),
-            # Organizations (initiatives:organization-list) go here once their pages exist,
-            # with the permission that shows them and a line in the authorization matrix.
         ),
     ),
 )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import PARTNER_ROLES, Role
 from initiatives.choices import AssessmentKind, RespondentGroup
-from initiatives.models import Initiative, InstallationSettings, Membership
+from initiatives.models import Initiative, InstallationSettings, Membership, Partnership
 
 
 class Perm(StrEnum):
@@ -328,6 +328,22 @@ def may_see_community_names(user, initiative: Initiative) -> bool:
     """Community members' names reach the backbone only, and only while the person consents:
     ``community.selectors.people_shown_to`` applies this to every page, form and e-mail."""
     return can(user, initiative, Perm.VIEW_PERSONAL_DATA)
+
+
+def may_change_shared_organization(user, initiative: Initiative, organization) -> bool:
+    """An organization exists once per installation. The backbone admin of one initiative
+    changes its own fields (its name, sector, website), merges it away or deletes it only
+    while it takes part in no other initiative, which would see the change too; installation
+    superusers, who act for every initiative, always may."""
+    if not can(user, initiative, Perm.MANAGE_MEMBERS):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        not Partnership.objects.filter(organization=organization)
+        .exclude(initiative=initiative)
+        .exists()
+    )
 
 
 def get_initiative_for_user(user, slug: str, *, perm: Perm = Perm.VIEW_DASHBOARDS) -> Initiative:

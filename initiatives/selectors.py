@@ -1,15 +1,17 @@
 """Reads of the tenancy: initiatives, partner organizations, memberships and invitations, and
 the common agenda with its history."""
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Count, ForeignObjectRel, Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation
-from core.translation import CONTENT_LANGUAGES
+from core.translation import CONTENT_LANGUAGES, translated_fields
 from initiatives import roles
 from initiatives.choices import PartnershipRole
 from initiatives.models import (
@@ -62,6 +64,82 @@ def participant_by_code(*, initiative: Initiative, code: str) -> Organization | 
     return partnership.organization if partnership else None
 
 
+# ---- Organizations taking part ----
+
+
+def organization_participation_list(*, initiative: Initiative) -> QuerySet[Partnership]:
+    """Every organization taking part, active or not, with its role, when it joined and how
+    many members of the initiative speak for it (``member_count``)."""
+    return (
+        initiative.partnerships.select_related("organization")
+        .annotate(
+            member_count=Count(
+                "organization__memberships",
+                filter=Q(organization__memberships__initiative=initiative),
+            )
+        )
+        .order_by("-is_active", "organization__name")
+    )
+
+
+def participation_get(*, initiative: Initiative, organization_pk: int) -> Partnership:
+    """The organization's part in the initiative; 404 for an organization not taking part,
+    so another initiative's organizations are not reached through this one's pages."""
+    return get_object_or_404(
+        initiative.partnerships.select_related("organization"), organization_id=organization_pk
+    )
+
+
+SEARCH_LIMIT = 20
+
+
+def organization_search(*, initiative: Initiative, q: str) -> QuerySet[Organization]:
+    """Organizations the installation knows, by code or by a name in any language (any case),
+    that do not take part in the initiative yet: whom its backbone admin may add rather than
+    create again."""
+    q = q.strip()
+    if not q:
+        return Organization.objects.none()
+    return (
+        Organization.objects.filter(
+            reduce(
+                operator.or_,
+                [Q(**{f"{field}__icontains": q}) for field in translated_fields("name")],
+                Q(code__icontains=q),
+            )
+        )
+        .exclude(partnerships__initiative=initiative)
+        .order_by("name")[:SEARCH_LIMIT]
+    )
+
+
+def organization_links() -> list[tuple[type[Model], str]]:
+    """Every link to an organization in the installation, as (model, name of its field):
+    read from the model's relations rather than listed, so a link added in any app later is
+    covered. Hidden links (``related_name="+"``, the automatic tables of many-to-many fields,
+    the history of submissions) count too: ``_meta.related_objects`` would leave them out."""
+    links = []
+    for relation in Organization._meta.get_fields(include_hidden=True):
+        if (
+            isinstance(relation, ForeignObjectRel)
+            and (relation.one_to_many or relation.one_to_one)
+            and isinstance(relation.related_model, type)
+        ):
+            links.append((relation.related_model, relation.field.name))
+    return links
+
+
+def organization_merge_preview(*, organization: Organization) -> list[tuple[str, int]]:
+    """What merging ``organization`` into another would move: (kind of record, how many), for
+    each kind it has records of."""
+    counts = []
+    for model, field in organization_links():
+        count = model._base_manager.filter(**{field: organization}).count()
+        if count:
+            counts.append((str(model._meta.verbose_name_plural), count))
+    return counts
+
+
 def membership_list(*, initiative: Initiative) -> QuerySet[Membership]:
     """Who holds which role. Pages name the people through
     ``community.selectors.people_shown_to(...).memberships``."""
@@ -84,6 +162,35 @@ def pending_invitation_list(*, initiative: Initiative) -> QuerySet[Invitation]:
         .filter(initiative=initiative)
         .select_related("organization", "invited_by")
     )
+
+
+def open_invitation_list(*, initiative: Initiative) -> QuerySet[Invitation]:
+    """Invitations nobody accepted and nobody revoked — pending, or expired and waiting to be
+    sent again — soonest to expire first."""
+    return (
+        Invitation.objects.active()
+        .filter(initiative=initiative, accepted_at__isnull=True)
+        .select_related("organization", "invited_by")
+        .order_by("expires_at", "email")
+    )
+
+
+@dataclass(frozen=True)
+class NeverSignedIn:
+    membership: Membership
+    invited_at: object  # when the invitation they accepted was sent; None if added otherwise
+
+
+def never_signed_in_list(*, initiative: Initiative) -> list[NeverSignedIn]:
+    """Members whose account has never been signed in to, with when they were invited: whom
+    the backbone may want to remind."""
+    memberships = list(membership_list(initiative=initiative).filter(user__last_login__isnull=True))
+    invited = dict(
+        Invitation.objects.filter(
+            initiative=initiative, accepted_by__in=[m.user_id for m in memberships]
+        ).values_list("accepted_by", "created_at")
+    )
+    return [NeverSignedIn(m, invited.get(m.user_id)) for m in memberships]
 
 
 # ---- Common agenda ----

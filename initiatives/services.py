@@ -1,5 +1,6 @@
-"""Writes of the initiatives app: memberships, invitations and API tokens, the common agenda,
-the plan of action, meetings and updates, the backbone's work and the periodic assessments."""
+"""Writes of the initiatives app: memberships, invitations and API tokens, the organizations
+taking part, the common agenda, the plan of action, meetings and updates, the backbone's work
+and the periodic assessments; starting an initiative and the installation's first run."""
 
 import secrets
 from datetime import timedelta
@@ -9,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,7 +21,7 @@ from accounts.models import ApiToken, Invitation
 from accounts.services import TOKEN_PREFIX, hash_token
 from core.services import model_update
 from core.translation import translated_fields, translations_of
-from initiatives import roles
+from initiatives import roles, selectors
 from initiatives.choices import PartnershipRole
 from initiatives.models import (
     AgendaRevision,
@@ -102,7 +103,20 @@ def initiative_two_factor_set(*, actor, initiative: Initiative, required: bool) 
     return initiative
 
 
-# ---- Starting ----
+@transaction.atomic
+def initiative_staff_sharing_set(*, actor, initiative: Initiative, allowed: bool) -> Initiative:
+    """Whether backbone staff may create and revoke share links, as backbone admins always
+    may (``roles.can`` reads ``Initiative.staff_may_share``)."""
+    roles.require(actor, initiative, Perm.MANAGE_MEMBERS)
+    initiative.staff_may_share = allowed
+    initiative.save(update_fields=["staff_may_share", "updated_at"])
+    return initiative
+
+
+# ---- Organizations taking part ----
+
+ORGANIZATION_FIELDS = (*translated_fields("name"), "sector", "website")
+PARTNERSHIP_FIELDS = ("role", "joined_on")
 
 
 def free_code(model, name: str, *, field: str = "code", max_length: int = 60, **scope) -> str:
@@ -120,6 +134,178 @@ def free_code(model, name: str, *, field: str = "code", max_length: int = 60, **
         number += 1
         code = f"{base}-{number}"
     return code
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    actor,
+    initiative: Initiative,
+    code: str = "",
+    role: str,
+    joined_on=None,
+    **fields,
+) -> Organization:
+    """A new organization of the installation (``fields``: its ``ORGANIZATION_FIELDS``, a name
+    in any one language enough), taking part in the initiative in ``role``. Left blank, its
+    code comes from its name."""
+    roles.require(actor, initiative, Perm.MANAGE_MEMBERS)
+    code = code.strip()
+    if code and Organization.objects.filter(code=code).exists():
+        raise ValidationError(
+            {
+                "code": _(
+                    "Another organization already has this code. If it is the same "
+                    "organization, add it from the search instead."
+                )
+            }
+        )
+    named = next((fields[key] for key in translated_fields("name") if fields.get(key)), "")
+    organization = model_update(
+        instance=Organization(code=code or free_code(Organization, named)),
+        fields=ORGANIZATION_FIELDS,
+        data=fields,
+    )
+    _partnership_create(
+        initiative=initiative, organization=organization, role=role, joined_on=joined_on
+    )
+    return organization
+
+
+def _partnership_create(*, initiative, organization, role, joined_on) -> Partnership:
+    partnership = Partnership(
+        initiative=initiative, organization=organization, role=role, joined_on=joined_on
+    )
+    partnership.full_clean()
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def partnership_add(
+    *, actor, initiative: Initiative, organization: Organization, role: str, joined_on=None
+) -> Partnership:
+    """An organization the installation already knows takes part in the initiative too."""
+    roles.require(actor, initiative, Perm.MANAGE_MEMBERS)
+    if initiative.partnerships.filter(organization=organization).exists():
+        raise ValidationError(
+            _("%(organization)s already takes part in this initiative.")
+            % {"organization": organization.name}
+        )
+    return _partnership_create(
+        initiative=initiative, organization=organization, role=role, joined_on=joined_on
+    )
+
+
+def _refuse_unless_own(actor, initiative: Initiative, organization: Organization, doing: str):
+    if not roles.may_change_shared_organization(actor, initiative, organization):
+        raise ValidationError(
+            _(
+                "%(organization)s takes part in other initiatives too, which would see this "
+                "change: %(doing)s is for an installation administrator. Its role and joining "
+                "date here remain yours to change."
+            )
+            % {"organization": organization.name, "doing": doing}
+        )
+
+
+@transaction.atomic
+def organization_update(
+    *, actor, initiative: Initiative, organization: Organization, fields: dict
+) -> Organization:
+    """Change the organization's role and joining date in the initiative, and its own name,
+    sector and website — those only while no other initiative shares it
+    (``roles.may_change_shared_organization``)."""
+    roles.require(actor, initiative, Perm.MANAGE_MEMBERS)
+    partnership = Partnership.objects.select_for_update().get(
+        initiative=initiative, organization=organization
+    )
+    stored = Organization.objects.select_for_update().get(pk=organization.pk)
+    own = {name: fields[name] for name in ORGANIZATION_FIELDS if name in fields}
+    if any((getattr(stored, name) or "") != (value or "") for name, value in own.items()):
+        _refuse_unless_own(actor, initiative, stored, _("Changing its name, sector or website"))
+    model_update(instance=stored, fields=ORGANIZATION_FIELDS, data=own)
+    model_update(
+        instance=partnership,
+        fields=PARTNERSHIP_FIELDS,
+        data={name: fields[name] for name in PARTNERSHIP_FIELDS if name in fields},
+    )
+    return stored
+
+
+@transaction.atomic
+def partnership_active_set(*, actor, partnership: Partnership, active: bool) -> Partnership:
+    """Pause or resume an organization's part in the initiative. An inactive organization is
+    offered for no new membership or invitation and is not expected to report
+    (``selectors.partner_organizations``, the reporting plan and completeness read only
+    active ones); its records and data stay."""
+    roles.require(actor, partnership.initiative, Perm.MANAGE_MEMBERS)
+    partnership.is_active = active
+    partnership.save(update_fields=["is_active"])
+    return partnership
+
+
+def _fold_partnerships(*, keep: Organization, merge: Organization) -> None:
+    """The duplicate's partnerships become the kept organization's; where both take part in
+    one initiative, one partnership remains: the kept one's role, the earlier joining date,
+    active if either was."""
+    for partnership in Partnership.objects.select_for_update().filter(organization=merge):
+        kept = Partnership.objects.filter(
+            organization=keep, initiative_id=partnership.initiative_id
+        ).first()
+        if kept is None:
+            partnership.organization = keep
+            partnership.save(update_fields=["organization"])
+            continue
+        dates = [d for d in (kept.joined_on, partnership.joined_on) if d is not None]
+        kept.joined_on = min(dates) if dates else None
+        kept.is_active = kept.is_active or partnership.is_active
+        kept.save(update_fields=["joined_on", "is_active"])
+        partnership.delete()
+
+
+@transaction.atomic
+def organization_merge(
+    *, actor, initiative: Initiative, keep: Organization, merge: Organization
+) -> Organization:
+    """Merge a duplicate into the organization to keep: every record of ``merge``, in every
+    app, becomes ``keep``'s, and ``merge`` is deleted. Refused, with nothing changed, when the
+    duplicate takes part in another initiative (unless the actor is an installation
+    superuser) or when both have a record of one kind for the same thing (a submission for
+    the same period, say): the backbone settles which one is right first."""
+    roles.require(actor, initiative, Perm.MANAGE_MEMBERS)
+    if keep.pk == merge.pk:
+        raise ValidationError(_("Choose two different organizations to merge."))
+    taking_part = initiative.partnerships.filter(organization__in=[keep, merge]).count()
+    if taking_part != 2:
+        raise ValidationError(_("Both organizations must take part in this initiative."))
+    _refuse_unless_own(actor, initiative, merge, _("Merging it"))
+    list(Organization.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk]))
+    _fold_partnerships(keep=keep, merge=merge)
+    collisions = []
+    for model, field in selectors.organization_links():
+        if model is Partnership:
+            continue
+        # One savepoint per kind of record, so every collision is found and named at once.
+        try:
+            with transaction.atomic():
+                model._base_manager.filter(**{field: merge}).update(**{field: keep})
+        except IntegrityError:
+            collisions.append(str(model._meta.verbose_name_plural))
+    if collisions:
+        raise ValidationError(
+            _(
+                "Nothing was merged: %(merge)s and %(keep)s both have records for the same "
+                "thing among their %(records)s (a submission for the same period, say). "
+                "Decide which is right and remove the other first."
+            )
+            % {"merge": merge.name, "keep": keep.name, "records": ", ".join(collisions)}
+        )
+    merge.delete()
+    return keep
+
+
+# ---- Starting ----
 
 
 @transaction.atomic
@@ -161,7 +347,7 @@ def initiative_start(*, actor, name: str, slug: str, backbone: str) -> Initiativ
     organization = Organization(name=backbone.strip(), code=free_code(Organization, backbone))
     organization.full_clean()
     organization.save()
-    Partnership.objects.create(
+    _partnership_create(
         initiative=initiative,
         organization=organization,
         role=PartnershipRole.BACKBONE,
@@ -266,14 +452,26 @@ def invitation_create(
     roles.require(actor, initiative, Perm.MANAGE_MEMBERS)
     email = User.objects.normalize_email(email).lower()
     clean_role_organization(initiative=initiative, role=role, organization=organization)
+    if (
+        organization is not None
+        and not initiative.partnerships.filter(organization=organization, is_active=True).exists()
+    ):
+        raise ValidationError(
+            {
+                "organization": _(
+                    "This organization no longer takes part actively: reactivate it first."
+                )
+            }
+        )
     if initiative.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(
             {"email": _("This person is already a member; change their role instead.")}
         )
     now = timezone.now()
-    Invitation.objects.pending().filter(initiative=initiative, email__iexact=email).update(
-        revoked_at=now
-    )
+    # Expired ones too, so the list of invitations waiting shows each address once.
+    Invitation.objects.active().filter(
+        initiative=initiative, email__iexact=email, accepted_at__isnull=True
+    ).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         initiative=initiative,
@@ -334,6 +532,22 @@ def invitation_accept(
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return user
+
+
+@transaction.atomic
+def invitation_resend(*, actor, invitation: Invitation, accept_url_for) -> Invitation:
+    """Send the invitation again, pending or expired: a new link with a new expiry, the old
+    link revoked (``invitation_create`` does both)."""
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation was accepted: there is nothing to resend."))
+    return invitation_create(
+        actor=actor,
+        initiative=invitation.initiative,
+        email=invitation.email,
+        role=invitation.role,
+        organization=invitation.organization,
+        accept_url_for=accept_url_for,
+    )
 
 
 @transaction.atomic

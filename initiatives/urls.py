@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from core.urls import record_form_paths
-from initiatives.views import agenda, home, invitations, members, start
+from initiatives.views import agenda, home, invitations, members, organizations, start
 
 app_name = "initiatives"
 
@@ -19,7 +19,29 @@ initiative_pages = [
     path("members/two-factor/", members.initiative_two_factor, name="initiative-two-factor"),
     path("members/<int:pk>/", members.member_update, name="member-update"),
     path("members/<int:pk>/remove/", members.member_remove, name="member-remove"),
+    path(
+        "members/staff-sharing/", members.initiative_staff_sharing, name="initiative-staff-sharing"
+    ),
     path("invitations/<int:pk>/revoke/", members.invitation_revoke, name="invitation-revoke"),
+    path("invitations/<int:pk>/resend/", members.invitation_resend, name="invitation-resend"),
+    # Organizations taking part
+    path("organizations/", organizations.organization_list, name="organization-list"),
+    path("organizations/new/", organizations.organization_create, name="organization-create"),
+    path("organizations/add/", organizations.organization_add, name="organization-add"),
+    path("organizations/<int:pk>/", organizations.organization_edit, name="organization-edit"),
+    path(
+        "organizations/<int:pk>/merge/", organizations.organization_merge, name="organization-merge"
+    ),
+    path(
+        "organizations/<int:pk>/deactivate/",
+        organizations.organization_deactivate,
+        name="organization-deactivate",
+    ),
+    path(
+        "organizations/<int:pk>/reactivate/",
+        organizations.organization_reactivate,
+        name="organization-reactivate",
+    ),
 ]
 
 urlpatterns = [

@@ -172,6 +172,11 @@ AN_ORG_A_EFFORT = _of_org_a(SystemsChangeEffortFactory)
 AN_UPLOAD = _record(_upload)
 
 
+def _org_b(world):
+    """kwargs of a page about organization B, which takes part in the world's initiative only."""
+    return {"slug": world.initiative.slug, "pk": world.org_b.pk}
+
+
 def _result_kwargs(world):
     return {"slug": world.initiative.slug, "code": ResultFactory(initiative=world.initiative).code}
 
@@ -210,6 +215,17 @@ ROUTES = {
     "initiatives:invitation-revoke": Route(
         "post", BACKBONE_ADMIN_ONLY, kwargs=_record(_invitation)
     ),
+    "initiatives:invitation-resend": Route(
+        "post", BACKBONE_ADMIN_ONLY, kwargs=_record(_invitation)
+    ),
+    "initiatives:initiative-staff-sharing": Route("post", BACKBONE_ADMIN_ONLY),
+    "initiatives:organization-list": Route("get", BACKBONE_ADMIN_ONLY),
+    "initiatives:organization-create": Route("get", BACKBONE_ADMIN_ONLY),
+    "initiatives:organization-add": Route("post", BACKBONE_ADMIN_ONLY, data={"role": "partner"}),
+    "initiatives:organization-edit": Route("get", BACKBONE_ADMIN_ONLY, kwargs=_org_b),
+    "initiatives:organization-merge": Route("get", BACKBONE_ADMIN_ONLY, kwargs=_org_b),
+    "initiatives:organization-deactivate": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_org_b),
+    "initiatives:organization-reactivate": Route("post", BACKBONE_ADMIN_ONLY, kwargs=_org_b),
     "initiatives:api-token-list": Route("get", EVERYONE, kwargs=_outside_initiatives),
     "initiatives:initiative-start": Route("get", SUPERUSERS_ONLY, kwargs=_outside_initiatives),
     "initiatives:installation-settings": Route("get", SUPERUSERS_ONLY, kwargs=_outside_initiatives),

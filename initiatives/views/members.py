@@ -11,7 +11,12 @@ from accounts.models import Invitation
 from community.selectors import people_shown_to
 from core.views import attempt, form_flow
 from initiatives import selectors, services
-from initiatives.forms import InviteForm, RoleOrganizationForm, TwoFactorRequirementForm
+from initiatives.forms import (
+    InviteForm,
+    RoleOrganizationForm,
+    StaffSharingForm,
+    TwoFactorRequirementForm,
+)
 from initiatives.models import Initiative, Membership
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
@@ -27,17 +32,26 @@ def member_list(request: HttpRequest, initiative: Initiative) -> HttpResponse:
 
 
 def _members_page(request, initiative, invite_form) -> dict:
+    shown = people_shown_to(user=request.user, initiative=initiative)
+    never_signed_in = selectors.never_signed_in_list(initiative=initiative)
+    shown.memberships(entry.membership for entry in never_signed_in)  # names them
     return {
         "initiative": initiative,
-        "memberships": people_shown_to(user=request.user, initiative=initiative).memberships(
-            selectors.membership_list(initiative=initiative)
-        ),
-        "invitations": selectors.pending_invitation_list(initiative=initiative),
+        "memberships": shown.memberships(selectors.membership_list(initiative=initiative)),
+        "invitations": selectors.open_invitation_list(initiative=initiative),
+        "never_signed_in": never_signed_in,
         "invite_form": invite_form,
         "role_choices": Role.choices,
         "organizations": selectors.partner_organizations(initiative=initiative),
         "two_factor_form": TwoFactorRequirementForm(instance=initiative),
+        "staff_sharing_form": StaffSharingForm(instance=initiative),
     }
+
+
+def _accept_url_for(request: HttpRequest):
+    return lambda token: request.build_absolute_uri(
+        reverse("initiatives:invitation-accept", args=[token])
+    )
 
 
 @initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)
@@ -49,9 +63,7 @@ def member_invite(request: HttpRequest, initiative: Initiative) -> HttpResponse:
         save=lambda: services.invitation_create(
             actor=request.user,
             initiative=initiative,
-            accept_url_for=lambda token: request.build_absolute_uri(
-                reverse("initiatives:invitation-accept", args=[token])
-            ),
+            accept_url_for=_accept_url_for(request),
             **form.cleaned_data,
         ),
         message=lambda _invitation: (
@@ -75,6 +87,22 @@ def initiative_two_factor(request: HttpRequest, initiative: Initiative) -> HttpR
         messages.success(request, _("Backbone admins and staff now sign in with a second factor."))
     else:
         messages.success(request, _("Backbone admins and staff may sign in with a password alone."))
+    return redirect("initiatives:member-list", slug=initiative.slug)
+
+
+@initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)
+def initiative_staff_sharing(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    """Let backbone staff create share links, or not."""
+    form = StaffSharingForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    allowed = form.cleaned_data["staff_may_share"]
+    services.initiative_staff_sharing_set(
+        actor=request.user, initiative=initiative, allowed=allowed
+    )
+    if allowed:
+        messages.success(request, _("Backbone staff may now create and revoke share links."))
+    else:
+        messages.success(request, _("Only backbone admins create and revoke share links now."))
     return redirect("initiatives:member-list", slug=initiative.slug)
 
 
@@ -118,4 +146,19 @@ def invitation_revoke(request: HttpRequest, initiative: Initiative, pk: int) -> 
     invitation = get_object_or_404(Invitation.objects.pending(), initiative=initiative, pk=pk)
     services.invitation_revoke(actor=request.user, invitation=invitation)
     messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
+    return redirect("initiatives:member-list", slug=initiative.slug)
+
+
+@initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)
+def invitation_resend(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
+    """A new link for an invitation waiting for an answer, or expired; the old link stops
+    working."""
+    invitation = get_object_or_404(selectors.open_invitation_list(initiative=initiative), pk=pk)
+    attempt(
+        request,
+        lambda: services.invitation_resend(
+            actor=request.user, invitation=invitation, accept_url_for=_accept_url_for(request)
+        ),
+        lambda: _("Invitation sent again to %(email)s.") % {"email": invitation.email},
+    )
     return redirect("initiatives:member-list", slug=initiative.slug)

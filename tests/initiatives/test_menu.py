@@ -177,7 +177,7 @@ def test_the_menu_is_grouped_by_what_people_do(world, backbone_admin):
         ],
         "Act": ["Activities", "Communication", "Assessments"],
         "Equity & community": ["Equity", "Feedback"],
-        "Settings": ["Members", "Share"],
+        "Settings": ["Members", "Organizations", "Share"],
     }
 
 
@@ -196,7 +196,7 @@ def test_a_partner_editor_sees_their_data_but_not_the_settings(world, partner_a)
 
 
 def test_a_backbone_admin_sees_the_settings(world, backbone_admin):
-    assert _sections(backbone_admin, world)["Settings"] == ["Members", "Share"]
+    assert _sections(backbone_admin, world)["Settings"] == ["Members", "Organizations", "Share"]
 
 
 def test_the_page_marks_its_item_current_from_its_url_name(client, world, backbone_admin):

@@ -248,9 +248,9 @@ def test_backbone_staff_enter_on_a_partners_behalf(client, world, backbone_staff
 def test_each_grid_costs_a_fixed_number_of_queries(
     client, world, partner_a, draft, django_assert_max_num_queries
 ):
-    """About 17 for the page (the indicators' rules and the header's unread notices among
-    them) and 5 for each grid (its values, cells and breakdown): the three indicators' page,
-    pinned."""
+    """About 18 for the page (the indicators' rules, the header's unread notices and its
+    list of the person's initiatives among them) and 5 for each grid (its values, cells and
+    breakdown): the three indicators' page, pinned."""
     client.force_login(partner_a)
-    with django_assert_max_num_queries(27):
+    with django_assert_max_num_queries(28):
         assert client.get(_url(world, draft, "?all=1")).status_code == 200
