@@ -29,13 +29,13 @@ def initiative_list(*, user) -> QuerySet[Initiative]:
     return Initiative.objects.visible_to(user)
 
 
-def initiatives_managed_by(*, user) -> list[Initiative]:
-    """The initiatives whose content the user manages: those whose definitions they may
-    copy into another."""
+def initiatives_managed_by(*, user, other_than: Initiative | None = None) -> list[Initiative]:
+    """The initiatives whose content the user manages (``other_than`` one of them): those
+    whose definitions they may copy into another."""
     return [
         initiative
         for initiative in initiative_list(user=user).order_by("name")
-        if roles.can(user, initiative, Perm.MANAGE_CONTENT)
+        if roles.can(user, initiative, Perm.MANAGE_CONTENT) and initiative != other_than
     ]
 
 

@@ -651,6 +651,9 @@ class DefinitionsSourceForm(forms.Form):
             raise forms.ValidationError(
                 _("Choose a template or a copy, or upload a file: not both.")
             )
+        chosen = cleaned.get("start_from") or cleaned.get("definitions_file")
+        if self.require_source and not chosen:
+            raise forms.ValidationError(_("Choose a template or a copy, or upload a file."))
         return cleaned
 
     def definitions(self, actor) -> Definitions | None:

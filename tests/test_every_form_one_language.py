@@ -19,6 +19,8 @@ from django.utils import translation
 from modeltranslation.translator import translator
 
 from core.translation import CONTENT_LANGUAGES
+from initiatives.forms import OrganizationCreateForm, OrganizationForm
+from initiatives.models import Organization
 from tests.test_authorization_matrix import IN_AN_INITIATIVE, ROUTES
 
 NAMES = {"en": "Eighth-grade math", "he": "מתמטיקה בכיתה ח׳", "ar": "الرياضيات للصف الثامن"}
@@ -28,6 +30,8 @@ ROW = re.compile(r"^(?P<row>.+-\d+)-[^-]+$")
 
 # Every page of an initiative a backbone admin opens, where forms are looked for.
 PAGES = sorted(name for name in IN_AN_INITIATIVE if ROUTES[name].method == "get")
+# Forms that are no model forms but write a translated record's fields, with that record.
+PLAIN_FORMS = {OrganizationForm: Organization, OrganizationCreateForm: Organization}
 # Translated records no page of the app edits yet. Taking one off this list is how its pages
 # join the walk's census.
 NO_FORM_PAGE_YET: set = set()
@@ -189,12 +193,13 @@ def _models_with_translated_fields(response) -> set[type]:
     """The models of the page's model forms (alone, in formsets or in lists of them) that
     show a translated field."""
     return {
-        form._meta.model
+        form._meta.model if hasattr(form, "_meta") else PLAIN_FORMS[type(form)]
         for context in response.context
         for values in context.dicts
         for value in (values.values() if isinstance(values, dict) else ())
         for form in _forms_in(value)
-        if hasattr(form, "_meta") and any(TRANSLATED.match(name) for name in form.fields)
+        if (hasattr(form, "_meta") or type(form) in PLAIN_FORMS)
+        and any(TRANSLATED.match(name) for name in form.fields)
     }
 
 

@@ -202,6 +202,14 @@ def indicator_rules(request: HttpRequest, initiative: Initiative, code: str) -> 
     )
 
 
+LOAD_INTRO = gettext_lazy(
+    "Records are matched by code: one this initiative already has is updated, the others are "
+    "added, and nothing is removed. The initiative keeps its name, common agenda and "
+    "disclosure policy. A file with any problem loads nothing and lists each problem with "
+    "where it is."
+)
+
+
 @initiative_page(perm=Perm.MANAGE_CONTENT)
 def definitions_load(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """Results, dimensions, indicators and periods from a shipped template, a copy of another
@@ -210,11 +218,7 @@ def definitions_load(request: HttpRequest, initiative: Initiative) -> HttpRespon
         request.POST or None,
         request.FILES or None,
         user=request.user,
-        initiatives=[
-            other
-            for other in initiatives_managed_by(user=request.user)
-            if other.pk != initiative.pk
-        ],
+        initiatives=initiatives_managed_by(user=request.user, other_than=initiative),
         require_source=True,
     )
     return form_page(
@@ -232,11 +236,6 @@ def definitions_load(request: HttpRequest, initiative: Initiative) -> HttpRespon
         heading=_("Load definitions"),
         back_url=reverse("measurement:definitions", args=[initiative.slug]),
         back_label=_("Definitions"),
-        intro=_(
-            "Records are matched by code: one this initiative already has is updated, the "
-            "others are added, and nothing is removed. The initiative keeps its name, common "
-            "agenda and disclosure policy. A file with any problem loads nothing and lists "
-            "each problem with where it is."
-        ),
+        intro=LOAD_INTRO,
         template="measurement/definitions_load.html",
     )
