@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from initiatives import roles
 from initiatives.models import Initiative
@@ -67,7 +68,8 @@ class MenuSection:
 # the community at the centre, and set the initiative up.
 MENU = (
     MenuSection(
-        _("Agenda"),
+        # The common agenda, not a meeting's agenda: its own word in Hebrew and Arabic.
+        pgettext_lazy("menu section", "Agenda"),
         (
             MenuItem("initiatives:initiative-home", _("Overview")),
             MenuItem(
@@ -133,6 +135,12 @@ MENU = (
                         shown_to=(Perm.REVIEW_SUBMISSIONS,),
                         current_on=("measurement:reporting-plan-edit",),
                     ),
+                    # A computation follows approvals: the reporting round's last step.
+                    MenuItem(
+                        "measurement:computation-list",
+                        _("Computations"),
+                        shown_to=(Perm.REVIEW_SUBMISSIONS,),
+                    ),
                 ),
             ),
             MenuItem(
@@ -149,11 +157,6 @@ MENU = (
                         "measurement:dimension", "measurement:indicator", "measurement:period"
                     ),
                 ),
-            ),
-            MenuItem(
-                "measurement:computation-list",
-                _("Computations"),
-                shown_to=(Perm.REVIEW_SUBMISSIONS,),
             ),
         ),
     ),

@@ -24,7 +24,8 @@
       button.addEventListener("click", function () {
         expand(button.getAttribute("aria-expanded") !== "true");
       });
-      menu.addEventListener("keydown", function (event) {
+      // Escape closes the open menu wherever the focus is: on the button or in the menu.
+      document.addEventListener("keydown", function (event) {
         if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
           expand(false);
           button.focus();

@@ -167,14 +167,7 @@ def _sections(user, world) -> dict[str, list[str]]:
 def test_the_menu_is_grouped_by_what_people_do(world, backbone_admin):
     assert _sections(backbone_admin, world) == {
         "Agenda": ["Overview", "Common agenda"],
-        "Measure": [
-            "Indicators",
-            "Gaps",
-            "Submissions",
-            "Reporting",
-            "Definitions",
-            "Computations",
-        ],
+        "Measure": ["Indicators", "Gaps", "Submissions", "Reporting", "Definitions"],
         "Act": ["Activities", "Communication", "Assessments"],
         "Equity & community": ["Equity", "Feedback"],
         "Settings": ["Members", "Organizations", "Share"],
@@ -183,7 +176,7 @@ def test_the_menu_is_grouped_by_what_people_do(world, backbone_admin):
 
 def test_a_funder_sees_no_definitions_members_or_reporting(world, funder):
     shown = [label for labels in _sections(funder, world).values() for label in labels]
-    assert not {"Definitions", "Members", "Reporting", "Computations", "Share"} & set(shown)
+    assert not {"Definitions", "Members", "Reporting", "Share"} & set(shown)
     assert "Settings" not in _sections(funder, world)
     assert "Indicators" in shown
 
@@ -223,3 +216,9 @@ def test_a_page_outside_any_initiative_has_no_menu_button(client, partner_a):
     page = client.get(reverse("initiatives:api-token-list")).content.decode()
     assert "data-menu-toggle" not in page
     assert 'id="main-nav"' not in page
+
+
+def test_computations_are_the_last_tab_of_reporting(world, backbone_staff):
+    tabs = tabs_for(backbone_staff, world.initiative, "measurement:computation-list")
+    assert [item.label for item in tabs.items][-1] == "Computations"
+    assert next(item for item in tabs.items if item.label == "Computations").current
