@@ -21,12 +21,6 @@ def test_the_menu_is_one_row_at_1366_pixels(visitor, world, backbone_admin, lang
     if language != "en":
         tab.choose_language(language)
     assert tab.page.locator(".nav__section").count() == 5
-    print(
-        "DBG",
-        tab.page.evaluate(
-            "() => [document.querySelector('.nav').getBoundingClientRect().width, ...[...document.querySelectorAll('.nav__section')].map(s => Math.round(s.getBoundingClientRect().width))]"
-        ),
-    )
     assert _section_rows(tab) == 1
     tab.assert_clean()
 
