@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.translation import translated_fields
@@ -17,13 +19,30 @@ from initiatives.models import (
 RESULT_ADMIN_FIELDS = ["initiative", "code", "title", "description", "order"]
 
 
+class ResultAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(field) for field in translated_fields("title")):
+            raise forms.ValidationError(_("Give the result a title in at least one language."))
+        return cleaned
+
+
 class ResultInline(TranslationTabularInline):
     """Each text once per language: the untranslated column is the English one under another
     name, and asking for both made every result's title required twice."""
 
     model = Result
+    form = ResultAdminForm
     extra = 0
     fields = ["code", *translated_fields("title", "description"), "order"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """A title in any one language is enough, as on the app's pages: the model refuses
+        none at all (modeltranslation's admin would make the English one required)."""
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in translated_fields("title"):
+            field.required = False
+        return field
 
 
 class PartnershipInline(admin.TabularInline):

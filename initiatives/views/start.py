@@ -37,15 +37,7 @@ def first_run(request: HttpRequest) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return initiative
 
-    return form_flow(
-        request,
-        form,
-        save=loading_definitions(save),
-        message=_welcome,
-        success_url=_initiative_home,
-        template="initiatives/first_run.html",
-        context=dict,
-    )
+    return _starting(request, form, save, "initiatives/first_run.html")
 
 
 @login_required
@@ -60,20 +52,15 @@ def initiative_start(request: HttpRequest) -> HttpResponse:
         user=request.user,
         initiatives=selectors.initiatives_managed_by(user=request.user),
     )
-    return form_flow(
+    return _starting(
         request,
         form,
-        save=loading_definitions(
-            lambda: measurement_services.initiative_start_with(
-                actor=request.user,
-                definitions=form.definitions(request.user),
-                **_initiative_fields(form),
-            )
+        lambda: measurement_services.initiative_start_with(
+            actor=request.user,
+            definitions=form.definitions(request.user),
+            **_initiative_fields(form),
         ),
-        message=_welcome,
-        success_url=_initiative_home,
-        template="initiatives/initiative_start.html",
-        context=dict,
+        "initiatives/initiative_start.html",
     )
 
 
@@ -90,6 +77,19 @@ def installation_settings(request: HttpRequest) -> HttpResponse:
         message=lambda _settings: _("Saved the installation's settings."),
         success_url=reverse("initiatives:installation-settings"),
         template="initiatives/installation_settings.html",
+        context=dict,
+    )
+
+
+def _starting(request: HttpRequest, form, save, template: str) -> HttpResponse:
+    """The flow of a page that starts an initiative: on to its home, with the checklist."""
+    return form_flow(
+        request,
+        form,
+        save=loading_definitions(save),
+        message=_welcome,
+        success_url=_initiative_home,
+        template=template,
         context=dict,
     )
 

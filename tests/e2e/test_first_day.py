@@ -20,6 +20,18 @@ def _invitation_link(mailbox, email: str) -> str:
     return re.search(r"https?://\S+/invitation/\S+/", message.body).group(0)
 
 
+def _invited(tab, mailbox, email: str, name: str):
+    """``tab`` of the person invited at ``email``, who opened the link in their e-mail and
+    chose their name and password."""
+    tab.page.goto(_invitation_link(mailbox, email))
+    tab.page.fill("#id_full_name", name)
+    tab.page.fill("#id_password", PASSWORD)
+    tab.page.fill("#id_password_confirm", PASSWORD)
+    with tab.page.expect_navigation():
+        tab.page.click("button:has-text('Accept the invitation')")
+    return tab
+
+
 def _save(tab, label: str = "Save"):
     """Submit the page's form with its button (a full-page screenshot just before a click
     can swallow it: take screenshots before the last field is filled)."""
@@ -131,13 +143,7 @@ def test_from_an_empty_installation_to_a_funder_reading_the_first_result(visitor
     admin.assert_clean()
 
     # The invited partner opens the link, chooses a password and reports.
-    partner = visitor()
-    partner.page.goto(_invitation_link(mailoutbox, "editor@north.example.org"))
-    partner.page.fill("#id_full_name", "Yossi Cohen")
-    partner.page.fill("#id_password", PASSWORD)
-    partner.page.fill("#id_password_confirm", PASSWORD)
-    with partner.page.expect_navigation():
-        partner.page.click("button:has-text('Accept the invitation')")
+    partner = _invited(visitor(), mailoutbox, "editor@north.example.org", "Yossi Cohen")
     assert partner.page.url.endswith(f"/i/{slug}/")
     partner.open_draft(slug, "2025-Q1")
     submission_url = partner.page.url
@@ -164,13 +170,7 @@ def test_from_an_empty_installation_to_a_funder_reading_the_first_result(visitor
     assert admin.page.locator(".setup-checklist").count() == 0
 
     # The invited funder signs up and reads the first result.
-    funder = visitor()
-    funder.page.goto(_invitation_link(mailoutbox, "funder@example.org"))
-    funder.page.fill("#id_full_name", "Rivka Funder")
-    funder.page.fill("#id_password", PASSWORD)
-    funder.page.fill("#id_password_confirm", PASSWORD)
-    with funder.page.expect_navigation():
-        funder.page.click("button:has-text('Accept the invitation')")
+    funder = _invited(visitor(), mailoutbox, "funder@example.org", "Rivka Funder")
     funder.goto(f"/i/{slug}/indicators/")
     assert "67.5%" in funder.page.locator('[data-latest="read3"]').inner_text()
     funder.screenshot("setup-funder-sees-result")
