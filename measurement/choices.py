@@ -27,6 +27,15 @@ class PeriodKind(models.TextChoices):
     MONTH = "month", _("Month")
 
 
+# The kind of period a reporting frequency owes data for.
+FREQUENCY_PERIOD_KIND = {
+    Frequency.YEARLY: PeriodKind.YEAR,
+    Frequency.SCHOOL_YEARLY: PeriodKind.SCHOOL_YEAR,
+    Frequency.QUARTERLY: PeriodKind.QUARTER,
+    Frequency.MONTHLY: PeriodKind.MONTH,
+}
+
+
 class RbaType(models.TextChoices):
     """Results-Based Accountability: population indicators, or the three kinds of
     performance measure."""

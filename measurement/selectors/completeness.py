@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from initiatives.models import Initiative, Organization, Partnership
-from measurement.choices import Frequency, Settledness, SubmissionStatus
+from measurement.choices import FREQUENCY_PERIOD_KIND, Frequency, Settledness, SubmissionStatus
 from measurement.models import (
     DataValue,
     Indicator,
@@ -39,7 +39,6 @@ from measurement.models import (
     ReportingPeriod,
     Submission,
 )
-from measurement.selectors.reporting import FREQUENCY_PERIOD_KIND
 
 CACHE_SECONDS = 60 * 60 * 24
 DELIVERED = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)

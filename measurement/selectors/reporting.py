@@ -1,6 +1,7 @@
 """The reporting plan, the reporting matrix and completeness, and who owes data."""
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
@@ -9,7 +10,12 @@ from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.roles import Perm
 from initiatives.selectors import partner_organizations
-from measurement.choices import Frequency, MatrixStatus, PeriodKind, SubmissionStatus
+from measurement.choices import (
+    FREQUENCY_PERIOD_KIND,
+    Frequency,
+    MatrixStatus,
+    SubmissionStatus,
+)
 from measurement.models import (
     Category,
     DataValue,
@@ -17,16 +23,13 @@ from measurement.models import (
     ReportingPeriod,
     Submission,
 )
+from measurement.selectors.completeness import completeness_version
 from measurement.selectors.definitions import period_list
 
-# ---- Reporting plan and matrix ----
+# A day at most: the version holds the day, so a key is never read after it anyway.
+COMPLETENESS_CACHE_SECONDS = 60 * 60 * 24
 
-FREQUENCY_PERIOD_KIND = {
-    Frequency.YEARLY: PeriodKind.YEAR,
-    Frequency.SCHOOL_YEARLY: PeriodKind.SCHOOL_YEAR,
-    Frequency.QUARTERLY: PeriodKind.QUARTER,
-    Frequency.MONTHLY: PeriodKind.MONTH,
-}
+# ---- Reporting plan and matrix ----
 
 
 def assignment_plan(*, initiative: Initiative) -> list[dict]:
@@ -104,7 +107,24 @@ def reporting_matrix(
 def organization_completeness(*, initiative: Initiative, today) -> dict[int, dict]:
     """Per organization: the share of the indicator-periods it owes (due by today) that it
     has delivered (submitted or approved), and the share of the people in its delivered
-    breakdowns whose group is "unknown / not reported"."""
+    breakdowns whose group is "unknown / not reported".
+
+    Counting it scans every delivered value, so it is kept in the cache under the
+    initiative's completeness version: a submission's status, the plan, the periods and
+    the partnerships change that version (``measurement.signals``), and delivered values
+    cannot change without a status changing first."""
+    key = (
+        f"organization-completeness:{initiative.pk}:"
+        f"{completeness_version(initiative=initiative, today=today)}"
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = _organization_completeness(initiative, today)
+        cache.set(key, figures, COMPLETENESS_CACHE_SECONDS)
+    return figures
+
+
+def _organization_completeness(initiative: Initiative, today) -> dict[int, dict]:
     periods = [p for p in period_list(initiative=initiative) if p.is_past_due(today)]
     owed: dict[int, set] = {}
     for assignment in ReportingAssignment.objects.filter(initiative=initiative):
