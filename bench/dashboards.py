@@ -1,16 +1,19 @@
-"""Benchmark: the scorecard and an indicator page of a 1,000,000-value initiative, served by
-gunicorn on 127.0.0.1 to 10 concurrent clients (wrk, its own process).
+"""Benchmark: a funder's dashboards and the backbone staff's reporting pages of a
+1,000,000-value initiative, served by gunicorn on 127.0.0.1 to 10 and to 50 concurrent clients
+(wrk, its own process).
 
-It builds the synthetic initiative of bench/compute.py in the database of DATABASE_URL,
-computes it, signs a funder in, starts gunicorn in production mode (DEBUG off, compressed
-static files, cache in Redis), warms each page once, then lets wrk hammer each page. It
-prints requests per second, p50 and p95 latency, and the queries each page runs (first view
-and cached); the last line reads ``p95 ms: X``, the worse of the two pages.
+It migrates the database of DATABASE_URL (a fresh one is fine), builds the synthetic
+initiative of bench/compute.py there and computes it, signs a funder and a staff member in,
+starts gunicorn in production mode (DEBUG off, compressed static files, cache in Redis), warms
+each page once, then lets wrk hammer each page at each number of clients. It prints requests
+per second, p50 and p95 latency, errors, and the queries each page runs (first view and
+cached); the last line reads ``p95 ms: X``, the worst page at 10 clients.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/yachad python bench/dashboards.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/yachad_bench python bench/dashboards.py
 
-Needs wrk (``apt-get install wrk``) and Redis on 127.0.0.1:6379 (or CACHE_URL).
-Figures go to docs/benchmarks.md.
+Needs wrk: Debian's package (``apt-get install wrk``), installed by this script when it runs
+as root and apt-get is there; otherwise it says so and stops. Needs Redis on 127.0.0.1:6379
+(or CACHE_URL). Figures go to docs/benchmarks.md.
 """
 
 import argparse
@@ -41,8 +44,9 @@ end
 """
 
 
-def prepare(values: int) -> tuple[str, list[str], dict]:
-    """The initiative, a signed-in funder's session, the pages, their query counts."""
+def prepare(values: int) -> tuple[dict[str, str], list[tuple[str, str]], dict]:
+    """The initiative; a signed-in funder's and staff member's sessions; the pages, each with
+    who opens it; their query counts."""
     import compute as compute_bench
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
@@ -61,26 +65,52 @@ def prepare(values: int) -> tuple[str, list[str], dict]:
         initiative = Initiative.objects.get(pk=compute_bench.build(organizations))
         run = services.computation_request(initiative=initiative, enqueue=False)
         services.computation_run_execute(run_id=run.pk)
-    funder, _ = get_user_model().objects.get_or_create(email="bench-funder@example.org")
-    Membership.objects.update_or_create(
-        user=funder, initiative=initiative, defaults={"role": Role.FUNDER}
-    )
-    client = Client()
-    client.force_login(funder)
-    pages = [f"/i/{slug}/indicators/", f"/i/{slug}/indicators/i0/"]
+    clients = {}
+    for who, role in (("funder", Role.FUNDER), ("staff", Role.BACKBONE_STAFF)):
+        person, _ = get_user_model().objects.get_or_create(email=f"bench-{who}@example.org")
+        Membership.objects.update_or_create(
+            user=person, initiative=initiative, defaults={"role": role}
+        )
+        clients[who] = Client()
+        clients[who].force_login(person)
+    pages = [
+        ("funder", f"/i/{slug}/indicators/"),
+        ("funder", f"/i/{slug}/indicators/i0/"),
+        # The staff pages that read values: who has reported, what waits for review,
+        # periods and their completeness.
+        ("staff", f"/i/{slug}/reporting/matrix/"),
+        ("staff", f"/i/{slug}/review/"),
+        ("staff", f"/i/{slug}/reporting/periods/"),
+    ]
     queries = {}
-    for page in pages:
+    for who, page in pages:
         cache.clear()
         counts = []
         for _attempt in ("first view", "cached"):
             with CaptureQueriesContext(connection) as context:
-                response = client.get(page, HTTP_HOST="127.0.0.1")
+                response = clients[who].get(page, HTTP_HOST="127.0.0.1")
             assert response.status_code == 200, (page, response.status_code)
             counts.append(len(context.captured_queries))
         queries[page] = counts
     values_in = initiative.computation_runs.order_by("-pk").values_list("rows_in", flat=True)
     print(f"{values_in.first():,} values, {organizations} organizations")
-    return client.cookies["sessionid"].value, pages, queries
+    sessions = {who: client.cookies["sessionid"].value for who, client in clients.items()}
+    return sessions, pages, queries
+
+
+def ensure_wrk() -> None:
+    """wrk, the load generator (its own process, never inside the server or pytest): Debian's
+    package, installed here when this runs as root with apt-get, else how to get it."""
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing wrk from Debian's packages…")
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False)
+    if not shutil.which("wrk"):
+        sys.exit(
+            "wrk is missing: install Debian's package (sudo apt-get install wrk), or build it "
+            "from https://github.com/wg/wrk, then run this again."
+        )
 
 
 def serve(environment: dict) -> subprocess.Popen:
@@ -114,12 +144,14 @@ def serve(environment: dict) -> subprocess.Popen:
     sys.exit("gunicorn did not start")
 
 
-def hammer(url: str, session: str, seconds: int, script: Path) -> dict:
+def hammer(url: str, session: str, seconds: int, script: Path, connections: int) -> dict:
     output = subprocess.run(
         [
             "wrk",
             "-t2",
-            "-c10",
+            f"-c{connections}",
+            "--timeout",
+            "10s",
             f"-d{seconds}s",
             "--latency",
             "-s",
@@ -146,15 +178,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--values", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--clients", type=int, nargs="+", default=[10, 50])
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk")
+    ensure_wrk()
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database.")
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (a fresh one is migrated).")
     import django
+    from django.core.management import call_command
 
     django.setup()
-    session, pages, queries = prepare(args.values)
+    call_command("migrate", verbosity=0)
+    sessions, pages, queries = prepare(args.values)
     environment = {
         **os.environ,
         "DEBUG": "False",
@@ -169,20 +203,26 @@ def main():
     server = serve(environment)
     worst = 0.0
     try:
-        for page in pages:
+        for who, page in pages:
             url = f"http://127.0.0.1:{PORT}{page}"
+            session = sessions[who]
             first = time.perf_counter()
             request = urllib.request.Request(url, headers={"Cookie": f"sessionid={session}"})
             urllib.request.urlopen(request).read()  # warm: compute and cache the page once
             warm = (time.perf_counter() - first) * 1000
-            figures = hammer(url, session, args.seconds, script)
-            worst = max(worst, figures["p95"])
             print(
-                f"  {page}: {figures['rps']:.0f} requests/s, p50 {figures['p50']:.1f} ms, "
-                f"p95 {figures['p95']:.1f} ms, {figures['errors']} errors; "
-                f"first view {warm:.0f} ms; queries {queries[page][0]} first view, "
-                f"{queries[page][1]} cached"
+                f"  {who} {page}: first view {warm:.0f} ms; queries {queries[page][0]} first "
+                f"view, {queries[page][1]} cached"
             )
+            for connections in args.clients:
+                figures = hammer(url, session, args.seconds, script, connections)
+                if connections == min(args.clients):
+                    worst = max(worst, figures["p95"])
+                print(
+                    f"    {connections} clients: {figures['rps']:.0f} requests/s, "
+                    f"p50 {figures['p50']:.1f} ms, p95 {figures['p95']:.1f} ms, "
+                    f"{figures['errors']} errors"
+                )
     finally:
         server.terminate()
         server.wait(timeout=30)
