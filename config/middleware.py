@@ -11,6 +11,8 @@ import uuid
 
 from django.utils.cache import patch_cache_control
 
+from core import request_id
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -70,6 +72,11 @@ class RequestIdMiddleware:
     def __call__(self, request):
         offered = request.headers.get("X-Request-ID", "")
         request.request_id = offered if REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
-        response = self.get_response(request)
+        # Every log line of the request, and every task it starts, carries the id too.
+        token = request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id.reset(token)
         response.headers["X-Request-ID"] = request.request_id
         return response

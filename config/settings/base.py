@@ -17,6 +17,7 @@ from config.env import (
     SETTINGS_MODULES,
     django_env,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_secret,
@@ -363,9 +364,38 @@ SPECTACULAR_SETTINGS = {
 # Demo accounts with a published password exist only where DEBUG is on.
 DEMO_PASSWORD = "yachad-demo"
 
+# ---- Logs and error tracking (docs/operations.md) ----
+# One JSON object a line in production (LOG_FORMAT=json), readable text in development; every
+# line of a request, and of the tasks it starts, carries its request_id.
+LOG_FORMAT = env_choice("LOG_FORMAT", ("json", "text"), "json" if IS_PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "config.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+# Celery workers and beat log through the configuration above rather than their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Sentry receives unexpected errors (with their request_id) only where SENTRY_DSN is set; no
+# personal data is sent (config/error_tracking.py).
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from config.error_tracking import error_tracking_start
+
+    error_tracking_start(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", DJANGO_ENV),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
