@@ -66,3 +66,23 @@ def request_id_from_task(task=None, **kwargs):
 def request_id_forget(task=None, **kwargs):
     if task is not None and task.request.get("request_id"):
         request_id.set("")
+
+
+# ---- The heartbeat (docs/operations.md, core/health.py) ----
+# Beat sends a trivial task every minute; the worker that runs it records the time, which
+# /readyz reads; beat records that it sent one, which beat's own healthcheck reads. A
+# heartbeat a busy queue held back past a minute is dropped, not piled up.
+HEARTBEAT_TASK = "core.tasks.heartbeat_record_task"
+app.conf.beat_schedule["record-heartbeat"] = {
+    "task": HEARTBEAT_TASK,
+    "schedule": 60.0,
+    "options": {"expires": 55},
+}
+
+
+@before_task_publish.connect
+def heartbeat_of_beat(sender=None, **kwargs):
+    if sender == HEARTBEAT_TASK:
+        from core.health import heartbeat_record
+
+        heartbeat_record(who="beat")

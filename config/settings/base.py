@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every answer, errors included, names its request (X-Request-ID).
     "config.middleware.RequestIdMiddleware",
+    # /healthz and /readyz, answered before the HTTPS redirect and the host check.
+    "config.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
