@@ -20,5 +20,9 @@ RUN DEBUG=False python manage.py collectstatic --noinput
 RUN useradd --system --home /app yachad && mkdir -p /app/var && chown yachad /app/var
 USER yachad
 EXPOSE 8000
+# --timeout 60: the longest request is an API batch of 200,000 rows, about 15 s on a loaded
+# machine (docs/benchmarks.md, import); a worker silent for four times that is stuck.
+# --graceful-timeout 25: requests in flight finish after SIGTERM, within the 30 s that
+# docker-compose.yml's stop_grace_period gives web (docs/operations.md).
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-"]
+     "--timeout", "60", "--graceful-timeout", "25", "--access-logfile", "-"]

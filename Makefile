@@ -12,7 +12,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 VENV_PY := .venv/bin/python
 MANAGE := $(VENV_PY) manage.py
 
-.PHONY: demo fresh test install lint migrations-check messages compilemessages client clean
+.PHONY: demo fresh test install lint migrations-check messages compilemessages client clean backup restore
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -65,6 +65,16 @@ client: install
 	$(MANAGE) spectacular --format openapi-json --file var/schema.json
 	.venv/bin/openapi-python-client generate --path var/schema.json --config api/client.yml \
 		--meta uv --output-path var/yachad-client --overwrite
+
+# The database and a manifest into var/backups (or BACKUP_DIR): pg_dump's custom format on
+# PostgreSQL, a copy on SQLite (docs/operations.md, "Backup and restore").
+backup: install
+	$(MANAGE) backup_create --output-dir $(or $(BACKUP_DIR),var/backups)
+
+# Into an empty database only, then the migrations: make restore FILE=var/backups/yachad-….json
+restore: install
+	@test -n "$(FILE)" || (echo "Name the backup's manifest: make restore FILE=var/backups/yachad-....json" && exit 2)
+	$(MANAGE) backup_restore $(FILE)
 
 clean:
 	rm -rf .venv .tools var/static

@@ -14,7 +14,8 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
@@ -154,4 +155,16 @@ def handler500(request: HttpRequest) -> HttpResponse:
             "server_error",
             _("Something went wrong on our side. Please try again later."),
         )
-    return defaults.server_error(request)
+    return server_error_page(request)
+
+
+def server_error_page(request: HttpRequest) -> HttpResponse:
+    """templates/500.html with the request's id, rendered without the request: context
+    processors would reach the session and the database, which may be what failed. If even this
+    fails, Django's plain "Server Error (500)" is the answer."""
+    try:
+        page = loader.get_template("500.html").render({"request_id": request_id_of(request)})
+    except Exception:  # the error page must answer whatever broke
+        logger.exception("The 500 page could not be rendered")
+        return defaults.server_error(request)
+    return HttpResponseServerError(page)

@@ -21,6 +21,21 @@ def env_str(name: str, default: object = _MISSING) -> str:
     return value
 
 
+def env_secret(name: str, default: object = _MISSING) -> str:
+    """A secret given in ``name``, or in the file ``name_FILE`` names (a Docker or Kubernetes
+    secret), without its trailing newline. Both at once is a mistake, not a choice."""
+    path = os.environ.get(f"{name}_FILE", "")
+    if path and os.environ.get(name):
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both.")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as file:
+                return file.read().rstrip("\r\n")
+        except OSError as error:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {path}: {error}") from None
+    return env_str(name, default)
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None or value == "":

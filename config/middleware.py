@@ -11,6 +11,8 @@ import uuid
 
 from django.utils.cache import patch_cache_control
 
+from core import request_id
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -70,6 +72,27 @@ class RequestIdMiddleware:
     def __call__(self, request):
         offered = request.headers.get("X-Request-ID", "")
         request.request_id = offered if REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
-        response = self.get_response(request)
+        # Every log line of the request, and every task it starts, carries the id too.
+        token = request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id.reset(token)
         response.headers["X-Request-ID"] = request.request_id
         return response
+
+
+class ProbeMiddleware:
+    """Answers /healthz and /readyz before anything else runs: a probe from inside the Docker
+    network speaks plain HTTP to 127.0.0.1, which the HTTPS redirect and the ALLOWED_HOSTS check
+    would refuse, and it needs no session, language or sign-in. The answers carry nothing
+    derived from the Host header, and only the two paths are treated so."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from config.views import healthz, readyz
+
+        probe = {"/healthz": healthz, "/readyz": readyz}.get(request.path_info)
+        return probe(request) if probe else self.get_response(request)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import language_switch
-from config.views import security_txt
+from config.views import healthz, readyz, security_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,6 +11,9 @@ urlpatterns = [
     # Django's set_language, which also saves a signed-in person's choice (docs/notices.md).
     path("i18n/setlang/", language_switch, name="set_language"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
+    # Probes for Docker, the load balancer and monitoring (docs/operations.md).
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("", include("initiatives.urls")),
     path("i/<slug:slug>/", include("measurement.urls")),
     path("i/<slug:slug>/", include("community.urls")),

@@ -52,6 +52,9 @@ PUBLIC = {
     "initiatives:first-run",
     "set_language",
     "security-txt",
+    # Probes for Docker, load balancers and monitoring: tests/test_health.py.
+    "healthz",
+    "readyz",
     # Opened with a share link's signed token, not a session: test_share_links.py covers them.
     "share:indicator-list",
     "share:indicator-detail",

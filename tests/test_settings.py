@@ -16,6 +16,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "yachad.example.org",
     "DATABASE_URL": "postgres://yachad@db.example.org/yachad",
     "CELERY_BROKER_URL": "redis://redis.example.org:6379/0",
+    "CACHE_URL": "redis://cache.example.org:6379/0",
 }
 
 
@@ -28,6 +29,14 @@ def manage(*args, **env):
             "DJANGO_SETTINGS_MODULE",
             "DATABASE_URL",
             "CELERY_BROKER_URL",
+            "CACHE_URL",
+            "POSTGRES_HOST",
+            "POSTGRES_PORT",
+            "POSTGRES_DB",
+            "POSTGRES_USER",
+            "POSTGRES_PASSWORD",
+            "POSTGRES_PASSWORD_FILE",
+            "SECRET_KEY_FALLBACKS",
             "DJANGO_ENV",
             "SECRET_KEY",
             "DEBUG",
@@ -70,6 +79,58 @@ def test_production_refuses_debug():
 def test_production_needs_a_database_url():
     env = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
     assert_check_refuses("DATABASE_URL", **env)
+
+
+def test_production_needs_a_cache_url():
+    # Without a shared cache each web process keeps its own, and a dashboard recomputed in one
+    # stays stale in the others until they restart.
+    env = {k: v for k, v in PRODUCTION.items() if k != "CACHE_URL"}
+    assert_check_refuses("CACHE_URL", **env)
+
+
+def test_production_may_name_the_database_in_separate_variables(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
+    result = manage("check", **env, POSTGRES_HOST="db.example.org", POSTGRES_PASSWORD="x")
+    assert result.returncode == 0, result.stderr
+
+
+def test_separate_database_variables_keep_the_password_out_of_any_url(tmp_path):
+    secret = tmp_path / "password"
+    secret.write_text("p@ss/word:with#signs\n")
+    printed = printed_settings(
+        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], "
+        "s.DATABASES['default']['PORT'], s.DATABASES['default']['NAME'], "
+        "s.DATABASES['default']['USER'], s.DATABASES['default']['PASSWORD']",
+        POSTGRES_HOST="db",
+        POSTGRES_PORT="5433",
+        POSTGRES_DB="yachad",
+        POSTGRES_USER="yachad",
+        POSTGRES_PASSWORD_FILE=str(secret),
+    )
+    assert printed == [
+        "django.db.backends.postgresql",
+        "db",
+        "5433",
+        "yachad",
+        "yachad",
+        "p@ss/word:with#signs",
+    ]
+
+
+def test_a_database_url_wins_over_separate_variables():
+    printed = printed_settings(
+        "s.DATABASES['default']['HOST']",
+        DATABASE_URL="postgres://u@urlhost/x",
+        POSTGRES_HOST="db",
+    )
+    assert printed == ["urlhost"]
+
+
+def test_old_secret_keys_may_be_kept_while_rotating():
+    printed = printed_settings(
+        "len(s.SECRET_KEY_FALLBACKS)", SECRET_KEY_FALLBACKS="old-key-one,old-key-two"
+    )
+    assert printed == ["2"]
 
 
 @pytest.mark.parametrize("value", ["yes", "1", "true"])
@@ -126,9 +187,9 @@ def test_the_development_environment_may_be_named():
 
 def test_production_keeps_the_broker_off_the_evicting_cache_server():
     message = "CACHE_URL and CELERY_BROKER_URL must name different Redis servers"
-    assert_check_refuses(message, **PRODUCTION, CACHE_URL="redis://redis.example.org:6379/1")
+    assert_check_refuses(message, **PRODUCTION | {"CACHE_URL": "redis://redis.example.org:6379/1"})
 
 
 def test_production_runs_with_a_cache_server_of_its_own():
-    result = manage("check", **PRODUCTION, CACHE_URL="redis://cache.example.org:6379/0")
+    result = manage("check", **PRODUCTION | {"CACHE_URL": "redis://cache.example.org:6379/0"})
     assert result.returncode == 0, result.stderr

@@ -13,7 +13,16 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import SETTINGS_MODULES, django_env, env_bool, env_int, env_list, env_str
+from config.env import (
+    SETTINGS_MODULES,
+    django_env,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
@@ -30,6 +39,9 @@ if IS_PRODUCTION and os.environ.get("DJANGO_SETTINGS_MODULE") != SETTINGS_MODULE
 # The development key is public on purpose; production.py refuses to start with it.
 DEVELOPMENT_SECRET_KEY = "development-only-key-yachad-never-use-this-in-production"
 SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+# Former keys, still accepted for signatures made with them while a new key takes over
+# (docs/operations.md, "Rotating SECRET_KEY"); remove them once those have expired.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 DEBUG = env_bool("DEBUG", not IS_PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -79,6 +91,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every answer, errors included, names its request (X-Request-ID).
     "config.middleware.RequestIdMiddleware",
+    # /healthz and /readyz, answered before the HTTPS redirect and the host check.
+    "config.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -123,13 +137,31 @@ TEMPLATES = [
 ]
 
 # ---- Database ----
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'yachad.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
+# DATABASE_URL, or PostgreSQL named piece by piece (POSTGRES_HOST …), which keeps the password
+# out of any URL: no percent-encoding of its signs, and it may come from a file (a Docker
+# secret, POSTGRES_PASSWORD_FILE). Without either, SQLite in var/.
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60)
+if env_str("DATABASE_URL", "") or not env_str("POSTGRES_HOST", ""):
+    DATABASES = {
+        "default": dj_database_url.parse(
+            env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'yachad.sqlite3'}"),
+            conn_max_age=DATABASE_CONN_MAX_AGE,
+            conn_health_checks=True,
+        )
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "HOST": env_str("POSTGRES_HOST"),
+            "PORT": str(env_int("POSTGRES_PORT", 5432)),
+            "NAME": env_str("POSTGRES_DB", "yachad"),
+            "USER": env_str("POSTGRES_USER", "yachad"),
+            "PASSWORD": env_secret("POSTGRES_PASSWORD", ""),
+            "CONN_MAX_AGE": DATABASE_CONN_MAX_AGE,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---- Cache ----
@@ -334,9 +366,38 @@ SPECTACULAR_SETTINGS = {
 # Demo accounts with a published password exist only where DEBUG is on.
 DEMO_PASSWORD = "yachad-demo"
 
+# ---- Logs and error tracking (docs/operations.md) ----
+# One JSON object a line in production (LOG_FORMAT=json), readable text in development; every
+# line of a request, and of the tasks it starts, carries its request_id.
+LOG_FORMAT = env_choice("LOG_FORMAT", ("json", "text"), "json" if IS_PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "config.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+# Celery workers and beat log through the configuration above rather than their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Sentry receives unexpected errors (with their request_id) only where SENTRY_DSN is set; no
+# personal data is sent (config/error_tracking.py).
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from config.error_tracking import error_tracking_start
+
+    error_tracking_start(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", DJANGO_ENV),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

@@ -18,8 +18,16 @@ DEBUG = False
 
 # Production has no defaults for where it runs and what it talks to.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-env_str("DATABASE_URL")
-if CACHE_URL and same_redis_server(CACHE_URL, env_str("CELERY_BROKER_URL")):
+if not env_str("POSTGRES_HOST", ""):
+    env_str("DATABASE_URL")
+if not CACHE_URL:
+    # Without a shared cache each web process keeps its own: a dashboard invalidated in one
+    # stays stale in the others until they restart.
+    raise ImproperlyConfigured(
+        "The environment variable CACHE_URL must be set in production (redis://cache:6379/0): "
+        "every web process must share one cache."
+    )
+if same_redis_server(CACHE_URL, env_str("CELERY_BROKER_URL")):
     # The cache is bounded and evicts under memory pressure; eviction is server-wide, so a
     # broker on the same server would lose queued computations (docs/security.md).
     raise ImproperlyConfigured(
