@@ -134,11 +134,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---- Cache ----
 # Redis when CACHE_URL is set (production: every web process must see the same invalidations),
-# otherwise an in-process cache.
+# otherwise an in-process cache. An unreachable Redis reads as misses, never as errors
+# (core/cache.py); the timeouts keep a server that does not answer from holding up pages.
 CACHE_URL = env_str("CACHE_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "core.cache.ForgivingRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
