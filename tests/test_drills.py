@@ -149,15 +149,22 @@ def broker(spare_redis):
     """Celery sends to the spare Redis (no eager mode) for the test's duration. The write URL,
     because the CELERY_BROKER_URL variable overrides ``broker_url`` set at run time."""
     previous = (app.conf.get("broker_write_url"), app.conf.task_always_eager)
-    app.close()
+    _forget_connections()
     app.conf.broker_write_url, app.conf.task_always_eager = spare_redis.url, False
-    with app.connection_for_write() as connection:
-        assert f":{spare_redis.port}/" in connection.as_uri()  # never the shared Redis
     try:
+        with app.producer_or_acquire() as producer:  # what delay() will publish with
+            assert f":{spare_redis.port}/" in producer.connection.as_uri()  # not the shared one
         yield spare_redis
     finally:
-        app.close()
+        _forget_connections()
         app.conf.broker_write_url, app.conf.task_always_eager = previous
+
+
+def _forget_connections() -> None:
+    """Celery keeps its producers' pool once made (``close`` forgets it only if the app's own
+    connection pool exists): drop both, so the next task is sent with the current URL."""
+    app.close()
+    app.amqp._producer_pool = None
 
 
 def test_a_request_made_while_the_broker_is_down_runs_when_it_is_back(
