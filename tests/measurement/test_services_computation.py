@@ -191,3 +191,20 @@ def test_the_worker_settings_bound_a_computation():
     visibility = app.conf.broker_transport_options["visibility_timeout"]
     assert visibility > annotations["time_limit"]
     assert app.conf.beat_schedule["sweep-computation-runs"]["schedule"] == 60.0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_run_writes_its_heartbeat_while_the_engine_says_nothing(world, monkeypatch):
+    run = services.computation_request(initiative=world.initiative, enqueue=False)
+    beats = []
+
+    def slow_engine(run):
+        started = ComputationRun.objects.get(pk=run.pk).heartbeat_at
+        time.sleep(0.5)
+        beats.append((started, ComputationRun.objects.get(pk=run.pk).heartbeat_at))
+
+    monkeypatch.setattr(services, "HEARTBEAT_SECONDS", 0.1)
+    monkeypatch.setattr(services, "_compute_and_replace", slow_engine)
+    services.computation_run_execute(run_id=run.pk)
+    ((started, later),) = beats
+    assert later > started
