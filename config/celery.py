@@ -20,6 +20,11 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # Runs whose worker died, and requests the broker never received (docs/architecture.md).
+    "sweep-computation-runs": {
+        "task": "measurement.tasks.computation_runs_sweep_task",
+        "schedule": 60.0,
+    },
     "send-reporting-reminders": {
         "task": "measurement.tasks.reminders_send_task",
         "schedule": crontab(hour=7, minute=0),

@@ -66,9 +66,13 @@ class Suppression(models.TextChoices):
 
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
+    # Recorded, but the task queue could not be reached: the sweeper hands it over later.
+    WAITING = "waiting", _("Waiting for the queue")
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Succeeded")
     FAILED = "failed", _("Failed")
+    # Not run: a later request computes the same data (and must not be overwritten by this).
+    SUPERSEDED = "superseded", _("Superseded")
 
 
 class Trend(models.TextChoices):

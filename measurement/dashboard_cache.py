@@ -18,6 +18,9 @@ from measurement.models import (
 from measurement.selectors.completeness import completeness_version
 
 CACHE_SECONDS = 60 * 60 * 24
+# The version is read again from the database this often even if nothing said it changed: a
+# run that finished while the cache was unreachable could not say so.
+VERSION_SECONDS = 60 * 10
 
 # ---- Cache ----
 
@@ -37,13 +40,14 @@ def results_version(initiative: Initiative) -> int:
             .first()
         )
         version = last or 0
-        cache.set(_version_key(initiative.pk), version, None)
+        cache.set(_version_key(initiative.pk), version, VERSION_SECONDS)
     return version
 
 
 def results_changed(*, initiative_id: int, run_id: int) -> None:
-    """Called when a run has replaced the results: every cached dashboard becomes stale."""
-    cache.set(_version_key(initiative_id), run_id, None)
+    """Called when a run has replaced the results: every cached dashboard becomes stale. If
+    the cache is unreachable just then, the version it holds expires within VERSION_SECONDS."""
+    cache.set(_version_key(initiative_id), run_id, VERSION_SECONDS)
 
 
 def cached(initiative: Initiative, name: str, audience: roles.Audience, params, compute):

@@ -52,3 +52,11 @@ def uploads_expire_task() -> int:
     from measurement.services import uploads_expire
 
     return uploads_expire()
+
+
+@shared_task
+def computation_runs_sweep_task() -> dict[str, int]:
+    """Every minute: runs whose worker died, and requests the task queue never received."""
+    from measurement.services import computation_runs_sweep
+
+    return computation_runs_sweep()

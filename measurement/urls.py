@@ -119,4 +119,5 @@ urlpatterns = [
     *record_form_paths("definitions/periods/", definitions.period_edit, "period"),
     path("computations/", computations.computation_list, name="computation-list"),
     path("computations/start/", computations.computation_start, name="computation-start"),
+    path("computations/<int:pk>/retry/", computations.computation_retry, name="computation-retry"),
 ]

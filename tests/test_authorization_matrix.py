@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import ApiToken, Invitation
-from measurement.choices import SubmissionStatus, UploadStatus
+from measurement.choices import RunStatus, SubmissionStatus, UploadStatus
 from measurement.models import CategoryCrosswalk, ShareLink, Upload
 from tests.conftest import PERSONAS
 from tests.factories.accounts import PASSWORD, NoticeFactory, UserFactory
@@ -32,6 +32,7 @@ from tests.factories.equity import (
     SystemsChangeEffortFactory,
 )
 from tests.factories.initiatives import MembershipFactory, ResultFactory
+from tests.factories.measurement import ComputationRunFactory
 from tests.measurement.conftest import report
 
 OK, FORBIDDEN, HIDDEN = "ok", "403", "404"
@@ -356,6 +357,9 @@ ROUTES = {
     ),
     "measurement:computation-list": Route("get", BACKBONE_ONLY),
     "measurement:computation-start": Route("post", BACKBONE_ONLY),
+    "measurement:computation-retry": Route(
+        "post", BACKBONE_ONLY, kwargs=_in_world(ComputationRunFactory, status=RunStatus.FAILED)
+    ),
     "community:feedback-list": Route("get", BACKBONE_ONLY | {"community_member": OK}),
     "community:feedback-answer": Route("get", BACKBONE_ONLY, kwargs=_in_world(FeedbackItemFactory)),
     "community:consent-withdraw-own": Route(

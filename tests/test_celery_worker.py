@@ -83,15 +83,22 @@ def worker_queue():
     previous = (app.conf.task_always_eager, app.conf.task_routes)
     app.conf.task_always_eager = False
     app.conf.task_routes = {"measurement.tasks.*": {"queue": queue}}
-    app.amqp.flush_routes()
+    _reroute()
     try:
         yield queue
     finally:
         app.conf.task_always_eager, app.conf.task_routes = previous
-        app.amqp.flush_routes()
+        _reroute()
         worker.terminate()
         output, _ = worker.communicate(timeout=30)
         print(output)
+
+
+def _reroute() -> None:
+    """Route by the current task_routes: Celery's router keeps the routes it was made with,
+    so without forgetting it later tests would still send to this test's queue."""
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)
 
 
 def _wait_for(predicate, timeout=60.0):

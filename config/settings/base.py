@@ -166,11 +166,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---- Cache ----
 # Redis when CACHE_URL is set (production: every web process must see the same invalidations),
-# otherwise an in-process cache.
+# otherwise an in-process cache. An unreachable Redis reads as misses, never as errors
+# (core/cache.py); the timeouts keep a server that does not answer from holding up pages.
 CACHE_URL = env_str("CACHE_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "core.cache.ForgivingRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -308,6 +313,29 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request must not hang while the broker is down: three quick tries, then the run is kept as
+# waiting for the queue and the sweeper hands it over later (docs/architecture.md).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# A computation's time limits (docs/configuration.md): the slowest run measured took 294 s
+# (docs/benchmarks.md), so 15 minutes is three times that. At the soft limit the run fails
+# with its reason; at the hard limit its worker process is killed.
+COMPUTATION_SOFT_TIME_LIMIT = env_int("COMPUTATION_SOFT_TIME_LIMIT", 15 * 60)
+COMPUTATION_TIME_LIMIT = env_int("COMPUTATION_TIME_LIMIT", 20 * 60)
+CELERY_TASK_ANNOTATIONS = {
+    "measurement.tasks.computation_run_task": {
+        "soft_time_limit": COMPUTATION_SOFT_TIME_LIMIT,
+        "time_limit": COMPUTATION_TIME_LIMIT,
+    }
+}
+# Redis redelivers a task that was taken but not acknowledged after this long. It must exceed
+# the longest task, or a run still going would be delivered again; a dead worker's run is
+# found sooner by the sweeper, from its heartbeat.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": COMPUTATION_TIME_LIMIT + 10 * 60}
 CELERY_TIMEZONE = TIME_ZONE
 
 # ---- REST API (docs/api.md) ----

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import belongs_to, optional_link
@@ -32,6 +33,18 @@ class ComputationRun(Created):
     rows_in = models.PositiveIntegerField(default=0)
     rows_out = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    failure_reason = models.CharField(
+        max_length=300, blank=True, help_text=_("Why the run failed, in words for the staff.")
+    )
+    attempt = models.PositiveSmallIntegerField(
+        default=1, help_text=_("2 and more: an automatic retry after a worker stopped.")
+    )
+    enqueued_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the run was last handed to the task queue.")
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("The last sign of life of the worker running it.")
+    )
     disclosure = models.JSONField(
         default=dict,
         blank=True,
@@ -57,4 +70,17 @@ class ComputationRun(Created):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (RunStatus.SUCCEEDED, RunStatus.FAILED)
+        return self.status in (RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.SUPERSEDED)
+
+    @property
+    def can_be_retried(self) -> bool:
+        return self.status == RunStatus.FAILED
+
+    def requested_message(self) -> str:
+        """What to tell whoever asked for this run, once it was handed over (or not)."""
+        if self.status == RunStatus.WAITING:
+            return gettext(
+                "The computation is recorded, but the task queue cannot be reached just now. "
+                "It will run as soon as the queue is back; nothing needs to be done."
+            )
+        return gettext("The computation has been queued.")

@@ -17,6 +17,7 @@ from measurement.selectors.completeness import (
 )
 from measurement.selectors.computations import (
     approved_values_frame,
+    computation_queue_note,
     computation_run_get,
     computation_run_list,
     computation_runs,
@@ -138,6 +139,7 @@ __all__ = [
     "backbone_digest",
     "cell_label",
     "completeness_version",
+    "computation_queue_note",
     "computation_run_get",
     "computation_run_list",
     "computation_runs",

@@ -152,7 +152,8 @@ def completeness_version(*, initiative: Initiative, today: date) -> str:
     digest = cache.get(_version_key(initiative.pk))
     if digest is None:
         digest = _digest(initiative)
-        cache.set(_version_key(initiative.pk), digest, None)
+        # Not kept forever: a change made while the cache was unreachable could not delete it.
+        cache.set(_version_key(initiative.pk), digest, 60 * 10)
     return f"{digest}:{today.isoformat()}"
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 from django.db import connection
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from initiatives.models import Initiative
 from measurement import engine, statistics
@@ -203,3 +204,14 @@ def computation_run_list(*, initiative: Initiative) -> QuerySet[ComputationRun]:
 
 def computation_run_get(*, initiative: Initiative, pk: int) -> ComputationRun:
     return get_object_or_404(ComputationRun, initiative=initiative, pk=pk)
+
+
+def computation_queue_note(*, initiative: Initiative) -> str:
+    """What to add to "the results are being recomputed" when the initiative's request could
+    not reach the task queue: nothing otherwise."""
+    if ComputationRun.objects.filter(initiative=initiative, status=RunStatus.WAITING).exists():
+        return gettext(
+            "The task queue cannot be reached just now: the recomputation is recorded and "
+            "will run as soon as the queue is back."
+        )
+    return ""

@@ -3,7 +3,13 @@ definitions file), submissions, reporting, uploads (and the value store under th
 computations and share links. Views, commands, tasks and the API call them as
 ``services.<name>``; the modules here import each other directly, never through this file."""
 
-from measurement.services.computations import computation_request, computation_run_execute
+from measurement.services.computations import (
+    computation_hand_off,
+    computation_request,
+    computation_retry,
+    computation_run_execute,
+    computation_runs_sweep,
+)
 from measurement.services.definitions import (
     cells_for_keys,
     dimension_save,
@@ -80,8 +86,11 @@ __all__ = [
     "backbone_digests_send",
     "cells_for_keys",
     "completeness_rule_set",
+    "computation_hand_off",
     "computation_request",
+    "computation_retry",
     "computation_run_execute",
+    "computation_runs_sweep",
     "crosswalk_delete",
     "crosswalk_save",
     "definitions_from_file",

@@ -1,6 +1,7 @@
-"""Computation runs: their progress, and starting a full recompute."""
+"""Computation runs: their progress, starting a full recompute, retrying a failed run."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -21,8 +22,21 @@ def computation_list(request: HttpRequest, initiative: Initiative) -> dict:
 
 @initiative_page(perm=Perm.REVIEW_SUBMISSIONS, post_only=True)
 def computation_start(request: HttpRequest, initiative: Initiative) -> HttpResponse:
-    services.computation_request(
+    run = services.computation_request(
         initiative=initiative, requested_by=request.user, reason=_("Full recompute")
     )
-    messages.success(request, _("A full recompute has been queued."))
+    messages.info(request, run.requested_message())
+    return redirect("measurement:computation-list", slug=initiative.slug)
+
+
+@initiative_page(perm=Perm.REVIEW_SUBMISSIONS, post_only=True)
+def computation_retry(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
+    """A failed run, requested again."""
+    run = selectors.computation_run_get(initiative=initiative, pk=pk)
+    try:
+        retried = services.computation_retry(actor=request.user, run=run)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.info(request, retried.requested_message())
     return redirect("measurement:computation-list", slug=initiative.slug)

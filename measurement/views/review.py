@@ -45,7 +45,9 @@ def review_approve(request: HttpRequest, initiative: Initiative) -> HttpResponse
                 len(chosen),
             )
             % {"count": len(chosen)}
-        ),
+            + " "
+            + selectors.computation_queue_note(initiative=initiative)
+        ).strip(),
     )
     if len(chosen) == 1:  # approved from its own page: back to it
         return redirect("measurement:submission-detail", slug=initiative.slug, pk=chosen[0].pk)

@@ -296,7 +296,9 @@ def _grids(submission, indicators: list, forms: list) -> list[dict]:
     ]
 
 
-def _workflow_step(perm: Perm, step, done, what_form_says=lambda request, initiative: {}):
+def _workflow_step(
+    perm: Perm, step, done, what_form_says=lambda request, initiative: {}, recomputes=False
+):
     """The view of one workflow step on a submission, for those who may ``perm``: it runs
     ``step(actor=, submission=, **what_form_says(request, initiative))`` and goes back to the
     submission with ``done``, or with why the step was refused."""
@@ -309,7 +311,7 @@ def _workflow_step(perm: Perm, step, done, what_form_says=lambda request, initia
             lambda: step(
                 actor=request.user, submission=submission, **what_form_says(request, initiative)
             ),
-            lambda: done,
+            lambda: _said(done, initiative, recomputes),
         )
         back = request.POST.get("next", "")
         if back.startswith(reverse("measurement:submission-detail", args=[initiative.slug, pk])):
@@ -317,6 +319,13 @@ def _workflow_step(perm: Perm, step, done, what_form_says=lambda request, initia
         return redirect("measurement:submission-detail", slug=initiative.slug, pk=pk)
 
     return step_view
+
+
+def _said(done, initiative: Initiative, recomputes: bool) -> str:
+    """A step's message; after a step that recomputes, and whose request still waits for the
+    task queue, also that it does."""
+    note = selectors.computation_queue_note(initiative=initiative) if recomputes else ""
+    return f"{done} {note}".strip()
 
 
 def _comment(form, body_as: str) -> dict:
@@ -340,6 +349,7 @@ submission_approve = _workflow_step(
     Perm.REVIEW_SUBMISSIONS,
     services.submission_approve,
     gettext_lazy("Approved. The results are being recomputed."),
+    recomputes=True,
 )
 submission_return = _workflow_step(
     Perm.REVIEW_SUBMISSIONS,
@@ -354,6 +364,7 @@ submission_unlock = _workflow_step(
     services.submission_unlock,
     gettext_lazy("Unlocked for correction. The period is being recomputed without it."),
     _unlock_reason,
+    recomputes=True,
 )
 submission_comment = _workflow_step(
     Perm.VIEW_SUBMISSIONS,

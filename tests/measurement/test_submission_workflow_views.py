@@ -3,13 +3,15 @@
 import csv
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from measurement.choices import CommentKind, SubmissionStatus, UploadStatus
+from measurement.choices import CommentKind, RunStatus, SubmissionStatus, UploadStatus
 from measurement.exports import spreadsheet_safe, write_rows_csv
 from measurement.models import ComputationRun, DataValue, SubmissionComment, Upload
+from measurement.tasks import computation_run_task
 from tests.measurement.conftest import report
 
 
@@ -167,3 +169,24 @@ def test_exports_never_hand_a_spreadsheet_a_formula():
     assert stream.getvalue().splitlines()[1] == "'=HYPERLINK(1),'-2+3,-2.5"
     assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
     assert spreadsheet_safe(12) == 12
+
+
+# Outside a test's transaction, as in production: the hand-off happens before the answer.
+@pytest.mark.django_db(transaction=True)
+def test_an_approval_the_task_queue_cannot_take_says_so_and_keeps_the_request(
+    client, world, backbone_staff, monkeypatch
+):
+    def refuse(run_id):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(computation_run_task, "delay", refuse)
+    submission = _submission(world)
+    client.force_login(backbone_staff)
+    response = client.post(_url("submission-approve", world, submission), follow=True)
+    assert response.status_code == 200
+    assert "recomputation is recorded and will run as soon as the queue is back" in (
+        response.content.decode()
+    )
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.APPROVED
+    assert ComputationRun.objects.get().status == RunStatus.WAITING

@@ -1,7 +1,9 @@
+import pytest
 from django.urls import reverse
 
 from measurement.choices import RunStatus
 from measurement.models import ComputationRun
+from measurement.tasks import computation_run_task
 
 
 def _url(world):
@@ -46,3 +48,26 @@ def test_staff_start_a_full_recompute(
 def test_it_rejects_read_only_member(client, world, funder):
     client.force_login(funder)
     assert client.get(_url(world)).status_code == 403
+
+
+# Outside a test's transaction, as in production: the hand-off happens before the answer.
+@pytest.mark.django_db(transaction=True)
+def test_a_recompute_the_queue_cannot_take_is_said_plainly(
+    client,
+    world,
+    backbone_staff,
+    monkeypatch,
+):
+    def refuse(run_id):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(computation_run_task, "delay", refuse)
+    client.force_login(backbone_staff)
+    response = client.post(
+        reverse("measurement:computation-start", args=[world.initiative.slug]), follow=True
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "will run as soon as the queue is back" in page
+    assert "Waiting for the queue" in page
+    assert "has been queued" not in page
