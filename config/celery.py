@@ -20,6 +20,12 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # The heartbeat that /readyz and beat's healthcheck read (below).
+    "record-heartbeat": {
+        "task": "core.tasks.heartbeat_record_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # Runs whose worker died, and requests the broker never received (docs/architecture.md).
     "sweep-computation-runs": {
         "task": "measurement.tasks.computation_runs_sweep_task",
@@ -78,11 +84,6 @@ def request_id_forget(task=None, **kwargs):
 # /readyz reads; beat records that it sent one, which beat's own healthcheck reads. A
 # heartbeat a busy queue held back past a minute is dropped, not piled up.
 HEARTBEAT_TASK = "core.tasks.heartbeat_record_task"
-app.conf.beat_schedule["record-heartbeat"] = {
-    "task": HEARTBEAT_TASK,
-    "schedule": 60.0,
-    "options": {"expires": 55},
-}
 
 
 @before_task_publish.connect
