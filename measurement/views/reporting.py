@@ -91,6 +91,10 @@ def period_completeness(request: HttpRequest, initiative: Initiative) -> HttpRes
             "initiative": initiative,
             "periods": selectors.period_completeness(initiative=initiative),
             "may_set_rule": roles.can(request.user, initiative, Perm.MANAGE_MEMBERS),
+            # The periods' tables, rendered once per version of what they show.
+            "tables_version": selectors.completeness_version(
+                initiative=initiative, today=timezone.localdate()
+            ),
         },
     )
 
