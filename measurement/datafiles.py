@@ -29,7 +29,7 @@ from measurement.choices import IndicatorKind, SubmissionStatus
 from measurement.models import DataValue, Submission
 from measurement.periods import parse_period
 from measurement.selectors.definitions import indicator_breakdown
-from measurement.validation import parts_over_whole_errors, reported_fields
+from measurement.validation import MAX_NUMBER, parts_over_whole_errors, reported_fields
 
 BASE_COLUMNS = ["indicator", "period", "organization"]
 NUMBER_COLUMNS = ["numerator", "denominator", "value"]
@@ -417,8 +417,9 @@ def check_values(
             ),
         )
 
+    written = {}
     for column in NUMBER_COLUMNS:
-        text = frame[column]
+        text = written[column] = frame[column]
         number = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
         fail(
             (text != "") & number.isna(),
@@ -428,7 +429,7 @@ def check_values(
             ),
         )
         frame[column] = number
-    _check_numbers(frame, kind, fail)
+    _check_numbers(frame, kind, fail, written)
 
     frame["cell_key"] = cell_keys(frame, dimension_codes)
     identity = ["indicator", "period", "organization", "cell_key"]
@@ -556,9 +557,12 @@ def _check_wholes_and_parts(frame: pd.DataFrame, initiative, indicators, fail) -
             )
 
 
-def _check_numbers(frame: pd.DataFrame, kind: pd.Series, fail) -> None:
-    """The rules of measurement.validation, vectorised: required numbers present, no
-    negatives, whole numbers where people are counted, numerator ≤ denominator."""
+def _check_numbers(
+    frame: pd.DataFrame, kind: pd.Series, fail, frame_text: dict[str, pd.Series]
+) -> None:
+    """The rules of measurement.validation, vectorised: required numbers present, finite
+    and at most MAX_NUMBER (``validation.number_problem``), no negatives, whole numbers where
+    people are counted, numerator ≤ denominator."""
     needs = {
         "numerator": kind == IndicatorKind.RATE,
         "denominator": kind.isin([IndicatorKind.RATE, IndicatorKind.AVERAGE]),
@@ -572,8 +576,26 @@ def _check_numbers(frame: pd.DataFrame, kind: pd.Series, fail) -> None:
             column,
             _("this indicator needs a %(what)s here.") % {"what": labels[column]},
         )
-        fail(needed & (number < 0), column, _("cannot be negative."))
-        whole = needed & ~((kind == IndicatorKind.AVERAGE) & (column == "value"))
+        unusable = needed & number.notna() & ~(number.abs() <= MAX_NUMBER)
+        written = frame_text[column]
+        fail(
+            unusable & ~np.isfinite(number),
+            column,
+            lambda i, written=written: (
+                _("%(value)r is not a usable number (infinity or NaN); type the number itself.")
+                % {"value": written.at[i]}
+            ),
+        )
+        fail(
+            unusable & np.isfinite(number),
+            column,
+            lambda i, written=written: (
+                _("%(value)r is too large: at most %(max)s is accepted.")
+                % {"value": written.at[i], "max": f"{MAX_NUMBER:,.0f}"}
+            ),
+        )
+        fail(needed & ~unusable & (number < 0), column, _("cannot be negative."))
+        whole = needed & ~unusable & ~((kind == IndicatorKind.AVERAGE) & (column == "value"))
         fail(
             whole & number.notna() & (number != number.round()),
             column,
@@ -581,8 +603,10 @@ def _check_numbers(frame: pd.DataFrame, kind: pd.Series, fail) -> None:
         )
         # Numbers the kind does not use are dropped so they cannot be mistaken later.
         frame.loc[~needed, column] = np.nan
+    usable = frame["numerator"].abs() <= MAX_NUMBER
+    usable &= frame["denominator"].abs() <= MAX_NUMBER
     fail(
-        (kind == IndicatorKind.RATE) & (frame["numerator"] > frame["denominator"]),
+        (kind == IndicatorKind.RATE) & usable & (frame["numerator"] > frame["denominator"]),
         "numerator",
         _("cannot be larger than the denominator."),
     )

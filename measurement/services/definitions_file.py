@@ -43,6 +43,7 @@ from measurement.models import Category, Dimension, Indicator, Target
 from measurement.periods import parse_period
 from measurement.services.definitions import indicator_cells_create, period_for_code
 from measurement.services.disclosure import MAX_PROTECTION_LEVEL, disclosure_policy_set
+from measurement.validation import MAX_NUMBER, usable
 
 UNKNOWN_CODES = {"unknown", "not-reported", "not_reported"}
 
@@ -102,8 +103,16 @@ class _Checker:
             self.error(where, str(error))
 
     def number(self, value, where: str) -> None:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(where, f"{value!r} is not a number")
+        # JSON as Python reads it may hold NaN and Infinity, and 1e400 reads as infinity.
+        if isinstance(value, bool) or not isinstance(value, int | float) or not _usable(value):
+            self.error(where, f"{value!r} is not a number of at most {MAX_NUMBER:,.0f}")
+
+
+def _usable(value: int | float) -> bool:
+    try:
+        return usable(float(value))
+    except OverflowError:  # a whole number beyond any float
+        return False
 
 
 def definitions_validate(data: object) -> list[str]:
