@@ -14,6 +14,7 @@ the header is row 1) and column.
 
 import csv
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -116,6 +117,7 @@ def _read_csv(content: bytes) -> pd.DataFrame:
             ]
         )
     text = decode(content)
+    _check_row_lengths(text)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -123,6 +125,7 @@ def _read_csv(content: bytes) -> pd.DataFrame:
             keep_default_na=False,
             skipinitialspace=True,
             nrows=MAX_ROWS + 1,
+            index_col=False,
         )
     except (pd.errors.ParserError, csv.Error) as error:
         raise FileProblems(
@@ -134,6 +137,33 @@ def _read_csv(content: bytes) -> pd.DataFrame:
     except pd.errors.EmptyDataError:
         raise FileProblems([_("The file is empty.")]) from None
     return frame.apply(lambda column: column.str.strip())
+
+
+def _check_row_lengths(text: str) -> None:
+    """Every row has as many fields as the header. pandas would stop at the first row with
+    more (with a parser's message), quietly turn the first column into an index when every
+    row has one more, and fill a row with fewer with blanks — a comma too many or too few
+    would move numbers into the wrong column. Rows are numbered as everywhere else: the
+    header is row 1, blank lines are skipped."""
+    rows = (row for row in csv.reader(io.StringIO(text), skipinitialspace=True) if row)
+    header = next(rows, None)
+    if header is None:
+        return
+    columns = len(header)
+    problems = []
+    for number, row in enumerate(itertools.islice(rows, MAX_ROWS + 1), start=2):
+        fields = len(row)
+        # A row of nothing but commas is blank whatever their number, as the reader takes it.
+        if fields != columns and any(row):
+            problems.append(
+                _(
+                    "Row %(row)s has %(fields)s fields, but the header has %(columns)s. Look "
+                    "for a comma too many or too few (text with a comma goes in quotes)."
+                )
+                % {"row": number, "fields": fields, "columns": columns}
+            )
+    if problems:
+        raise FileProblems(problems)
 
 
 _XML_NAME = rb"<(?:[\w.-]+:)?"
@@ -232,6 +262,15 @@ def _sheet_frame(rows) -> pd.DataFrame:
     problems = []
     body = []
     for number, row in enumerate(rows, start=2):
+        beyond = [i for i, value in enumerate(row[len(header) :], len(header) + 1) if value]
+        if beyond:
+            problems.append(
+                _(
+                    "Row %(row)s has a value in column %(column)s, beyond the header's "
+                    "%(columns)s columns: give it a heading or remove it."
+                )
+                % {"row": number, "column": beyond[0], "columns": len(header)}
+            )
         cells = []
         for column, value in zip(header, row, strict=False):
             if isinstance(value, str) and value.startswith("="):

@@ -41,3 +41,15 @@ def test_a_csv_body_with_infinity_is_refused(api, world, partner_a):
     assert response.status_code == 400
     assert any(p.startswith("Row 2, column denominator:") for p in response.json()["error"]["rows"])
     assert not DataValue.objects.exists()
+
+
+def test_a_ragged_csv_body_is_refused_by_row(api, world, partner_a):
+    body = (
+        "indicator,period,organization,gender,sector,numerator,denominator,value\n"
+        "read3,2024-Q1,org-a,f,arab,12,40,\n"
+        "read3,2024-Q1,org-a,m,arab,12,40,,\n"
+    )
+    response = api(partner_a).post(url(world, "values/"), data=body, content_type="text/csv")
+    assert response.status_code == 400
+    assert "Row 3 has 9 fields" in json.dumps(response.json())
+    assert not DataValue.objects.exists()

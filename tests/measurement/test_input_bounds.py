@@ -128,3 +128,66 @@ def test_a_definitions_file_refuses_a_target_that_is_not_a_number(number):
     }
     errors = definitions_validate(data)
     assert any(e.startswith("indicators[0].targets[0].value:") for e in errors), errors
+
+
+# ---- Ragged rows ----
+
+RAGGED = [
+    # One row with a field too many (a comma in a name, say).
+    (["read3,2024-Q1,org-a,f,arab,1,2,", "read3,2024-Q1,org-a,m,arab,1,2,,5"], [3], 9),
+    # Every row one field too many: read naively, the first column would become the index.
+    (["read3,2024-Q1,org-a,f,arab,1,2,,", "read3,2024-Q1,org-a,m,arab,1,2,,"], [2, 3], 9),
+    # A row with fields missing.
+    (["read3,2024-Q1,org-a,f,arab,1,2,", "read3,2024-Q1,org-a,1,2"], [3], 5),
+]
+
+
+@pytest.mark.parametrize(("lines", "rows", "fields"), RAGGED)
+def test_a_ragged_csv_is_refused_by_row_number(world, lines, rows, fields):
+    from measurement.datafiles import FileProblems, read_table
+
+    with pytest.raises(FileProblems) as refused:
+        read_table(_csv(*lines), "values.csv")
+    assert [e.split(" has ")[0] for e in refused.value.errors] == [f"Row {r}" for r in rows]
+    assert f"has {fields} fields, but the header has 8" in refused.value.errors[0]
+
+
+@pytest.mark.parametrize(("lines", "rows", "fields"), RAGGED)
+def test_import_data_reports_ragged_rows_and_writes_nothing(world, tmp_path, lines, rows, fields):
+    path = tmp_path / "values.csv"
+    path.write_bytes(_csv(*lines))
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_data", "--initiative", world.initiative.slug, str(path), stderr=err)
+    assert f"Row {rows[0]} has {fields} fields" in err.getvalue()
+    assert not DataValue.objects.exists()
+
+
+def test_an_upload_with_a_ragged_row_is_rejected_with_its_row(client, world, partner_a):
+    client.force_login(partner_a)
+    response = client.post(
+        reverse("measurement:upload-new", args=[world.initiative.slug]),
+        {
+            "file": SimpleUploadedFile("values.csv", _csv(*RAGGED[1][0])),
+            "organization": world.org_a.pk,
+        },
+    )
+    assert response.status_code in (200, 302)
+    upload = Upload.objects.get()
+    assert upload.status == UploadStatus.REJECTED
+    assert upload.errors[0].startswith("Row 2 has 9 fields")
+
+
+def test_an_xlsx_row_with_values_beyond_the_header_is_refused(world):
+    from openpyxl import Workbook
+
+    from measurement.datafiles import FileProblems, read_table
+
+    workbook = Workbook()
+    workbook.active.append(HEADER.split(","))
+    workbook.active.append(["read3", "2024-Q1", "org-a", "f", "arab", 1, 2, None, 5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(FileProblems) as refused:
+        read_table(buffer.getvalue(), "values.xlsx")
+    assert refused.value.errors[0].startswith("Row 2 has a value in column 9")
