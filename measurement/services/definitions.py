@@ -23,6 +23,7 @@ from measurement.choices import PeriodKind
 from measurement.models import (
     Category,
     Cell,
+    ComputedResult,
     DataValue,
     Dimension,
     Indicator,
@@ -184,27 +185,61 @@ def indicator_save(
     dimensions = list(fields.pop("dimensions", []))
     indicator = indicator or Indicator(initiative=initiative)
     if indicator.pk:
-        removed = set(indicator.dimensions.all()) - set(dimensions)
-        used = [
-            d.name
-            for d in removed
-            if DataValue.objects.filter(indicator=indicator, cell__categories__dimension=d).exists()
-        ]
-        if used:
-            raise ValidationError(
-                {
-                    "dimensions": _(
-                        "Data is already broken down by %(names)s; keep it, or "
-                        "define a new indicator."
-                    )
-                    % {"names": ", ".join(used)}
-                }
-            )
+        conflicts = indicator_data_conflicts(
+            indicator=indicator,
+            kind=fields.get("kind", indicator.kind),
+            dimension_codes={d.code for d in dimensions},
+        )
+        errors = {}
+        if conflicts.kind:
+            errors["kind"] = _(
+                "This indicator already has data as a %(kind)s; its kind cannot change. "
+                "Define a new indicator instead."
+            ) % {"kind": indicator.get_kind_display().lower()}
+        if conflicts.dimensions:
+            errors["dimensions"] = _(
+                "Data is already broken down by %(names)s; keep it, or define a new indicator."
+            ) % {"names": ", ".join(d.name for d in conflicts.dimensions)}
+        if errors:
+            raise ValidationError(errors)
     indicator = model_update(instance=indicator, fields=INDICATOR_FIELDS, data=fields)
     indicator.dimensions.set(dimensions)
     indicator_cells_create(indicator=indicator)
     _targets_set(indicator, dimensions, targets)
     return indicator
+
+
+@dataclass(frozen=True)
+class DataConflicts:
+    """What a change to an indicator would break in the data it already has."""
+
+    kind: bool
+    """The kind would change although values or results exist: every result would turn
+    NULL, since a rate's numbers are not a count's."""
+    dimensions: list[Dimension]
+    """Dimensions that would go although values are broken down by them: those numbers
+    would be counted twice, or silently disappear."""
+
+
+def indicator_data_conflicts(
+    *, indicator: Indicator, kind: str, dimension_codes: set[str]
+) -> DataConflicts:
+    """The one rule of the indicator page and of definitions files (docs/formats.md) on
+    changing an indicator that has data: its kind stays, and so does every dimension its
+    values are broken down by."""
+    has_data = (
+        DataValue.objects.filter(indicator=indicator).exists()
+        or ComputedResult.objects.filter(indicator=indicator).exists()
+    )
+    removed = [d for d in indicator.dimensions.all() if d.code not in dimension_codes]
+    return DataConflicts(
+        kind=kind != indicator.kind and has_data,
+        dimensions=[
+            d
+            for d in removed
+            if DataValue.objects.filter(indicator=indicator, cell__categories__dimension=d).exists()
+        ],
+    )
 
 
 def _targets_set(indicator: Indicator, dimensions: list[Dimension], targets: list[dict]) -> None:
