@@ -34,7 +34,12 @@ from measurement.models import (
     Upload,
 )
 from measurement.services import valuestore
-from measurement.services.definitions import cells_for_keys, may_create_periods, period_for_code
+from measurement.services.definitions import (
+    cells_for_keys,
+    may_create_periods,
+    period_for_code,
+    row_create_once,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -141,23 +146,38 @@ def values_import(
 
 
 def _submission_for(submission, initiative, organization_id, period_id, *, actor, approve: bool):
-    """The organization's submission for the period, ``submission`` if it has one."""
-    submission = submission or Submission(
-        initiative=initiative,
-        organization_id=organization_id,
-        period_id=period_id,
-        created_by=actor,
-    )
-    if approve and submission.status != SubmissionStatus.APPROVED:
-        now = timezone.now()
-        submission.status = SubmissionStatus.APPROVED
-        submission.submitted_at = submission.submitted_at or now
-        submission.submitted_by = submission.submitted_by or actor
-        submission.reviewed_at, submission.reviewed_by = now, actor
-    if submission.pk is None or approve:
-        submission._history_user = actor
+    """The organization's submission for the period, ``submission`` if it has one, else
+    created — or the one another import created meanwhile — approved with ``approve``."""
+    if submission is None:
+        built = Submission(
+            initiative=initiative,
+            organization_id=organization_id,
+            period_id=period_id,
+            created_by=actor,
+        )
+        _approved(built, actor=actor, approve=approve)
+        submission = row_create_once(
+            built, initiative=initiative, organization_id=organization_id, period_id=period_id
+        )
+        if submission is built:
+            return submission
+    if _approved(submission, actor=actor, approve=approve):
         submission.save()
     return submission
+
+
+def _approved(submission: Submission, *, actor, approve: bool) -> bool:
+    """Mark ``submission`` approved by ``actor`` (not saved) when ``approve`` and it is not
+    yet; whether it changed. Its history names ``actor`` when it is saved."""
+    submission._history_user = actor
+    if not approve or submission.status == SubmissionStatus.APPROVED:
+        return False
+    now = timezone.now()
+    submission.status = SubmissionStatus.APPROVED
+    submission.submitted_at = submission.submitted_at or now
+    submission.submitted_by = submission.submitted_by or actor
+    submission.reviewed_at, submission.reviewed_by = now, actor
+    return True
 
 
 @transaction.atomic
