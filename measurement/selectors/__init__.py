@@ -121,6 +121,7 @@ from measurement.selectors.uploads import (
     upload_submission,
     upload_summary,
     upload_values,
+    values_changes,
     values_check,
 )
 
@@ -216,5 +217,6 @@ __all__ = [
     "upload_submission",
     "upload_summary",
     "upload_values",
+    "values_changes",
     "values_check",
 ]

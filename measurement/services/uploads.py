@@ -95,6 +95,12 @@ class ImportOutcome:
     rows: int
     changed: int
     submission_ids: list[int]
+    changes: "selectors.UploadChanges | None" = None
+    """For a dry run, what writing would change (``selectors.values_changes``)."""
+
+    @property
+    def dry_run(self) -> bool:
+        return self.changes is not None
 
 
 @transaction.atomic
@@ -105,12 +111,15 @@ def values_import(
     frame: pd.DataFrame,
     reason: str,
     first_row: int = FILE_FIRST_ROW,
+    dry_run: bool = False,
 ):
     """Check rows of the values interchange format and write them into draft submissions,
     all or nothing — the API's bulk write. Partner editors send their own organization's
     rows (read through its category crosswalk); backbone staff any partner's. Rows for a
     submitted or approved submission are refused. Raises FileProblems listing every problem
-    by row, numbered from ``first_row``; nothing is written then."""
+    by row, numbered from ``first_row``; nothing is written then. A ``dry_run`` checks the
+    same way and writes nothing: its outcome says what writing would change, and lists the
+    submissions that exist already."""
     roles.require(actor, initiative, Perm.ENTER_DATA)
     own = roles.organization_of(actor, initiative)
     checked = selectors.values_check(
@@ -124,9 +133,13 @@ def values_import(
         first_row=first_row,
         new_periods_allowed=may_create_periods(actor, initiative),
     )
-    changed = values_save(
-        initiative=initiative, checked=checked, actor=actor, approve=False, reason=reason
-    )
+    changes = selectors.values_changes(initiative=initiative, checked=checked) if dry_run else None
+    if changes is None:
+        changed = values_save(
+            initiative=initiative, checked=checked, actor=actor, approve=False, reason=reason
+        )
+    else:
+        changed = changes.new + changes.changed
     pairs = checked.frame[["organization_id", "period_code"]].drop_duplicates()
     submissions = Submission.objects.filter(initiative=initiative).filter(
         reduce(
@@ -142,6 +155,7 @@ def values_import(
         rows=len(checked.frame),
         changed=changed,
         submission_ids=sorted(submissions.values_list("pk", flat=True)),
+        changes=changes,
     )
 
 

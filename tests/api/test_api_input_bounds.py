@@ -53,3 +53,67 @@ def test_a_ragged_csv_body_is_refused_by_row(api, world, partner_a):
     assert response.status_code == 400
     assert "Row 3 has 9 fields" in json.dumps(response.json())
     assert not DataValue.objects.exists()
+
+
+# ---- Dry runs ----
+
+
+def test_a_dry_run_says_what_a_batch_would_change_and_writes_nothing(api, world, partner_a):
+    client = api(partner_a)
+    first = [value_row(period="2024-Q1")]
+    assert client.post(url(world, "values/"), {"rows": first}, format="json").status_code == 200
+    rows = [value_row(period="2024-Q1", numerator="13"), value_row(period="2024-Q1", gender="m")]
+    response = client.post(
+        url(world, "values/?dry_run=true"),
+        {"rows": rows},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="try-1",
+    )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["dry_run"] is True
+    assert body["changes"] == {
+        "new": 1,
+        "changed": 1,
+        "unchanged": 0,
+        "organizations": [
+            {"organization": "org-a", "period": "2024-Q1", "new": 1, "changed": 1, "unchanged": 0}
+        ],
+    }
+    assert DataValue.objects.get().numerator == 12
+    # A dry run keeps nothing under its key: the real write with the same key writes.
+    again = client.post(
+        url(world, "values/"), {"rows": rows}, format="json", HTTP_IDEMPOTENCY_KEY="try-1"
+    )
+    assert again.json()["dry_run"] is False
+    assert DataValue.objects.count() == 2
+
+
+def test_a_dry_run_of_a_bad_batch_lists_its_problems(api, world, partner_a):
+    rows = [value_row(period="2024-Q1", numerator="50")]
+    response = api(partner_a).post(
+        url(world, "values/?dry_run=true"), {"rows": rows}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "rows_invalid"
+
+
+def test_a_dry_run_into_a_submission_writes_nothing(api, world, partner_a):
+    client = api(partner_a)
+    started = client.post(url(world, "submissions/"), {"period": "2024-Q1"}, format="json")
+    pk = started.json()["id"]
+    response = client.patch(
+        url(world, f"submissions/{pk}/?dry_run=true"),
+        {"values": [value_row()]},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["changes"]["new"] == 1
+    assert not DataValue.objects.exists()
+
+
+def test_a_real_write_says_it_was_not_a_dry_run(api, world, partner_a):
+    response = api(partner_a).post(
+        url(world, "values/"), {"rows": [value_row(period="2024-Q1")]}, format="json"
+    )
+    assert (response.json()["dry_run"], response.json()["changes"]) == (False, None)
