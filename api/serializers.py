@@ -250,11 +250,41 @@ class SubmissionValuesSerializer(serializers.Serializer):
     )
 
 
+class ChangeCountsSerializer(serializers.Serializer):
+    organization = serializers.CharField(help_text="The organization's code.")
+    period = serializers.CharField(help_text="The period's code.")
+    new = serializers.IntegerField(help_text="Values the submission does not hold yet.")
+    changed = serializers.IntegerField(help_text="Values that would replace different ones.")
+    unchanged = serializers.IntegerField(help_text="Values the submission holds already.")
+
+
+class ImportChangesSerializer(serializers.Serializer):
+    new = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    organizations = ChangeCountsSerializer(many=True, help_text="Per organization and period.")
+
+
+class DryRunSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField(
+        default=False,
+        help_text="Check the values and say what they would change, without writing anything.",
+    )
+
+
 class ImportSerializer(serializers.Serializer):
     rows = serializers.IntegerField(help_text="Rows read.")
-    changed = serializers.IntegerField(help_text="Values added or changed.")
+    changed = serializers.IntegerField(
+        help_text="Values added or changed (a dry run: that would be added or changed)."
+    )
     submissions = serializers.ListField(
-        child=serializers.IntegerField(), help_text="Ids of the draft submissions written to."
+        child=serializers.IntegerField(),
+        help_text="Ids of the draft submissions written to (a dry run: those that exist).",
+    )
+    dry_run = serializers.BooleanField(help_text="Whether nothing was written.")
+    changes = ImportChangesSerializer(
+        allow_null=True,
+        help_text="A dry run's values new, changed and unchanged; null when written.",
     )
 
 

@@ -14,6 +14,7 @@ the header is row 1) and column.
 
 import csv
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from measurement.choices import IndicatorKind, SubmissionStatus
 from measurement.models import DataValue, Submission
 from measurement.periods import parse_period
 from measurement.selectors.definitions import indicator_breakdown
-from measurement.validation import parts_over_whole_errors, reported_fields
+from measurement.validation import MAX_NUMBER, parts_over_whole_errors, reported_fields
 
 BASE_COLUMNS = ["indicator", "period", "organization"]
 NUMBER_COLUMNS = ["numerator", "denominator", "value"]
@@ -116,6 +117,7 @@ def _read_csv(content: bytes) -> pd.DataFrame:
             ]
         )
     text = decode(content)
+    _check_row_lengths(text)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -123,6 +125,7 @@ def _read_csv(content: bytes) -> pd.DataFrame:
             keep_default_na=False,
             skipinitialspace=True,
             nrows=MAX_ROWS + 1,
+            index_col=False,
         )
     except (pd.errors.ParserError, csv.Error) as error:
         raise FileProblems(
@@ -134,6 +137,33 @@ def _read_csv(content: bytes) -> pd.DataFrame:
     except pd.errors.EmptyDataError:
         raise FileProblems([_("The file is empty.")]) from None
     return frame.apply(lambda column: column.str.strip())
+
+
+def _check_row_lengths(text: str) -> None:
+    """Every row has as many fields as the header. pandas would stop at the first row with
+    more (with a parser's message), quietly turn the first column into an index when every
+    row has one more, and fill a row with fewer with blanks — a comma too many or too few
+    would move numbers into the wrong column. Rows are numbered as everywhere else: the
+    header is row 1, blank lines are skipped."""
+    rows = (row for row in csv.reader(io.StringIO(text), skipinitialspace=True) if row)
+    header = next(rows, None)
+    if header is None:
+        return
+    columns = len(header)
+    problems = []
+    for number, row in enumerate(itertools.islice(rows, MAX_ROWS + 1), start=2):
+        fields = len(row)
+        # A row of nothing but commas is blank whatever their number, as the reader takes it.
+        if fields != columns and any(row):
+            problems.append(
+                _(
+                    "Row %(row)s has %(fields)s fields, but the header has %(columns)s. Look "
+                    "for a comma too many or too few (text with a comma goes in quotes)."
+                )
+                % {"row": number, "fields": fields, "columns": columns}
+            )
+    if problems:
+        raise FileProblems(problems)
 
 
 _XML_NAME = rb"<(?:[\w.-]+:)?"
@@ -232,6 +262,15 @@ def _sheet_frame(rows) -> pd.DataFrame:
     problems = []
     body = []
     for number, row in enumerate(rows, start=2):
+        beyond = [i for i, value in enumerate(row[len(header) :], len(header) + 1) if value]
+        if beyond:
+            problems.append(
+                _(
+                    "Row %(row)s has a value in column %(column)s, beyond the header's "
+                    "%(columns)s columns: give it a heading or remove it."
+                )
+                % {"row": number, "column": beyond[0], "columns": len(header)}
+            )
         cells = []
         for column, value in zip(header, row, strict=False):
             if isinstance(value, str) and value.startswith("="):
@@ -417,8 +456,9 @@ def check_values(
             ),
         )
 
+    written = {}
     for column in NUMBER_COLUMNS:
-        text = frame[column]
+        text = written[column] = frame[column]
         number = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
         fail(
             (text != "") & number.isna(),
@@ -428,7 +468,7 @@ def check_values(
             ),
         )
         frame[column] = number
-    _check_numbers(frame, kind, fail)
+    _check_numbers(frame, kind, fail, written)
 
     frame["cell_key"] = cell_keys(frame, dimension_codes)
     identity = ["indicator", "period", "organization", "cell_key"]
@@ -556,9 +596,12 @@ def _check_wholes_and_parts(frame: pd.DataFrame, initiative, indicators, fail) -
             )
 
 
-def _check_numbers(frame: pd.DataFrame, kind: pd.Series, fail) -> None:
-    """The rules of measurement.validation, vectorised: required numbers present, no
-    negatives, whole numbers where people are counted, numerator ≤ denominator."""
+def _check_numbers(
+    frame: pd.DataFrame, kind: pd.Series, fail, frame_text: dict[str, pd.Series]
+) -> None:
+    """The rules of measurement.validation, vectorised: required numbers present, finite
+    and at most MAX_NUMBER (``validation.number_problem``), no negatives, whole numbers where
+    people are counted, numerator ≤ denominator."""
     needs = {
         "numerator": kind == IndicatorKind.RATE,
         "denominator": kind.isin([IndicatorKind.RATE, IndicatorKind.AVERAGE]),
@@ -572,8 +615,26 @@ def _check_numbers(frame: pd.DataFrame, kind: pd.Series, fail) -> None:
             column,
             _("this indicator needs a %(what)s here.") % {"what": labels[column]},
         )
-        fail(needed & (number < 0), column, _("cannot be negative."))
-        whole = needed & ~((kind == IndicatorKind.AVERAGE) & (column == "value"))
+        unusable = needed & number.notna() & ~(number.abs() <= MAX_NUMBER)
+        written = frame_text[column]
+        fail(
+            unusable & ~np.isfinite(number),
+            column,
+            lambda i, written=written: (
+                _("%(value)r is not a usable number (infinity or NaN); type the number itself.")
+                % {"value": written.at[i]}
+            ),
+        )
+        fail(
+            unusable & np.isfinite(number),
+            column,
+            lambda i, written=written: (
+                _("%(value)r is too large: at most %(max)s is accepted.")
+                % {"value": written.at[i], "max": f"{MAX_NUMBER:,.0f}"}
+            ),
+        )
+        fail(needed & ~unusable & (number < 0), column, _("cannot be negative."))
+        whole = needed & ~unusable & ~((kind == IndicatorKind.AVERAGE) & (column == "value"))
         fail(
             whole & number.notna() & (number != number.round()),
             column,
@@ -581,8 +642,10 @@ def _check_numbers(frame: pd.DataFrame, kind: pd.Series, fail) -> None:
         )
         # Numbers the kind does not use are dropped so they cannot be mistaken later.
         frame.loc[~needed, column] = np.nan
+    usable = frame["numerator"].abs() <= MAX_NUMBER
+    usable &= frame["denominator"].abs() <= MAX_NUMBER
     fail(
-        (kind == IndicatorKind.RATE) & (frame["numerator"] > frame["denominator"]),
+        (kind == IndicatorKind.RATE) & usable & (frame["numerator"] > frame["denominator"]),
         "numerator",
         _("cannot be larger than the denominator."),
     )

@@ -37,7 +37,13 @@ from measurement.services.setup import (
     definitions_from_file,
     definitions_from_source,
 )
-from measurement.validation import ADDITIVE, consistency_errors, reported_fields, value_errors
+from measurement.validation import (
+    ADDITIVE,
+    consistency_errors,
+    reported_fields,
+    usable,
+    value_errors,
+)
 
 
 class SubmissionStartForm(forms.Form):
@@ -179,10 +185,13 @@ class IndicatorValuesForm(forms.Form):
 
 
 def _number_or_none(text):
+    """What was typed as a number, or None while it is not one that can be stored: Python
+    reads "inf", "nan" and "1e308" as floats, and running totals must not add them up."""
     try:
-        return float(text) if text not in (None, "") else None
+        number = float(text) if text not in (None, "") else None
     except ValueError:
         return None
+    return number if usable(number) else None
 
 
 def _whole(number: float | None):

@@ -1,6 +1,7 @@
 """Rules every reported number must obey, whichever way it arrives (form, file or API).
 Pure functions: no Django models, messages ready to show beside the field."""
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,30 @@ def reported_fields(kind: str) -> tuple[str, ...]:
     return FIELDS_BY_KIND[IndicatorKind(kind)]
 
 
+# ---- Numbers that can be stored ----
+
+# The largest number any field may hold: a trillion people, events or points. Far beyond any
+# real count, yet exact as a float (whole numbers are exact up to 2**53, about 9e15) even
+# summed over a file's 200,000 rows, so totals and rates stay exact and finite. NaN and
+# infinity are never numbers: stored, they turn every result of their cell into "inf" or 0%.
+MAX_NUMBER = 1e12
+
+
+def number_problem(number: float) -> str | None:
+    """Why ``number`` cannot be stored at all, whatever it counts; None when it can. The
+    vectorised twin is ``datafiles._check_numbers``."""
+    if not math.isfinite(number):
+        return _("Not a usable number (infinity or NaN); type the number itself.")
+    if abs(number) > MAX_NUMBER:
+        return _("Too large: at most %(max)s is accepted.") % {"max": f"{MAX_NUMBER:,.0f}"}
+    return None
+
+
+def usable(number: float | None) -> bool:
+    """Whether ``number`` is a number that can be stored (lenient readers skip the rest)."""
+    return number is not None and number_problem(number) is None
+
+
 def value_errors(
     kind: str,
     *,
@@ -45,6 +70,8 @@ def value_errors(
         number = numbers[name]
         if number is None:
             errors[name] = _("Fill this in too, or leave the whole cell empty.")
+        elif problem := number_problem(number):
+            errors[name] = problem
         elif number < 0:
             errors[name] = _("Cannot be negative.")
         elif _must_be_whole(kind, name) and number != int(number):

@@ -11,7 +11,15 @@ from api import serializers as s
 from api.filters import SubmissionFilter
 from api.parsers import JsonParser
 from api.views.base import InitiativeListView, InitiativeView, described
-from api.views.values import IDEMPOTENCY_KEY, idempotent, imported, rows_frame, rows_in
+from api.views.values import (
+    DRY_RUN,
+    IDEMPOTENCY_KEY,
+    dry_run_asked,
+    idempotent,
+    imported,
+    rows_frame,
+    rows_in,
+)
 from initiatives import roles
 from initiatives import selectors as initiative_selectors
 from initiatives.roles import Perm
@@ -86,7 +94,7 @@ class SubmissionDetail(InitiativeView):
     @described(
         {200: s.ImportSerializer, 409: s.ErrorSerializer},
         request=s.SubmissionValuesSerializer,
-        parameters=[IDEMPOTENCY_KEY],
+        parameters=[IDEMPOTENCY_KEY, DRY_RUN],
     )
     def patch(self, request, slug, pk):
         submission = self._submission(pk)
@@ -105,6 +113,7 @@ class SubmissionDetail(InitiativeView):
             frame=rows_frame(rows),
             reason=_("Sent through the API"),
             first_row=JSON_FIRST_ROW,
+            dry_run=dry_run_asked(request),
         )
         return imported(outcome)
 

@@ -38,6 +38,25 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 )
 
 
+DRY_RUN = OpenApiParameter(
+    "dry_run",
+    OpenApiTypes.BOOL,
+    OpenApiParameter.QUERY,
+    required=False,
+    description=(
+        "true: check the values and answer what they would change — values new, changed and "
+        "unchanged per organization and period — without writing anything (nor keeping the "
+        "answer under an Idempotency-Key)."
+    ),
+)
+
+
+def dry_run_asked(request) -> bool:
+    serializer = s.DryRunSerializer(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data["dry_run"]
+
+
 def request_digest(request) -> str:
     body = (
         request.data
@@ -48,9 +67,10 @@ def request_digest(request) -> str:
 
 
 def idempotent(request, initiative, write) -> Response:
-    """Carry out ``write`` (which returns a Response) once per Idempotency-Key."""
+    """Carry out ``write`` (which returns a Response) once per Idempotency-Key. A dry run
+    writes nothing, so nothing is kept under its key."""
     key = request.headers.get("Idempotency-Key", "").strip()[:200]
-    if not key:
+    if not key or dry_run_asked(request):
         return write()
     try:
         return api_services.idempotent_write(
@@ -103,6 +123,8 @@ def imported(outcome, code=status.HTTP_200_OK) -> Response:
                 "rows": outcome.rows,
                 "changed": outcome.changed,
                 "submissions": outcome.submission_ids,
+                "dry_run": outcome.dry_run,
+                "changes": outcome.changes,
             }
         ).data,
         status=code,
@@ -113,7 +135,8 @@ class ValuesImport(InitiativeView):
     """Send values in the interchange format — a JSON body ``{"rows": [...]}`` or a CSV body
     (``Content-Type: text/csv``) — into draft submissions, created as needed. All or
     nothing: if any row is wrong, nothing is saved and the error lists every problem by
-    row. Partner tokens send their own organization's rows only."""
+    row. Partner tokens send their own organization's rows only; ``?dry_run=true`` checks
+    them and says what they would change, writing nothing."""
 
     permissions = {"POST": Perm.ENTER_DATA}
     parser_classes = [JsonParser, CsvParser]
@@ -122,7 +145,7 @@ class ValuesImport(InitiativeView):
     @described(
         {200: s.ImportSerializer, 409: s.ErrorSerializer},
         request={"application/json": s.ValuesSerializer, "text/csv": OpenApiTypes.BINARY},
-        parameters=[IDEMPOTENCY_KEY],
+        parameters=[IDEMPOTENCY_KEY, DRY_RUN],
     )
     def post(self, request, slug):
         return idempotent(request, self.initiative, lambda: self._write(request))
@@ -142,5 +165,6 @@ class ValuesImport(InitiativeView):
             frame=frame,
             reason=_("Sent through the API"),
             first_row=first_row,
+            dry_run=dry_run_asked(request),
         )
         return imported(outcome)

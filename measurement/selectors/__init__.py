@@ -122,6 +122,7 @@ from measurement.selectors.uploads import (
     upload_submission,
     upload_summary,
     upload_values,
+    values_changes,
     values_check,
 )
 
@@ -218,5 +219,6 @@ __all__ = [
     "upload_submission",
     "upload_summary",
     "upload_values",
+    "values_changes",
     "values_check",
 ]

@@ -1,7 +1,7 @@
 """Reads of uploads and category crosswalks: reading and checking what a file or a batch
 holds, what saving a checked file would change, and the template a partner fills."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from django.db.models import Prefetch
@@ -149,9 +149,9 @@ class ValueChange:
 
 @dataclass(frozen=True)
 class UploadChanges:
-    """What saving a checked file changes in the submissions it writes into, cell by cell:
-    how many numbers are new, changed and unchanged (overall and per indicator and period),
-    and the new and changed ones, before and after."""
+    """What saving checked values changes in the submissions it writes into, cell by cell:
+    how many numbers are new, changed and unchanged (overall, per indicator and period, and
+    per organization and period), and the new and changed ones, before and after."""
 
     new: int
     changed: int
@@ -159,6 +159,7 @@ class UploadChanges:
     indicators: list[dict]
     rows: list[ValueChange]
     not_listed: int
+    organizations: list[dict] = field(default_factory=list)
 
 
 def upload_changes(*, upload: Upload) -> UploadChanges | None:
@@ -168,27 +169,36 @@ def upload_changes(*, upload: Upload) -> UploadChanges | None:
     numbers and are not counted."""
     if upload.status != UploadStatus.CHECKED or not upload.size:
         return None
-    initiative = upload.initiative
     try:
         checked = upload_values(
-            initiative=initiative,
+            initiative=upload.initiative,
             organization=upload.organization,
             filename=upload.filename,
             content=bytes(upload.content),
         )
     except datafiles.FileProblems:
         return None
-    frame = _beside_stored(checked.frame, upload=upload)
+    return values_changes(initiative=upload.initiative, checked=checked)
+
+
+def values_changes(*, initiative: Initiative, checked: "datafiles.CheckedValues") -> UploadChanges:
+    """What writing checked values would change, computed without writing: the preview of
+    an upload and the dry runs of ``import_data`` and the API. Cells the values do not name
+    keep their numbers and are not counted."""
+    frame = _beside_stored(checked.frame, initiative=initiative)
     new = frame["_merge"] == "left_only"
     same = pd.Series(True, index=frame.index)
     for number in NUMBERS:
         now, before = frame[number], frame[f"{number}_before"]
         same &= (now == before) | (now.isna() & before.isna())
     frame = frame.assign(new=new, changed=~new & ~same, unchanged=~new & same)
-    per_indicator = frame.groupby(["indicator_id", "period_code"], sort=False)[
-        ["new", "changed", "unchanged"]
-    ].sum()
+    counted = ["new", "changed", "unchanged"]
+    per_indicator = frame.groupby(["indicator_id", "period_code"], sort=False)[counted].sum()
+    per_organization = frame.groupby(["organization_id", "period_code"])[counted].sum()
     names = {i.pk: i.name for i in Indicator.objects.filter(initiative=initiative)}
+    codes = dict(
+        Organization.objects.filter(partnerships__initiative=initiative).values_list("pk", "code")
+    )
     listed = frame[frame["new"] | frame["changed"]]
     return UploadChanges(
         new=int(frame["new"].sum()),
@@ -200,24 +210,44 @@ def upload_changes(*, upload: Upload) -> UploadChanges | None:
         ],
         rows=_value_changes(listed.head(CHANGES_LISTED), names, initiative=initiative),
         not_listed=max(len(listed) - CHANGES_LISTED, 0),
+        organizations=[
+            {
+                "organization": codes[organization_id],
+                "period": period,
+                **counts.astype(int).to_dict(),
+            }
+            for (organization_id, period), counts in per_organization.iterrows()
+        ],
     )
 
 
-def _beside_stored(frame: pd.DataFrame, *, upload: Upload) -> pd.DataFrame:
-    """The file's rows, each with the numbers its submission stores now for that indicator
-    and cell (``<number>_before``) and ``_merge``: "left_only" where there are none."""
+def _beside_stored(frame: pd.DataFrame, *, initiative: Initiative) -> pd.DataFrame:
+    """The rows, each with the numbers its submission stores now for that indicator and
+    cell (``<number>_before``) and ``_merge``: "left_only" where there are none."""
     stored = DataValue.objects.filter(
-        submission__initiative_id=upload.initiative_id,
-        submission__organization_id=upload.organization_id,
+        submission__initiative=initiative,
+        submission__organization_id__in=[int(pk) for pk in frame["organization_id"].unique()],
         submission__period__code__in=[str(code) for code in frame["period_code"].unique()],
-    ).values_list("indicator_id", "submission__period__code", "cell__key", *NUMBERS)
-    before = pd.DataFrame.from_records(
-        list(stored), columns=[*WHERE, *(f"{number}_before" for number in NUMBERS)]
+    ).values_list(
+        "submission__organization_id",
+        "indicator_id",
+        "submission__period__code",
+        "cell__key",
+        *NUMBERS,
     )
-    rows = frame[[*WHERE, *NUMBERS]].astype({"period_code": object, "cell_key": object})
-    before = before.astype({"indicator_id": rows["indicator_id"].dtype})
+    where = ["organization_id", *WHERE]
+    before = pd.DataFrame.from_records(
+        list(stored), columns=[*where, *(f"{number}_before" for number in NUMBERS)]
+    )
+    rows = frame[[*where, *NUMBERS]].astype({"period_code": object, "cell_key": object})
+    before = before.astype(
+        {
+            "organization_id": rows["organization_id"].dtype,
+            "indicator_id": rows["indicator_id"].dtype,
+        }
+    )
     before = before.astype({f"{number}_before": "float64" for number in NUMBERS})
-    return rows.merge(before, how="left", on=WHERE, indicator=True)
+    return rows.merge(before, how="left", on=where, indicator=True)
 
 
 def _value_changes(rows: pd.DataFrame, names: dict, *, initiative: Initiative):

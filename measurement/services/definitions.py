@@ -7,9 +7,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from measurement.choices import PeriodKind
 from measurement.models import (
     Category,
     Cell,
+    ComputedResult,
     DataValue,
     Dimension,
     Indicator,
@@ -33,6 +35,8 @@ from measurement.models import (
 from measurement.periods import period_code_containing, period_series
 
 logger = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=models.Model)
 
 
 # What each service lets its callers set (core.services.model_update); many-to-many fields are
@@ -95,11 +99,14 @@ def indicator_cells_create(*, indicator: Indicator) -> None:
 def _create_cells(initiative, cells: Mapping[str, Mapping[str, str]], category_ids) -> None:
     if not cells:
         return
+    # Another request may be creating the same cells (two first imports at once): a row it
+    # inserted first is skipped here, and read back below like ours.
     Cell.objects.bulk_create(
         [
             Cell(initiative=initiative, key=key, dimension_set=dimension_set(parts))
             for key, parts in cells.items()
-        ]
+        ],
+        ignore_conflicts=True,
     )
     # bulk_create does not return primary keys on every database; read them back.
     created = Cell.objects.filter(initiative=initiative, key__in=list(cells))
@@ -108,7 +115,8 @@ def _create_cells(initiative, cells: Mapping[str, Mapping[str, str]], category_i
             Cell.categories.through(cell_id=cell.pk, category_id=category_ids[(dim, cat)])
             for cell in created
             for dim, cat in cells[cell.key].items()
-        ]
+        ],
+        ignore_conflicts=True,
     )
 
 
@@ -184,27 +192,61 @@ def indicator_save(
     dimensions = list(fields.pop("dimensions", []))
     indicator = indicator or Indicator(initiative=initiative)
     if indicator.pk:
-        removed = set(indicator.dimensions.all()) - set(dimensions)
-        used = [
-            d.name
-            for d in removed
-            if DataValue.objects.filter(indicator=indicator, cell__categories__dimension=d).exists()
-        ]
-        if used:
-            raise ValidationError(
-                {
-                    "dimensions": _(
-                        "Data is already broken down by %(names)s; keep it, or "
-                        "define a new indicator."
-                    )
-                    % {"names": ", ".join(used)}
-                }
-            )
+        conflicts = indicator_data_conflicts(
+            indicator=indicator,
+            kind=fields.get("kind", indicator.kind),
+            dimension_codes={d.code for d in dimensions},
+        )
+        errors = {}
+        if conflicts.kind:
+            errors["kind"] = _(
+                "This indicator already has data as a %(kind)s; its kind cannot change. "
+                "Define a new indicator instead."
+            ) % {"kind": indicator.get_kind_display().lower()}
+        if conflicts.dimensions:
+            errors["dimensions"] = _(
+                "Data is already broken down by %(names)s; keep it, or define a new indicator."
+            ) % {"names": ", ".join(d.name for d in conflicts.dimensions)}
+        if errors:
+            raise ValidationError(errors)
     indicator = model_update(instance=indicator, fields=INDICATOR_FIELDS, data=fields)
     indicator.dimensions.set(dimensions)
     indicator_cells_create(indicator=indicator)
     _targets_set(indicator, dimensions, targets)
     return indicator
+
+
+@dataclass(frozen=True)
+class DataConflicts:
+    """What a change to an indicator would break in the data it already has."""
+
+    kind: bool
+    """The kind would change although values or results exist: every result would turn
+    NULL, since a rate's numbers are not a count's."""
+    dimensions: list[Dimension]
+    """Dimensions that would go although values are broken down by them: those numbers
+    would be counted twice, or silently disappear."""
+
+
+def indicator_data_conflicts(
+    *, indicator: Indicator, kind: str, dimension_codes: set[str]
+) -> DataConflicts:
+    """The one rule of the indicator page and of definitions files (docs/formats.md) on
+    changing an indicator that has data: its kind stays, and so does every dimension its
+    values are broken down by."""
+    has_data = (
+        DataValue.objects.filter(indicator=indicator).exists()
+        or ComputedResult.objects.filter(indicator=indicator).exists()
+    )
+    removed = [d for d in indicator.dimensions.all() if d.code not in dimension_codes]
+    return DataConflicts(
+        kind=kind != indicator.kind and has_data,
+        dimensions=[
+            d
+            for d in removed
+            if DataValue.objects.filter(indicator=indicator, cell__categories__dimension=d).exists()
+        ],
+    )
 
 
 def _targets_set(indicator: Indicator, dimensions: list[Dimension], targets: list[dict]) -> None:
@@ -413,12 +455,34 @@ def period_for_code(*, actor, initiative: Initiative, code: str) -> ReportingPer
         )
     period = ReportingPeriod(initiative=initiative, code=code)
     try:
-        period.full_clean()
+        # Uniqueness is the database's to decide: another request may create it meanwhile.
+        period.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as invalid:
         # The caller named the period: its problems are the period's, not a model field's.
         raise ValidationError({"period": invalid.messages}) from invalid
-    period.save()
-    return period
+    return row_create_once(period, initiative=initiative, code=code)
+
+
+def row_create_once(row: M, **lookup) -> M:
+    """Insert ``row``, unless another request inserted the same one (by the unique
+    ``lookup``) since the caller looked: then that one. Two first imports into a new period
+    or submission both look, find nothing and insert; under PostgreSQL's READ COMMITTED the
+    second insert waits for the first transaction and fails on the unique index once it
+    commits, and a fresh read then sees its row. The insert runs in a savepoint, so the
+    failure leaves the caller's transaction usable. A failure with no row to be found (the
+    other transaction is still deciding) asks to try again."""
+    model = type(row)
+    try:
+        with transaction.atomic():
+            row.save()
+        return row
+    except IntegrityError:
+        existing = model._default_manager.filter(**lookup).first()
+        if existing is None:
+            raise ValidationError(
+                _("Someone else was saving the same data at the same moment. Try again.")
+            ) from None
+        return existing
 
 
 def cells_for_keys(*, initiative: Initiative, keys) -> dict[str, int]:

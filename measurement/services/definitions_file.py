@@ -41,8 +41,13 @@ from measurement.disclosure import Policy, SmallCount
 from measurement.engine import MAX_DIMENSIONS
 from measurement.models import Category, Dimension, Indicator, Target
 from measurement.periods import parse_period
-from measurement.services.definitions import indicator_cells_create, period_for_code
+from measurement.services.definitions import (
+    indicator_cells_create,
+    indicator_data_conflicts,
+    period_for_code,
+)
 from measurement.services.disclosure import MAX_PROTECTION_LEVEL, disclosure_policy_set
+from measurement.validation import MAX_NUMBER, usable
 
 UNKNOWN_CODES = {"unknown", "not-reported", "not_reported"}
 
@@ -102,8 +107,16 @@ class _Checker:
             self.error(where, str(error))
 
     def number(self, value, where: str) -> None:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(where, f"{value!r} is not a number")
+        # JSON as Python reads it may hold NaN and Infinity, and 1e400 reads as infinity.
+        if isinstance(value, bool) or not isinstance(value, int | float) or not _usable(value):
+            self.error(where, f"{value!r} is not a number of at most {MAX_NUMBER:,.0f}")
+
+
+def _usable(value: int | float) -> bool:
+    try:
+        return usable(float(value))
+    except OverflowError:  # a whole number beyond any float
+        return False
 
 
 def definitions_validate(data: object) -> list[str]:
@@ -287,6 +300,40 @@ def _is_unknown(category: dict) -> bool:
     return category.get("code") in UNKNOWN_CODES
 
 
+def _data_conflicts(data: dict) -> list[str]:
+    """What the file would break in the data already reported, by path: an indicator with
+    values or results keeps its kind, and every dimension its values are broken down by
+    (``indicator_data_conflicts``, the indicator page's rule too)."""
+    existing = {
+        indicator.code: indicator
+        for indicator in Indicator.objects.filter(
+            initiative__slug=data["initiative"]["slug"]
+        ).prefetch_related("dimensions")
+    }
+    check = _Checker()
+    for index, item in enumerate(data.get("indicators", [])):
+        indicator = existing.get(item["code"])
+        if indicator is None:
+            continue
+        conflicts = indicator_data_conflicts(
+            indicator=indicator, kind=item["kind"], dimension_codes=set(item.get("dimensions", []))
+        )
+        where = f"indicators[{index}]"
+        if conflicts.kind:
+            check.error(
+                f"{where}.kind",
+                f"{indicator.code} already has data as a {indicator.kind}, so its kind cannot "
+                f"change to {item['kind']}; define a new indicator",
+            )
+        if conflicts.dimensions:
+            codes = ", ".join(d.code for d in conflicts.dimensions)
+            check.error(
+                f"{where}.dimensions",
+                f"data is already broken down by {codes}; keep it, or define a new indicator",
+            )
+    return check.errors
+
+
 # ---- Import ----
 
 
@@ -319,7 +366,7 @@ def definitions_import(*, data: dict, change_known_organizations: bool = True) -
     Organizations exist once per installation. The operator's command may rename one the
     installation knows; a file uploaded by an initiative's backbone only makes it take part
     (``change_known_organizations=False``), since other initiatives know it by its name."""
-    errors = definitions_validate(data)
+    errors = definitions_validate(data) or _data_conflicts(data)
     if errors:
         raise DefinitionsError(errors)
     try:

@@ -34,7 +34,12 @@ from measurement.models import (
     Upload,
 )
 from measurement.services import valuestore
-from measurement.services.definitions import cells_for_keys, may_create_periods, period_for_code
+from measurement.services.definitions import (
+    cells_for_keys,
+    may_create_periods,
+    period_for_code,
+    row_create_once,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +95,12 @@ class ImportOutcome:
     rows: int
     changed: int
     submission_ids: list[int]
+    changes: "selectors.UploadChanges | None" = None
+    """For a dry run, what writing would change (``selectors.values_changes``)."""
+
+    @property
+    def dry_run(self) -> bool:
+        return self.changes is not None
 
 
 @transaction.atomic
@@ -100,12 +111,15 @@ def values_import(
     frame: pd.DataFrame,
     reason: str,
     first_row: int = FILE_FIRST_ROW,
+    dry_run: bool = False,
 ):
     """Check rows of the values interchange format and write them into draft submissions,
     all or nothing — the API's bulk write. Partner editors send their own organization's
     rows (read through its category crosswalk); backbone staff any partner's. Rows for a
     submitted or approved submission are refused. Raises FileProblems listing every problem
-    by row, numbered from ``first_row``; nothing is written then."""
+    by row, numbered from ``first_row``; nothing is written then. A ``dry_run`` checks the
+    same way and writes nothing: its outcome says what writing would change, and lists the
+    submissions that exist already."""
     roles.require(actor, initiative, Perm.ENTER_DATA)
     own = roles.organization_of(actor, initiative)
     checked = selectors.values_check(
@@ -119,9 +133,13 @@ def values_import(
         first_row=first_row,
         new_periods_allowed=may_create_periods(actor, initiative),
     )
-    changed = values_save(
-        initiative=initiative, checked=checked, actor=actor, approve=False, reason=reason
-    )
+    changes = selectors.values_changes(initiative=initiative, checked=checked) if dry_run else None
+    if changes is None:
+        changed = values_save(
+            initiative=initiative, checked=checked, actor=actor, approve=False, reason=reason
+        )
+    else:
+        changed = changes.new + changes.changed
     pairs = checked.frame[["organization_id", "period_code"]].drop_duplicates()
     submissions = Submission.objects.filter(initiative=initiative).filter(
         reduce(
@@ -137,27 +155,43 @@ def values_import(
         rows=len(checked.frame),
         changed=changed,
         submission_ids=sorted(submissions.values_list("pk", flat=True)),
+        changes=changes,
     )
 
 
 def _submission_for(submission, initiative, organization_id, period_id, *, actor, approve: bool):
-    """The organization's submission for the period, ``submission`` if it has one."""
-    submission = submission or Submission(
-        initiative=initiative,
-        organization_id=organization_id,
-        period_id=period_id,
-        created_by=actor,
-    )
-    if approve and submission.status != SubmissionStatus.APPROVED:
-        now = timezone.now()
-        submission.status = SubmissionStatus.APPROVED
-        submission.submitted_at = submission.submitted_at or now
-        submission.submitted_by = submission.submitted_by or actor
-        submission.reviewed_at, submission.reviewed_by = now, actor
-    if submission.pk is None or approve:
-        submission._history_user = actor
+    """The organization's submission for the period, ``submission`` if it has one, else
+    created — or the one another import created meanwhile — approved with ``approve``."""
+    if submission is None:
+        built = Submission(
+            initiative=initiative,
+            organization_id=organization_id,
+            period_id=period_id,
+            created_by=actor,
+        )
+        _approved(built, actor=actor, approve=approve)
+        submission = row_create_once(
+            built, initiative=initiative, organization_id=organization_id, period_id=period_id
+        )
+        if submission is built:
+            return submission
+    if _approved(submission, actor=actor, approve=approve):
         submission.save()
     return submission
+
+
+def _approved(submission: Submission, *, actor, approve: bool) -> bool:
+    """Mark ``submission`` approved by ``actor`` (not saved) when ``approve`` and it is not
+    yet; whether it changed. Its history names ``actor`` when it is saved."""
+    submission._history_user = actor
+    if not approve or submission.status == SubmissionStatus.APPROVED:
+        return False
+    now = timezone.now()
+    submission.status = SubmissionStatus.APPROVED
+    submission.submitted_at = submission.submitted_at or now
+    submission.submitted_by = submission.submitted_by or actor
+    submission.reviewed_at, submission.reviewed_by = now, actor
+    return True
 
 
 @transaction.atomic
