@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.translation import translated_fields
 from initiatives.models import Initiative, Organization, Partnership
 from measurement.choices import FREQUENCY_PERIOD_KIND, Frequency, Settledness, SubmissionStatus
 from measurement.models import (
@@ -172,7 +173,13 @@ def _digest(initiative: Initiative) -> str:
         list(
             Partnership.objects.filter(initiative=initiative)
             .order_by("pk")
-            .values_list("organization_id", "joined_on", "is_active")
+            # The names too: pages cached under this version name the organizations.
+            .values_list(
+                "organization_id",
+                "joined_on",
+                "is_active",
+                *(f"organization__{field}" for field in translated_fields("name")),
+            )
         ),
         list(
             ReportingAssignment.objects.filter(initiative=initiative)

@@ -34,7 +34,8 @@ def reporting_matrix(request: HttpRequest, initiative: Initiative) -> dict:
         organization_id=chosen["organization"].pk if chosen.get("organization") else None,
         period_kind=chosen.get("period_kind") or None,
     )
-    return {"filters": filters, **matrix}
+    version = selectors.completeness_version(initiative=initiative, today=timezone.localdate())
+    return {"filters": filters, "table_version": version, **matrix}
 
 
 @initiative_page("measurement/reporting_plan.html", perm=Perm.REVIEW_SUBMISSIONS)

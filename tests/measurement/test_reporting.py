@@ -190,3 +190,21 @@ def test_reminders_are_scheduled_daily_by_celery_beat():
 
     schedule = app.conf.beat_schedule["send-reporting-reminders"]
     assert schedule["task"] == "measurement.tasks.reminders_send_task"
+
+
+def test_the_cached_matrix_shows_a_new_status_and_a_new_name_at_once(
+    client, world, plan, backbone_staff
+):
+    submission = _submission(world, world.org_a, world.period, SubmissionStatus.DRAFT)
+    client.force_login(backbone_staff)
+    matrix = reverse("measurement:reporting-matrix", args=[world.initiative.slug])
+    assert "status--submitted" not in client.get(matrix).content.decode()
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.save()
+    assert "status--submitted" in client.get(matrix).content.decode()
+    world.org_a.name = "North School District"
+    world.org_a.save()
+    row = '<th scope="row">North School District</th>'
+    assert row in client.get(matrix).content.decode()
+    # Filters are part of what is cached: each shows its own rows.
+    assert row not in client.get(matrix, {"organization": world.org_b.pk}).content.decode()
