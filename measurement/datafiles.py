@@ -140,10 +140,12 @@ def _read_csv(content: bytes) -> pd.DataFrame:
 
 
 def _check_row_lengths(text: str) -> None:
-    """Every row has as many fields as the header. pandas would stop at the first row with
-    more (with a parser's message), quietly turn the first column into an index when every
-    row has one more, and fill a row with fewer with blanks — a comma too many or too few
-    would move numbers into the wrong column. Rows are numbered as everywhere else: the
+    """No row has more fields than the header. pandas would stop at the first such row (with a
+    parser's message) or quietly turn the first column into an index when every row has one
+    more: a field nobody can place. A row with fewer fields is read with the missing ones
+    blank, as spreadsheets and pandas read it — writers leave trailing empty fields out — and
+    if what is missing was not at the end, the values land in the wrong columns, where the
+    category and number checks refuse them by row. Rows are numbered as everywhere else: the
     header is row 1, blank lines are skipped."""
     rows = (row for row in csv.reader(io.StringIO(text), skipinitialspace=True) if row)
     header = next(rows, None)
@@ -154,7 +156,7 @@ def _check_row_lengths(text: str) -> None:
     for number, row in enumerate(itertools.islice(rows, MAX_ROWS + 1), start=2):
         fields = len(row)
         # A row of nothing but commas is blank whatever their number, as the reader takes it.
-        if fields != columns and any(row):
+        if fields > columns and any(row):
             problems.append(
                 _(
                     "Row %(row)s has %(fields)s fields, but the header has %(columns)s. Look "
