@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,15 +28,19 @@ def reporting_matrix(request: HttpRequest, initiative: Initiative) -> dict:
     """Who has reported what: organizations × periods, with each one's completeness."""
     filters = MatrixFilterForm(request.GET or None, initiative=initiative)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    matrix = selectors.reporting_matrix(
-        initiative=initiative,
-        today=timezone.localdate(),
-        status=chosen.get("status") or None,
-        organization_id=chosen["organization"].pk if chosen.get("organization") else None,
-        period_kind=chosen.get("period_kind") or None,
+    today = timezone.localdate()
+    # Built only when the cached table is stale (the template reads it inside its cache).
+    matrix = SimpleLazyObject(
+        lambda: selectors.reporting_matrix(
+            initiative=initiative,
+            today=today,
+            status=chosen.get("status") or None,
+            organization_id=chosen["organization"].pk if chosen.get("organization") else None,
+            period_kind=chosen.get("period_kind") or None,
+        )
     )
-    version = selectors.completeness_version(initiative=initiative, today=timezone.localdate())
-    return {"filters": filters, "table_version": version, **matrix}
+    version = selectors.completeness_version(initiative=initiative, today=today)
+    return {"filters": filters, "table_version": version, "matrix": matrix}
 
 
 @initiative_page("measurement/reporting_plan.html", perm=Perm.REVIEW_SUBMISSIONS)
