@@ -161,7 +161,7 @@ class ResultForm(RevisionNoteMixin, forms.ModelForm):
 
 class NewAccountForm(forms.Form):
     """A name and a password chosen twice, checked against the password rules for the person
-    with ``email``."""
+    with ``email`` (or, on a form that asks for it, the e-mail address typed)."""
 
     full_name = forms.CharField(label=_("Your name"), max_length=200)
     password = forms.CharField(
@@ -176,8 +176,9 @@ class NewAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def account_email(self) -> str:
-        raise NotImplementedError
+    def __init__(self, *args, email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account_email = email
 
     def clean(self):
         cleaned = super().clean()
@@ -186,7 +187,8 @@ class NewAccountForm(forms.Form):
             self.add_error("password_confirm", _("The two passwords differ."))
         elif password:
             user = get_user_model()(
-                email=self.account_email(), full_name=cleaned.get("full_name", "")
+                email=cleaned.get("email") or self.account_email,
+                full_name=cleaned.get("full_name", ""),
             )
             try:
                 validate_password(password, user)
@@ -195,13 +197,8 @@ class NewAccountForm(forms.Form):
         return cleaned
 
 
-class InvitationAcceptForm(NewAccountForm):
-    def __init__(self, *args, email: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.email = email
-
-    def account_email(self) -> str:
-        return self.email
+# Accepting an invitation: a new account for the address invited.
+InvitationAcceptForm = NewAccountForm
 
 
 # ---- Starting an initiative ----
@@ -247,9 +244,6 @@ class FirstRunForm(NewAccountForm, InitiativeStartForm):
         "password_confirm",
         *InitiativeStartForm.field_order,
     ]
-
-    def account_email(self) -> str:
-        return self.cleaned_data.get("email", "")
 
     def person_fields(self) -> list:
         return [self[name] for name in ("full_name", "email", "password", "password_confirm")]
