@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import PARTNER_ROLES, Role
 from core.fields import belongs_to, person_on_record
+from core.formats import country_code_validator, currency_code_validator
 from core.models import Named, Stamped, Titled, one_per
 from initiatives.choices import (
     DisclosurePolicySource,
@@ -131,6 +132,27 @@ class Initiative(Named, Stamped):
         help_text=_(
             "Share links show the funder's view to anyone who has the link. Backbone admins "
             "always create and revoke them; with this on, backbone staff may too."
+        ),
+    )
+
+    # Dates, numbers and money follow the viewer's language and this country's conventions
+    # (core.formats): an English reader of an Israeli initiative sees 30 Nov 2026 and ₪.
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        default="US",
+        validators=[country_code_validator],
+        help_text=_(
+            "Dates, numbers and money are written as in this country, in each reader's language."
+        ),
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[currency_code_validator],
+        help_text=_(
+            "The three-letter code of the currency amounts are in. Empty: the country's currency."
         ),
     )
 

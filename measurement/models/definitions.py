@@ -5,6 +5,7 @@ categories, indicators, reporting periods, disaggregation cells and targets.
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -125,6 +126,12 @@ class Indicator(Named, CodedDefinition):
         _("scale"),
         default=100,
         help_text=_("Rates are shown per this many: 1, 100 (percent), 1,000 or 100,000."),
+    )
+    decimals = models.PositiveSmallIntegerField(
+        _("decimal places"),
+        default=1,
+        validators=[MaxValueValidator(6)],
+        help_text=_("How many decimal places its figures are shown and exported with."),
     )
     direction = models.CharField(
         _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
