@@ -13,7 +13,7 @@ WORKDIR /app
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-default-groups
 COPY . .
-# Compressed, hashed static files (plotly.js included) are built into the image; collectstatic
+# Compressed, hashed static files (the vendored plotly.js and htmx included) are built into the image; collectstatic
 # runs on the base settings because the production secrets are not there at build time.
 RUN DEBUG=False python manage.py collectstatic --noinput
 

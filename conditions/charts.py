@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from plotly.subplots import make_subplots
 
 from conditions.figures import NetworkHealth
-from core.charts import MUTED, PALETTE, chart_json, chart_layout
+from core.charts import MUTED, PALETTE, chart_json, chart_layout, isolate
 from initiatives.choices import RespondentGroup
 from measurement.charts import format_number, format_range
 
@@ -32,7 +32,7 @@ def scores_chart(title: str, rows, groups, names: dict, *, rtl: bool) -> dict:
     """Mean score (1–5) of each topic, one bar per respondent group side by side, so where
     groups see the collaboration differently shows at a glance."""
     figure = go.Figure(layout=chart_layout(title, "", _("Mean score (1–5)"), rtl=rtl, legend=True))
-    labels = [names[row.key] for row in rows]
+    labels = [isolate(names[row.key]) for row in rows]
     for group in groups:
         figure.add_trace(
             go.Bar(
@@ -129,7 +129,7 @@ def network_chart(
             x=[position[pk][0] for pk in ids],
             y=[position[pk][1] for pk in ids],
             mode="markers+text",
-            text=[names[pk] for pk in ids],
+            text=[isolate(names[pk]) for pk in ids],
             textposition=[_label_side(position[pk]) for pk in ids],
             marker={
                 "size": [14 + 4 * health.by_organization[pk].ties for pk in ids],
@@ -139,7 +139,9 @@ def network_chart(
                 ],
                 "line": {"color": "#1f2933", "width": 2},
             },
-            hovertext=[_node_text(names[pk], health.by_organization[pk], with_trust) for pk in ids],
+            hovertext=[
+                _node_text(isolate(names[pk]), health.by_organization[pk], with_trust) for pk in ids
+            ],
             hoverinfo="text",
             name=_("Partner (hollow: did not answer)"),
         )
@@ -231,7 +233,7 @@ def health_trend_chart(trend, indicator, series, *, rtl: bool) -> dict:
         subplot_titles=[
             _("Trust and value (1–4)"),
             _("Density of ties"),
-            indicator.name if indicator else _("No outcome indicator"),
+            isolate(indicator.name) if indicator else _("No outcome indicator"),
         ],
     )
     dates = [assessment.closes_on.isoformat() for assessment, _health in trend]
@@ -267,7 +269,7 @@ def health_trend_chart(trend, indicator, series, *, rtl: bool) -> dict:
                 x=[p.period.end.isoformat() for p in series],
                 y=[p.value for p in series],
                 mode="lines+markers",
-                name=indicator.name,
+                name=isolate(indicator.name),
                 line={"color": PALETTE[4], "width": 3},
                 connectgaps=False,
             ),
@@ -283,9 +285,8 @@ def health_trend_chart(trend, indicator, series, *, rtl: bool) -> dict:
         height=base.height,
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
-        # Below the plot: above it, the legend would cover the first panel's title.
-        legend={**base.legend.to_plotly_json(), "y": -0.08, "yanchor": "top"},
-        margin={**base.margin.to_plotly_json(), "b": 80},
+        legend=base.legend,
+        margin=base.margin,
         hovermode="x unified",
     )
     figure.update_xaxes(type="date", autorange="reversed" if rtl else True, gridcolor="#e4e7eb")

@@ -17,7 +17,9 @@ def seats_chart(compositions, *, rtl: bool) -> dict:
     they are for — community seats first, at the base of each bar."""
     quarters = [c.on.isoformat() for c in compositions]
     figure = go.Figure(
-        layout=chart_layout(_("Who holds the seats"), "", _("Seats"), rtl=rtl, legend=True)
+        layout=chart_layout(
+            _("Who holds the seats"), "", _("Seats"), rtl=rtl, legend=True, time_axis=True
+        )
     )
     for seat_type in SeatType:
         figure.add_trace(

@@ -9,10 +9,23 @@ Suppressed figures are drawn and labelled as suppressed, never as zero; a figure
 as a coded range is drawn as the range it is ("≤ 10%"), never as a point.
 """
 
+from datetime import date
+
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from core.charts import MUTED, PALETTE, REFERENCE, chart_json, chart_layout
+from core.charts import (
+    MUTED,
+    PALETTE,
+    REFERENCE,
+    chart_json,
+    chart_layout,
+    isolate,
+    on_time_axis,
+    period_ticks,
+    wrap,
+)
+from core.sparkline import sparkline_svg
 from measurement.choices import Suppression
 from measurement.models import Indicator
 
@@ -84,7 +97,7 @@ def _range_bars(indicator: Indicator, x: list, points: list, *, width=None) -> g
         y=[p.range_high - p.range_low for p in points],
         base=[p.range_low for p in points],
         width=width,
-        name=_("Shown as a range (few people counted)"),
+        name=wrap(_("Shown as a range (few people counted)")),
         text=labels,
         textposition="inside",
         hovertext=labels,
@@ -99,22 +112,45 @@ def _range_bars(indicator: Indicator, x: list, points: list, *, width=None) -> g
 
 # ---- The total over time ----
 
+# A bar on a date axis is as wide as this many milliseconds: about a month.
+RANGE_BAR_WIDTH = 30 * 24 * 60 * 60 * 1000
+
+
+def _when(point) -> str:
+    return point.period.start.isoformat()
+
+
+def _labelled(period, text: str) -> str:
+    """Hover text that names its period: a time axis's own hover label would give a date."""
+    return f"{isolate(period.code)}: {text}"
+
 
 def trend_chart(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict:
-    """The whole population's value over time, with the baseline as a line and the
-    universal targets as points the line is heading for."""
-    periods = [point.period.code for point in series]
+    """The whole population's value over time on a time axis — a period without a figure is
+    a break in the line — with the baseline as a line and the universal targets as points at
+    their own dates, where the line is heading."""
     figure = go.Figure(
-        layout=chart_layout(indicator.name, "", value_axis_title(indicator), rtl=rtl, legend=True)
+        layout=chart_layout(
+            isolate(indicator.name),
+            "",
+            value_axis_title(indicator),
+            rtl=rtl,
+            legend=True,
+            time_axis=True,
+        )
     )
+    placed = on_time_axis(series, lambda point: point.period)
     figure.add_trace(
         go.Scatter(
-            x=periods,
-            y=[p.value for p in series],
+            x=[at for at, _point in placed],
+            y=[point.value if point else None for _at, point in placed],
             mode="lines+markers",
             name=_("All partners"),
-            hovertext=[_hover(indicator, p) for p in series],
-            hoverinfo="x+text",
+            hovertext=[
+                _labelled(point.period, _hover(indicator, point)) if point else ""
+                for _at, point in placed
+            ],
+            hoverinfo="text",
             line={"color": PALETTE[0], "width": 3},
             connectgaps=False,
         )
@@ -122,11 +158,11 @@ def trend_chart(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict:
     baseline = next((p.baseline for p in reversed(series) if p.baseline is not None), None)
     universal = [t for t in targets if t.cell.key == ""]
     if baseline is not None:
-        axis = periods + [t.period.code for t in universal]
+        dates = sorted(_when(p) for p in [*series, *universal])
         figure.add_trace(
             go.Scatter(
-                x=axis,
-                y=[baseline] * len(axis),
+                x=[dates[0], dates[-1]],
+                y=[baseline, baseline],
                 mode="lines",
                 name=_("Baseline"),
                 line={"color": REFERENCE, "dash": "dash", "width": 1.5},
@@ -136,20 +172,27 @@ def trend_chart(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict:
     if universal:
         figure.add_trace(
             go.Scatter(
-                x=[t.period.code for t in universal],
+                x=[_when(t) for t in universal],
                 y=[t.value for t in universal],
                 mode="markers+text",
                 name=_("Target"),
                 text=[_("target") for _t in universal],
-                textposition="top center",
+                textposition="bottom center",
+                hovertext=[
+                    _labelled(t.period, format_number(indicator, t.value)) for t in universal
+                ],
+                hoverinfo="text",
                 marker={"symbol": "star", "size": 14, "color": PALETTE[2]},
             )
         )
     ranged = [p for p in series if p.coded_range]
     if ranged:
-        figure.add_trace(_range_bars(indicator, [p.period.code for p in ranged], ranged, width=0.3))
-    _mark_suppressed(figure, [p.period.code for p in series if p.suppressed and p.value is None])
+        figure.add_trace(
+            _range_bars(indicator, [_when(p) for p in ranged], ranged, width=RANGE_BAR_WIDTH)
+        )
+    _mark_suppressed(figure, [p for p in series if p.suppressed and p.value is None])
     _mark_provisional(figure, [p for p in series if _provisional(p) and p.value is not None])
+    figure.update_xaxes(period_ticks([p.period for p in [*series, *universal]]))
     return chart_json(figure)
 
 
@@ -162,29 +205,30 @@ def _mark_provisional(figure: go.Figure, points) -> None:
     if points:
         figure.add_trace(
             go.Scatter(
-                x=[p.period.code for p in points],
+                x=[_when(p) for p in points],
                 y=[p.value for p in points],
                 mode="markers+text",
                 text=[_("provisional")] * len(points),
                 textposition="bottom center",
-                hovertext=[p.completeness.summary for p in points],
-                hoverinfo="x+text",
+                hovertext=[_labelled(p.period, p.completeness.summary) for p in points],
+                hoverinfo="text",
                 marker={"symbol": "circle-open", "color": MUTED, "size": 16, "line": {"width": 2}},
-                name=_("Provisional (not every organization approved)"),
+                name=wrap(_("Provisional (not every organization approved)")),
             )
         )
 
 
-def _mark_suppressed(figure: go.Figure, positions: list[str]) -> None:
-    if positions:
+def _mark_suppressed(figure: go.Figure, points) -> None:
+    if points:
         figure.add_trace(
             go.Scatter(
-                x=positions,
-                y=[0] * len(positions),
+                x=[_when(p) for p in points],
+                y=[0] * len(points),
                 mode="markers+text",
-                text=[_("suppressed")] * len(positions),
+                text=[_("suppressed")] * len(points),
                 textposition="top center",
                 marker={"symbol": "x-open", "color": MUTED, "size": 10},
+                hovertext=[_labelled(p.period, _("suppressed")) for p in points],
                 hoverinfo="text",
                 name=_("Suppressed (small numbers)"),
             )
@@ -228,32 +272,19 @@ def _trend_sentence(indicator, series, first, last, shown) -> str:
     }
 
 
-def sparkline_chart(series) -> dict:
-    """A few centimetres of trend for the scorecard: no axes, no interaction."""
-    figure = go.Figure(
-        layout=go.Layout(
-            template=go.layout.Template(),
-            height=48,
-            width=160,
-            margin={"l": 2, "r": 2, "t": 4, "b": 4},
-            showlegend=False,
-            xaxis={"visible": False, "type": "category"},
-            yaxis={"visible": False},
-            paper_bgcolor="rgba(0,0,0,0)",
-            plot_bgcolor="rgba(0,0,0,0)",
-        )
+def sparkline(indicator: Indicator, series, *, rtl: bool) -> str:
+    """A few centimetres of trend for the scorecard, drawn on the server as inline SVG (no
+    plotly.js on the page): on a time axis, a missing period a gap, the trend's sentence its
+    text alternative."""
+    placed = on_time_axis(series, lambda point: point.period)
+    return sparkline_svg(
+        [
+            (date.fromisoformat(at).toordinal(), point.value if point else None)
+            for at, point in placed
+        ],
+        trend_text_alternative(indicator, series),
+        rtl=rtl,
     )
-    figure.add_trace(
-        go.Scatter(
-            x=[p.period.code for p in series],
-            y=[p.value for p in series],
-            mode="lines",
-            line={"color": PALETTE[0], "width": 2},
-            connectgaps=False,
-            hoverinfo="skip",
-        )
-    )
-    return chart_json(figure)
 
 
 # ---- Groups in one period ----
@@ -266,8 +297,12 @@ def breakdown_chart(indicator: Indicator, dimension, breakdown, targets, *, rtl:
     figure = go.Figure(
         layout=chart_layout(
             _("%(indicator)s by %(dimension)s, %(period)s")
-            % {"indicator": indicator.name, "dimension": dimension.name, "period": period},
-            dimension.name,
+            % {
+                "indicator": isolate(indicator.name),
+                "dimension": isolate(dimension.name),
+                "period": isolate(period),
+            },
+            isolate(dimension.name),
             value_axis_title(indicator),
             rtl=rtl,
             legend=True,
@@ -278,7 +313,7 @@ def breakdown_chart(indicator: Indicator, dimension, breakdown, targets, *, rtl:
     hidden = [b for b in breakdown if b["result"].value is None and b not in ranged]
     figure.add_trace(
         go.Bar(
-            x=[b["label"] for b in shown],
+            x=[isolate(b["label"]) for b in shown],
             y=[b["result"].value for b in shown],
             name=_("Value"),
             hovertext=[_hover(indicator, b["result"]) for b in shown],
@@ -297,13 +332,15 @@ def breakdown_chart(indicator: Indicator, dimension, breakdown, targets, *, rtl:
     )
     if ranged:
         figure.add_trace(
-            _range_bars(indicator, [b["label"] for b in ranged], [b["result"] for b in ranged])
+            _range_bars(
+                indicator, [isolate(b["label"]) for b in ranged], [b["result"] for b in ranged]
+            )
         )
     if hidden:
         top = max([b["result"].ci_high or b["result"].value for b in shown] or [1]) or 1
         figure.add_trace(
             go.Bar(
-                x=[b["label"] for b in hidden],
+                x=[isolate(b["label"]) for b in hidden],
                 y=[top] * len(hidden),
                 name=_("Suppressed (small numbers)"),
                 text=[_("suppressed")] * len(hidden),
@@ -325,7 +362,7 @@ def breakdown_chart(indicator: Indicator, dimension, breakdown, targets, *, rtl:
     if with_targets:
         figure.add_trace(
             go.Scatter(
-                x=[b["label"] for b in with_targets],
+                x=[isolate(b["label"]) for b in with_targets],
                 y=[group_targets[b["key"]] for b in with_targets],
                 mode="markers",
                 name=_("Group target"),
@@ -338,7 +375,9 @@ def breakdown_chart(indicator: Indicator, dimension, breakdown, targets, *, rtl:
             )
         )
     figure.update_layout(barmode="overlay")
-    figure.update_xaxes(categoryorder="array", categoryarray=[b["label"] for b in breakdown])
+    figure.update_xaxes(
+        categoryorder="array", categoryarray=[isolate(b["label"]) for b in breakdown]
+    )
     return chart_json(figure)
 
 
@@ -383,26 +422,41 @@ def gap_chart(indicator: Indicator, dimension, gap_series, *, rtl: bool) -> dict
     the zero line; a suppressed point leaves a gap in its line."""
     figure = go.Figure(
         layout=chart_layout(
-            _("Gap to the reference group by %(dimension)s") % {"dimension": dimension.name},
+            _("Gap to the reference group by %(dimension)s")
+            % {"dimension": isolate(dimension.name)},
             "",
             _("Difference (%(unit)s)") % {"unit": value_axis_title(indicator)},
             rtl=rtl,
             legend=True,
+            time_axis=True,
         )
     )
     for index, group in enumerate(gap_series):
+        placed = on_time_axis(group["points"], lambda point: point.period)
         figure.add_trace(
             go.Scatter(
-                x=[p.period.code for p in group["points"]],
-                y=[p.difference_from_reference for p in group["points"]],
+                x=[at for at, _point in placed],
+                y=[point.difference_from_reference if point else None for _at, point in placed],
                 mode="lines+markers",
-                name=group["label"],
+                name=isolate(group["label"]),
+                hovertext=[
+                    _labelled(point.period, _difference(point.difference_from_reference))
+                    if point
+                    else ""
+                    for _at, point in placed
+                ],
+                hoverinfo="name+text",
                 connectgaps=False,
                 line={"color": PALETTE[(index + 1) % len(PALETTE)], "width": 2},
             )
         )
+    figure.update_xaxes(period_ticks(p.period for g in gap_series for p in g["points"]))
     figure.update_yaxes(rangemode="normal", zerolinecolor=REFERENCE, zerolinewidth=2)
     return chart_json(figure)
+
+
+def _difference(number: float | None) -> str:
+    return "—" if number is None else f"{number:+.1f}"
 
 
 def gap_text_alternative(indicator: Indicator, dimension, gap_series) -> str:

@@ -45,6 +45,7 @@ def overview_context(
     audience, initiative, indicators=None, share_link=None, include_provisional=False
 ) -> dict:
     include_provisional = bool(include_provisional)
+    rtl = get_language_bidi()
 
     def build():
         data = selectors.overview(
@@ -55,7 +56,9 @@ def overview_context(
         )
         for group in data["results"]:
             for row in group["rows"]:
-                row.sparkline = charts.sparkline_chart(row.series) if row.series else None
+                row.sparkline = (
+                    charts.sparkline(row.indicator, row.series, rtl=rtl) if row.series else None
+                )
         data["computed_at"] = selectors.results_computed_at(initiative=initiative)
         return data
 

@@ -258,12 +258,6 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "he", "ar")
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    # plotly.js as shipped inside the plotly package, at static/vendor/plotly/plotly.min.js.
-    "config.staticfiles.PlotlyJsFinder",
-]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {

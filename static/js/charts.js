@@ -10,9 +10,9 @@
       return;
     }
     var figure = JSON.parse(source.textContent);
-    var config = element.dataset.static === "true"
-      ? { staticPlot: true }
-      : { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
+    // No toolbar: its buttons would be focusable inside the role="img" drawing, and the
+    // table and CSV download beside every chart do what it did.
+    var config = { responsive: true, displayModeBar: false };
     window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       element.dataset.rendered = "true";
     });

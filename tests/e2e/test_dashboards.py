@@ -17,9 +17,17 @@ def visit(tab, path, screenshot, minimum_charts):
     tab.screenshot(screenshot)
 
 
+def visit_scorecard(tab, path, screenshot):
+    """The scorecard's sparklines are drawn on the server: no chart library is fetched."""
+    tab.goto(path)
+    assert tab.page.locator("svg.sparkline[role=img][aria-label]").count() >= 7
+    assert not [url for url in tab.requests if "plotly" in url]
+    tab.screenshot(screenshot)
+
+
 def test_backbone_dashboards(visitor, demo):
     tab = visitor(signed_in=account("backbone@example.org"), password=settings.DEMO_PASSWORD)
-    visit(tab, "/i/river-city/indicators/", "dashboard-backbone-scorecard", 7)
+    visit_scorecard(tab, "/i/river-city/indicators/", "dashboard-backbone-scorecard")
     visit(
         tab, "/i/river-city/indicators/read3/?dimension=sector", "dashboard-backbone-indicator", 3
     )
@@ -60,7 +68,48 @@ def test_share_link_view(visitor, demo):
         days=30,
     )
     tab = visitor()
-    visit(tab, f"/s/{link.token}/", "dashboard-share-link", 7)
+    visit_scorecard(tab, f"/s/{link.token}/", "dashboard-share-link")
     assert tab.page.locator("meta[name=robots]").get_attribute("content") == "noindex, nofollow"
     visit(tab, f"/s/{link.token}/indicators/bagrut/", "dashboard-share-link-indicator", 3)
+    tab.assert_clean()
+
+
+FOCUSABLE_INSIDE_IMAGES = """
+[...document.querySelectorAll('[role=img] *')].filter(element =>
+  element.matches('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')
+  || element.tabIndex >= 0
+).length
+"""
+
+OUTSIDE_THE_SCREEN = """
+[...document.querySelectorAll('.chart__plot, .chart__plot .main-svg')].filter(element => {
+  const box = element.getBoundingClientRect();
+  return box.left < -1 || box.right > window.innerWidth + 1;
+}).length
+"""
+
+LEGEND_OVER_TITLE = """
+[...document.querySelectorAll('.chart__plot')].filter(plot => {
+  const title = plot.querySelector('.gtitle'), legend = plot.querySelector('.legend');
+  if (!title || !legend) return false;
+  const a = title.getBoundingClientRect(), b = legend.getBoundingClientRect();
+  return a.bottom > b.top && b.bottom > a.top && a.right > b.left && b.right > a.left;
+}).length
+"""
+
+
+@pytest.mark.parametrize("language", ["en", "he", "ar"])
+def test_charts_on_a_phone_hold_nothing_focusable_and_fit_the_screen(visitor, demo, language):
+    tab = visitor(signed_in=account("funder@example.org"), password=settings.DEMO_PASSWORD)
+    tab.goto("/i/river-city/indicators/read3/?dimension=gender")
+    if language != "en":
+        tab.choose_language(language)
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    tab.page.reload()
+    assert tab.charts_drawn() >= 3
+    assert tab.page.evaluate(FOCUSABLE_INSIDE_IMAGES) == 0
+    assert tab.page.locator(".modebar").count() == 0
+    assert tab.page.evaluate(OUTSIDE_THE_SCREEN) == 0
+    assert tab.page.evaluate(LEGEND_OVER_TITLE) == 0
+    tab.screenshot(f"dashboard-indicator-phone-{language}")
     tab.assert_clean()

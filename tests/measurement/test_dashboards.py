@@ -33,6 +33,18 @@ def test_scorecard_shows_baseline_latest_target_and_status(client, world, figure
     assert "Improving" in page
 
 
+@pytest.mark.parametrize("name", ["measurement:indicator-list", "initiatives:initiative-home"])
+def test_pages_with_only_sparklines_load_no_chart_library(client, world, figures, funder, name):
+    client.force_login(funder)
+    page = client.get(reverse(name, args=[world.initiative.slug])).content.decode()
+    sparkline = re.search(r'<svg class="sparkline" role="img" aria-label="([^"]+)"', page)
+    assert sparkline is not None
+    assert "Reading" in sparkline[1]
+    assert "plotly" not in page
+    assert "charts.js" not in page
+    assert "data-figure" not in page
+
+
 def test_largest_gaps_lead_with_groups_worse_off(client, world, figures, backbone_staff):
     page = _page(client, backbone_staff, "indicator-list", world)
     gaps = page.split("The largest gaps between groups", 1)[1]

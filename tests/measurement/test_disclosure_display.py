@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.charts import isolate, wrap
 from measurement.charts import format_range
 from measurement.choices import Suppression
 from measurement.models import ComputationRun, ShareLink
@@ -88,8 +89,8 @@ def test_the_trend_chart_draws_a_range_as_a_span_not_a_point(client, ranged, fun
 def test_the_breakdown_chart_draws_a_range_apart_from_hidden_groups(client, ranged, funder):
     page = _indicator_page(client, funder, ranged, dimension="gender")
     traces = {trace["name"]: trace for trace in _chart(page, "breakdown-figure")["data"]}
-    assert traces["Shown as a range (few people counted)"]["text"] == ["≤ 10%"]
-    assert traces["Suppressed (small numbers)"]["x"] == ["Male"]
+    assert traces[wrap("Shown as a range (few people counted)")]["text"] == ["≤ 10%"]
+    assert traces["Suppressed (small numbers)"]["x"] == [isolate("Male")]
 
 
 def test_the_scorecard_shows_a_funder_the_range(client, ranged, funder):

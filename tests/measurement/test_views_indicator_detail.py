@@ -32,10 +32,11 @@ def test_it_draws_the_series_with_local_plotly_and_a_table(client, world, funder
     response = _get(client, world)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "/static/vendor/plotly/plotly.min.js" in page
+    assert "/static/vendor/plotly/plotly-basic.min.js" in page
     assert "cdn" not in page.lower()
     figure = json.loads(re.search(r'id="trend-figure"[^>]*>(.*?)</script>', page, re.S)[1])
     assert figure["data"][0]["y"] == [50.0]
+    assert figure["data"][0]["x"] == [world.period.start.isoformat()]
     assert "50.0%" in page
 
 
