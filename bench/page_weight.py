@@ -15,6 +15,7 @@ Figures go to docs/benchmarks.md.
 """
 
 import gzip
+import io
 import os
 import platform
 import re
@@ -73,7 +74,7 @@ def main():
     from measurement.models import Indicator
 
     call_command("migrate", verbosity=0)
-    call_command("load_demo", today=TODAY, verbosity=0)
+    call_command("load_demo", today=TODAY, stdout=io.StringIO())
     cache.clear()
     client = Client()
     client.force_login(get_user_model().objects.get(email="funder@example.org"))
