@@ -4,6 +4,10 @@ views/dashboards.py, or through a share link, views/share.py) and of other apps 
 initiative's home page) render them.
 """
 
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
@@ -27,6 +31,24 @@ from measurement.exports import (
 # visitor can make the cache grow by inventing addresses.
 
 
+def _markup_digest() -> str:
+    """A digest of what shapes a cached body besides the data: the templates and the code that
+    draws charts. A deploy that changes either makes the bodies cached before it stale,
+    instead of serving old markup (say, a chart its page no longer loads a script for) for a
+    day."""
+    base = Path(settings.BASE_DIR)
+    sources = sorted((base / "templates").rglob("*.html"))
+    sources += [base / "core" / "charts.py", base / "core" / "sparkline.py"]
+    sources += sorted(base.glob("*/charts.py"))
+    digest = hashlib.sha1(usedforsecurity=False)
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+MARKUP_DIGEST = _markup_digest()
+
+
 def _body(initiative, name, audience, params, template, build, share_link=None):
     share_token = share_link.token if share_link else None
 
@@ -37,7 +59,7 @@ def _body(initiative, name, audience, params, template, build, share_link=None):
             )
         )
 
-    key_params = (params, share_link.pk if share_link else None)
+    key_params = (params, share_link.pk if share_link else None, MARKUP_DIGEST)
     return dashboard_cache.cached(initiative, name, audience, key_params, render_body)
 
 

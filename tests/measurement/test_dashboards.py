@@ -194,3 +194,15 @@ def test_dashboard_queries_do_not_grow_with_the_data(client, world, figures, fun
     assert queries() == few
     # The header's list of the person's initiatives (the initiative switcher) is one of them.
     assert few <= 26
+
+
+def test_a_deploy_that_changes_a_template_makes_cached_dashboards_stale(tmp_path, settings):
+    from measurement.pages import _markup_digest
+
+    for name in ("templates/measurement/scorecard.html", "core/charts.py", "core/sparkline.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("old")
+    settings.BASE_DIR = tmp_path
+    before = _markup_digest()
+    (tmp_path / "templates/measurement/scorecard.html").write_text("new")
+    assert _markup_digest() != before
