@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import selectors
 from accounts.models import ApiToken, Invitation, Notice, NoticeLog, NoticePreference
+from core import formats
 
 User = get_user_model()
 
@@ -210,7 +211,8 @@ def notify(
     chosen = selectors.notice_preferences_of(users=people, kind=kind)
     notices, messages = [], []
     for user in people:
-        with translation.override(selectors.language_of(user)):
+        # Dates and amounts as in the initiative's country, in each person's language.
+        with formats.conventions_of(initiative), translation.override(selectors.language_of(user)):
             text_subject = " ".join(str(subject()).split())[:300]
             body = render_to_string(
                 template, {**context, "recipient": user, "url": _absolute(url)}

@@ -98,6 +98,8 @@ class InitiativeSerializer(Answer):
             "geography",
             "phase",
             "suppression_threshold",
+            "country",
+            "currency",
             "disclosure",
         ]
 

@@ -30,6 +30,7 @@ from conditions.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
+from core import formats
 from core.services import inline_rows, model_update
 from initiatives import roles
 from initiatives.choices import AssessmentKind, RespondentGroup
@@ -219,11 +220,12 @@ def digest_send(*, initiative: Initiative, today: date) -> int:
         "url": settings.SITE_URL.rstrip("/")
         + reverse("initiatives:initiative-home", args=[initiative.slug]),
     }
-    subject = _("%(initiative)s: the week of %(date)s") % {
-        "initiative": initiative.name,
-        "date": week_of.isoformat(),
-    }
-    body = render_to_string("conditions/email/digest.txt", context)
+    with formats.conventions_of(initiative):
+        subject = _("%(initiative)s: the week of %(date)s") % {
+            "initiative": initiative.name,
+            "date": formats.local_date(week_of),
+        }
+        body = render_to_string("conditions/email/digest.txt", context)
     # One message each, so no one sees the others' addresses.
     messages = [EmailMessage(subject, body, None, [address]) for address in recipients]
     get_connection().send_messages(messages)

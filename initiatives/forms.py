@@ -1,13 +1,16 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import (
     password_validators_help_text_html,
     validate_password,
 )
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core import formats
 from core.forms import DATE
 from core.translation import translated_fields
 from initiatives.choices import PartnershipRole, Sector
@@ -53,6 +56,23 @@ class StaffSharingForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["staff_may_share"]
+
+
+class InitiativeFormatsForm(forms.ModelForm):
+    """The country whose conventions dates, numbers and money follow, and the currency,
+    chosen by their names in the admin's language."""
+
+    class Meta:
+        model = Initiative
+        fields = ["country", "currency"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = get_language() or settings.LANGUAGE_CODE
+        self.fields["country"].widget = forms.Select(choices=formats.country_choices(language))
+        self.fields["currency"].widget = forms.Select(
+            choices=[("", _("The country's currency")), *formats.currency_choices(language)]
+        )
 
 
 # ---- Organizations taking part ----

@@ -12,11 +12,21 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from core import formats
 from initiatives import roles
 from initiatives.roles import Perm
 
 # What a page view returns: its response, or the context of the page's template.
 PageOutcome = HttpResponseBase | Mapping[str, Any]
+
+
+def page_initiative(request: HttpRequest, slug: str, *, perm: Perm = Perm.VIEW_DASHBOARDS):
+    """The initiative of a page, if the visitor may ``perm`` in it
+    (``roles.get_initiative_for_user``); the rest of the request writes dates, numbers and
+    money as in its country."""
+    initiative = roles.get_initiative_for_user(request.user, slug, perm=perm)
+    formats.adopt(initiative)
+    return initiative
 
 
 def initiative_page(
@@ -36,7 +46,7 @@ def initiative_page(
     def decorate(view: Callable[..., PageOutcome]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         def page(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponseBase:
-            initiative = roles.get_initiative_for_user(request.user, slug, perm=perm)
+            initiative = page_initiative(request, slug, perm=perm)
             if post_perm is not None and request.method == "POST":
                 roles.require(request.user, initiative, post_perm)
             outcome = view(request, initiative, **kwargs)

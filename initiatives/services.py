@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from accounts.models import ApiToken, Invitation
 from accounts.services import TOKEN_PREFIX, hash_token
+from core import formats
 from core.services import model_update
 from core.translation import translated_fields, translations_of
 from initiatives import roles, selectors
@@ -110,6 +111,17 @@ def initiative_staff_sharing_set(*, actor, initiative: Initiative, allowed: bool
     roles.require(actor, initiative, Perm.MANAGE_MEMBERS)
     initiative.staff_may_share = allowed
     initiative.save(update_fields=["staff_may_share", "updated_at"])
+    return initiative
+
+
+def initiative_formats_set(*, actor, initiative: Initiative, country: str, currency: str):
+    """The country whose conventions the initiative's dates, numbers and money follow, and
+    the currency of its amounts (empty: the country's); ``core.formats`` writes them."""
+    roles.require(actor, initiative, Perm.MANAGE_MEMBERS)
+    formats.country_code_validator(country)
+    formats.currency_code_validator(currency)
+    initiative.country, initiative.currency = country, currency
+    initiative.save(update_fields=["country", "currency", "updated_at"])
     return initiative
 
 

@@ -17,6 +17,7 @@ initiative_pages = [
     path("members/", members.member_list, name="member-list"),
     path("members/invite/", members.member_invite, name="member-invite"),
     path("members/two-factor/", members.initiative_two_factor, name="initiative-two-factor"),
+    path("members/formats/", members.initiative_formats, name="initiative-formats"),
     path("members/<int:pk>/", members.member_update, name="member-update"),
     path("members/<int:pk>/remove/", members.member_remove, name="member-remove"),
     path(

@@ -52,14 +52,15 @@ def results_changed(*, initiative_id: int, run_id: int) -> None:
 
 def cached(initiative: Initiative, name: str, audience: roles.Audience, params, compute):
     """``compute()``, cached for this initiative's current results and completeness,
-    audience, language and ``params`` (figures carry translated words, so the language is
-    part of the key; which period is final changes with approvals, closings and the date,
-    so completeness is too)."""
+    audience, language, country and ``params`` (figures carry translated words and dates and
+    numbers written as in the initiative's country, so language and country are part of the
+    key; which period is final changes with approvals, closings and the date, so completeness
+    is too)."""
     digest = hashlib.sha1(repr(params).encode(), usedforsecurity=False).hexdigest()
     settled = completeness_version(initiative=initiative, today=timezone.localdate())
     key = (
         f"dashboard:{initiative.pk}:{results_version(initiative)}:{settled}:{name}:"
-        f"{int(audience.unsuppressed)}:{get_language()}:{digest}"
+        f"{int(audience.unsuppressed)}:{get_language()}:{initiative.country}:{digest}"
     )
 
     return cache.get_or_set(key, compute, CACHE_SECONDS)

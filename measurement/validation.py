@@ -10,6 +10,7 @@ from statistics import median
 
 from django.utils.translation import gettext as _
 
+from core import formats
 from measurement.cells import cell_key, parse_cell_key
 from measurement.choices import IndicatorKind, RuleKind, RuleSeverity
 
@@ -284,7 +285,7 @@ def _whole_label(key: str, labels: Mapping[str, str]) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return formats.local_number(value, 0 if float(value).is_integer() else 2)
 
 
 _FIELD_NAMES = {
@@ -383,7 +384,7 @@ def rule_issues(
                             "%(low)s and %(high)s."
                         )
                         % {
-                            "ratio": f"{ratio:.2f}",
+                            "ratio": formats.local_number(ratio, 2),
                             "other": rule.other,
                             "low": "—" if rule.low is None else _number(rule.low),
                             "high": "—" if rule.high is None else _number(rule.high),

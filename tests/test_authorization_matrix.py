@@ -215,6 +215,7 @@ ROUTES = {
         "post", BACKBONE_ADMIN_ONLY, kwargs=A_MEMBERSHIP, data={"role": "funder"}
     ),
     "initiatives:initiative-two-factor": Route("post", BACKBONE_ADMIN_ONLY),
+    "initiatives:initiative-formats": Route("post", BACKBONE_ADMIN_ONLY),
     "initiatives:member-remove": Route("post", BACKBONE_ADMIN_ONLY, kwargs=A_MEMBERSHIP),
     "initiatives:invitation-revoke": Route(
         "post", BACKBONE_ADMIN_ONLY, kwargs=_record(_invitation)

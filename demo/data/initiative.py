@@ -13,6 +13,8 @@ NAME: Texts = (
 )
 
 PHASE = Phase.ORGANIZE
+# A mixed Jewish–Arab city in Israel: dates as Israelis write them, amounts in shekels.
+COUNTRY = "IL"
 # The disclosure policy, as the definitions file writes it: the defaults, spelled out.
 DISCLOSURE = {
     "min_group_size": 10,

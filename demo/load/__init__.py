@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from community.models import ParticipantCount
 from core.translation import CONTENT_LANGUAGES
-from demo.data.initiative import AGENDA, AGENDA_AGREED, SLUG
+from demo.data.initiative import AGENDA, AGENDA_AGREED, COUNTRY, SLUG
 from demo.load.calendar import DemoCalendar
 from demo.load.cast import DemoCast, demo_cast
 from demo.load.community import engagement_load, members_load
@@ -24,7 +24,7 @@ from demo.load.equity import equity_load
 from demo.load.measurement import reporting_load
 from equity.models import Decision
 from initiatives.models import Initiative
-from initiatives.services import agenda_update
+from initiatives.services import agenda_update, initiative_formats_set
 from measurement.models import DataValue, Submission
 from measurement.services import computation_request
 
@@ -39,6 +39,9 @@ def demo_load(*, create_accounts: bool, today: date | None = None) -> Initiative
     initiative = definitions.initiative
     with demo_cast(initiative=initiative, create_accounts=create_accounts) as cast:
         _agenda(initiative, cast)
+        initiative_formats_set(
+            actor=cast.admin, initiative=initiative, country=COUNTRY, currency=""
+        )
         reporting_load(definitions=definitions, cast=cast, calendar=calendar)
         members_load(definitions=definitions, cast=cast, calendar=calendar)
         conditions_load(definitions=definitions, cast=cast, calendar=calendar)

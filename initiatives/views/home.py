@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from conditions import selectors as conditions_selectors
 from equity import selectors as equity_selectors
 from initiatives import roles, selectors
+from initiatives.pages import page_initiative
 from initiatives.roles import Perm
 from initiatives.views.start import installation_is_empty
 from measurement import selectors as measurement_selectors
@@ -40,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
     """The initiative's home page: every role sees the indicators; the rest of the page is
     what that role has to do (review, report, answer assessments, give feedback)."""
-    initiative = roles.get_initiative_for_user(request.user, slug)
+    initiative = page_initiative(request, slug)
     context = {
         "initiative": initiative,
         "organization": roles.organization_of(request.user, initiative),

@@ -12,6 +12,7 @@ from community.selectors import people_shown_to
 from core.views import attempt, form_flow
 from initiatives import selectors, services
 from initiatives.forms import (
+    InitiativeFormatsForm,
     InviteForm,
     RoleOrganizationForm,
     StaffSharingForm,
@@ -45,6 +46,7 @@ def _members_page(request, initiative, invite_form) -> dict:
         "organizations": selectors.partner_organizations(initiative=initiative),
         "two_factor_form": TwoFactorRequirementForm(instance=initiative),
         "staff_sharing_form": StaffSharingForm(instance=initiative),
+        "formats_form": InitiativeFormatsForm(instance=initiative),
     }
 
 
@@ -103,6 +105,20 @@ def initiative_staff_sharing(request: HttpRequest, initiative: Initiative) -> Ht
         messages.success(request, _("Backbone staff may now create and revoke share links."))
     else:
         messages.success(request, _("Only backbone admins create and revoke share links now."))
+    return redirect("initiatives:member-list", slug=initiative.slug)
+
+
+@initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)
+def initiative_formats(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    """Choose the country whose conventions dates, numbers and money follow, and the currency."""
+    form = InitiativeFormatsForm(request.POST)
+    if form.is_valid():
+        services.initiative_formats_set(
+            actor=request.user, initiative=initiative, **form.cleaned_data
+        )
+        messages.success(request, _("Dates, numbers and money now follow the chosen country."))
+    else:
+        messages.error(request, _("Choose a country and a currency from the lists."))
     return redirect("initiatives:member-list", slug=initiative.slug)
 
 

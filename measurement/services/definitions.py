@@ -50,6 +50,7 @@ INDICATOR_MEASURE_FIELDS = (
     "kind",
     "unit",
     "scale",
+    "decimals",
     "direction",
     "frequency",
     "data_source",

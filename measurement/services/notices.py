@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import NoticeKind
 from accounts.services import notice_log_claim, notify
+from core import formats
 from initiatives.models import Initiative
 from measurement import selectors
 from measurement.choices import CommentKind
@@ -104,7 +105,7 @@ def backbone_digest_send(*, initiative: Initiative, today: date) -> int:
         kind=NoticeKind.BACKBONE_DIGEST,
         subject=lambda: (
             _("%(initiative)s: waiting for review in the week of %(date)s")
-            % {"initiative": initiative.name, "date": week_of.isoformat()}
+            % {"initiative": initiative.name, "date": formats.local_date(week_of)}
         ),
         template="measurement/email/backbone_digest.txt",
         context={**digest, "initiative": initiative, "today": today},

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import NoticeKind
 from accounts.services import notify
+from core import formats
 from initiatives import roles
 from initiatives.models import Initiative, Organization
 from initiatives.roles import Perm
@@ -144,7 +145,6 @@ def _reminder_send(period: ReportingPeriod, organization: Organization, kind: st
     facts = {
         "initiative": period.initiative.name,
         "period": period.code,
-        "date": period.due_date.isoformat() if period.due_date else "",
     }
     return notify(
         users=recipients,
@@ -155,7 +155,7 @@ def _reminder_send(period: ReportingPeriod, organization: Organization, kind: st
                 if overdue
                 else _("Reminder: %(initiative)s data for %(period)s is due %(date)s")
             )
-            % facts
+            % {**facts, "date": formats.local_date(period.due_date) if period.due_date else ""}
         ),
         template="measurement/email/reminder.txt",
         context={"period": period, "organization": organization, "overdue": overdue},

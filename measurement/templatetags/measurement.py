@@ -3,17 +3,32 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from measurement.charts import format_number, format_range, restricted_view_mark
+from core import formats
+from core.templatetags.formats import isolated
+from measurement.charts import format_range, restricted_view_mark
 from measurement.choices import MatrixStatus, Trend
+from measurement.display import difference_text, value_text
 from measurement.selectors import cell_label
 
 register = template.Library()
 
 
+def _figure(indicator, number) -> str:
+    return isolated(value_text(indicator, number), number is not None)
+
+
 @register.filter
 def indicator_value(number, indicator) -> str:
     """A figure as people read it for this indicator: 41.3% for a percentage rate."""
-    return format_number(indicator, number)
+    return _figure(indicator, number)
+
+
+@register.filter
+def difference(number, indicator) -> str:
+    """A gap or a change in this indicator's figures, with its sign and unit: −27.0 points."""
+    if number is None:
+        return "—"
+    return isolated(difference_text(indicator, number), True)
 
 
 @register.simple_tag
@@ -30,10 +45,10 @@ def result_value(result, indicator) -> str:
         if mark:
             return format_html(
                 '{} <span class="muted disclosure-mark">({})</span>',
-                format_number(indicator, result.value),
+                _figure(indicator, result.value),
                 mark,
             )
-        return format_number(indicator, result.value)
+        return _figure(indicator, result.value)
     if result.coded_range:
         return format_html(
             '<span class="ranged">{}</span>',
@@ -49,7 +64,9 @@ def result_interval(result, indicator) -> str:
     """A result's 95% interval, or a dash when this audience has none (a coded range)."""
     if result is None or result.ci_low is None or result.ci_high is None:
         return "—"
-    return f"{format_number(indicator, result.ci_low)}–{format_number(indicator, result.ci_high)}"
+    return format_html(
+        "{}–{}", _figure(indicator, result.ci_low), _figure(indicator, result.ci_high)
+    )
 
 
 @register.filter
@@ -57,7 +74,7 @@ def whole(number) -> str:
     """Counts are stored as floats; show 12, not 12.0."""
     if number is None:
         return "—"
-    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
+    return formats.local_number(number, 0 if float(number).is_integer() else 2)
 
 
 @register.filter
@@ -74,14 +91,6 @@ def dashboard_url(context, name: str, *args) -> str:
     if token:
         return reverse(f"share:{name}", args=[token, *args])
     return reverse(f"measurement:{name}", args=[context["initiative"].slug, *args])
-
-
-@register.filter
-def signed(number) -> str:
-    """A difference with its sign: +3.4, −2.1."""
-    if number is None:
-        return "—"
-    return f"{number:+,.1f}".replace("-", "−")
 
 
 @register.filter
@@ -107,11 +116,11 @@ def cell_name(cell) -> str:
 
 
 @register.simple_tag
-def gap_at(group: dict, period) -> str:
+def gap_at(group: dict, period, indicator) -> str:
     """A group's difference from its reference in one period, as its table cell shows it."""
     point = next((p for p in group["points"] if p.period == period), None)
     if point is None:
         return "—"
     if point.suppressed and point.value is None:
         return str(_("suppressed"))
-    return signed(point.difference_from_reference)
+    return difference(point.difference_from_reference, indicator)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import formats
 from core.views import form_flow
 from initiatives import roles
 from initiatives.models import Initiative
@@ -66,6 +67,7 @@ def shared(view):
         link = selectors.share_link_for_token(token)
         if link is None:
             return render(request, "measurement/share_invalid.html", status=404)
+        formats.adopt(link.initiative)
         services.share_link_use_create(
             link=link, path=request.path, user_agent=request.headers.get("User-Agent", "")
         )

@@ -92,6 +92,7 @@ def _indicator_data(world, **overrides):
         "name_en": "Eighth-grade math",
         "kind": "rate",
         "scale": "100",
+        "decimals": "1",
         "direction": "higher",
         "frequency": "year",
         "rba_type": "population",
