@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
@@ -226,8 +227,10 @@ def results_about(*, initiative, indicator, organization, audience, run, policy_
     )
 
 
-# The widest a column is made to fit what it holds, and how many rows are measured for it.
+# The widest a column is made to fit what it holds (a column of sentences, which wrap: wider),
+# and how many rows are measured for it.
 MAX_COLUMN_WIDTH = 60
+MAX_WRAPPED_COLUMN_WIDTH = 90
 ROWS_MEASURED = 500
 
 
@@ -242,9 +245,12 @@ def _write_sheet(worksheet, sheet: Sheet) -> None:
             (_shown_width(row[index]) for row in rows[:ROWS_MEASURED]),
             default=0,
         )
-        width = min(max(len(column), widest, 6) + 2, MAX_COLUMN_WIDTH if not sheet.wrap else 100)
+        widest_allowed = MAX_WRAPPED_COLUMN_WIDTH if sheet.wrap else MAX_COLUMN_WIDTH
+        width = min(max(len(column), widest, 6) + 2, widest_allowed)
         worksheet.column_dimensions[get_column_letter(index + 1)].width = width
     worksheet.freeze_panes = "A2"
+    # A Hebrew or Arabic reader's sheet runs from the right, as their pages do.
+    worksheet.sheet_view.rightToLeft = get_language_bidi()
 
     def cell(value, *, bold=False, number_format=None):
         written = WriteOnlyCell(worksheet, value=value)

@@ -84,6 +84,7 @@ def test_results_workbook_has_named_sheets_with_a_bold_frozen_header(client, cel
     assert workbook.sheetnames == ["Results", "About"]
     for sheet in workbook:
         assert sheet.freeze_panes == "A2"
+        assert not sheet.sheet_view.rightToLeft
         assert all(cell.font.b for cell in sheet[1])
     assert workbook["Results"].column_dimensions["A"].width >= len("indicator")
 
@@ -198,3 +199,20 @@ def test_the_values_template_workbook_is_named_frozen_and_reads_back(client, wor
     frame = read_table(content, "template.xlsx")
     total = frame[(frame["gender"] == "") & (frame["sector"] == "")].iloc[0]
     assert (total["numerator"], total["denominator"]) == ("30", "50")
+
+
+def test_the_indicator_is_named_in_the_readers_language_or_else_in_english_right_to_left(
+    client, cells, funder, backbone_staff
+):
+    cells.indicator.name_he = "קריאה"
+    cells.indicator.save()
+    funder.language = "he"
+    funder.save()
+    _header, rows = _csv(client, funder, cells)
+    assert rows[("", "")]["indicator_name"] == "קריאה"
+    workbook = _workbook(client, funder, cells)
+    assert all(sheet.sheet_view.rightToLeft for sheet in workbook)
+    backbone_staff.language = "ar"  # no Arabic name: the English one
+    backbone_staff.save()
+    _header, rows = _csv(client, backbone_staff, cells)
+    assert rows[("", "")]["indicator_name"] == "Reading"
