@@ -206,11 +206,13 @@ def results_about(*, initiative, indicator, organization, audience, run, policy_
             ),
             (
                 _("Shown as a range"),
+                # The page's sentence (a template's %% is its msgid's), so it reads the same.
                 _(
-                    "Some figures are shown as a range, such as “≤ 10%”, instead of an exact "
+                    "Some figures are shown as a range, such as “≤ 10%%”, instead of an exact "
                     "number: so few people in the group were counted, or not counted, that the "
                     "exact figure could tell you about them."
                 )
+                % {}
                 + " "
                 + _("range_low and range_high hold the range; value is then empty."),
             ),

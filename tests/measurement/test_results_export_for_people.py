@@ -165,6 +165,7 @@ def test_about_sheet_says_what_suppressed_and_provisional_mean_and_the_policy(
     assert "Some groups are not shown" in about["Suppressed"]
     assert "value_rounded are empty" in about["Suppressed"]
     assert "may still change" in about["Provisional"]
+    assert "such as “≤ 10%”, instead" in about["Shown as a range"]
     assert about["Disclosure policy: Minimum group size"] == str(
         cells.initiative.suppression_threshold
     )
