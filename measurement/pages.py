@@ -13,13 +13,17 @@ from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
 
 from community import selectors as community_selectors
 from measurement import charts, dashboard_cache, selectors, services
 from measurement.exports import (
     XLSX_CONTENT_TYPE,
+    Sheet,
+    results_about,
     results_csv_header,
-    values_xlsx,
+    results_number_formats,
+    workbook,
     write_rows_csv,
 )
 
@@ -212,7 +216,18 @@ def results_download(audience, initiative, indicator, file_format, organization=
     if organization is not None:
         name += f"-{organization.code}"
     if file_format == "xlsx":
-        response = HttpResponse(values_xlsx(header, rows), content_type=XLSX_CONTENT_TYPE)
+        about = results_about(
+            initiative=initiative,
+            indicator=indicator,
+            organization=organization,
+            audience=audience,
+            run=None if organization else selectors.results_computation_run(initiative=initiative),
+            policy_rules=selectors.disclosure_policy_rules(
+                selectors.disclosure_policy(initiative=initiative)
+            ),
+        )
+        results = Sheet(_("Results"), header, rows, results_number_formats(indicator.decimals))
+        response = HttpResponse(workbook(results, about), content_type=XLSX_CONTENT_TYPE)
     elif file_format == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # so that spreadsheet programs read it as UTF-8

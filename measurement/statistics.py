@@ -191,6 +191,13 @@ COMPLETENESS_EXPORTS = (
 )
 
 
+# After the completeness, before the reasons: what a person reading the file needs beside the
+# codes and exact figures — the indicator's name (in the reader's language) and unit, and the
+# value rounded to the indicator's decimal places as the pages show it. ``value`` stays exact
+# for the programs that read it.
+READER_EXPORTS = ("indicator_name", "unit", "value_rounded")
+
+
 def exports(*, unsuppressed: bool) -> list[Export]:
     """The columns of the results file and the API answer for an audience, in order."""
     return [e for e in ALL_EXPORTS if unsuppressed or e.restricted]

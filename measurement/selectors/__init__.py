@@ -22,6 +22,7 @@ from measurement.selectors.computations import (
     computation_run_list,
     computation_runs,
     engine_definitions,
+    results_computation_run,
     results_computed_at,
     stored_results_frame,
 )
@@ -190,6 +191,7 @@ __all__ = [
     "recomputed_by_approving",
     "reporting_matrix",
     "result_export_rows",
+    "results_computation_run",
     "results_computed_at",
     "review_queue",
     "reviewable_submissions",

@@ -173,13 +173,19 @@ def stored_results_frame(*, initiative: Initiative, exclude_period=None) -> pd.D
     return frame[engine.STAGE_A_COLUMNS]
 
 
-def results_computed_at(*, initiative: Initiative):
-    """When the figures on the dashboards were last computed, or None."""
-    run = (
+def results_computation_run(*, initiative: Initiative) -> ComputationRun | None:
+    """The run that last computed the figures on the dashboards, or None."""
+    return (
         ComputationRun.objects.filter(initiative=initiative, status=RunStatus.SUCCEEDED)
+        .select_related("period")
         .order_by("-finished_at")
         .first()
     )
+
+
+def results_computed_at(*, initiative: Initiative):
+    """When the figures on the dashboards were last computed, or None."""
+    run = results_computation_run(initiative=initiative)
     return run.finished_at if run else None
 
 

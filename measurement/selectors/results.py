@@ -3,7 +3,10 @@ is applied; the series, lists and export rows built on it.
 """
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from initiatives import roles
 from initiatives.models import Initiative
@@ -114,7 +117,9 @@ def result_export_rows(*, audience, initiative: Initiative, indicator=None, resu
     indicator, period, one column per dimension ("" = all), then the audience's exported
     columns (``statistics.exports``) — the groups compared with named by their categories,
     and for an audience with unsuppressed access why each cell is hidden from the others —
-    and the period's completeness (``statistics.COMPLETENESS_EXPORTS``).
+    the period's completeness (``statistics.COMPLETENESS_EXPORTS``) and what a person needs
+    to read the row (``statistics.READER_EXPORTS``): rounded from the masked value, so a
+    suppressed cell has neither.
     Every stored initiative-wide result, one indicator's, or the given (computed)
     ``results``."""
     codes = dimension_codes(initiative=initiative)
@@ -139,7 +144,30 @@ def result_export_rows(*, audience, initiative: Initiative, indicator=None, resu
                 if result.organization_id is None
                 else None
             ),
+            "indicator_name": result.indicator.name,
+            "unit": indicator_unit(result.indicator),
+            "value_rounded": rounded(published.value, result.indicator.decimals),
         }
+
+
+def indicator_unit(indicator: Indicator) -> str:
+    """What the indicator's figures are counted in, in words: its own unit when it has one,
+    else a rate's scale ("%", "per 1,000")."""
+    if indicator.unit or not indicator.is_rate:
+        return indicator.unit
+    if indicator.scale == 100:
+        return "%"
+    if indicator.scale == 1:
+        return _("proportion")
+    return _("per %(scale)s") % {"scale": f"{indicator.scale:,}"}
+
+
+def rounded(number: float | None, decimals: int) -> Decimal | None:
+    """A figure to the indicator's decimal places, halves away from zero as people round —
+    a Decimal, so that a file writes 40.0 as 40.0 and not as 40 or 39.99999."""
+    if number is None or number != number:  # NaN: a figure with nothing to compute it from
+        return None
+    return Decimal(repr(number)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def _exported(published: PublishedResult, export: statistics.Export):

@@ -15,7 +15,7 @@ from initiatives.roles import Perm
 from measurement import selectors, services
 from measurement.choices import SubmissionStatus
 from measurement.datafiles import expected_header
-from measurement.exports import XLSX_CONTENT_TYPE, values_xlsx, write_rows_csv
+from measurement.exports import XLSX_CONTENT_TYPE, Sheet, workbook, write_rows_csv
 from measurement.forms import (
     CommentForm,
     IndicatorValuesForm,
@@ -385,7 +385,9 @@ def submission_template(request: HttpRequest, initiative: Initiative, pk: int, f
     rows = selectors.template_rows(submission=submission)
     name = f"{initiative.slug}-{submission.organization.code}-{submission.period.code}"
     if file_format == "xlsx":
-        response = HttpResponse(values_xlsx(header, rows), content_type=XLSX_CONTENT_TYPE)
+        response = HttpResponse(
+            workbook(Sheet(_("Values"), header, rows)), content_type=XLSX_CONTENT_TYPE
+        )
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # so that spreadsheet programs read it as UTF-8
