@@ -12,7 +12,8 @@ from plotly.subplots import make_subplots
 from conditions.figures import NetworkHealth
 from core.charts import MUTED, PALETTE, chart_json, chart_layout, isolate
 from initiatives.choices import RespondentGroup
-from measurement.charts import format_number, format_range
+from measurement.charts import format_range
+from measurement.display import value_text
 
 GROUP_COLOURS = {
     RespondentGroup.BACKBONE: PALETTE[0],
@@ -312,7 +313,7 @@ def health_trend_text_alternative(trend, indicator, series) -> str:
         values = "; ".join(
             f"{p.period.code}: "
             + (
-                format_number(indicator, p.value)
+                value_text(indicator, p.value)
                 if p.value is not None
                 else format_range(indicator, p.range_low, p.range_high)
                 if p.coded_range

@@ -27,6 +27,7 @@ from core.charts import (
 )
 from core.sparkline import sparkline_svg
 from measurement.choices import Suppression
+from measurement.display import value_text
 from measurement.models import Indicator
 
 
@@ -40,22 +41,12 @@ def value_axis_title(indicator: Indicator) -> str:
     return indicator.unit or _("Value")
 
 
-def format_number(indicator: Indicator, number: float | None) -> str:
-    if number is None:
-        return "—"
-    if indicator.is_rate and indicator.scale == 100:
-        return f"{number:.1f}%"
-    if indicator.is_rate or indicator.is_average:
-        return f"{number:,.1f}"
-    return f"{number:,.0f}"
-
-
 def _bound(indicator: Indicator, number: float) -> str:
     # A coded range's bounds are round by design: "≤ 10%", not "≤ 10.0%".
     if float(number).is_integer():
         suffix = "%" if indicator.is_rate and indicator.scale == 100 else ""
         return f"{number:,.0f}{suffix}"
-    return format_number(indicator, number)
+    return value_text(indicator, number)
 
 
 def format_range(indicator: Indicator, low: float | None, high: float | None) -> str:
@@ -179,7 +170,7 @@ def trend_chart(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict:
                 text=[_("target") for _t in universal],
                 textposition="bottom center",
                 hovertext=[
-                    _labelled(t.period, format_number(indicator, t.value)) for t in universal
+                    _labelled(t.period, value_text(indicator, t.value)) for t in universal
                 ],
                 hoverinfo="text",
                 marker={"symbol": "star", "size": 14, "color": PALETTE[2]},
@@ -256,7 +247,7 @@ def _trend_sentence(indicator, series, first, last, shown) -> str:
     if len(shown) == 1:
         return _("%(indicator)s, all partners: %(value)s in %(period)s.") % {
             "indicator": indicator.name,
-            "value": format_number(indicator, first.value),
+            "value": value_text(indicator, first.value),
             "period": first.period.code,
         }
     return _(
@@ -264,9 +255,9 @@ def _trend_sentence(indicator, series, first, last, shown) -> str:
         "%(last_period)s (%(count)s periods; the table beside the chart lists every value)."
     ) % {
         "indicator": indicator.name,
-        "first": format_number(indicator, first.value),
+        "first": value_text(indicator, first.value),
         "first_period": first.period.code,
-        "last": format_number(indicator, last.value),
+        "last": value_text(indicator, last.value),
         "last_period": last.period.code,
         "count": len(series),
     }
@@ -402,13 +393,13 @@ def breakdown_text_alternative(indicator: Indicator, dimension, breakdown) -> st
 
 def _hover(indicator: Indicator, point) -> str:
     mark = restricted_view_mark(indicator, point)
-    value = format_number(indicator, point.value)
+    value = value_text(indicator, point.value)
     return f"{value} ({mark})" if mark else value
 
 
 def _point_text(indicator: Indicator, point) -> str:
     if point.value is not None:
-        return format_number(indicator, point.value)
+        return value_text(indicator, point.value)
     if point.coded_range:
         return format_range(indicator, point.range_low, point.range_high)
     return _("suppressed")

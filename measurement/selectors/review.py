@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
 from measurement.cells import parse_cell_key
-from measurement.charts import format_number
 from measurement.choices import CommentKind, RuleKind, SubmissionStatus
+from measurement.display import value_text
 from measurement.models import (
     Category,
     DataValue,
@@ -200,7 +200,7 @@ def _indicator_issues(indicator, rules, now: dict, before: dict, sizes: dict) ->
         _figures(indicator, before),
         total=sizes.get(indicator.pk),
         other_totals={r.id: sizes.get(r.other_id or 0) for r in rules if r.kind == RuleKind.RATIO},
-        show=partial(format_number, indicator),
+        show=partial(value_text, indicator),
     )
 
 
