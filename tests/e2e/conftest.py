@@ -68,7 +68,7 @@ class Visitor:
         self.goto("/accounts/login/")
         self.page.fill("#id_username", user.email)
         self.page.fill("#id_password", password)
-        self.page.click("button[type=submit]")
+        self.page.click("main button[type=submit]")
         self.page.wait_for_load_state()
 
     def choose_language(self, code: str):
