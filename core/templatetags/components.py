@@ -11,18 +11,24 @@ button (``title=``: as a card under that heading; ``action=``, ``button_class=``
 ``{% post_button url _("Revoke") %}`` a button that posts to ``url`` (``confirm=``: the question
 asked first; ``button_class=``, ``form_class=``).
 ``{% empty_state _("No meetings recorded yet.") %}`` says so where a list is empty.
+``{% error_summary form formsets %}`` lists, above a form that did not save, what to correct, each
+problem a link to its field (``formsets``: form_page's (title, help, formset)); nothing where the
+page has already listed them (``errors_summarized`` in the context) or all is well.
 ``{% table meetings as meeting empty=_("No meetings recorded yet.") %}`` writes a table of records:
 what stands before ``{% row %}`` (its ``{% column_headings %}``, a caption) heads it, and what
 follows is written as one row per record, with the record named as ``as`` says (``as first,
 second`` unpacks it) and ``forloop`` as in ``{% for %}``; ``{% endtable %}`` closes it. With
 ``empty=``, no records means the empty state instead of the table; with ``empty_row=``, a row
 across the table that says so. The table scrolls sideways on its own (``card=True``: in a card),
-or with ``scroll=False`` stands bare inside what holds it (``class=``: the table's class).
+or with ``scroll=False`` stands bare inside what holds it (``class=``: the table's class). What
+scrolls is a region a keyboard can reach and scroll, named by the table's caption, the element
+whose id is ``labelled_by=`` (a heading above it), or ``label=``.
 ``{% figure value label %}`` writes one of a summary's big figures with what it counts
 (``out_of=total``: "value / total"; ``card=True``: as a card of its own), and
 ``{{ share|percent }}`` a share (0 to 1) as a whole percentage, "—" when there is none.
 """
 
+import itertools
 import re
 
 from django import template
@@ -35,6 +41,12 @@ from django.utils.translation import gettext
 register = template.Library()
 
 HEADING_CELL = re.compile(r"<th[\s>]")  # a column's heading, not <thead>
+TABLE_OPTIONS = {"empty", "empty_row", "card", "scroll", "class", "label", "labelled_by"}
+CAPTION = re.compile(r"<caption(?P<attributes>[^>]*)>")
+CAPTION_ID = re.compile(r'\sid="(?P<id>[^"]+)"')
+# Ids for captions that have none: a scrolling table's region is named by its caption. Counted
+# across renders, so that tables from cached fragments and fresh ones never share one.
+_caption_ids = itertools.count(1)
 
 
 @register.simple_tag
@@ -51,7 +63,7 @@ def column_headings(*labels, numeric="", actions: bool = False) -> str:
     )
     if actions:
         cells += format_html(
-            '<th scope="col"><span class="skip-link">{}</span></th>', gettext("Actions")
+            '<th scope="col"><span class="visually-hidden">{}</span></th>', gettext("Actions")
         )
     return format_html("<thead><tr>{}</tr></thead>", cells)
 
@@ -59,6 +71,34 @@ def column_headings(*labels, numeric="", actions: bool = False) -> str:
 @register.inclusion_tag("components/_empty_state.html")
 def empty_state(message) -> dict:
     return {"message": message}
+
+
+@register.inclusion_tag("components/_error_summary.html", takes_context=True)
+def error_summary(context, form, formsets=()) -> dict:
+    if context.get("errors_summarized"):
+        return {"errors": []}
+    errors = _form_errors(form)
+    for _title, _help, formset in formsets:
+        errors += [("", message) for message in formset.non_form_errors()]
+        for row, row_form in enumerate(formset, start=1):
+            errors += _form_errors(row_form, row)
+    return {"errors": errors}
+
+
+def _form_errors(form, row: int | None = None) -> list[tuple[str, str]]:
+    errors = [("", str(message)) for message in form.non_field_errors()]
+    for field in form:
+        label = (
+            field.label
+            if row is None
+            else gettext("%(label)s, row %(row)s")
+            % {
+                "label": field.label,
+                "row": row,
+            }
+        )
+        errors += [(field.id_for_label, f"{label}: {message}") for message in field.errors]
+    return errors
 
 
 @register.inclusion_tag("components/_figure.html")
@@ -120,7 +160,7 @@ def table(parser, token) -> "TableNode":
     options = token_kwargs(words[options_start:], parser)
     if not names or len(options) != len(words) - options_start:
         raise template.TemplateSyntaxError(f"{tag} wants names after as, then option=value only")
-    if unknown := set(options) - {"empty", "empty_row", "card", "scroll", "class"}:
+    if unknown := set(options) - TABLE_OPTIONS:
         raise template.TemplateSyntaxError(f"{tag} has no option {', '.join(sorted(unknown))}")
     head = parser.parse(("row",))
     parser.delete_first_token()
@@ -141,6 +181,17 @@ class TableNode(template.Node):
             message = context.template.engine.get_template("components/_empty_state.html")
             return message.render(context.new(empty_state(options["empty"])))
         head = self.head.render(context)
+        scrolls = options.get("scroll", True) is not False
+        labelled_by = options.get("labelled_by", "")
+        if scrolls and (caption := CAPTION.search(head)):
+            if found := CAPTION_ID.search(caption["attributes"]):
+                labelled_by = found["id"]
+            else:
+                labelled_by = f"table-caption-{next(_caption_ids)}"
+                # Only a generated id goes in, into markup the template already made safe.
+                head = mark_safe(
+                    head[: caption.end() - 1] + f' id="{labelled_by}"' + head[caption.end() - 1 :]
+                )
         rows = format_html_join(
             "", "<tr>{}</tr>", ((self._row(context, records, at),) for at in range(len(records)))
         )
@@ -151,10 +202,10 @@ class TableNode(template.Node):
             )
         table_class = format_html(' class="{}"', options["class"]) if options.get("class") else ""
         table = format_html("<table{}>{}<tbody>{}</tbody></table>", table_class, head, rows)
-        if options.get("scroll", True) is False:
+        if not scrolls:
             return table
-        scroll_class = "table-scroll card" if options.get("card") else "table-scroll"
-        return format_html('<div class="{}">{}</div>', scroll_class, table)
+        label, card = options.get("label", ""), bool(options.get("card"))
+        return _scroll_region(table, labelled_by, label, card)
 
     def _row(self, context, records, at: int) -> str:
         values = [records[at]] if len(self.names) == 1 else records[at]
@@ -167,3 +218,17 @@ class TableNode(template.Node):
         }
         with context.push(dict(zip(self.names, values, strict=True), forloop=loop)):
             return self.row.render(context)
+
+
+def _scroll_region(table: str, labelled_by: str, label: str, card: bool) -> str:
+    """A wide table in a region that scrolls sideways instead of the page, which the keyboard
+    reaches (tabindex) and so can scroll, named by the element ``labelled_by`` or ``label``."""
+    classes = "table-scroll card" if card else "table-scroll"
+    name = (
+        format_html(' role="region" aria-labelledby="{}"', labelled_by)
+        if labelled_by
+        else format_html(' role="region" aria-label="{}"', label)
+        if label
+        else ""
+    )
+    return format_html('<div class="{}" tabindex="0"{}>{}</div>', classes, name, table)

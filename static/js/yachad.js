@@ -2,12 +2,6 @@
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
-    // The language switcher submits as soon as a language is chosen.
-    document.querySelectorAll("[data-autosubmit]").forEach(function (select) {
-      select.addEventListener("change", function () {
-        select.form.submit();
-      });
-    });
     // On a narrow screen the menu waits behind its button (the stylesheet hides it while the
     // button says it is collapsed); without script the button stays hidden and the menu open.
     document.querySelectorAll("[data-menu-toggle]").forEach(function (button) {
@@ -41,14 +35,20 @@
       });
     });
   });
-  // On the page of every indicator, the grid just saved (or the next one) is where the
-  // partner goes on typing: its first number to correct, or else its first number, takes
-  // the focus. Once loaded: the browser's own move to the page's #fragment comes first.
+  // A form that did not save lists its problems above it, and the list takes the focus, so
+  // that a screen reader reads what to correct first and its links lead to each field.
+  // Otherwise, on the page of every indicator, the grid just saved (or the next one) is where
+  // the partner goes on typing: its first number takes the focus. Once loaded: the browser's
+  // own move to the page's #fragment comes first.
   window.addEventListener("load", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+      return;
+    }
     var grid = window.location.hash && document.getElementById(window.location.hash.slice(1));
     if (grid && grid.hasAttribute("data-entry-grid")) {
-      var first =
-        grid.querySelector("input[aria-invalid=true]") || grid.querySelector("input[type=number]");
+      var first = grid.querySelector("input[type=number]");
       if (first) {
         first.focus();
       }

@@ -68,13 +68,13 @@ class Visitor:
         self.goto("/accounts/login/")
         self.page.fill("#id_username", user.email)
         self.page.fill("#id_password", password)
-        self.page.click("button[type=submit]")
+        self.page.click("main button[type=submit]")
         self.page.wait_for_load_state()
 
     def choose_language(self, code: str):
-        """Switch the interface language with the menu's switcher, which reloads the page."""
+        """Switch the interface language with the header's button for it."""
         with self.page.expect_navigation():
-            self.page.select_option("#language-switcher", code)
+            self.page.click(f".language-switcher button[value={code}]")
 
     def open_draft(self, slug: str, period: str):
         """From the initiative's submissions page, open (or start) the draft for ``period``."""

@@ -259,5 +259,5 @@ def test_backbone_admin_sets_the_completeness_rule(client, world, partial, backb
 
 def test_indicator_page_compares_groups_in_the_latest_final_period(client, world, partial, funder):
     page = _get(client, funder, "indicator-detail", world, "read3", dimension="gender")
-    assert "By Gender, 2024-Q1" in page
-    assert "By Gender, 2024-Q2" not in page
+    assert "By Gender, <bdi>2024-Q1</bdi>" in page
+    assert "By Gender, <bdi>2024-Q2</bdi>" not in page
