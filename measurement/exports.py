@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, pgettext
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
@@ -129,7 +129,7 @@ def about_sheet(lines: list[tuple[str, object]]) -> Sheet:
     """The "About" sheet: what the figures are and how to read them, one topic a row."""
     topic, details = _("Topic"), _("Details")
     return Sheet(
-        title=_("About"),
+        title=pgettext("a sheet of a workbook", "About"),
         header=[topic, details],
         rows=[{topic: label, details: text} for label, text in lines],
         wrap=True,

@@ -19,10 +19,10 @@ what stands before ``{% row %}`` (its ``{% column_headings %}``, a caption) head
 follows is written as one row per record, with the record named as ``as`` says (``as first,
 second`` unpacks it) and ``forloop`` as in ``{% for %}``; ``{% endtable %}`` closes it. With
 ``empty=``, no records means the empty state instead of the table; with ``empty_row=``, a row
-across the table that says so. The table scrolls sideways on its own (``card=True``: in a card),
-or with ``scroll=False`` stands bare inside what holds it (``class=``: the table's class). What
-scrolls is a region a keyboard can reach and scroll, named by the table's caption, the element
-whose id is ``labelled_by=`` (a heading above it), or ``label=``.
+across the table that says so; ``class=``: the table's class. Every table scrolls sideways on
+its own (``card=True``: in a card), so that no page does on a phone: in a region a keyboard can
+reach and scroll, named by the table's caption, the element whose id is ``labelled_by=`` (a
+heading above it), or ``label=``.
 ``{% figure value label %}`` writes one of a summary's big figures with what it counts
 (``out_of=total``: "value / total"; ``card=True``: as a card of its own), and
 ``{{ share|percent }}`` a share (0 to 1) as a whole percentage, "—" when there is none.
@@ -41,7 +41,7 @@ from django.utils.translation import gettext
 register = template.Library()
 
 HEADING_CELL = re.compile(r"<th[\s>]")  # a column's heading, not <thead>
-TABLE_OPTIONS = {"empty", "empty_row", "card", "scroll", "class", "label", "labelled_by"}
+TABLE_OPTIONS = {"empty", "empty_row", "card", "class", "label", "labelled_by"}
 CAPTION = re.compile(r"<caption(?P<attributes>[^>]*)>")
 CAPTION_ID = re.compile(r'\sid="(?P<id>[^"]+)"')
 # Ids for captions that have none: a scrolling table's region is named by its caption. Counted
@@ -181,9 +181,8 @@ class TableNode(template.Node):
             message = context.template.engine.get_template("components/_empty_state.html")
             return message.render(context.new(empty_state(options["empty"])))
         head = self.head.render(context)
-        scrolls = options.get("scroll", True) is not False
         labelled_by = options.get("labelled_by", "")
-        if scrolls and (caption := CAPTION.search(head)):
+        if caption := CAPTION.search(head):
             if found := CAPTION_ID.search(caption["attributes"]):
                 labelled_by = found["id"]
             else:
@@ -202,8 +201,6 @@ class TableNode(template.Node):
             )
         table_class = format_html(' class="{}"', options["class"]) if options.get("class") else ""
         table = format_html("<table{}>{}<tbody>{}</tbody></table>", table_class, head, rows)
-        if not scrolls:
-            return table
         label, card = options.get("label", ""), bool(options.get("card"))
         return _scroll_region(table, labelled_by, label, card)
 
