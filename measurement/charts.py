@@ -169,9 +169,7 @@ def trend_chart(indicator: Indicator, series, targets=(), *, rtl: bool) -> dict:
                 name=_("Target"),
                 text=[_("target") for _t in universal],
                 textposition="bottom center",
-                hovertext=[
-                    _labelled(t.period, value_text(indicator, t.value)) for t in universal
-                ],
+                hovertext=[_labelled(t.period, value_text(indicator, t.value)) for t in universal],
                 hoverinfo="text",
                 marker={"symbol": "star", "size": 14, "color": PALETTE[2]},
             )

@@ -106,6 +106,10 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(is_active=False)
 
 
+# More decimal places than this would show noise, not precision, in any published figure.
+MAX_DECIMALS = 6
+
+
 class Indicator(Named, CodedDefinition):
     """A measure that quantifies a result, defined once so that every partner collects and
     reports it the same way (shared measurement).
@@ -130,7 +134,7 @@ class Indicator(Named, CodedDefinition):
     decimals = models.PositiveSmallIntegerField(
         _("decimal places"),
         default=1,
-        validators=[MaxValueValidator(6)],
+        validators=[MaxValueValidator(MAX_DECIMALS)],
         help_text=_("How many decimal places its figures are shown and exported with."),
     )
     direction = models.CharField(

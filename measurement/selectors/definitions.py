@@ -297,6 +297,7 @@ def _export_indicator(indicator: Indicator) -> dict:
         **_translations(indicator, "name", "definition"),
         "kind": indicator.kind,
         "scale": indicator.scale,
+        "decimals": indicator.decimals,
         "direction": indicator.direction,
         "frequency": indicator.frequency,
         "rba_type": indicator.rba_type,

@@ -9,7 +9,7 @@ moved between installations. Importing again updates records by code and never d
      "dimensions": [{"code", "name", "overlapping",
                      "categories": [{"code", "name", "reference"?, "unknown"?}]}],
      "indicators": [{"code", "name", "kind", "scale", "direction", "dimensions": [codes],
-                     "definition"?, "unit"?, "frequency"?, "data_source"?, "rba_type"?,
+                     "decimals"?, "definition"?, "unit"?, "frequency"?, "data_source"?, "rba_type"?,
                      "result"?, "baseline"?: {"period", "value"},
                      "targets"?: [{"period", "value", "group"?: {dimension: category}}]}],
      "periods": [{"code", "due_date"?}]}
@@ -40,6 +40,7 @@ from measurement.choices import Direction, Frequency, IndicatorKind, RbaType
 from measurement.disclosure import Policy, SmallCount
 from measurement.engine import MAX_DIMENSIONS
 from measurement.models import Category, Dimension, Indicator, Target
+from measurement.models.definitions import MAX_DECIMALS
 from measurement.periods import parse_period
 from measurement.services.definitions import (
     indicator_cells_create,
@@ -260,6 +261,9 @@ def _validate_indicator(check, item, where, categories_by_dimension, result_code
     check.choice(item, where, "rba_type", RbaType)
     if "scale" in item and item["scale"] not in (1, 100, 1000, 100000):
         check.error(f"{where}.scale", "must be 1, 100, 1000 or 100000")
+    decimals = item.get("decimals", 0)
+    if type(decimals) is not int or not 0 <= decimals <= MAX_DECIMALS:
+        check.error(f"{where}.decimals", f"must be a whole number from 0 to {MAX_DECIMALS}")
     dims = item.get("dimensions", [])
     if not isinstance(dims, list):
         check.error(f"{where}.dimensions", "must be a list of dimension codes")
@@ -461,7 +465,15 @@ def _import_indicator(initiative, item, index, results) -> None:
             "kind": item["kind"],
             **{
                 name: item[name]
-                for name in ("scale", "direction", "frequency", "rba_type", "unit", "data_source")
+                for name in (
+                    "scale",
+                    "decimals",
+                    "direction",
+                    "frequency",
+                    "rba_type",
+                    "unit",
+                    "data_source",
+                )
                 if name in item
             },
             "result": results.get(item.get("result")) if item.get("result") else None,

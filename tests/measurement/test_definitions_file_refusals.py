@@ -118,3 +118,16 @@ def test_the_indicator_page_refuses_the_same_kind_change(reported):
     assert set(refused.value.message_dict) == {"kind"}
     reported.refresh_from_db()
     assert reported.kind == "rate"
+
+
+def test_an_indicator_with_more_decimal_places_than_any_figure_needs_is_refused(db):
+    data = _definitions()
+    data["indicators"][0]["decimals"] = 9
+    assert any(error.startswith("indicators[0].decimals") for error in _refused(data))
+
+
+def test_decimal_places_travel_with_the_definitions(db):
+    data = _definitions()
+    data["indicators"][0]["decimals"] = 2
+    definitions_import(data=data)
+    assert Indicator.objects.get(code=data["indicators"][0]["code"]).decimals == 2
