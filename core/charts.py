@@ -68,7 +68,7 @@ def chart_layout(
         height=height,
         # Small fixed margins; automargin grows them to fit the titles and tick labels of any
         # language, and the legend below the plot takes the room it needs.
-        margin={"l": 20, "r": 20, "t": 40, "b": 20, "autoexpand": True},
+        margin={"l": 20, "r": 20, "t": 70 if y_title else 40, "b": 20, "autoexpand": True},
         xaxis={
             "title": {"text": x_title, "standoff": 12},
             "type": "date" if time_axis else "category",
@@ -76,8 +76,26 @@ def chart_layout(
             "autorange": "reversed" if rtl else True,
             "automargin": True,
         },
+        # The y axis's title is written level above the axis (as Our World in Data does), not
+        # turned along it: turned, it ran into the tick labels of a right-hand axis in Hebrew
+        # and Arabic whatever the standoff, and it is hard to read in any language.
+        annotations=[
+            {
+                "text": y_title,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1 if rtl else 0,
+                "y": 1,
+                "xanchor": "right" if rtl else "left",
+                "yanchor": "bottom",
+                "yshift": 8,
+                "showarrow": False,
+                "font": {"size": 12, "color": "#52606d"},
+            }
+        ]
+        if y_title
+        else [],
         yaxis={
-            "title": {"text": y_title, "standoff": 24},
             "gridcolor": "#e4e7eb",
             "rangemode": "tozero",
             "side": "right" if rtl else "left",

@@ -21,8 +21,8 @@ second`` unpacks it) and ``forloop`` as in ``{% for %}``; ``{% endtable %}`` clo
 ``empty=``, no records means the empty state instead of the table; with ``empty_row=``, a row
 across the table that says so; ``class=``: the table's class. Every table scrolls sideways on
 its own (``card=True``: in a card), so that no page does on a phone: in a region a keyboard can
-reach and scroll, named by the table's caption, the element whose id is ``labelled_by=`` (a
-heading above it), or ``label=``.
+reach and scroll, named by the element whose id is ``labelled_by=`` (a heading above it) and
+the table's caption, or else ``label=``.
 ``{% figure value label %}`` writes one of a summary's big figures with what it counts
 (``out_of=total``: "value / total"; ``card=True``: as a card of its own), and
 ``{{ share|percent }}`` a share (0 to 1) as a whole percentage, "—" when there is none.
@@ -181,16 +181,19 @@ class TableNode(template.Node):
             message = context.template.engine.get_template("components/_empty_state.html")
             return message.render(context.new(empty_state(options["empty"])))
         head = self.head.render(context)
-        labelled_by = options.get("labelled_by", "")
+        labelled_by = options.get("labelled_by") or ""
         if caption := CAPTION.search(head):
             if found := CAPTION_ID.search(caption["attributes"]):
-                labelled_by = found["id"]
+                caption_id = found["id"]
             else:
-                labelled_by = f"table-caption-{next(_caption_ids)}"
+                caption_id = f"table-caption-{next(_caption_ids)}"
                 # Only a generated id goes in, into markup the template already made safe.
                 head = mark_safe(
-                    head[: caption.end() - 1] + f' id="{labelled_by}"' + head[caption.end() - 1 :]
+                    head[: caption.end() - 1] + f' id="{caption_id}"' + head[caption.end() - 1 :]
                 )
+            # A heading and a caption together: the caption alone ("Girls") may repeat on a
+            # page of several such tables, and two regions may not share a name.
+            labelled_by = f"{labelled_by} {caption_id}".strip()
         rows = format_html_join(
             "", "<tr>{}</tr>", ((self._row(context, records, at),) for at in range(len(records)))
         )
