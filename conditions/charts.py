@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from plotly.subplots import make_subplots
 
 from conditions.figures import NetworkHealth
-from core.charts import MUTED, PALETTE, chart_json, chart_layout, isolate
+from core.charts import MUTED, PALETTE, chart_json, chart_layout, isolate, on_time_axis
 from initiatives.choices import RespondentGroup
 from measurement.charts import format_range
 from measurement.display import value_text
@@ -265,10 +265,12 @@ def health_trend_chart(trend, indicator, series, *, rtl: bool) -> dict:
         col=1,
     )
     if indicator is not None:
+        # As on the indicator's own page: each period at its start, a missing one a gap.
+        placed = on_time_axis(series, lambda point: point.period)
         figure.add_trace(
             go.Scatter(
-                x=[p.period.end.isoformat() for p in series],
-                y=[p.value for p in series],
+                x=[day for day, _point in placed],
+                y=[point.value if point else None for _day, point in placed],
                 mode="lines+markers",
                 name=isolate(indicator.name),
                 line={"color": PALETTE[4], "width": 3},

@@ -92,3 +92,13 @@ def test_the_scorecard_sparkline_leaves_a_missing_period_as_a_gap_and_says_the_t
     )
     assert markup.count("<circle") == 1
     assert "50.0% in 2024-Q1 and 60.0% in 2024-Q4" in markup
+
+
+def test_the_outcome_beside_collaborative_health_breaks_where_a_period_is_missing():
+    from conditions.charts import health_trend_chart
+
+    series = [_point("2024-Q1", 50), _point("2024-Q3", 60)]
+    figure = health_trend_chart([], READING, series, rtl=False)
+    outcome = _trace(figure, isolate("Reading"))
+    assert outcome["x"] == ["2024-01-01", "2024-04-01", "2024-07-01"]
+    assert outcome["y"] == [50, None, 60]
