@@ -16,9 +16,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from accounts.choices import Role
+from initiatives import services as initiatives_services
 from measurement import services
 from tests.conftest import CHROMIUM
 from tests.e2e.conftest import CHROMIUM_ARGS, Visitor, account
@@ -64,12 +69,12 @@ def _route(path: str) -> str | None:
         return None
 
 
-def crawl(client: Client, home: str) -> list[str]:
-    """The HTML pages reachable from ``home`` by links, one per URL name, in the order met."""
+def crawl(client: Client, *homes: str) -> list[str]:
+    """The HTML pages reachable from ``homes`` by links, one per URL name, in the order met."""
     seen_routes: set[str] = set()
     seen_paths: set[str] = set()
     pages: list[str] = []
-    queue = deque([home])
+    queue = deque(homes)
     while queue:
         path = queue.popleft()
         if path in seen_paths:
@@ -174,6 +179,34 @@ def scan_in(language: str, base_url: str, pages: list[str], cookies: list[dict])
     return findings
 
 
+def _doors(demo) -> list[str]:
+    """Where someone without a session comes in: the sign-in page, and the links e-mails
+    carry, which no page links to — a new password's and an invitation's."""
+    someone = account("partner@example.org")
+    reset = reverse(
+        "accounts:password-reset-confirm",
+        args=[
+            urlsafe_base64_encode(force_bytes(someone.pk)),
+            default_token_generator.make_token(someone),
+        ],
+    )
+    links: list[str] = []
+
+    def accept_url_for(token: str) -> str:
+        links.append(reverse("initiatives:invitation-accept", args=[token]))
+        return links[-1]
+
+    initiatives_services.invitation_create(
+        actor=account("backbone@example.org"),
+        initiative=demo,
+        email="newcomer@example.org",
+        role=Role.COMMUNITY_MEMBER,
+        organization=None,
+        accept_url_for=accept_url_for,
+    )
+    return ["/accounts/login/", reset, *links]
+
+
 @pytest.mark.parametrize("who", VISITORS)
 def test_every_page_passes_axe_in_three_languages_on_desktop_and_phone(
     who, browser, live_server, demo
@@ -183,17 +216,18 @@ def test_every_page_passes_axe_in_three_languages_on_desktop_and_phone(
     email = VISITORS[who]
     if email:
         client.force_login(account(email))
-        home = "/"
+        homes = ["/"]
     elif who == "share-link":
         link = services.share_link_create(
             actor=account("backbone@example.org"), initiative=demo, label="Board", days=30
         )
-        home = f"/s/{link.token}/"
+        homes = [f"/s/{link.token}/"]
     else:
-        home = "/accounts/login/"
-    pages = crawl(client, home)
-    # Even the door has two pages (signing in, a forgotten password); any role has more.
-    assert len(pages) >= 2, f"the crawl from {home} found only {pages}"
+        homes = _doors(demo)
+    pages = crawl(client, *homes)
+    # Even the doors have four pages (signing in, a forgotten password, a new password from
+    # the e-mail's link, an invitation); any role has more.
+    assert len(pages) >= 4, f"the crawl from {homes} found only {pages}"
 
     # The three languages are scanned at once, each by its own browser in its own thread (a
     # Playwright instance per thread, as Playwright requires), so that the waits of one
