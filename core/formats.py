@@ -38,6 +38,7 @@ POINTS = pgettext_lazy("unit of a difference", "points")
 Number = int | float | Decimal
 
 
+@cache
 def _known_countries() -> frozenset[str]:
     return frozenset(
         code for code in Locale("en").territories if isinstance(code, str) and code.isalpha()

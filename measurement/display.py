@@ -23,17 +23,24 @@ def value_text(indicator: Indicator, number: float | None) -> str:
     return formats.number_text(number, locale, _decimals(indicator))
 
 
+def indicator_unit(indicator: Indicator) -> str:
+    """What the indicator's figures are counted in, in words: its own unit when it has one,
+    else a rate's scale ("%", "per 1,000")."""
+    if indicator.unit or not indicator.is_rate:
+        return indicator.unit
+    if indicator.scale == 100:
+        return "%"
+    if indicator.scale == 1:
+        return _("proportion")
+    return _("per %(scale)s") % {"scale": f"{indicator.scale:,}"}
+
+
 def difference_unit(indicator: Indicator) -> str:
     """What a difference between two of its figures is counted in: percentage points for a
-    rate per 100 (41.3% − 68.3% is −27.0 points, not −27.0%), "per 1,000" for other rates, the
-    indicator's own unit otherwise."""
-    if indicator.is_rate:
-        if indicator.scale == 100:
-            return str(formats.POINTS)
-        return _("per %(scale)s") % {
-            "scale": formats.number_text(indicator.scale, formats.current_locale())
-        }
-    return indicator.unit
+    rate per 100 (41.3% − 68.3% is −27.0 points, not −27.0%), else the figures' own unit."""
+    if indicator.is_rate and indicator.scale == 100:
+        return str(formats.POINTS)
+    return indicator_unit(indicator)
 
 
 def difference_text(indicator: Indicator, number: float | None) -> str:

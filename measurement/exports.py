@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
 from measurement import statistics
-from measurement.selectors.results import indicator_unit
+from measurement.display import indicator_unit
 
 # What a spreadsheet reads as the start of a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from initiatives import roles
 from initiatives.models import Initiative
 from measurement import statistics
 from measurement.cells import parse_cell_key
+from measurement.display import indicator_unit
 from measurement.models import (
     ComputedResult,
     Indicator,
@@ -148,18 +147,6 @@ def result_export_rows(*, audience, initiative: Initiative, indicator=None, resu
             "unit": indicator_unit(result.indicator),
             "value_rounded": rounded(published.value, result.indicator.decimals),
         }
-
-
-def indicator_unit(indicator: Indicator) -> str:
-    """What the indicator's figures are counted in, in words: its own unit when it has one,
-    else a rate's scale ("%", "per 1,000")."""
-    if indicator.unit or not indicator.is_rate:
-        return indicator.unit
-    if indicator.scale == 100:
-        return "%"
-    if indicator.scale == 1:
-        return _("proportion")
-    return _("per %(scale)s") % {"scale": f"{indicator.scale:,}"}
 
 
 def rounded(number: float | None, decimals: int) -> Decimal | None:
