@@ -129,7 +129,7 @@ def gap_at(group: dict, period, indicator) -> str:
 
 # What the frame of each embed page asks for: the scorecard grows with the indicators, the trend
 # chart does not. The site's own styles may override either.
-EMBED_HEIGHTS = {"embed-scorecard": 720, "embed-indicator": 480}
+EMBED_HEIGHTS = {"embed-scorecard": 800, "embed-indicator": 700}
 
 
 @register.simple_tag(takes_context=True)
