@@ -122,8 +122,12 @@ def shared_overview(request: HttpRequest, link: ShareLink) -> HttpResponse:
     return _page(request, link, "measurement/indicator_list.html", context)
 
 
+def _indicator_shared(link, code):
+    return selectors.shared_indicators(link=link).filter(code=code).first()
+
+
 def _shared_indicator(link, code):
-    indicator = selectors.shared_indicators(link=link).filter(code=code).first()
+    indicator = _indicator_shared(link, code)
     if indicator is None:
         raise Http404
     return indicator
@@ -177,8 +181,8 @@ def _embed_language(request: HttpRequest) -> str:
 
 
 def _embed_refused(request: HttpRequest, token: str) -> HttpResponse:
-    """ "This link no longer works", saying nothing of why; framed by the sites the link lists
-    (if it ever listed any), so that their frame says so rather than the browser refusing."""
+    """The page saying the link no longer works, and nothing of why; framed by the sites the
+    link lists (if it ever listed any), so that their frame says so, not the browser's refusal."""
     response = render(request, "measurement/share_embed_invalid.html", status=404)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return _framed_by(response, selectors.share_link_embed_origins(token=token))
@@ -226,7 +230,7 @@ def embed_scorecard(request: HttpRequest, link: ShareLink) -> HttpResponse:
 
 @embedded
 def embed_indicator(request: HttpRequest, link: ShareLink, code: str) -> HttpResponse:
-    indicator = selectors.shared_indicators(link=link).filter(code=code).first()
+    indicator = _indicator_shared(link, code)
     if indicator is None:
         return _embed_refused(request, link.token)
     context = indicator_trend_context(roles.SHARE_LINK_AUDIENCE, indicator, share_link=link)
