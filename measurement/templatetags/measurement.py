@@ -1,12 +1,13 @@
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import formats
 from core.templatetags.formats import isolated
 from measurement.charts import format_range, restricted_view_mark
-from measurement.choices import MatrixStatus, Trend
+from measurement.choices import MatrixStatus, OnTrack, Trend
 from measurement.display import difference_text, value_text
 from measurement.selectors import cell_label
 
@@ -124,3 +125,44 @@ def gap_at(group: dict, period, indicator) -> str:
     if point.suppressed and point.value is None:
         return str(_("suppressed"))
     return difference(point.difference_from_reference, indicator)
+
+
+@register.filter
+def of_the_way(progress) -> str:
+    """Progress to a target as a share of the way from the baseline: "40% of the way"."""
+    if progress is None:
+        return "—"
+    share = formats.local_percent(progress * 100, 0)
+    return format_html(gettext("{share} of the way"), share=isolated(share, True))
+
+
+@register.simple_tag
+def on_track_explanation(row) -> str:
+    """Why a scorecard row has its on-track status, in its own figures: "on this trend 62.0% by
+    2025-Q4; the target is 80.0%; the line to it is at 57.2% now"."""
+    indicator = row.indicator
+    target_period = row.target_period.code if row.target_period else ""
+    if row.on_track == OnTrack.TOO_EARLY:
+        return gettext("needs two final figures since the baseline")
+    if row.on_track not in (OnTrack.AHEAD, OnTrack.ON_TRACK, OnTrack.BEHIND):
+        return ""
+    figures = {
+        "projected": _figure(indicator, row.projected),
+        "target": _figure(indicator, row.target),
+        "period": isolated(target_period, True),
+        "expected": _figure(indicator, row.expected_now),
+    }
+    if row.target_passed:
+        latest_period = row.status_period.code if row.status_period else ""
+        return format_html(
+            gettext("{projected} in {latest}; the target was {target} by {period}"),
+            latest=isolated(latest_period, True),
+            **figures,
+        )
+    return format_html(
+        gettext(
+            "on this trend {projected} by {period}; the target is {target}, "
+            "and the line to it is at {expected} now"
+        ),
+        **figures,
+    )

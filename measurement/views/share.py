@@ -23,6 +23,7 @@ from measurement.pages import (
     indicator_context,
     overview_context,
     results_download,
+    scorecard_download,
 )
 
 # ---- Managing links ----
@@ -100,8 +101,21 @@ def shared_overview(request: HttpRequest, link: ShareLink) -> HttpResponse:
         indicators,
         share_link=link,
         include_provisional=request.GET.get("periods") == "all",
+        period=request.GET.get("period"),
     )
     return _page(request, link, "measurement/indicator_list.html", context)
+
+
+@shared
+def shared_scorecard(request: HttpRequest, link: ShareLink, file_format: str):
+    return scorecard_download(
+        roles.SHARE_LINK_AUDIENCE,
+        link.initiative,
+        file_format,
+        selectors.shared_indicators(link=link),
+        include_provisional=request.GET.get("periods") == "all",
+        period=request.GET.get("period"),
+    )
 
 
 def _shared_indicator(link, code):
