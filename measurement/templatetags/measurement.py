@@ -1,6 +1,7 @@
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -127,21 +128,28 @@ def gap_at(group: dict, period, indicator) -> str:
     return difference(point.difference_from_reference, indicator)
 
 
+def _sentence(text: str, **figures) -> str:
+    """A translated sentence (``%(name)s`` placeholders) with its figures put in: the
+    sentence is escaped, the figures are HTML already safe or escaped here."""
+    return mark_safe(  # both parts are escaped just here
+        conditional_escape(text) % {name: conditional_escape(v) for name, v in figures.items()}
+    )
+
+
 @register.filter
 def of_the_way(progress) -> str:
     """Progress to a target as a share of the way from the baseline: "40% of the way"."""
     if progress is None:
         return "—"
     share = formats.local_percent(progress * 100, 0)
-    return format_html(gettext("{share} of the way"), share=isolated(share, True))
+    return _sentence(gettext("%(share)s of the way"), share=isolated(share, True))
 
 
 @register.simple_tag
 def on_track_explanation(row) -> str:
     """Why a scorecard row has its on-track status, in its own figures: "on this trend 62.0% by
-    2025-Q4; the target is 80.0%; the line to it is at 57.2% now"."""
+    2025-Q4; the target is 80.0%, and the line to it is at 57.2% now"."""
     indicator = row.indicator
-    target_period = row.target_period.code if row.target_period else ""
     if row.on_track == OnTrack.TOO_EARLY:
         return gettext("needs two final figures since the baseline")
     if row.on_track not in (OnTrack.AHEAD, OnTrack.ON_TRACK, OnTrack.BEHIND):
@@ -149,20 +157,19 @@ def on_track_explanation(row) -> str:
     figures = {
         "projected": _figure(indicator, row.projected),
         "target": _figure(indicator, row.target),
-        "period": isolated(target_period, True),
-        "expected": _figure(indicator, row.expected_now),
+        "period": isolated(row.target_period.code if row.target_period else "", True),
     }
     if row.target_passed:
-        latest_period = row.status_period.code if row.status_period else ""
-        return format_html(
-            gettext("{projected} in {latest}; the target was {target} by {period}"),
-            latest=isolated(latest_period, True),
+        return _sentence(
+            gettext("%(projected)s in %(latest)s; the target was %(target)s by %(period)s"),
+            latest=isolated(row.status_period.code if row.status_period else "", True),
             **figures,
         )
-    return format_html(
+    return _sentence(
         gettext(
-            "on this trend {projected} by {period}; the target is {target}, "
-            "and the line to it is at {expected} now"
+            "on this trend %(projected)s by %(period)s; the target is %(target)s, "
+            "and the line to it is at %(expected)s now"
         ),
+        expected=_figure(indicator, row.expected_now),
         **figures,
     )
