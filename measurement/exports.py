@@ -229,6 +229,92 @@ def results_about(*, initiative, indicator, organization, audience, run, policy_
     )
 
 
+# The scorecard file: one row per indicator, the page's columns, each figure exact and as the
+# page rounds it (``selectors.scorecard_export_rows``).
+SCORECARD_COLUMNS = [
+    "section",
+    "result",
+    "indicator",
+    "indicator_name",
+    "unit",
+    "baseline_period",
+    "baseline",
+    "baseline_rounded",
+    "latest_period",
+    "latest",
+    "latest_rounded",
+    "latest_suppressed",
+    "latest_provisional",
+    "target_period",
+    "target",
+    "target_rounded",
+    "progress_to_target",
+    "on_track",
+    "on_track_label",
+    "status_period",
+    "projected",
+    "projected_rounded",
+    "expected_now",
+    "expected_now_rounded",
+    "largest_gap_group",
+    "largest_gap_reference",
+    "largest_gap_period",
+    "largest_gap_difference",
+    "largest_gap_difference_rounded",
+    "largest_gap_unit",
+    "largest_gap_movement",
+]
+
+
+def scorecard_about(*, initiative, audience, as_of) -> Sheet:
+    """The scorecard workbook's "About" sheet: whose figures, as of when, and how the on-track
+    status is decided (``measurement.on_track``), as the page says it."""
+    view = (
+        _("The backbone team's view: every figure, small groups included.")
+        if audience.unsuppressed
+        else _(
+            "What funders, partners, community members and share links see: small groups are "
+            "hidden."
+        )
+    )
+    return about_sheet(
+        [
+            (_("Initiative"), initiative.name),
+            (_("Figures for"), view),
+            (_("As it stood in"), as_of.code if as_of else _("the latest period")),
+            (
+                _("On track"),
+                _(
+                    "on_track compares the trend — the straight line that best fits the latest "
+                    "final figures since the baseline, up to four — carried to the target's "
+                    "period, with the target: ahead, on_track or behind, within one point of a "
+                    "rate's scale or one percent of the target for a count or an average. Once "
+                    "the target's period has come, the latest figure decides. expected_now is "
+                    "where the straight line from the baseline to the target is at the latest "
+                    "period; projected is where the trend reaches by the target's period."
+                ),
+            ),
+            (
+                _("No status"),
+                _(
+                    "no_target, no_baseline and too_early (fewer than two final figures since "
+                    "the baseline) say why there is no comparison; an empty on_track means the "
+                    "latest figure or the baseline is hidden from this view."
+                ),
+            ),
+            (
+                _("Decimal places"),
+                _(
+                    "Each figure is exact; the columns ending in _rounded hold it rounded to the "
+                    "indicator's decimal places, as the page shows it. progress_to_target is "
+                    "the share of the way from the baseline to the target (0.4 is 40%%)."
+                )
+                % {},
+            ),
+        ]
+    )
+
+
 # The widest a column is made to fit what it holds (a column of sentences, which wrap: wider),
 # and how many rows are measured for it.
 MAX_COLUMN_WIDTH = 60

@@ -10,8 +10,8 @@ The rule, as the scorecard page says it:
   has passed — as the engine's ``progress_to_target`` reads it (``applicable_target``).
 - **The trend** is the least-squares line through the figures from the baseline period on —
   the latest ``engine.TREND_WINDOW`` of them, dated by their periods' start dates — projected
-  to the target's date. Once the target date has come, the latest figure is the projection:
-  the target was met or missed.
+  to the target's date (a rate's projection stays within 0 and its scale). Once the target
+  date has come, the latest figure is the projection: the target was met or missed.
 - **The status** compares the projection with the target in the indicator's good direction,
   with the engine's tolerance for "flat" (``engine.change_status``: 1 point of the scale for
   a rate, 1% of the target for a count or an average): more than that better is *ahead*,
@@ -125,7 +125,15 @@ def on_track(
     if projected is None:
         # Fewer than two figures since the baseline make no line.
         return Verdict(TOO_EARLY, expected_now=expected_now, figures=len(since))
-    change = engine.change_status(projected - target.value, level=target.value, spec=spec)
+    if spec.kind == engine.RATE:
+        # A rate cannot leave 0 to its scale, however steep the line.
+        projected = min(max(projected, 0.0), float(spec.scale))
+    # Exactly on target is on track even where the tolerance is nothing (a target of 0).
+    change = (
+        engine.change_status(projected - target.value, level=target.value, spec=spec)
+        if projected != target.value
+        else engine.FLAT
+    )
     assert change is not None
     return Verdict(
         _BY_CHANGE[change],

@@ -6,6 +6,7 @@ initiative's home page) render them.
 
 import hashlib
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,11 +19,13 @@ from django.utils.translation import gettext as _
 from community import selectors as community_selectors
 from measurement import charts, dashboard_cache, selectors, services
 from measurement.exports import (
+    SCORECARD_COLUMNS,
     XLSX_CONTENT_TYPE,
     Sheet,
     results_about,
     results_csv_header,
     results_number_formats,
+    scorecard_about,
     workbook,
     write_rows_csv,
 )
@@ -68,9 +71,17 @@ def _body(initiative, name, audience, params, template, build, share_link=None):
 
 
 def overview_context(
-    audience, initiative, indicators=None, share_link=None, include_provisional=False
+    audience,
+    initiative,
+    indicators=None,
+    share_link=None,
+    include_provisional=False,
+    period: str | None = None,
 ) -> dict:
+    """The scorecard's page: ``period``, a period code from the address, shows it as it stood
+    then (an unknown code shows the latest)."""
     include_provisional = bool(include_provisional)
+    as_of = _scorecard_period(initiative, period)
     rtl = get_language_bidi()
 
     def build():
@@ -79,6 +90,7 @@ def overview_context(
             initiative=initiative,
             indicators=indicators,
             include_provisional=include_provisional,
+            as_of=as_of,
         )
         for group in data["results"]:
             for row in group["rows"]:
@@ -86,6 +98,11 @@ def overview_context(
                     charts.sparkline(row.indicator, row.series, rtl=rtl) if row.series else None
                 )
         data["computed_at"] = selectors.results_computed_at(initiative=initiative)
+        # The period shown, for the links that keep it (provisional periods, the download).
+        data["period_query"] = urlencode({"period": as_of.code}) if as_of else ""
+        data["download_query"] = urlencode(
+            {"period": as_of.code if as_of else "", "periods": "all" if include_provisional else ""}
+        )
         return data
 
     codes = tuple(sorted(i.code for i in indicators)) if indicators is not None else None
@@ -94,12 +111,17 @@ def overview_context(
             initiative,
             "overview",
             audience,
-            (codes, include_provisional),
+            (codes, include_provisional, as_of.code if as_of else ""),
             "measurement/partials/_overview_body.html",
             build,
             share_link,
         )
     }
+
+
+def _scorecard_period(initiative, code: str | None):
+    """The period a scorecard is asked for by its code, if the initiative has it."""
+    return selectors.period_by_code(initiative=initiative, code=code) if code else None
 
 
 def indicator_context(
@@ -261,8 +283,43 @@ def results_download(audience, initiative, indicator, file_format, organization=
             ),
         )
         results = Sheet(_("Results"), header, rows, results_number_formats(indicator.decimals))
-        response = HttpResponse(workbook(results, about), content_type=XLSX_CONTENT_TYPE)
-    elif file_format == "csv":
+        return _download(name, file_format, lambda: workbook(results, about))
+    return _download(name, file_format, header=header, rows=rows)
+
+
+def scorecard_download(
+    audience, initiative, file_format, indicators=None, include_provisional=False, period=None
+):
+    """The scorecard exactly as the viewer may see it on the page — the same period, the same
+    provisional periods or not — one row per indicator, each figure exact and rounded."""
+    as_of = _scorecard_period(initiative, period)
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    data = selectors.overview(
+        audience=audience,
+        initiative=initiative,
+        indicators=indicators,
+        include_provisional=bool(include_provisional),
+        as_of=as_of,
+    )
+    rows = list(selectors.scorecard_export_rows(data))
+    name = f"{initiative.slug}-scorecard-{as_of.code if as_of else 'latest'}"
+    about = scorecard_about(initiative=initiative, audience=audience, as_of=as_of)
+    return _download(
+        name,
+        file_format,
+        lambda: workbook(Sheet(_("Scorecard"), SCORECARD_COLUMNS, rows), about),
+        header=SCORECARD_COLUMNS,
+        rows=rows,
+    )
+
+
+def _download(name, file_format, book=None, *, header=None, rows=None) -> HttpResponse:
+    """A file to download: the workbook ``book()`` builds, or ``rows`` under ``header`` as
+    CSV."""
+    if file_format == "xlsx" and book is not None:
+        response = HttpResponse(book(), content_type=XLSX_CONTENT_TYPE)
+    elif file_format == "csv" and header is not None:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # so that spreadsheet programs read it as UTF-8
         write_rows_csv(response, header, rows)

@@ -11,6 +11,7 @@ urlpatterns = [
     *dashboard_paths(
         "",
         indicators=share.shared_overview,
+        scorecard=share.shared_scorecard,
         gaps=share.shared_gaps,
         indicator=share.shared_indicator,
         results=share.shared_results,

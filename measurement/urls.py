@@ -21,12 +21,19 @@ CODE = "<slug:code>"
 
 
 def dashboard_paths(
-    overview: str, *, indicators: Callable, gaps: Callable, indicator: Callable, results: Callable
+    overview: str,
+    *,
+    indicators: Callable,
+    scorecard: Callable,
+    gaps: Callable,
+    indicator: Callable,
+    results: Callable,
 ) -> list[URLPattern]:
     """The dashboards' pages, the initiative's and a share link's alike: the same names in
     either namespace, so that one template links them in both (``dashboard_url``)."""
     return [
         path(overview, indicators, name="indicator-list"),
+        path(f"{overview}scorecard.<str:file_format>", scorecard, name="scorecard-download"),
         path("gaps/", gaps, name="equity-gaps"),
         path("indicators/<slug:code>/", indicator, name="indicator-detail"),
         path(
@@ -41,6 +48,7 @@ urlpatterns = [
     *dashboard_paths(
         "indicators/",
         indicators=dashboards.indicator_list,
+        scorecard=dashboards.scorecard,
         gaps=dashboards.equity_gaps,
         indicator=dashboards.indicator_detail,
         results=dashboards.indicator_results,

@@ -60,6 +60,7 @@ PUBLIC = {
     "share:indicator-list",
     "share:indicator-detail",
     "share:indicator-results",
+    "share:scorecard-download",
     "share:equity-gaps",
     # The same, for a frame on a site the link lists: test_share_link_embeds.py covers them.
     "share:embed-scorecard",
@@ -279,6 +280,11 @@ ROUTES = {
     "conditions:assessment-results": Route("get", EVERY_MEMBER, kwargs=AN_ASSESSMENT),
     "conditions:health": Route("get", EVERY_MEMBER),
     "measurement:indicator-list": Route("get", EVERY_MEMBER),
+    "measurement:scorecard-download": Route(
+        "get",
+        EVERY_MEMBER,
+        kwargs=lambda world: {"slug": world.initiative.slug, "file_format": "csv"},
+    ),
     "measurement:indicator-detail": Route("get", EVERY_MEMBER, kwargs=_by_code("read3")),
     "measurement:submission-list": Route(
         "get", BACKBONE_ONLY | {"partner_a": OK, "partner_b": OK, "partner_viewer": OK}

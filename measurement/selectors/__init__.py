@@ -32,6 +32,7 @@ from measurement.selectors.dashboards import (
     indicator_dashboard,
     organization_results,
     overview,
+    scorecard_export_rows,
 )
 from measurement.selectors.definitions import (
     agenda_results,
@@ -200,6 +201,7 @@ __all__ = [
     "rule_breaches",
     "rules_by_indicator",
     "run_disclosure",
+    "scorecard_export_rows",
     "setup_checklist",
     "share_link_embed_origins",
     "share_link_for_token",

@@ -17,6 +17,7 @@ from initiatives.models import Initiative
 from measurement import engine, on_track, statistics
 from measurement.cells import cell_key, parse_cell_key
 from measurement.choices import OnTrack, RbaType, Trend
+from measurement.display import difference_unit, indicator_unit
 from measurement.models import (
     Category,
     Cell,
@@ -30,7 +31,7 @@ from measurement.models import (
 from measurement.selectors.completeness import indicator_completeness, latest_final
 from measurement.selectors.computations import approved_values_frame, engine_definitions
 from measurement.selectors.definitions import cell_label, indicator_list
-from measurement.selectors.results import PublishedResult, publish
+from measurement.selectors.results import PublishedResult, publish, rounded
 from measurement.selectors.suppression import disclosure_note, indicator_disclosures
 
 # ---- Helpers ----
@@ -278,6 +279,58 @@ def _judge(row: ScorecardRow, finals: list, targets: _UniversalTargets, computed
     row.status_period = latest.period
     if target is not None and row.target_period is None:
         row.target_period = target.period
+
+
+def scorecard_export_rows(data: dict):
+    """The scorecard file's rows (``exports.SCORECARD_COLUMNS``) from ``overview``'s answer:
+    one per indicator, in the page's sections, with what the page shows — each figure as
+    published to the audience, exact and rounded to the indicator's decimal places."""
+    sections = [("population", group["rows"]) for group in data["population"]]
+    sections += [(section["rba_type"], section["rows"]) for section in data["performance"]]
+    for section, rows in sections:
+        for row in rows:
+            yield _scorecard_export_row(section, row)
+
+
+def _scorecard_export_row(section: str, row: ScorecardRow) -> dict:
+    indicator = row.indicator
+    decimals = indicator.decimals
+    latest, gap = row.latest, row.largest_gap
+    return {
+        "section": section,
+        "result": indicator.result.title if indicator.result else "",
+        "indicator": indicator.code,
+        "indicator_name": indicator.name,
+        "unit": indicator_unit(indicator),
+        "baseline_period": row.baseline_period.code if row.baseline_period else "",
+        "baseline": row.baseline,
+        "baseline_rounded": rounded(row.baseline, decimals),
+        "latest_period": latest.period.code if latest else "",
+        "latest": latest.value if latest else None,
+        "latest_rounded": rounded(latest.value, decimals) if latest else None,
+        "latest_suppressed": latest.suppressed if latest else None,
+        "latest_provisional": bool(latest.completeness and latest.completeness.provisional)
+        if latest
+        else None,
+        "target_period": row.target_period.code if row.target_period else "",
+        "target": row.target,
+        "target_rounded": rounded(row.target, decimals),
+        "progress_to_target": row.progress,
+        "on_track": row.on_track or "",
+        "on_track_label": row.on_track_label,
+        "status_period": row.status_period.code if row.status_period else "",
+        "projected": row.projected,
+        "projected_rounded": rounded(row.projected, decimals),
+        "expected_now": row.expected_now,
+        "expected_now_rounded": rounded(row.expected_now, decimals),
+        "largest_gap_group": gap.group if gap else "",
+        "largest_gap_reference": gap.reference if gap else "",
+        "largest_gap_period": gap.period.code if gap else "",
+        "largest_gap_difference": gap.difference if gap else None,
+        "largest_gap_difference_rounded": rounded(gap.difference, decimals) if gap else None,
+        "largest_gap_unit": difference_unit(indicator) if gap else "",
+        "largest_gap_movement": gap.movement if gap else "",
+    }
 
 
 # ---- Equity gaps ----

@@ -1,13 +1,14 @@
 from django import template
 from django.urls import reverse
-from django.utils.html import escape, format_html
-from django.utils.translation import get_language
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import formats
 from core.templatetags.formats import isolated
 from measurement.charts import format_range, restricted_view_mark
-from measurement.choices import MatrixStatus, Trend
+from measurement.choices import MatrixStatus, OnTrack, Trend
 from measurement.display import difference_text, value_text
 from measurement.selectors import cell_label
 
@@ -147,3 +148,50 @@ def embed_snippet(context, name: str, link, *args, title: str) -> str:
         EMBED_HEIGHTS[name],
     )
     return escape(frame)
+
+
+def _sentence(text: str, **figures) -> str:
+    """A translated sentence (``%(name)s`` placeholders) with its figures put in: the
+    sentence is escaped, the figures are HTML already safe or escaped here."""
+    return mark_safe(  # both parts are escaped just here
+        conditional_escape(text) % {name: conditional_escape(v) for name, v in figures.items()}
+    )
+
+
+@register.filter
+def of_the_way(progress) -> str:
+    """Progress to a target as a share of the way from the baseline: "40% of the way"."""
+    if progress is None:
+        return "—"
+    share = formats.local_percent(progress * 100, 0)
+    return _sentence(gettext("%(share)s of the way"), share=isolated(share, True))
+
+
+@register.simple_tag
+def on_track_explanation(row) -> str:
+    """Why a scorecard row has its on-track status, in its own figures: "on this trend 62.0% by
+    2025-Q4; the target is 80.0%, and the line to it is at 57.2% now"."""
+    indicator = row.indicator
+    if row.on_track == OnTrack.TOO_EARLY:
+        return gettext("needs two final figures since the baseline")
+    if row.on_track not in (OnTrack.AHEAD, OnTrack.ON_TRACK, OnTrack.BEHIND):
+        return ""
+    figures = {
+        "projected": _figure(indicator, row.projected),
+        "target": _figure(indicator, row.target),
+        "period": isolated(row.target_period.code if row.target_period else "", True),
+    }
+    if row.target_passed:
+        return _sentence(
+            gettext("%(projected)s in %(latest)s; the target was %(target)s by %(period)s"),
+            latest=isolated(row.status_period.code if row.status_period else "", True),
+            **figures,
+        )
+    return _sentence(
+        gettext(
+            "on this trend %(projected)s by %(period)s; the target is %(target)s, "
+            "and the line to it is at %(expected)s now"
+        ),
+        expected=_figure(indicator, row.expected_now),
+        **figures,
+    )

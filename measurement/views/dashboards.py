@@ -11,20 +11,40 @@ from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.selectors import partner_organizations
 from measurement import selectors
-from measurement.pages import gaps_context, indicator_context, overview_context, results_download
+from measurement.pages import (
+    gaps_context,
+    indicator_context,
+    overview_context,
+    results_download,
+    scorecard_download,
+)
 
 # ---- Pages ----
 
 
 @initiative_page("measurement/indicator_list.html")
 def indicator_list(request: HttpRequest, initiative: Initiative) -> dict:
-    """The initiative's scorecard: every result and its indicators, and the largest gaps."""
+    """The initiative's scorecard: every result and its indicators, and the largest gaps, as
+    of the latest period or the one asked for."""
     context = overview_context(
         roles.audience_for(request.user, initiative),
         initiative,
         include_provisional=request.GET.get("periods") == "all",
+        period=request.GET.get("period"),
     )
     return {**context}
+
+
+@initiative_page()
+def scorecard(request: HttpRequest, initiative: Initiative, file_format: str):
+    """The scorecard as the page shows it, as a file."""
+    return scorecard_download(
+        roles.audience_for(request.user, initiative),
+        initiative,
+        file_format,
+        include_provisional=request.GET.get("periods") == "all",
+        period=request.GET.get("period"),
+    )
 
 
 def _organization_part(request, initiative):

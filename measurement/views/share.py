@@ -27,6 +27,7 @@ from measurement.pages import (
     indicator_trend_context,
     overview_context,
     results_download,
+    scorecard_download,
 )
 
 # ---- Managing links ----
@@ -118,12 +119,25 @@ def shared_overview(request: HttpRequest, link: ShareLink) -> HttpResponse:
         indicators,
         share_link=link,
         include_provisional=request.GET.get("periods") == "all",
+        period=request.GET.get("period"),
     )
     return _page(request, link, "measurement/indicator_list.html", context)
 
 
 def _indicator_shared(link, code):
     return selectors.shared_indicators(link=link).filter(code=code).first()
+
+
+@shared
+def shared_scorecard(request: HttpRequest, link: ShareLink, file_format: str):
+    return scorecard_download(
+        roles.SHARE_LINK_AUDIENCE,
+        link.initiative,
+        file_format,
+        selectors.shared_indicators(link=link),
+        include_provisional=request.GET.get("periods") == "all",
+        period=request.GET.get("period"),
+    )
 
 
 def _shared_indicator(link, code):

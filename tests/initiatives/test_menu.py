@@ -16,6 +16,7 @@ ITEMS = TOP_ITEMS + [tab for item in TOP_ITEMS for tab in item.tabs]
 # Pages of an initiative that download a file: they have no menu around them.
 DOWNLOADS = {
     "measurement:indicator-results",
+    "measurement:scorecard-download",
     "measurement:submission-template",
     "measurement:upload-file",
 }

@@ -70,6 +70,15 @@ def test_a_trend_too_slow_for_the_target_is_behind():
     assert verdict.projected == pytest.approx(50.0)
 
 
+def test_a_rates_projection_stays_within_its_scale():
+    # 0.2 a day from 40 would be 140% by day 500; a rate stops at 100%, still ahead of 60.
+    verdict = on_track(
+        series((0, 40.0), (100, 60.0), (200, 80.0)), baseline=BASELINE, target=TARGET, spec=RATE
+    )
+    assert verdict.projected == 100.0
+    assert verdict.status == AHEAD
+
+
 def test_without_a_target_there_is_no_target():
     verdict = on_track(series((0, 40.0), (100, 45.0)), baseline=BASELINE, target=None, spec=RATE)
     assert verdict.status == NO_TARGET
@@ -178,6 +187,9 @@ def test_only_the_latest_four_figures_make_the_trend():
         (COUNT, 1000.0, 1009.0, ON_TRACK),
         (COUNT, 1000.0, 989.0, BEHIND),
         (COUNT, 50.0, 50.9, AHEAD),
+        # A target of 0 leaves no tolerance: only 0 itself is on track.
+        (COUNT, 0.0, 0.0, ON_TRACK),
+        (COUNT, 0.0, 1.0, AHEAD),
     ],
 )
 def test_a_rate_is_within_a_point_a_count_within_one_percent(spec, target, latest, status):
@@ -248,13 +260,13 @@ figure = st.floats(min_value=-1000, max_value=1000, allow_nan=False)
     baseline=figure,
     target=figure,
     target_day=st.integers(min_value=-200, max_value=1200),
-    kind=st.sampled_from([engine.RATE, engine.COUNT, engine.AVERAGE]),
+    kind=st.sampled_from([engine.COUNT, engine.AVERAGE]),
 )
 def test_mirror_image_a_falling_indicator_read_upside_down_has_the_same_status(
     values, baseline, target, target_day, kind
 ):
     """Negating every figure and the direction changes nothing: the rule has no favourite
-    direction."""
+    direction. (Counts and averages: a rate's projection is held within 0 and its scale.)"""
     up = engine.IndicatorSpec(id=1, kind=kind, scale=100, higher_is_better=True)
     down = engine.IndicatorSpec(id=1, kind=kind, scale=100, higher_is_better=False)
     figures = [Point(day(100 * i), v) for i, v in enumerate(values)]
