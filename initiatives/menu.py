@@ -92,6 +92,7 @@ MENU = (
                 current_on=("measurement:indicator-detail",),
             ),
             MenuItem("measurement:equity-gaps", _("Gaps")),
+            MenuItem("briefs:brief-list", _("Briefs")),
             MenuItem(
                 "measurement:submission-list",
                 _("Our data"),
