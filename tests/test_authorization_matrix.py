@@ -33,7 +33,7 @@ from tests.factories.equity import (
 )
 from tests.factories.initiatives import MembershipFactory, ResultFactory
 from tests.factories.measurement import ComputationRunFactory
-from tests.measurement.conftest import report
+from tests.measurement.conftest import compute, report
 
 OK, FORBIDDEN, HIDDEN = "ok", "403", "404"
 
@@ -183,6 +183,13 @@ def _org_b(world):
 
 def _result_kwargs(world):
     return {"slug": world.initiative.slug, "code": ResultFactory(initiative=world.initiative).code}
+
+
+def _brief_kwargs(world):
+    """kwargs of a brief of the world's first quarter, computed from organization A's data."""
+    report(world, world.org_a, world.period, {"gender=f;sector=arab": (15, 30)}, "approved")
+    compute(world)
+    return {"slug": world.initiative.slug, "period": world.period.code}
 
 
 def _someone_elses_token(world):
@@ -361,6 +368,11 @@ ROUTES = {
     "measurement:computation-retry": Route(
         "post", BACKBONE_ONLY, kwargs=_in_world(ComputationRunFactory, status=RunStatus.FAILED)
     ),
+    # A brief shows what funders see, whoever opens it; only admins choose to e-mail it.
+    "briefs:brief-list": Route("get", EVERY_MEMBER),
+    "briefs:brief-page": Route("get", EVERY_MEMBER, kwargs=_brief_kwargs),
+    "briefs:brief-pdf": Route("get", EVERY_MEMBER, kwargs=_brief_kwargs),
+    "briefs:brief-schedule": Route("post", BACKBONE_ADMIN_ONLY, data={"send_by_email": "on"}),
     "community:feedback-list": Route("get", BACKBONE_ONLY | {"community_member": OK}),
     "community:feedback-answer": Route("get", BACKBONE_ONLY, kwargs=_in_world(FeedbackItemFactory)),
     "community:consent-withdraw-own": Route(
