@@ -83,6 +83,18 @@ class Trend(models.TextChoices):
     FLAT = "flat", _("Flat")
 
 
+class OnTrack(models.TextChoices):
+    """The scorecard's status: the trend against the trajectory the target needs
+    (``measurement.on_track``)."""
+
+    AHEAD = "ahead", _("Ahead")
+    ON_TRACK = "on_track", _("On track")
+    BEHIND = "behind", _("Behind")
+    NO_TARGET = "no_target", _("No target set")
+    NO_BASELINE = "no_baseline", _("No baseline")
+    TOO_EARLY = "too_early", _("Too early to tell")
+
+
 class CommentKind(models.TextChoices):
     COMMENT = "comment", _("Comment")
     RETURNED = "returned", _("Returned with this comment")

@@ -14,9 +14,9 @@ from django.db.models import Prefetch
 
 from initiatives import roles
 from initiatives.models import Initiative
-from measurement import engine, statistics
+from measurement import engine, on_track, statistics
 from measurement.cells import cell_key, parse_cell_key
-from measurement.choices import Trend
+from measurement.choices import OnTrack, RbaType, Trend
 from measurement.models import (
     Category,
     Cell,
@@ -68,9 +68,28 @@ class ScorecardRow:
     indicator: Indicator
     series: list = field(default_factory=list)
     baseline: float | None = None
+    baseline_period: ReportingPeriod | None = None
     latest: PublishedResult | None = None
     target: float | None = None
+    target_period: ReportingPeriod | None = None
+    """The period of the universal target that applies to the latest period (``target``)."""
+    progress: float | None = None
+    """The share of the way from the baseline to the target the latest figure has come
+    (``progress_to_target``: 0.4 is 40%); None when the audience may not see it."""
     status: str | None = None
+    on_track: str | None = None
+    """``OnTrack``: the trend against the trajectory the target needs (``on_track``), read
+    from final figures; None when there is no figure, or it would rest on a hidden one."""
+    projected: float | None = None
+    """Where the trend puts the indicator at the target's date (the latest final figure once
+    that date has come)."""
+    expected_now: float | None = None
+    """Where the straight line from the baseline to the target says it should be now."""
+    target_passed: bool = False
+    status_period: ReportingPeriod | None = None
+    """The latest final period the on-track status is read at."""
+    largest_gap: "GapRow | None" = None
+    """The indicator's largest gap where a group is worse off than its reference."""
     disclosure: str = ""
     """For an audience that sees small cells: how many of the indicator's cells restricted
     audiences cannot see, and why ("" for the others)."""
@@ -81,6 +100,14 @@ class ScorecardRow:
     def status_label(self) -> str:
         return str(Trend(self.status).label) if self.status else ""
 
+    @property
+    def on_track_label(self) -> str:
+        return str(OnTrack(self.on_track).label) if self.on_track else ""
+
+
+# The performance measures' subsections, in the order RBA asks its questions.
+PERFORMANCE_MEASURES = (RbaType.HOW_MUCH, RbaType.HOW_WELL, RbaType.BETTER_OFF)
+
 
 def overview(
     *,
@@ -88,14 +115,20 @@ def overview(
     initiative: Initiative,
     indicators=None,
     include_provisional: bool = False,
+    as_of: ReportingPeriod | None = None,
 ) -> dict:
-    """The scorecard of every result and its indicators — baseline, latest, target,
-    direction-aware status, the series for a sparkline — and the largest equity gaps; for an
-    audience that sees small cells, how much of each indicator the others cannot see.
+    """The scorecard of every result and its indicators — baseline, latest, target, progress
+    to the target, whether the trend is on track to reach it, direction-aware status since the
+    baseline, the series for a sparkline, the largest gap — and the largest equity gaps; for
+    an audience that sees small cells, how much of each indicator the others cannot see.
 
     "Latest" is the latest *final* period of each indicator, and the series ends there, with
     the provisional periods after it named; ``include_provisional`` shows them too, each
-    labelled."""
+    labelled. ``as_of`` shows the scorecard as it stood at that period: nothing after it.
+
+    The rows come grouped three ways: ``results`` (every indicator under its result),
+    ``population`` (the population indicators under their results) and ``performance``
+    (the performance measures under RBA's three questions)."""
     indicators = list(
         indicators if indicators is not None else indicator_list(initiative=initiative)
     )
@@ -108,10 +141,22 @@ def overview(
         .select_related("period", "cell")
         .order_by("period__start")
     )
+    computed_in: set[tuple[int, int]] = set()
+    periods: dict[int, ReportingPeriod] = {}
     for result in totals:
+        computed_in.add((result.indicator_id, result.period_id))
+        periods[result.period_id] = result.period
+        if as_of is not None and result.period.start > as_of.start:
+            continue
         found = completeness.get((result.indicator_id, result.period_id))
         rows[result.indicator_id].series.append(publish(result, audience, found))
+    finals = {}
     for row in rows.values():
+        finals[row.indicator.pk] = [
+            p
+            for p in row.series
+            if not getattr(completeness.get((row.indicator.pk, p.period.pk)), "provisional", False)
+        ]
         row.latest = row.series[-1] if row.series else None
         if not include_provisional and row.series:
             row.latest = latest_final(row.series, completeness, row.indicator.pk)
@@ -122,30 +167,117 @@ def overview(
         disclosures = indicator_disclosures(initiative=initiative, indicators=list(rows))
         for indicator_id, disclosure in disclosures.items():
             rows[indicator_id].disclosure = disclosure.line
+    targets = _UniversalTargets(initiative)
+    gaps = _gaps(audience, initiative, indicators, completeness, as_of=as_of)
+    for gap in gaps:
+        row = rows[gap.indicator.pk]
+        if gap.worse and row.largest_gap is None:
+            row.largest_gap = gap
     for row in rows.values():
+        row.baseline_period = row.indicator.baseline_period
         if row.latest is None:
             continue
         row.baseline = row.latest.baseline
         row.target = row.latest.target
+        row.progress = row.latest.progress_to_target
         row.status = engine.change_status(
             row.latest.change_since_baseline, level=row.baseline, spec=_spec(row.indicator)
         )
-    results = []
-    for result in initiative.results.all():
-        members = [rows[i.pk] for i in indicators if i.result_id == result.pk]
-        if members:
-            results.append({"result": result, "rows": members})
-    unassigned = [rows[i.pk] for i in indicators if i.result_id is None]
-    if unassigned:
-        results.append({"result": None, "rows": unassigned})
+        applies = targets.applying(row.indicator.pk, row.latest.period.start)
+        row.target_period = applies.period if applies else None
+        _judge(row, finals[row.indicator.pk], targets, computed_in)
+    agenda = list(initiative.results.all())
+    population = [rows[i.pk] for i in indicators if i.rba_type == RbaType.POPULATION]
     latest_periods = [r.latest.period for r in rows.values() if r.latest is not None]
     return {
-        "results": results,
+        "results": _by_result(agenda, [rows[i.pk] for i in indicators]),
+        "population": _by_result(agenda, population),
+        "performance": [
+            {
+                "rba_type": kind,
+                "rows": [rows[i.pk] for i in indicators if i.rba_type == kind],
+            }
+            for kind in PERFORMANCE_MEASURES
+            if any(i.rba_type == kind for i in indicators)
+        ],
         "include_provisional": include_provisional,
-        "gaps": _gaps(audience, initiative, indicators, completeness)[:8],
+        "as_of": as_of,
+        # The periods the scorecard can be shown as of: those with figures, oldest first.
+        "periods": sorted(periods.values(), key=lambda p: p.start),
+        "gaps": gaps[:8],
         "latest_period": max(latest_periods, key=lambda p: p.start) if latest_periods else None,
         "disclosure_note": disclosure_note(r.latest for r in rows.values()),
     }
+
+
+def _by_result(agenda: list, rows: list[ScorecardRow]) -> list[dict]:
+    """Rows under the common agenda's results, in their order; those of no result last."""
+    grouped = []
+    for result in agenda:
+        members = [r for r in rows if r.indicator.result_id == result.pk]
+        if members:
+            grouped.append({"result": result, "rows": members})
+    unassigned = [r for r in rows if r.indicator.result_id is None]
+    if unassigned:
+        grouped.append({"result": None, "rows": unassigned})
+    return grouped
+
+
+class _UniversalTargets:
+    """Each indicator's universal targets; ``applying(indicator_id, date)`` is the one that
+    applies at that date (``on_track.applicable_target``)."""
+
+    def __init__(self, initiative: Initiative):
+        self.by_indicator = {
+            indicator_id: {t.period.start: t for t in targets if t.cell.key == ""}
+            for indicator_id, targets in _targets_by_indicator(initiative).items()
+        }
+
+    def applying(self, indicator_id: int, when) -> Target | None:
+        by_date = self.by_indicator.get(indicator_id, {})
+        point = on_track.applicable_target(
+            [on_track.Point(start, t.value) for start, t in by_date.items()], when
+        )
+        return by_date[point.when] if point else None
+
+
+def _judge(row: ScorecardRow, finals: list, targets: _UniversalTargets, computed_in: set) -> None:
+    """The row's on-track status, read at its latest final figure from the final figures of
+    the same kind of period up to it, as the audience sees them (``on_track``)."""
+    indicator = row.indicator
+    latest = finals[-1] if finals else None
+    if latest is None:
+        return
+    figures = [
+        on_track.Point(p.period.start, p.value)
+        for p in finals
+        if p.period.kind == latest.period.kind
+    ]
+    target = targets.applying(indicator.pk, latest.period.start)
+    baseline = None
+    if row.baseline_period is not None:
+        # The baseline exists when it was given, or computed for its period: a baseline the
+        # audience may not see is hidden (no status), not missing ("no baseline").
+        exists = indicator.baseline_value is not None or (
+            (indicator.pk, row.baseline_period.pk) in computed_in
+        )
+        if exists:
+            baseline = on_track.Point(row.baseline_period.start, latest.baseline)
+    verdict = on_track.on_track(
+        figures,
+        baseline=baseline,
+        target=on_track.Point(target.period.start, target.value) if target else None,
+        spec=_spec(indicator),
+    )
+    if verdict is None:
+        return
+    row.on_track = verdict.status
+    row.projected = verdict.projected
+    row.expected_now = verdict.expected_now
+    row.target_passed = verdict.target_passed
+    row.status_period = latest.period
+    if target is not None and row.target_period is None:
+        row.target_period = target.period
 
 
 # ---- Equity gaps ----
@@ -199,7 +331,7 @@ def equity_gaps(
     return gaps
 
 
-def _gaps(audience, initiative, indicators, completeness=None) -> list[GapRow]:
+def _gaps(audience, initiative, indicators, completeness=None, as_of=None) -> list[GapRow]:
     indicators = {
         i.pk: i
         for i in (indicators if indicators is not None else indicator_list(initiative=initiative))
@@ -222,6 +354,8 @@ def _gaps(audience, initiative, indicators, completeness=None) -> list[GapRow]:
         .prefetch_related(_category_cells())
         .order_by("period__start")
     )
+    if as_of is not None:
+        single = single.filter(period__start__lte=as_of.start)
     history: dict[tuple, list] = defaultdict(list)
     for result in single:
         history[(result.indicator_id, result.cell.key)].append(result)

@@ -25,7 +25,11 @@ from measurement.selectors.disclosure import disclosure_policy
 
 
 def indicator_list(*, initiative: Initiative) -> QuerySet[Indicator]:
-    return Indicator.objects.active().filter(initiative=initiative).select_related("result")
+    return (
+        Indicator.objects.active()
+        .filter(initiative=initiative)
+        .select_related("result", "baseline_period")
+    )
 
 
 def agenda_results(*, initiative: Initiative) -> QuerySet[Result]:
