@@ -136,12 +136,16 @@ class Brief:
 def brief(*, initiative: Initiative, period: ReportingPeriod, language: str) -> Brief:
     """The brief of ``period``, for the funder's audience whoever asks. Call it with
     ``language`` active (``translation.override``): the words it builds are in it."""
-    overview = measurement_selectors.overview(audience=AUDIENCE, initiative=initiative)
+    overview = measurement_selectors.overview(
+        audience=AUDIENCE, initiative=initiative, as_of=period
+    )
     rows = [row for group in overview["results"] for row in group["rows"]]
     for row in rows:
         row.sparkline = (
             sparkline(row.indicator, row.series, rtl=get_language_bidi()) if row.series else None
         )
+        # Progress as the brief writes it: per hundred of the way to the target.
+        row.progress_percent = row.progress * 100 if row.progress is not None else None
     completeness = measurement_selectors.indicator_completeness(initiative=initiative)
     lines = [
         CompletenessLine(row.indicator, completeness[(row.indicator.pk, period.pk)])
