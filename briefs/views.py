@@ -20,19 +20,24 @@ from initiatives.roles import Perm
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
+def _choice(initiative: Initiative, data=None) -> dict:
+    """The periods a brief can be made for and the form that chooses one."""
+    periods = selectors.brief_periods(initiative=initiative)
+    form = BriefChoiceForm(data, periods=periods, initial={"language": get_language()})
+    return {"initiative": initiative, "periods": periods, "form": form}
+
+
 @initiative_page("briefs/brief_list.html")
 def brief_list(request: HttpRequest, initiative: Initiative):
-    periods = selectors.brief_periods(initiative=initiative)
-    form = BriefChoiceForm(
-        request.GET or None, periods=periods, initial={"language": get_language()}
-    )
+    choice = _choice(initiative, request.GET or None)
+    form = choice["form"]
     if form.is_valid():
         chosen = form.cleaned_data
         name = "briefs:brief-pdf" if chosen["output"] == "pdf" else "briefs:brief-page"
         url = reverse(name, args=[initiative.slug, chosen["period"]])
         return redirect(f"{url}?language={chosen['language']}")
     schedule = selectors.brief_schedule_get(initiative=initiative)
-    return {"form": form, "periods": periods, "schedule_form": BriefScheduleForm(instance=schedule)}
+    return choice | {"schedule_form": BriefScheduleForm(instance=schedule)}
 
 
 @initiative_page(perm=Perm.MANAGE_MEMBERS, post_only=True)
@@ -51,11 +56,7 @@ def brief_schedule(request: HttpRequest, initiative: Initiative) -> HttpResponse
         ),
         success_url=reverse("briefs:brief-list", args=[initiative.slug]),
         template="briefs/brief_list.html",
-        context=lambda: {
-            "initiative": initiative,
-            "schedule_form": form,
-            "form": BriefChoiceForm(periods=selectors.brief_periods(initiative=initiative)),
-        },
+        context=lambda: _choice(initiative) | {"schedule_form": form},
     )
 
 
