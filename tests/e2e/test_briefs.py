@@ -13,7 +13,8 @@ from tests.measurement.conftest import figures  # noqa: F401  (a fixture)
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_brief_pages_pass_axe(browser, live_server, world, figures, backbone_admin):
+@pytest.mark.usefixtures("figures")
+def test_the_brief_pages_pass_axe(browser, live_server, world, backbone_admin):
     client = Client()
     get_user_model().objects.filter(pk=backbone_admin.pk).update(language="")
     client.force_login(backbone_admin)
@@ -32,7 +33,8 @@ def test_the_brief_pages_pass_axe(browser, live_server, world, figures, backbone
     assert not findings, report(findings)
 
 
-def test_the_print_page_prints_and_asks_nothing_of_other_hosts(visitor, world, figures, funder):
+@pytest.mark.usefixtures("figures")
+def test_the_print_page_prints_and_asks_nothing_of_other_hosts(visitor, world, funder):
     tab = visitor(signed_in=funder)
     tab.goto(reverse("briefs:brief-list", args=[world.initiative.slug]))
     tab.page.select_option("#id_period", "2024-Q1")
