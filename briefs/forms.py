@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from briefs.models import BriefSchedule
+from core.charts import isolate
 
 OUTPUTS = [("page", _("Open the print page")), ("pdf", _("Download the PDF"))]
 
@@ -17,8 +18,12 @@ class BriefChoiceForm(forms.Form):
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
+        # An <option> holds no <bdi>: the code is set apart by Unicode isolates instead.
         self.fields["period"].choices = [
-            (p.period.code, f"{p.period.code} · {_('final') if p.final else _('provisional')}")
+            (
+                p.period.code,
+                f"{isolate(p.period.code)} · {_('final') if p.final else _('provisional')}",
+            )
             for p in periods
         ]
 

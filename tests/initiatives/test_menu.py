@@ -18,6 +18,7 @@ DOWNLOADS = {
     "measurement:indicator-results",
     "measurement:submission-template",
     "measurement:upload-file",
+    "briefs:brief-pdf",
 }
 
 
@@ -56,6 +57,7 @@ def test_every_page_of_an_initiative_has_its_item():
         ("initiatives:initiative-home", "Overview"),
         ("initiatives:result-edit", "Common agenda"),
         ("measurement:indicator-detail", "Indicators"),
+        ("briefs:brief-list", "Indicators"),
         ("measurement:equity-gaps", "Gaps"),
         ("measurement:submission-values", "Submissions"),
         ("measurement:submission-values-edit", "Submissions"),
