@@ -21,6 +21,7 @@ from measurement.models import (
     Target,
     ValueRule,
 )
+from measurement.models.share_links import parse_origins
 from measurement.selectors import cell_label
 from measurement.selectors.disclosure import policy_as_set
 from measurement.services.definitions import (
@@ -578,10 +579,22 @@ class ShareLinkForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked to share every indicator."),
     )
+    embed_origins = forms.CharField(
+        label=_("Websites that may show it in a frame"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr", "spellcheck": "false"}),
+        help_text=_(
+            "Their addresses, one a line, e.g. https://funder.example.org. Only these sites may "
+            "show the scorecard or a chart on their own pages. Leave empty if none should."
+        ),
+    )
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicators"].queryset = initiative.indicators.filter(is_active=True)
+
+    def clean_embed_origins(self) -> str:
+        return "\n".join(parse_origins(self.cleaned_data["embed_origins"]))
 
 
 # ---- Disclosure policy ----

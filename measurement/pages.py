@@ -142,12 +142,46 @@ def indicator_context(
     }
 
 
-def _indicator_charts(indicator, page, *, rtl: bool) -> dict:
-    """The charts of an indicator's page, each with its text alternative."""
-    charts_drawn = {
+def indicator_trend_context(audience, indicator, *, share_link=None) -> dict:
+    """The trend chart of an indicator's page alone, with its text alternative, its tables and
+    what the page says of its figures: what a share link's embed of the indicator shows."""
+    rtl = get_language_bidi()
+
+    def build():
+        page = selectors.indicator_dashboard(audience=audience, indicator=indicator)
+        return {
+            **_trend_chart(indicator, page, rtl=rtl),
+            "series": page["series"],
+            "targets": page["targets"],
+            "disclosure_note": selectors.disclosure_note(page["series"]),
+            "computed_at": selectors.results_computed_at(initiative=indicator.initiative),
+            "indicator": indicator,
+        }
+
+    return {
+        "body": _body(
+            indicator.initiative,
+            "indicator-trend",
+            audience,
+            (indicator.code,),
+            "measurement/partials/_indicator_trend_body.html",
+            build,
+            share_link,
+        ),
+        "indicator": indicator,
+    }
+
+
+def _trend_chart(indicator, page, *, rtl: bool) -> dict:
+    return {
         "trend_chart": charts.trend_chart(indicator, page["series"], page["targets"], rtl=rtl),
         "trend_text": charts.trend_text_alternative(indicator, page["series"]),
     }
+
+
+def _indicator_charts(indicator, page, *, rtl: bool) -> dict:
+    """The charts of an indicator's page, each with its text alternative."""
+    charts_drawn = _trend_chart(indicator, page, rtl=rtl)
     dimension = page["dimension"]
     if dimension is not None:
         charts_drawn |= {

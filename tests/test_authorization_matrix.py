@@ -61,6 +61,9 @@ PUBLIC = {
     "share:indicator-detail",
     "share:indicator-results",
     "share:equity-gaps",
+    # The same, for a frame on a site the link lists: test_share_link_embeds.py covers them.
+    "share:embed-scorecard",
+    "share:embed-indicator",
 }
 # Django's admin has its own staff-only access control.
 ADMIN_NAMESPACE = "admin"

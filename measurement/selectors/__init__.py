@@ -88,6 +88,7 @@ from measurement.selectors.review import (
 )
 from measurement.selectors.setup import SetupChecklist, setup_checklist
 from measurement.selectors.share_links import (
+    share_link_embed_origins,
     share_link_for_token,
     share_link_list,
     shared_indicators,
@@ -200,6 +201,7 @@ __all__ = [
     "rules_by_indicator",
     "run_disclosure",
     "setup_checklist",
+    "share_link_embed_origins",
     "share_link_for_token",
     "share_link_list",
     "shared_indicators",

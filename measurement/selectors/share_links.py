@@ -32,6 +32,14 @@ def share_link_for_token(token: str) -> ShareLink | None:
     return link
 
 
+def share_link_embed_origins(*, token: str) -> list[str]:
+    """The sites that may frame the pages of the link a token names, usable or not: a link
+    that stopped working still tells the frames of its sites so, instead of leaving them to
+    the browser's refusal. None for an unknown token."""
+    link = ShareLink.objects.filter(token=token).only("embed_origins").first()
+    return link.allowed_origins if link else []
+
+
 def shared_indicators(*, link: ShareLink):
     """The indicators a link shows: those it names, or every active one."""
     chosen = list(link.indicators.all())

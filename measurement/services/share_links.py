@@ -14,6 +14,7 @@ from initiatives.roles import Perm
 from measurement.models import (
     ShareLink,
     ShareLinkUse,
+    share_links,
 )
 
 logger = logging.getLogger(__name__)
@@ -24,14 +25,27 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def share_link_create(
-    *, actor, initiative: Initiative, label: str, days: int, indicators=()
+    *,
+    actor,
+    initiative: Initiative,
+    label: str,
+    days: int,
+    indicators=(),
+    embed_origins: str = "",
 ) -> ShareLink:
+    """``embed_origins``: the sites that may frame the link, one a line, in any spelling a
+    person types; kept as browsers write them."""
     roles.require(actor, initiative, Perm.SHARE_DASHBOARDS)
     if not 1 <= days <= 365:
         raise ValidationError({"days": _("A link can live between 1 and 365 days.")})
+    try:
+        origins = share_links.parse_origins(embed_origins)
+    except ValidationError as error:
+        raise ValidationError({"embed_origins": error.error_list}) from None
     link = ShareLink(
         initiative=initiative,
         label=label.strip(),
+        embed_origins="\n".join(origins),
         created_by=actor,
         expires_at=timezone.now() + timedelta(days=days),
     )

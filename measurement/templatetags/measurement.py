@@ -1,6 +1,7 @@
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core import formats
@@ -124,3 +125,25 @@ def gap_at(group: dict, period, indicator) -> str:
     if point.suppressed and point.value is None:
         return str(_("suppressed"))
     return difference(point.difference_from_reference, indicator)
+
+
+# What the frame of each embed page asks for: the scorecard grows with the indicators, the trend
+# chart does not. The site's own styles may override either.
+EMBED_HEIGHTS = {"embed-scorecard": 800, "embed-indicator": 700}
+
+
+@register.simple_tag(takes_context=True)
+def embed_snippet(context, name: str, link, *args, title: str) -> str:
+    """The ``<iframe>`` a site pastes to show a share link's embed page ``name``
+    (``share:embed-scorecard``, ``share:embed-indicator``), in the reader's language, written
+    out as text to copy (escaped, so the page shows it rather than drawing it)."""
+    path = reverse(f"share:{name}", args=[link.token, *args])
+    src = context["request"].build_absolute_uri(f"{path}?lang={get_language()}")
+    frame = format_html(
+        '<iframe src="{}" title="{}" width="100%" height="{}" style="border: 0" '
+        'loading="lazy"></iframe>',
+        src,
+        title,
+        EMBED_HEIGHTS[name],
+    )
+    return escape(frame)
