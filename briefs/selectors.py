@@ -101,7 +101,6 @@ class Suppressed:
     overall: IndicatorDisclosure | None
     by_indicator: list[tuple[object, IndicatorDisclosure]]
     rules: list
-    note: object
 
 
 @dataclass
@@ -179,7 +178,7 @@ def brief(*, initiative: Initiative, period: ReportingPeriod, language: str) -> 
                 responded_at__date__lte=period.end
             )
         ),
-        suppressed=_suppressed(initiative, period, rows, overview),
+        suppressed=_suppressed(initiative, period, rows),
     )
 
 
@@ -214,7 +213,7 @@ def _chart(row) -> str:
     )
 
 
-def _suppressed(initiative, period, rows, overview) -> Suppressed:
+def _suppressed(initiative, period, rows) -> Suppressed:
     disclosures = measurement_selectors.indicator_disclosures(
         initiative=initiative, indicators=[row.indicator for row in rows], period=period
     )
@@ -240,7 +239,6 @@ def _suppressed(initiative, period, rows, overview) -> Suppressed:
         overall=overall,
         by_indicator=[(i, d) for i, d in by_indicator if d.hidden_cells or d.ranged],
         rules=measurement_selectors.disclosure_policy_rules(policy),
-        note=measurement_selectors.disclosure_note(row.latest for row in rows),
     )
 
 
