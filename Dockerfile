@@ -8,6 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/app/.venv \
     PATH=/app/.venv/bin:$PATH
 
+# Funder briefs are printed to PDF by Chromium (briefs/pdf.py, PDF_CHROMIUM_PATH); Noto Sans
+# Hebrew and Arabic set them, with DejaVu as the fallback (docs/briefs.md).
+RUN apt-get update \
+    && apt-get install --no-install-recommends -y chromium fonts-noto-core fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN pip install --no-cache-dir "uv==0.13.9"
 WORKDIR /app
 COPY pyproject.toml uv.lock ./

@@ -47,6 +47,11 @@ app.conf.beat_schedule = {
         "task": "measurement.tasks.backbone_digests_send_task",
         "schedule": crontab(day_of_week="mon", hour=7, minute=15),
     },
+    # Funder briefs of newly final periods, by e-mail (docs/briefs.md).
+    "send-funder-briefs": {
+        "task": "briefs.tasks.funder_briefs_send_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "prune-sign-in-records": {
         "task": "accounts.tasks.sign_in_records_prune_task",
         "schedule": crontab(hour=3, minute=15),

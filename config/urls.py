@@ -19,6 +19,7 @@ urlpatterns = [
     path("i/<slug:slug>/", include("community.urls")),
     path("i/<slug:slug>/", include("conditions.urls")),
     path("i/<slug:slug>/", include("equity.urls")),
+    path("i/<slug:slug>/", include("briefs.urls")),
     path("s/<str:token>/", include("measurement.share_urls")),
 ]
 

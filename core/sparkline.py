@@ -13,18 +13,24 @@ PAD = 4
 
 
 def sparkline_svg(
-    points: Sequence[tuple[float, float | None]], label: str, *, rtl: bool = False
+    points: Sequence[tuple[float, float | None]],
+    label: str,
+    *,
+    rtl: bool = False,
+    width: int = WIDTH,
+    height: int = HEIGHT,
 ) -> str:
-    """``points`` as (x, y) pairs in x order, drawn as a line scaled to fit; a y of None is
-    a gap, so the line breaks there, and a point alone between gaps is a dot. In right-to-left
-    languages x runs from the right, as on every chart. ``label`` is the text alternative."""
+    """``points`` as (x, y) pairs in x order, drawn as a line scaled to fit ``width`` ×
+    ``height`` pixels; a y of None is a gap, so the line breaks there, and a point alone
+    between gaps is a dot. In right-to-left languages x runs from the right, as on every
+    chart. ``label`` is the text alternative."""
     xs = [x for x, _y in points]
     ys = [y for _x, y in points if y is not None]
 
     def place(x: float, y: float) -> str:
-        across = (x - min(xs)) / ((max(xs) - min(xs)) or 1) * (WIDTH - 2 * PAD)
-        left = WIDTH - PAD - across if rtl else PAD + across
-        top = HEIGHT - PAD - (y - min(ys)) / ((max(ys) - min(ys)) or 1) * (HEIGHT - 2 * PAD)
+        across = (x - min(xs)) / ((max(xs) - min(xs)) or 1) * (width - 2 * PAD)
+        left = width - PAD - across if rtl else PAD + across
+        top = height - PAD - (y - min(ys)) / ((max(ys) - min(ys)) or 1) * (height - 2 * PAD)
         return f"{left:.1f} {top:.1f}"
 
     runs: list[list[str]] = [[]]
@@ -39,10 +45,10 @@ def sparkline_svg(
         '<svg class="sparkline" role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" '
         'height="{}"><path d="{}" fill="none" stroke="{}" stroke-width="2"/>{}</svg>',
         label,
-        WIDTH,
-        HEIGHT,
-        WIDTH,
-        HEIGHT,
+        width,
+        height,
+        width,
+        height,
         lines,
         PALETTE[0],
         format_html_join(

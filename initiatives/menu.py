@@ -89,7 +89,13 @@ MENU = (
             MenuItem(
                 "measurement:indicator-list",
                 _("Indicators"),
-                current_on=("measurement:indicator-detail",),
+                # Funder briefs are the scorecard for the funders, opened from its page: an
+                # item of their own would push the admin's menu onto a second row.
+                current_on=(
+                    "measurement:indicator-detail",
+                    "briefs:brief-list",
+                    "briefs:brief-page",
+                ),
             ),
             MenuItem("measurement:equity-gaps", _("Gaps")),
             MenuItem(

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, Invitation
 from measurement.choices import RunStatus, SubmissionStatus, UploadStatus
-from measurement.models import CategoryCrosswalk, ShareLink, Upload
+from measurement.models import CategoryCrosswalk, ReportingPeriod, ShareLink, Upload
 from tests.conftest import PERSONAS
 from tests.factories.accounts import PASSWORD, NoticeFactory, UserFactory
 from tests.factories.community import (
@@ -33,7 +33,7 @@ from tests.factories.equity import (
 )
 from tests.factories.initiatives import MembershipFactory, ResultFactory
 from tests.factories.measurement import ComputationRunFactory
-from tests.measurement.conftest import report
+from tests.measurement.conftest import compute, report
 
 OK, FORBIDDEN, HIDDEN = "ok", "403", "404"
 
@@ -187,6 +187,16 @@ def _org_b(world):
 
 def _result_kwargs(world):
     return {"slug": world.initiative.slug, "code": ResultFactory(initiative=world.initiative).code}
+
+
+def _brief_kwargs(world):
+    """kwargs of a brief of a quarter before the world's, computed from organization A's
+    data (once: the brief's page and its PDF share it)."""
+    period, new = ReportingPeriod.objects.get_or_create(initiative=world.initiative, code="2023-Q4")
+    if new:
+        report(world, world.org_a, period, {"gender=f;sector=arab": (15, 30)}, "approved")
+        compute(world)
+    return {"slug": world.initiative.slug, "period": period.code}
 
 
 def _someone_elses_token(world):
@@ -370,6 +380,11 @@ ROUTES = {
     "measurement:computation-retry": Route(
         "post", BACKBONE_ONLY, kwargs=_in_world(ComputationRunFactory, status=RunStatus.FAILED)
     ),
+    # A brief shows what funders see, whoever opens it; only admins choose to e-mail it.
+    "briefs:brief-list": Route("get", EVERY_MEMBER),
+    "briefs:brief-page": Route("get", EVERY_MEMBER, kwargs=_brief_kwargs),
+    "briefs:brief-pdf": Route("get", EVERY_MEMBER, kwargs=_brief_kwargs),
+    "briefs:brief-schedule": Route("post", BACKBONE_ADMIN_ONLY, data={"send_by_email": "on"}),
     "community:feedback-list": Route("get", BACKBONE_ONLY | {"community_member": OK}),
     "community:feedback-answer": Route("get", BACKBONE_ONLY, kwargs=_in_world(FeedbackItemFactory)),
     "community:consent-withdraw-own": Route(

@@ -9,7 +9,16 @@ import pytest
 
 BASE = Path(__file__).resolve().parents[1]
 DOCS = [BASE / "README.md", *sorted((BASE / "docs").glob("*.md"))]
-APPS = ("core", "accounts", "initiatives", "measurement", "community", "conditions", "equity")
+APPS = (
+    "core",
+    "accounts",
+    "initiatives",
+    "measurement",
+    "community",
+    "conditions",
+    "equity",
+    "briefs",
+)
 TOP = (*APPS, "api", "demo", "config", "templates", "static", "tests", "docs", "bench", "locale")
 
 CODE_SPANS = [

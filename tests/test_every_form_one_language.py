@@ -29,7 +29,11 @@ TRANSLATED = re.compile(rf"^(?P<stem>.+)_(?P<language>{'|'.join(CONTENT_LANGUAGE
 ROW = re.compile(r"^(?P<row>.+-\d+)-[^-]+$")
 
 # Every page of an initiative a backbone admin opens, where forms are looked for.
-PAGES = sorted(name for name in IN_AN_INITIATIVE if ROUTES[name].method == "get")
+# Pages that answer with a file rather than HTML, and so hold no form.
+FILES = {"briefs:brief-pdf"}
+PAGES = sorted(
+    name for name in IN_AN_INITIATIVE if ROUTES[name].method == "get" and name not in FILES
+)
 # Forms that are no model forms but write a translated record's fields, with that record.
 PLAIN_FORMS = {OrganizationForm: Organization, OrganizationCreateForm: Organization}
 # Translated records no page of the app edits yet. Taking one off this list is how its pages

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "community",
     "conditions",
     "equity",
+    "briefs",
     "api",
     "demo",
 ]
@@ -208,6 +209,10 @@ PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 UPLOAD_RETENTION_DAYS = env_int("UPLOAD_RETENTION_DAYS", 7)
 # Files kept per organization in an initiative; finished ones make room for new ones.
 UPLOAD_QUOTA_BYTES = env_int("UPLOAD_QUOTA_MB", 100) * 1024 * 1024
+
+# ---- Funder briefs (docs/briefs.md) ----
+# The Chromium that prints a brief to PDF (Playwright drives it; the image installs Debian's).
+PDF_CHROMIUM_PATH = env_str("PDF_CHROMIUM_PATH", "/usr/bin/chromium")
 
 # ---- Sign-in protection (django-axes; accounts/lockout.py) ----
 # Failed sign-ins are counted per account and per client address, over the last

@@ -109,12 +109,15 @@ class IndicatorDisclosure:
 
 
 def indicator_disclosures(
-    *, initiative: Initiative, indicators: Iterable | None = None
+    *, initiative: Initiative, indicators: Iterable | None = None, period=None
 ) -> dict[int, IndicatorDisclosure]:
-    """Per indicator id, what restricted audiences cannot see of its latest computed period
-    (initiative-wide results; a partner's part is shown to those who may see it whole). One
-    query, grouped by period and reason. For backbone staff: it names how much is hidden."""
+    """Per indicator id, what restricted audiences cannot see of its latest computed period,
+    or of ``period`` (initiative-wide results; a partner's part is shown to those who may see
+    it whole). One query, grouped by period and reason. It names how much is hidden, never
+    what."""
     results = ComputedResult.objects.initiative_wide().filter(initiative=initiative)
+    if period is not None:
+        results = results.filter(period=period)
     if indicators is not None:
         results = results.filter(indicator__in=list(indicators))
     counts = results.values(

@@ -26,6 +26,13 @@
         }
       });
     });
+    // A funder brief's print page: its Print button, hidden until script can press it.
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
     // Buttons that change something irreversible ask first.
     document.querySelectorAll("[data-confirm]").forEach(function (button) {
       button.addEventListener("click", function (event) {

@@ -19,6 +19,7 @@ DOWNLOADS = {
     "measurement:scorecard-download",
     "measurement:submission-template",
     "measurement:upload-file",
+    "briefs:brief-pdf",
 }
 
 
@@ -57,6 +58,7 @@ def test_every_page_of_an_initiative_has_its_item():
         ("initiatives:initiative-home", "Overview"),
         ("initiatives:result-edit", "Common agenda"),
         ("measurement:indicator-detail", "Indicators"),
+        ("briefs:brief-list", "Indicators"),
         ("measurement:equity-gaps", "Gaps"),
         ("measurement:submission-values", "Submissions"),
         ("measurement:submission-values-edit", "Submissions"),

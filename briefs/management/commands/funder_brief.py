@@ -1,0 +1,67 @@
+"""manage.py funder_brief: one funder brief as a PDF file (docs/briefs.md)."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from briefs import documents, selectors
+from briefs.pdf import BriefRenderingError
+from initiatives.models import Initiative
+from measurement.models import ReportingPeriod
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the funder brief of an initiative's period as a PDF, in one language: what the "
+        "initiative's funders may see, small cells suppressed. The file is written whole or "
+        "not at all."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--initiative", required=True, metavar="SLUG")
+        parser.add_argument("--period", required=True, metavar="CODE", help="e.g. 2024-Q3")
+        parser.add_argument("--language", required=True, metavar="LANG", help="en, he or ar")
+        parser.add_argument("--output", required=True, type=Path, metavar="FILE.pdf")
+
+    def handle(self, *args, initiative, period, language, output: Path, **options):
+        found = Initiative.objects.filter(slug=initiative).first()
+        if found is None:
+            raise CommandError(f"There is no initiative {initiative!r}.")
+        if language not in LANGUAGES:
+            raise CommandError(
+                f"There is no language {language!r}: choose one of {', '.join(LANGUAGES)}."
+            )
+        if not ReportingPeriod.objects.filter(initiative=found, code=period).exists():
+            raise CommandError(f"{found.slug} has no reporting period {period!r}.")
+        chosen = selectors.brief_period_get(initiative=found, code=period)
+        if chosen is None:
+            raise CommandError(
+                f"{found.slug} has no computed results for {period}: nothing to brief yet."
+            )
+        try:
+            pdf = documents.brief_pdf(initiative=found, period=chosen, language=language)
+        except BriefRenderingError as error:
+            raise CommandError(str(error)) from error
+        _write_atomically(output, pdf)
+        self.stderr.write(f"Wrote the {language} brief of {found.slug} {period} to {output}.")
+
+
+def _write_atomically(output: Path, content: bytes) -> None:
+    """Into a temporary file beside ``output``, then renamed over it: a failure leaves the old
+    file, or none, never half of one."""
+    directory = output.resolve().parent
+    if not directory.is_dir():
+        raise CommandError(f"There is no directory {directory}.")
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".brief-", suffix=".pdf")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,72 @@
+"""manage.py funder_brief: a PDF file, or a clear refusal, a non-zero exit and no file."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.factories.measurement import ReportingPeriodFactory
+
+
+def _brief(**options):
+    arguments = {"initiative": "river", "period": "2024-Q2", "language": "en", **options}
+    call_command(
+        "funder_brief",
+        *[f"--{name}={value}" for name, value in arguments.items()],
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+
+
+@pytest.mark.browser
+def test_it_writes_the_pdf(world, figures, tmp_path, chromium):
+    output = tmp_path / "brief.pdf"
+    _brief(language="he", output=output)
+    assert output.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"initiative": "nowhere"}, "no initiative 'nowhere'"),
+        ({"period": "2031-Q1"}, "no reporting period '2031-Q1'"),
+        ({"language": "fr"}, "no language 'fr'"),
+    ],
+)
+def test_it_refuses_what_does_not_exist(world, figures, tmp_path, options, message):
+    output = tmp_path / "brief.pdf"
+    with pytest.raises(CommandError, match=message):
+        _brief(output=output, **options)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_it_refuses_a_period_without_results(world, figures, tmp_path):
+    ReportingPeriodFactory(initiative=world.initiative, code="2024-Q3")
+    with pytest.raises(CommandError, match="no computed results for 2024-Q3"):
+        _brief(period="2024-Q3", output=tmp_path / "brief.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failure_leaves_the_old_file_whole(world, figures, tmp_path, settings):
+    settings.PDF_CHROMIUM_PATH = "/nowhere/chromium"
+    output = tmp_path / "brief.pdf"
+    output.write_bytes(b"%PDF last quarter's")
+    with pytest.raises(CommandError, match="Chromium is not installed"):
+        _brief(output=output)
+    assert output.read_bytes() == b"%PDF last quarter's"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+def test_it_exits_non_zero_from_the_shell(world, figures, tmp_path):
+    """A CommandError is exit status 1 when run as manage.py."""
+    from django.core.management import ManagementUtility
+
+    arguments = ["--initiative=nowhere", "--period=2024-Q2", "--language=en"]
+    utility = ManagementUtility(
+        ["manage.py", "funder_brief", *arguments, f"--output={tmp_path / 'brief.pdf'}"]
+    )
+    with pytest.raises(SystemExit) as exit_status:
+        utility.execute()
+    assert exit_status.value.code == 1
