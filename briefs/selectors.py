@@ -151,15 +151,10 @@ def brief(*, initiative: Initiative, period: ReportingPeriod, language: str) -> 
         for row in rows
         if (row.indicator.pk, period.pk) in completeness
     ]
-    gaps = [
-        g
-        for g in measurement_selectors.equity_gaps(
-            audience=AUDIENCE, initiative=initiative, sort="movement"
-        )
-        # Gaps are read in each indicator's latest final period: those read after this
-        # period belong to a later brief.
-        if g.period.start <= period.start
-    ]
+    # Gaps as they stood at the period: each indicator's latest final period up to it.
+    gaps = measurement_selectors.equity_gaps(
+        audience=AUDIENCE, initiative=initiative, sort="movement", as_of=period
+    )
     return Brief(
         initiative=initiative,
         period=period,

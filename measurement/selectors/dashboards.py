@@ -371,11 +371,13 @@ def equity_gaps(
     indicators=None,
     dimension: str | None = None,
     sort: str = "size",
+    as_of: ReportingPeriod | None = None,
 ) -> list[GapRow]:
     """Every disaggregated indicator's gaps between each group and its reference group in the
     latest final period, with whether each is closing or widening: sorted by size (groups worse off
-    than their reference first) or by movement (widening first)."""
-    gaps = _gaps(audience, initiative, indicators)
+    than their reference first) or by movement (widening first). ``as_of`` reads them as they
+    stood at that period (a brief of an earlier quarter)."""
+    gaps = _gaps(audience, initiative, indicators, as_of=as_of)
     if dimension:
         gaps = [g for g in gaps if g.dimension == dimension]
     if sort == "movement":

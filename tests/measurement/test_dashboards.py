@@ -11,6 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.choices import Role
+from initiatives import roles
+from measurement import selectors
 from tests.factories.measurement import ReportingPeriodFactory
 from tests.measurement.conftest import compute, report
 
@@ -210,3 +213,20 @@ def test_a_deploy_that_changes_a_template_makes_cached_dashboards_stale(tmp_path
     before = _markup_digest()
     (tmp_path / "templates/measurement/scorecard.html").write_text("new")
     assert _markup_digest() != before
+
+
+def test_gaps_as_of_an_earlier_period_are_read_in_that_period(world, figures):
+    """A brief of the first quarter reads the gaps as they stood then, not the latest ones."""
+    audience = roles.audience_for_role(Role.BACKBONE_STAFF)
+    latest = selectors.equity_gaps(audience=audience, initiative=world.initiative)
+    earlier = selectors.equity_gaps(
+        audience=audience, initiative=world.initiative, as_of=world.period
+    )
+    assert {g.period for g in latest} == {figures}
+    assert {g.period for g in earlier} == {world.period}
+    # Boys 21 of 44 both quarters; girls 55 of 80 in the first (68.75%), 65 of 80 later.
+    boys = {g.period.code: g.difference for g in [*earlier, *latest] if g.group == "Male"}
+    assert boys == {
+        world.period.code: pytest.approx(21 / 44 * 100 - 68.75),
+        figures.code: pytest.approx(21 / 44 * 100 - 81.25),
+    }
