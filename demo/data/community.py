@@ -45,8 +45,9 @@ MEMBER_WITH_ACCOUNT = ("Amal Nasser", Role.COMMUNITY_MEMBER)
 WITHDRAWN: MemberRow = ("Rami Haddad", "Hadar", True, "ar", [ConsentPurpose.CONTACT])
 
 # (given through the demo account of this role, or None when heard in person and written down
-# by the backbone; days ago received; language; theme; the words; its status; the answer and
-# how many days it took; the decision that answered it)
+# by the backbone; days ago received; language; theme; the words; its status; the answer —
+# what staff published of it for every member ("you said", never the writer's words) and what
+# was done — and how many days it took; the decision that answered it)
 FEEDBACK = [
     (
         Role.COMMUNITY_MEMBER,
@@ -55,8 +56,10 @@ FEEDBACK = [
         "Early childhood",
         "אין מספיק גנים קרובים לבית בוואדי, ואמהות נאלצות ללכת רחוק.",
         FeedbackStatus.ANSWERED,
-        "You said: kindergartens in the Wadi are too far. We did: the municipality opened two "
-        "new classes at the Wadi community centre.",
+        (
+            "Kindergartens in the Wadi are too far from home.",
+            "The municipality opened two new classes at the Wadi community centre.",
+        ),
         40,
         "Fund two more kindergarten classes in the Wadi",
     ),
@@ -67,7 +70,7 @@ FEEDBACK = [
         "Reading",
         "المكتبة في الحي تغلق مبكرًا ولا يستطيع الأطفال الدراسة فيها بعد المدرسة.",
         FeedbackStatus.IN_REVIEW,
-        "",
+        None,
         None,
         None,
     ),
@@ -78,8 +81,10 @@ FEEDBACK = [
         "Reading",
         "نريد نادي قراءة باللغة العربية في هدار.",
         FeedbackStatus.ANSWERED,
-        "You said: a reading club in Arabic in Hadar. We did: Hadar Community Centre opens one "
-        "in the spring.",
+        (
+            "Children in Hadar need a reading club in Arabic.",
+            "Hadar Community Centre opens one in the spring.",
+        ),
         9,
         None,
     ),
@@ -90,8 +95,10 @@ FEEDBACK = [
         "Safety",
         "אין מעבר חצייה בטוח ליד בית הספר.",
         FeedbackStatus.ANSWERED,
-        "You said: no safe crossing near the school. We did: the municipality painted one and "
-        "placed a crossing guard in the mornings.",
+        (
+            "There is no safe crossing near the school.",
+            "The municipality painted one and placed a crossing guard in the mornings.",
+        ),
         21,
         None,
     ),
@@ -102,7 +109,7 @@ FEEDBACK = [
         "Work",
         "Young people in the Wadi cannot find summer jobs.",
         FeedbackStatus.RECEIVED,
-        "",
+        None,
         None,
         None,
     ),
@@ -113,7 +120,7 @@ FEEDBACK = [
         "Early childhood",
         "الحضانات مكلفة جدًا للعائلات الكبيرة.",
         FeedbackStatus.RECEIVED,
-        "",
+        None,
         None,
         None,
     ),

@@ -137,12 +137,15 @@ def _feedback(definitions: Definitions, cast: DemoCast, calendar: DemoCalendar) 
                 theme=theme,
             )
         if status != FeedbackStatus.RECEIVED:
+            said, did = answer or ("", "")
             services.feedback_answer(
                 actor=cast.staff,
                 item=item,
+                publish=answer is not None,
                 fields={
                     "status": status,
-                    "public_response": answer,
+                    "public_summary": said,
+                    "public_response": did,
                     "decision": Decision.objects.get(
                         initiative=definitions.initiative, title=decision
                     )
