@@ -60,9 +60,7 @@ def test_it_saves_the_first_version_with_its_rows(world, backbone_staff):
     assert version.actions.get().owner == backbone_staff
 
 
-def test_a_new_version_changes_its_own_rows_and_leaves_the_old_one_as_it_was(
-    world, backbone_staff
-):
+def test_a_new_version_changes_its_own_rows_and_leaves_the_old_one_as_it_was(world, backbone_staff):
     first = save(world, backbone_staff, causes=[{"cause": "Few books at home", "data": ""}])
 
     second = save(
