@@ -324,7 +324,16 @@ HEALTH_ROUND_DAYS = 30
 # or None); actions (activity title, owner's demo role or None for the organization, due in
 # days from the version, note).
 TURN_THE_CURVE_INDICATOR = "read3"
-TURN_THE_CURVE = [
+CurveVersion = tuple[
+    int,
+    str | None,
+    str,
+    list[tuple[str, str, str | None]],
+    list[tuple[str, str]],
+    list[tuple[str, str, str | None]],
+    list[tuple[str, Role | None, int, str]],
+]
+TURN_THE_CURVE: list[CurveVersion] = [
     (
         -40,
         None,

@@ -68,7 +68,11 @@ def turn_the_curve_load(
                 "note": note,
             },
             causes=[
-                {"cause": cause, "data": data, "data_indicator": definitions.indicators.get(code)}
+                {
+                    "cause": cause,
+                    "data": data,
+                    "data_indicator": definitions.indicators[code] if code else None,
+                }
                 for cause, data, code in causes
             ],
             partners=[{"partnership": partnerships[code], "role": role} for code, role in partners],
