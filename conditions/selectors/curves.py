@@ -114,6 +114,17 @@ def turn_the_curve_current(
     return _versions(record).order_by("-number").first() if record else None
 
 
+def turn_the_curve_latest(*, indicator: Indicator) -> TurnTheCurveVersion | None:
+    """The number and date of the indicator's current version, for a link to its record (one
+    query, without its rows)."""
+    return (
+        TurnTheCurveVersion.objects.filter(record__indicator=indicator)
+        .only("number", "saved_at")
+        .order_by("-number")
+        .first()
+    )
+
+
 def turn_the_curve_version(
     *, user, initiative: Initiative, indicator: Indicator, number: int | None = None
 ) -> CurveVersionView | None:

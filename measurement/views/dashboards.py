@@ -70,9 +70,7 @@ def indicator_detail(request: HttpRequest, initiative: Initiative, code: str) ->
     return {
         **context,
         "organization_choices": _organization_choices(request, initiative),
-        "curve_version": conditions_selectors.turn_the_curve_current(
-            initiative=initiative, indicator=indicator
-        ),
+        "curve_version": conditions_selectors.turn_the_curve_latest(indicator=indicator),
     }
 
 
