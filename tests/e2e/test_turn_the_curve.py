@@ -39,7 +39,6 @@ def test_staff_work_on_the_record_in_a_meeting_and_the_meeting_links_to_it(
     assert "Saved version 1." in tab.page.content()
     assert "No library opens after school in the Wadi." in main
     assert "Reading action team, May" in main
-    tab.screenshot("turn-the-curve-record")
 
     tab.page.get_by_role("link", name="History").click()
     tab.page.wait_for_load_state()
