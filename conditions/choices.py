@@ -73,3 +73,14 @@ class Interaction(models.TextChoices):
     OCCASIONAL = "occasional", _("Occasionally")
     REGULAR = "regular", _("Regularly")
     CLOSE = "close", _("Closely, on shared work")
+
+
+class EvidenceKind(models.TextChoices):
+    """Where an idea of what works comes from, in a Turn the Curve record: Results-Based
+    Accountability asks for research and practice elsewhere, and — with equity at the centre —
+    what the community itself said and what partners have seen work."""
+
+    RESEARCH = "research", _("Research")
+    ELSEWHERE = "elsewhere", _("Practice elsewhere")
+    COMMUNITY = "community", _("What the community said")
+    PARTNER = "partner", _("Partner experience")

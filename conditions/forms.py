@@ -4,19 +4,24 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from community.forms import PeopleForm, PeopleFormSet
+from community.selectors import people_shown_to, published_feedback
 from conditions import questions
 from conditions.choices import ActivityKind, ActivityStatus, Interaction
 from conditions.models import (
     Activity,
     Assessment,
     BackboneWork,
+    CurveAction,
+    CurveCause,
+    CurveIdea,
+    CurvePartner,
     Meeting,
     WorkingGroup,
     WorkingGroupMember,
 )
 from conditions.services import ACTIVITY_FIELDS, WORKING_GROUP_FIELDS
 from core.forms import DATE, InitiativeModelForm
-from initiatives.selectors import partner_organizations
+from initiatives.selectors import member_users, partner_organizations
 
 # ---- Mutually reinforcing activities ----
 
@@ -288,3 +293,128 @@ class PartnerRatingForm(forms.Form):
             }
             for partner in self.partners
         ]
+
+
+# ---- Turn the Curve ----
+
+
+class TurnTheCurveForm(forms.Form):
+    """A new version's own fields. ``based_on`` carries the version the form started from;
+    when someone saved a newer one meanwhile (``latest``), the form also offers to save this
+    one anyway, after theirs."""
+
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    meeting = forms.ModelChoiceField(
+        label=_("Worked on at meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        help_text=_("The meeting's page will list this version."),
+    )
+    note = forms.CharField(
+        label=_("What changed"),
+        max_length=300,
+        required=False,
+        help_text=_("A line for the history, such as “Added the school nurses' role”."),
+    )
+
+    def __init__(self, *args, initiative, latest: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["based_on"].initial = latest
+        self.fields["meeting"].queryset = initiative.meetings.order_by("-held_on", "title")
+        if self.is_bound and self.data.get("based_on") != str(latest):
+            self.fields["save_anyway"] = forms.BooleanField(
+                label=_("Save mine anyway"),
+                required=False,
+                help_text=_(
+                    "Version %(number)s, saved while you were editing, stays in the history."
+                )
+                % {"number": latest},
+            )
+
+
+class CurveRowForm(forms.ModelForm):
+    """A row of one of a Turn the Curve record's sections, offering only the initiative's
+    records. Build it with ``initiative=``, ``indicator=`` and ``people=``."""
+
+    def __init__(self, *args, initiative, indicator, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer(initiative, indicator, people)
+
+    def offer(self, initiative, indicator, people) -> None:
+        """Narrow the choices of the row's links to what the initiative has."""
+
+
+class CurveCauseForm(CurveRowForm):
+    class Meta:
+        model = CurveCause
+        fields = ["cause", "data", "data_indicator"]
+        widgets = {
+            "cause": forms.Textarea(attrs={"rows": 2}),
+            "data": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def offer(self, initiative, indicator, people) -> None:
+        self.fields["data_indicator"].queryset = initiative.indicators.active().order_by("code")
+
+
+class CurvePartnerForm(CurveRowForm):
+    class Meta:
+        model = CurvePartner
+        fields = ["partnership", "role"]
+        widgets = {"role": forms.Textarea(attrs={"rows": 2})}
+
+    def offer(self, initiative, indicator, people) -> None:
+        field = self.fields["partnership"]
+        field.required = True
+        field.queryset = initiative.partnerships.filter(is_active=True).select_related(
+            "organization"
+        )
+        field.label_from_instance = lambda partnership: partnership.organization.name
+
+
+class CurveIdeaForm(CurveRowForm):
+    class Meta:
+        model = CurveIdea
+        fields = ["idea", "kind", "feedback", "interpretation"]
+        widgets = {"idea": forms.Textarea(attrs={"rows": 2})}
+
+    def offer(self, initiative, indicator, people) -> None:
+        feedback = self.fields["feedback"]
+        feedback.queryset = published_feedback(initiative=initiative)
+        # What staff wrote for publication, never the writer's own words.
+        feedback.label_from_instance = lambda item: item.public_summary or item.public_response
+        self.fields["interpretation"].queryset = indicator.interpretations.select_related("period")
+
+
+class CurveActionForm(CurveRowForm):
+    class Meta:
+        model = CurveAction
+        fields = ["activity", "owner", "due_on", "note"]
+        widgets = {"due_on": DATE}
+        help_texts = {"owner": _("Left empty: the activity's organization.")}
+
+    def offer(self, initiative, indicator, people) -> None:
+        activity = self.fields["activity"]
+        activity.required = True
+        activity.queryset = initiative.activities.select_related("organization")
+        activity.label_from_instance = lambda a: f"{a.title} ({a.organization})"
+        self.fields["owner"].queryset = member_users(initiative=initiative)
+        self.fields["owner"].label_from_instance = people.user
+
+
+def curve_formsets(data, *, initiative, indicator, viewer, rows: dict[str, list[dict]]) -> dict:
+    """The four sections of a Turn the Curve record as formsets, by the name the service
+    takes their rows by, starting from ``rows`` (the current version's)."""
+    people = people_shown_to(user=viewer, initiative=initiative)
+    kwargs = {"initiative": initiative, "indicator": indicator, "people": people}
+    return {
+        name: forms.formset_factory(form, extra=2, can_delete=True)(
+            data, prefix=name, initial=rows[name], form_kwargs=kwargs
+        )
+        for name, form in (
+            ("causes", CurveCauseForm),
+            ("partners", CurvePartnerForm),
+            ("ideas", CurveIdeaForm),
+            ("actions", CurveActionForm),
+        )
+    }

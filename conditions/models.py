@@ -1,7 +1,8 @@
 """The tools of the five conditions of collective impact beyond the common agenda and
 shared measurement: working groups and the plan of action (mutually reinforcing activities),
-meetings and updates (continuous communication), the backbone's work, and the periodic
-assessments with the partners' ratings of each other (collaborative health)."""
+meetings and updates (continuous communication), the backbone's work, the periodic
+assessments with the partners' ratings of each other (collaborative health), and the Turn the
+Curve record of each indicator that ties them together."""
 
 from typing import Any
 
@@ -13,10 +14,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.models import FeedbackItem, Interpretation
 from conditions.choices import (
     ActivityKind,
     ActivityStatus,
     BackboneFunction,
+    EvidenceKind,
     GroupRole,
     Interaction,
     MeetingKind,
@@ -24,7 +27,7 @@ from conditions.choices import (
 from core.fields import belongs_to, optional_link, person_on_record
 from core.models import Created, Named, Stamped, Titled, one_per
 from initiatives.choices import AssessmentKind, RespondentGroup
-from initiatives.models import Initiative, Organization, Result
+from initiatives.models import Initiative, Organization, Partnership, Result
 from measurement.models import Indicator
 from measurement.models.definitions import indicators_to_move
 
@@ -317,3 +320,135 @@ class PartnerRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rater} → {self.rated}"
+
+
+# ---- Turn the Curve ----
+
+
+class TurnTheCurve(Created):
+    """An indicator's Turn the Curve record (Results-Based Accountability): the story behind
+    the curve, the partners with a role to play, what works, and the action plan — worked on
+    together in meetings. What it says is in its versions, each kept as it was saved."""
+
+    initiative = belongs_to(Initiative, "turn_the_curve_records")
+    indicator = belongs_to(Indicator, "+", verbose_name=_("indicator"))
+
+    class Meta:
+        verbose_name = _("Turn the Curve record")
+        verbose_name_plural = _("Turn the Curve records")
+        constraints = [one_per("indicator", name="one_turn_the_curve_per_indicator")]
+
+    def __str__(self) -> str:
+        return str(self.indicator)
+
+
+class TurnTheCurveVersion(models.Model):
+    """One saved state of a Turn the Curve record, never changed afterwards: who saved it,
+    when, at which meeting it was worked on, and what changed. Its rows are its own copies,
+    so a later version never alters what an earlier one said."""
+
+    record = belongs_to(TurnTheCurve, "versions")
+    number = models.PositiveIntegerField(_("version"))
+    saved_by = person_on_record(verbose_name=_("saved by"))
+    saved_at = models.DateTimeField(_("saved"), auto_now_add=True)
+    meeting = optional_link(
+        Meeting, related_name="turn_the_curve_versions", verbose_name=_("worked on at meeting")
+    )
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+
+    # Set by conditions.selectors: who saved it, as the viewer may read them.
+    saved_by_name: str
+
+    class Meta:
+        verbose_name = _("Turn the Curve version")
+        verbose_name_plural = _("Turn the Curve versions")
+        ordering = ["record", "-number"]
+        constraints = [one_per("record", "number", name="turn_the_curve_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.record} v{self.number}"
+
+
+class CurveRow(models.Model):
+    """A row of one section of a version, in the order it was written."""
+
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order"]
+
+
+class CurveCause(CurveRow):
+    """The story behind the curve: a cause of the indicator's figures, with the data that
+    supports it — in words, and perhaps another of the initiative's indicators."""
+
+    version = belongs_to(TurnTheCurveVersion, "causes")
+    cause = models.TextField(_("cause"))
+    data = models.TextField(_("the data that supports it"), blank=True)
+    data_indicator = optional_link(Indicator, verbose_name=_("indicator that shows it"))
+
+    class Meta(CurveRow.Meta):
+        verbose_name = _("cause")
+
+    def __str__(self) -> str:
+        return self.cause[:60]
+
+
+class CurvePartner(CurveRow):
+    """A partner with a role to play in turning the curve, and what it can do."""
+
+    version = belongs_to(TurnTheCurveVersion, "partners")
+    partnership = optional_link(Partnership, verbose_name=_("partner"))
+    role = models.TextField(_("what they can do"))
+
+    class Meta(CurveRow.Meta):
+        verbose_name = _("partner with a role to play")
+
+    def __str__(self) -> str:
+        return self.role[:60]
+
+
+class CurveIdea(CurveRow):
+    """What works: an idea and its evidence — research, practice elsewhere, partners'
+    experience, or what the community said (then perhaps a published "you said" or a data
+    walk's reading of this indicator)."""
+
+    version = belongs_to(TurnTheCurveVersion, "ideas")
+    idea = models.TextField(_("what works"))
+    kind = models.CharField(_("evidence"), max_length=16, choices=EvidenceKind.choices)
+    feedback = optional_link(FeedbackItem, verbose_name=_("published feedback"))
+    interpretation = optional_link(Interpretation, verbose_name=_("data walk reading"))
+
+    class Meta(CurveRow.Meta):
+        verbose_name = _("what works")
+
+    def __str__(self) -> str:
+        return self.idea[:60]
+
+    def clean(self):
+        super().clean()
+        if (self.feedback_id or self.interpretation_id) and self.kind != EvidenceKind.COMMUNITY:
+            raise ValidationError(
+                {"kind": _("Only what the community said links to feedback or a data walk.")}
+            )
+
+
+class CurveAction(CurveRow):
+    """A step of the action plan: an activity of the plan of action, who owns it (a member of
+    the initiative, else the activity's organization) and by when."""
+
+    version = belongs_to(TurnTheCurveVersion, "actions")
+    activity = optional_link(Activity, verbose_name=_("activity"))
+    owner = optional_link(settings.AUTH_USER_MODEL, verbose_name=_("owner"))
+    due_on = models.DateField(_("due"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    # Set by conditions.selectors: the owner as the viewer may read them.
+    owner_name: str
+
+    class Meta(CurveRow.Meta):
+        verbose_name = _("action")
+
+    def __str__(self) -> str:
+        return f"{self.activity} ({self.due_on})"

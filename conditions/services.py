@@ -1,6 +1,7 @@
 """Writes of the five conditions' tools: working groups and the plan of action, meetings,
 updates and the weekly digest, the backbone's work, assessments and partner ratings (answered
-online, or collected on paper and entered by the backbone)."""
+online, or collected on paper and entered by the backbone), and the versions of each
+indicator's Turn the Curve record."""
 
 from datetime import date, timedelta
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Max
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,10 +25,16 @@ from conditions.models import (
     AssessmentAnswer,
     AssessmentResponse,
     BackboneWork,
+    CurveAction,
+    CurveCause,
+    CurveIdea,
+    CurvePartner,
     DigestLog,
     FeedPost,
     Meeting,
     PartnerRating,
+    TurnTheCurve,
+    TurnTheCurveVersion,
     WorkingGroup,
     WorkingGroupMember,
 )
@@ -37,6 +45,7 @@ from initiatives.choices import AssessmentKind, RespondentGroup
 from initiatives.models import Initiative, Organization
 from initiatives.roles import Perm
 from initiatives.selectors import network_organizations
+from measurement.models import Indicator
 
 # What each service lets its callers set (core.services.model_update); many-to-many fields are
 # set after saving.
@@ -423,3 +432,124 @@ def _ratings_replace(
             exclude=["assessment", "respondent", "rater", "rated"], validate_constraints=False
         )
     return PartnerRating.objects.bulk_create(saved)
+
+
+# ---- Turn the Curve ----
+
+# What the version's own form sets (beside its four sections' rows).
+TURN_THE_CURVE_FIELDS = ("based_on", "save_anyway", "meeting", "note")
+
+
+@transaction.atomic
+def turn_the_curve_save(
+    *,
+    actor,
+    initiative: Initiative,
+    indicator: Indicator,
+    fields: dict,
+    causes: list[dict],
+    partners: list[dict],
+    ideas: list[dict],
+    actions: list[dict],
+) -> TurnTheCurveVersion:
+    """Save the indicator's Turn the Curve record as a new version: every section's rows as the
+    form sent them (the form starts from the current version, so what nobody touched is copied
+    forward), the meeting it was worked on at and a note of what changed. Earlier versions
+    are never changed.
+
+    ``fields["based_on"]`` is the version the form started from (0 for none). Someone else
+    may have saved a newer one meanwhile — two people editing in one meeting — and saving
+    over it unseen would drop their work from the current version: that is refused, unless
+    the editor, told so, chose ``save_anyway`` (the newer version stays in the history)."""
+    roles.require(actor, initiative, Perm.MANAGE_CONTENT)
+    if unknown := set(fields) - set(TURN_THE_CURVE_FIELDS):
+        raise ValueError(f"turn_the_curve_save: not writable here: {sorted(unknown)}")
+    initiative.check_owns(indicator, fields.get("meeting"))
+    record, _created = TurnTheCurve.objects.get_or_create(
+        initiative=initiative, indicator=indicator
+    )
+    # Lock the record so two saves in the same moment number their versions one after the
+    # other and the second sees the first.
+    record = TurnTheCurve.objects.select_for_update().get(pk=record.pk)
+    latest = record.versions.aggregate(latest=Max("number"))["latest"] or 0
+    if fields.get("based_on", 0) != latest and not fields.get("save_anyway"):
+        raise ValidationError(
+            _(
+                "Someone saved version %(number)s of this record while you were editing it, so "
+                "nothing was saved. What you typed is still here: compare it with version "
+                "%(number)s in the history, then tick “Save mine anyway” to save yours after it."
+            )
+            % {"number": latest}
+        )
+    version = TurnTheCurveVersion(
+        record=record,
+        number=latest + 1,
+        saved_by=actor,
+        meeting=fields.get("meeting"),
+        note=fields.get("note") or "",
+    )
+    version.full_clean()
+    version.save()
+    for row in _curve_rows(
+        CurveCause, version, causes, lambda row: initiative.check_owns(row.get("data_indicator"))
+    ):
+        row.save()
+    for row in _curve_rows(
+        CurvePartner, version, partners, lambda row: _check_partnership(initiative, row)
+    ):
+        row.save()
+    for row in _curve_rows(
+        CurveIdea, version, ideas, lambda row: _check_evidence(initiative, indicator, row)
+    ):
+        row.save()
+    for row in _curve_rows(
+        CurveAction, version, actions, lambda row: _check_action(initiative, row)
+    ):
+        row.save()
+    return version
+
+
+def _curve_rows(model, version, rows: list[dict], check) -> list:
+    """The rows of one section of ``version``, checked and in the order given; rows marked
+    DELETE (and the form's ``id``) are left out."""
+    made = []
+    for order, row in enumerate(r for r in rows if not r.get("DELETE")):
+        check(row)
+        values = {name: value for name, value in row.items() if name not in ("DELETE", "id")}
+        record = model(version=version, order=order, **values)
+        record.full_clean()
+        made.append(record)
+    return made
+
+
+def _check_partnership(initiative: Initiative, row: dict) -> None:
+    partnership = row.get("partnership")
+    if partnership is None:
+        raise ValidationError(_("Choose the partner with a role to play."))
+    if partnership.initiative_id != initiative.pk or not partnership.is_active:
+        raise ValidationError(
+            _("%(partner)s is not an active partner of the initiative.")
+            % {"partner": partnership.organization}
+        )
+
+
+def _check_evidence(initiative: Initiative, indicator: Indicator, row: dict) -> None:
+    """What the community said may point at what it said: feedback the initiative published
+    ("you said, we did"; never an unpublished item, whose words are the writer's) or a data
+    walk's reading of this indicator."""
+    feedback, interpretation = row.get("feedback"), row.get("interpretation")
+    if feedback is not None and (
+        feedback.initiative_id != initiative.pk or feedback.published_at is None
+    ):
+        raise ValidationError(_("Only feedback published on “You said, we did” can be linked."))
+    if interpretation is not None and interpretation.indicator_id != indicator.pk:
+        raise ValidationError(_("Only a data walk's reading of this indicator can be linked."))
+
+
+def _check_action(initiative: Initiative, row: dict) -> None:
+    activity, owner = row.get("activity"), row.get("owner")
+    if activity is None:
+        raise ValidationError(_("Each action is an activity of the plan of action."))
+    initiative.check_owns(activity)
+    if owner is not None and not roles.is_member(owner, initiative):
+        raise ValidationError(_("%(user)s is not a member of the initiative.") % {"user": owner})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conditions.views import activities, assessments, communication
+from conditions.views import activities, assessments, communication, curves
 from core.urls import record_form_paths
 
 app_name = "conditions"
@@ -23,6 +23,26 @@ urlpatterns = [
         name="activity-delete",
     ),
     path("coverage/", activities.coverage, name="coverage"),
+    # Turn the Curve: one record per indicator, in versions
+    path("turn-the-curve/", curves.turn_the_curve_list, name="turn-the-curve-list"),
+    path(
+        "turn-the-curve/<slug:code>/",
+        curves.turn_the_curve_detail,
+        name="turn-the-curve-detail",
+    ),
+    path(
+        "turn-the-curve/<slug:code>/edit/", curves.turn_the_curve_edit, name="turn-the-curve-edit"
+    ),
+    path(
+        "turn-the-curve/<slug:code>/history/",
+        curves.turn_the_curve_history,
+        name="turn-the-curve-history",
+    ),
+    path(
+        "turn-the-curve/<slug:code>/versions/<int:number>/",
+        curves.turn_the_curve_version,
+        name="turn-the-curve-version",
+    ),
     # Continuous communication
     *record_form_paths(
         "meetings/",

@@ -177,6 +177,16 @@ MENU = (
                     records_item("conditions:activity", _("Plan of action")),
                     MenuItem("conditions:coverage", _("Coverage")),
                     records_item("conditions:working-group", _("Working groups"), detail=True),
+                    MenuItem(
+                        "conditions:turn-the-curve-list",
+                        _("Turn the Curve"),
+                        current_on=(
+                            "conditions:turn-the-curve-detail",
+                            "conditions:turn-the-curve-edit",
+                            "conditions:turn-the-curve-history",
+                            "conditions:turn-the-curve-version",
+                        ),
+                    ),
                 ),
             ),
             MenuItem(

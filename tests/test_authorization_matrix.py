@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import ApiToken, Invitation
+from conditions.models import TurnTheCurve, TurnTheCurveVersion
 from measurement.choices import RunStatus, SubmissionStatus, UploadStatus
 from measurement.models import CategoryCrosswalk, ReportingPeriod, ShareLink, Upload
 from tests.conftest import PERSONAS
@@ -180,6 +181,13 @@ AN_ORG_A_EFFORT = _of_org_a(SystemsChangeEffortFactory)
 AN_UPLOAD = _record(_upload)
 
 
+def _curve_version(world):
+    """kwargs of the first version of the reading indicator's Turn the Curve record."""
+    record = TurnTheCurve.objects.create(initiative=world.initiative, indicator=world.indicator)
+    TurnTheCurveVersion.objects.create(record=record, number=1)
+    return {"slug": world.initiative.slug, "code": world.indicator.code, "number": 1}
+
+
 def _org_b(world):
     """kwargs of a page about organization B, which takes part in the world's initiative only."""
     return {"slug": world.initiative.slug, "pk": world.org_b.pk}
@@ -279,6 +287,11 @@ ROUTES = {
     "conditions:activity-edit": Route("get", ORG_A_EDITORS, kwargs=AN_ORG_A_ACTIVITY),
     "conditions:activity-delete": Route("post", ORG_A_EDITORS, kwargs=AN_ORG_A_ACTIVITY),
     "conditions:coverage": Route("get", EVERY_MEMBER),
+    "conditions:turn-the-curve-list": Route("get", EVERY_MEMBER),
+    "conditions:turn-the-curve-detail": Route("get", EVERY_MEMBER, kwargs=_by_code("read3")),
+    "conditions:turn-the-curve-edit": Route("get", BACKBONE_ONLY, kwargs=_by_code("read3")),
+    "conditions:turn-the-curve-history": Route("get", EVERY_MEMBER, kwargs=_by_code("read3")),
+    "conditions:turn-the-curve-version": Route("get", EVERY_MEMBER, kwargs=_curve_version),
     "conditions:meeting-list": Route("get", EVERY_MEMBER),
     "conditions:meeting-create": Route("get", BACKBONE_ONLY),
     "conditions:meeting-detail": Route("get", EVERY_MEMBER, kwargs=A_MEETING),

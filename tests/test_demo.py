@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from community.models import Interpretation
-from conditions.models import Assessment, Meeting
+from conditions.models import Assessment, Meeting, TurnTheCurveVersion
 from demo.data.people import DEMO_ACCOUNTS
 from demo.load.calendar import DemoCalendar
 from equity.models import Commitment
@@ -133,3 +133,14 @@ def test_what_happens_in_the_initiative_is_dated_from_the_day_of_the_load(demo_o
     assert overdue.count() == 3
     walk = Interpretation.objects.select_related("period").first()
     assert walk.period.code == "2026-Q2"
+
+
+def test_the_reading_indicator_has_a_turn_the_curve_record_worked_on_at_a_meeting(demo):
+    versions = list(TurnTheCurveVersion.objects.filter(record__indicator__code="read3"))
+    assert [version.number for version in versions] == [2, 1]
+    latest, first = versions
+    assert latest.meeting.title == "Reading action team — mentors"
+    assert first.meeting is None
+    assert first.saved_at < latest.saved_at
+    assert latest.ideas.filter(interpretation__isnull=False).exists()
+    assert latest.actions.count() == 3

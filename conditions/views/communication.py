@@ -27,8 +27,10 @@ def meeting_list(request: HttpRequest, initiative: Initiative) -> dict:
 
 @initiative_page("conditions/meeting_detail.html")
 def meeting_detail(request: HttpRequest, initiative: Initiative, pk: int) -> dict:
+    meeting = selectors.meeting_get(user=request.user, initiative=initiative, pk=pk)
     return {
-        "meeting": selectors.meeting_get(user=request.user, initiative=initiative, pk=pk),
+        "meeting": meeting,
+        "curve_versions": selectors.turn_the_curve_versions_at(meeting=meeting),
     }
 
 

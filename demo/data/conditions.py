@@ -8,6 +8,7 @@ from conditions.choices import (
     ActivityKind,
     ActivityStatus,
     BackboneFunction,
+    EvidenceKind,
     GroupRole,
     MeetingKind,
 )
@@ -313,3 +314,87 @@ HEALTH_ROUNDS = [
     ("Collaborative health {year}", -45, 0.6, 3.1),
 ]
 HEALTH_ROUND_DAYS = 30
+
+
+# The Turn the Curve record of third-grade reading: a first draft after the scorecard review,
+# and a second version worked on at the reading action team's meeting. Each version:
+# (days from today, meeting title or None, what changed, causes, partners, what works, actions)
+# — causes (cause, data, indicator code or None); partners (organization code, what they can
+# do); what works (idea, kind, language of the data walk's reading of the indicator it cites,
+# or None); actions (activity title, owner's demo role or None for the organization, due in
+# days from the version, note).
+TURN_THE_CURVE_INDICATOR = "read3"
+CurveVersion = tuple[
+    int,
+    str | None,
+    str,
+    list[tuple[str, str, str | None]],
+    list[tuple[str, str]],
+    list[tuple[str, str, str | None]],
+    list[tuple[str, Role | None, int, str]],
+]
+TURN_THE_CURVE: list[CurveVersion] = [
+    (
+        -40,
+        None,
+        "First draft from the scorecard review",
+        [
+            (
+                "Children in the Wadi read only at school: no library is open after school.",
+                "The scorecard: the Wadi's reading trails the rest of the city.",
+                None,
+            ),
+            ("Pupils who miss school fall behind in reading.", "", "absence"),
+        ],
+        [("al-nahda", "Mentors in grades 1–3 at its schools.")],
+        [
+            (
+                "One-to-one reading mentors raise reading scores within a school year.",
+                EvidenceKind.RESEARCH,
+                None,
+            ),
+        ],
+        [("Reading mentors in grades 1–3", Role.BACKBONE_STAFF, 90, "")],
+    ),
+    (
+        -5,
+        "Reading action team — mentors",
+        "Added the reading club and what parents said at the data walk",
+        [
+            (
+                "Children in the Wadi read only at school: no library is open after school.",
+                "The scorecard: the Wadi's reading trails the rest of the city; residents said "
+                "the same at the data walk.",
+                None,
+            ),
+            ("Pupils who miss school fall behind in reading.", "", "absence"),
+        ],
+        [
+            ("al-nahda", "Mentors in grades 1–3 at its schools."),
+            ("bridges", "Train and match volunteer mentors."),
+            ("hadar-centre", "Open a reading club after school, in Arabic and Hebrew."),
+        ],
+        [
+            (
+                "One-to-one reading mentors raise reading scores within a school year.",
+                EvidenceKind.RESEARCH,
+                None,
+            ),
+            (
+                "Keep the volunteer mentors: parents link the rise to them.",
+                EvidenceKind.COMMUNITY,
+                "en",
+            ),
+        ],
+        [
+            ("Reading mentors in grades 1–3", Role.BACKBONE_STAFF, 90, ""),
+            ("Trained volunteer reading mentors", None, 60, "Twenty more mentors by spring."),
+            (
+                "After-school reading club in Arabic and Hebrew",
+                None,
+                120,
+                "Start in the Wadi.",
+            ),
+        ],
+    ),
+]

@@ -18,7 +18,7 @@ from demo.data.initiative import AGENDA, AGENDA_AGREED, COUNTRY, SLUG
 from demo.load.calendar import DemoCalendar
 from demo.load.cast import DemoCast, demo_cast
 from demo.load.community import engagement_load, members_load
-from demo.load.conditions import conditions_load
+from demo.load.conditions import conditions_load, turn_the_curve_load
 from demo.load.definitions import definitions_load
 from demo.load.equity import equity_load
 from demo.load.measurement import reporting_load
@@ -47,6 +47,7 @@ def demo_load(*, create_accounts: bool, today: date | None = None) -> Initiative
         conditions_load(definitions=definitions, cast=cast, calendar=calendar)
         equity_load(definitions=definitions, cast=cast, calendar=calendar)
         engagement_load(definitions=definitions, cast=cast, calendar=calendar)
+        turn_the_curve_load(definitions=definitions, cast=cast, calendar=calendar)
     computation_request(initiative=initiative, reason="Demo data loaded")
     return initiative
 

@@ -1,11 +1,13 @@
 """The five conditions' tools, from ``demo.data.conditions``: working groups, the plan of
-action, meetings, updates, the backbone's work, and assessment rounds answered on paper."""
+action, meetings, updates, the backbone's work, assessment rounds answered on paper, and a
+Turn the Curve record in two versions."""
 
 import random
 
+from community.models import Interpretation
 from conditions import services
 from conditions.choices import Interaction
-from conditions.models import Assessment, FeedPost, WorkingGroup
+from conditions.models import Assessment, FeedPost, TurnTheCurveVersion, WorkingGroup
 from conditions.questions import questions_for
 from demo.data.conditions import (
     ACTIVITIES,
@@ -21,6 +23,8 @@ from demo.data.conditions import (
     HEALTH_ROUNDS,
     MEETINGS,
     RESPONDENTS,
+    TURN_THE_CURVE,
+    TURN_THE_CURVE_INDICATOR,
     UPDATES,
     WORKING_GROUPS,
 )
@@ -39,6 +43,62 @@ def conditions_load(*, definitions: Definitions, cast: DemoCast, calendar: DemoC
     _updates(definitions, cast, calendar)
     _backbone_work(definitions, cast, calendar)
     _assessments(definitions, cast, calendar)
+
+
+def turn_the_curve_load(
+    *, definitions: Definitions, cast: DemoCast, calendar: DemoCalendar
+) -> None:
+    """The reading indicator's Turn the Curve record, each version saved as staff would on its
+    edit page, then dated when the story says. It cites the data walk, so it loads after the
+    engagement events."""
+    initiative = definitions.initiative
+    indicator = definitions.indicators[TURN_THE_CURVE_INDICATOR]
+    activities = {a.title: a for a in initiative.activities.all()}
+    partnerships = {p.organization.code: p for p in initiative.partnerships.all()}
+    for number, (days, meeting, note, causes, partners, ideas, actions) in enumerate(
+        TURN_THE_CURVE
+    ):
+        version = services.turn_the_curve_save(
+            actor=cast.staff,
+            initiative=initiative,
+            indicator=indicator,
+            fields={
+                "based_on": number,
+                "meeting": initiative.meetings.get(title=meeting) if meeting else None,
+                "note": note,
+            },
+            causes=[
+                {
+                    "cause": cause,
+                    "data": data,
+                    "data_indicator": definitions.indicators[code] if code else None,
+                }
+                for cause, data, code in causes
+            ],
+            partners=[{"partnership": partnerships[code], "role": role} for code, role in partners],
+            ideas=[
+                {
+                    "idea": idea,
+                    "kind": kind,
+                    "interpretation": Interpretation.objects.filter(
+                        indicator=indicator, language=language
+                    ).first()
+                    if language
+                    else None,
+                }
+                for idea, kind, language in ideas
+            ],
+            actions=[
+                {
+                    "activity": activities[title],
+                    "owner": cast.account(role) if role else None,
+                    "due_on": calendar.day(days + due),
+                    "note": action_note,
+                }
+                for title, role, due, action_note in actions
+            ],
+        )
+        backdate(TurnTheCurveVersion.objects.filter(pk=version.pk), saved_at=calendar.moment(days))
 
 
 def _working_groups(definitions: Definitions, cast: DemoCast) -> dict[str, WorkingGroup]:

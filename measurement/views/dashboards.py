@@ -6,6 +6,7 @@ too, with the funder's audience.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from conditions import selectors as conditions_selectors
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
@@ -89,6 +90,7 @@ def indicator_detail(request: HttpRequest, initiative: Initiative, code: str) ->
     return {
         **context,
         "organization_choices": _organization_choices(request, initiative),
+        "curve_version": conditions_selectors.turn_the_curve_latest(indicator=indicator),
     }
 
 

@@ -69,6 +69,7 @@ def test_demo_conditions_pages_for_the_backbone(visitor, demo):
         ("/i/river-city/backbone/", "conditions-backbone", 0),
         ("/i/river-city/assessments/", "conditions-assessments", 0),
         ("/i/river-city/collaborative-health/", "conditions-health-over-time", 1),
+        ("/i/river-city/turn-the-curve/read3/", "turn-the-curve-record", 0),
     ]
     for path, name, charts in pages:
         tab.goto(path)
