@@ -15,7 +15,7 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
-# As the browser tests launch it: no sandbox inside a container, no background traffic.
+# No sandbox inside a container, no background traffic; the browser tests launch it so too.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from briefs.pdf import CHROMIUM_ARGS  # as the briefs are printed: the same Chromium, the same flags
 from tests.conftest import CHROMIUM, services_required
 from tests.factories.accounts import PASSWORD
 
@@ -16,15 +17,6 @@ from tests.factories.accounts import PASSWORD
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
