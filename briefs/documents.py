@@ -2,10 +2,12 @@
 and the PDF — each in the brief's language, with dates and numbers as in the initiative's
 country, whatever language the person asking reads the site in."""
 
+import hashlib
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -16,6 +18,12 @@ from initiatives.models import Initiative
 from measurement.models import ReportingPeriod
 
 STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "brief.css"
+
+# Chromium takes seconds and a few hundred megabytes for each brief it prints. A document is
+# printed once and kept a day: downloads of the same brief — the same figures, words and day —
+# cost a cache read, and a funder clicking twice, or every funder of a period, starts no new
+# Chromium. The key is the document's own digest, so any change to what it says prints anew.
+PDF_KEPT_SECONDS = 24 * 60 * 60
 
 
 @cache
@@ -48,7 +56,13 @@ def brief_html(
 
 def brief_pdf(*, initiative: Initiative, period: ReportingPeriod, language: str) -> bytes:
     """The brief as a PDF (``briefs.pdf.BriefRenderingError`` when Chromium cannot print)."""
-    return html_to_pdf(brief_html(initiative=initiative, period=period, language=language))
+    html = brief_html(initiative=initiative, period=period, language=language)
+    key = "brief-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = shared_cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html)
+        shared_cache.set(key, pdf, PDF_KEPT_SECONDS)
+    return pdf
 
 
 def brief_filename(*, initiative: Initiative, period: ReportingPeriod, language: str) -> str:

@@ -107,6 +107,28 @@ def test_it_says_so_when_the_pdf_cannot_be_made(client, world, figures, funder, 
     assert "print page" in response.content.decode()
 
 
+def test_the_same_brief_is_printed_once(client, world, figures, funder, monkeypatch):
+    """Chromium is costly: a second download of an unchanged brief is the first one's PDF, and
+    a brief whose figures changed is printed anew."""
+    printed: list[str] = []
+
+    def print_html(html: str) -> bytes:
+        printed.append(html)
+        return b"%PDF-" + str(len(printed)).encode()
+
+    monkeypatch.setattr("briefs.documents.html_to_pdf", print_html)
+    client.force_login(funder)
+    url = _url(world, "brief-pdf", "2024-Q2", language="he")
+    first, again = client.get(url).content, client.get(url).content
+    assert first == again == b"%PDF-1"
+    assert len(printed) == 1
+    client.get(_url(world, "brief-pdf", "2024-Q2", language="ar"))
+    assert len(printed) == 2
+    world.initiative.vision = "Every child in River City reads by the third grade."
+    world.initiative.save()
+    assert client.get(url).content == b"%PDF-3"
+
+
 # ---- Sending by e-mail ----
 
 
