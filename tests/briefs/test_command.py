@@ -1,5 +1,7 @@
 """manage.py funder_brief: a PDF file, or a clear refusal, a non-zero exit and no file."""
 
+import os
+import stat
 from io import StringIO
 
 import pytest
@@ -25,6 +27,18 @@ def test_it_writes_the_pdf(world, figures, tmp_path, chromium):
     _brief(language="he", output=output)
     assert output.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+def test_the_file_has_the_permissions_of_any_file_written_there(
+    world, figures, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("briefs.documents.html_to_pdf", lambda html: b"%PDF-")
+    previous = os.umask(0o022)
+    try:
+        _brief(output=tmp_path / "brief.pdf")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "brief.pdf").stat().st_mode) == 0o644
 
 
 @pytest.mark.parametrize(

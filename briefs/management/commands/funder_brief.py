@@ -61,6 +61,11 @@ def _write_atomically(output: Path, content: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+        # mkstemp makes the file readable by its owner only; the brief gets the permissions
+        # any file written here gets (the umask's), as if it had been written directly.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, output)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
