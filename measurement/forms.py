@@ -597,6 +597,13 @@ class ShareLinkForm(forms.Form):
         return "\n".join(parse_origins(self.cleaned_data["embed_origins"]))
 
 
+class ShareLinkSitesForm(forms.Form):
+    """The sites of a link that already works (``services.share_link_sites_change``)."""
+
+    embed_origins = ShareLinkForm.base_fields["embed_origins"]
+    clean_embed_origins = ShareLinkForm.clean_embed_origins
+
+
 # ---- Disclosure policy ----
 
 

@@ -54,6 +54,7 @@ urlpatterns = [
         results=dashboards.indicator_results,
     ),
     path("share-links/", share.share_link_list, name="share-link-list"),
+    path("share-links/<int:pk>/sites/", share.share_link_sites, name="share-link-sites"),
     path("share-links/<int:pk>/revoke/", share.share_link_revoke, name="share-link-revoke"),
     path("submissions/", submissions.submission_list, name="submission-list"),
     path("submissions/start/", submissions.submission_start, name="submission-start"),

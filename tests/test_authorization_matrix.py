@@ -385,6 +385,7 @@ ROUTES = {
     ),
     "measurement:equity-gaps": Route("get", EVERY_MEMBER),
     "measurement:share-link-list": Route("get", BACKBONE_ADMIN_ONLY),
+    "measurement:share-link-sites": Route("get", BACKBONE_ADMIN_ONLY, kwargs=_record(_share_link)),
     "measurement:share-link-revoke": Route(
         "post", BACKBONE_ADMIN_ONLY, kwargs=_record(_share_link)
     ),

@@ -52,6 +52,7 @@ from measurement.services.setup import (
 from measurement.services.share_links import (
     share_link_create,
     share_link_revoke,
+    share_link_sites_change,
     share_link_use_create,
 )
 from measurement.services.submissions import (
@@ -114,6 +115,7 @@ __all__ = [
     "rules_set",
     "share_link_create",
     "share_link_revoke",
+    "share_link_sites_change",
     "share_link_use_create",
     "submission_approve",
     "submission_comment_create",

@@ -38,14 +38,10 @@ def share_link_create(
     roles.require(actor, initiative, Perm.SHARE_DASHBOARDS)
     if not 1 <= days <= 365:
         raise ValidationError({"days": _("A link can live between 1 and 365 days.")})
-    try:
-        origins = share_links.parse_origins(embed_origins)
-    except ValidationError as error:
-        raise ValidationError({"embed_origins": error.error_list}) from None
     link = ShareLink(
         initiative=initiative,
         label=label.strip(),
-        embed_origins="\n".join(origins),
+        embed_origins=_origins(embed_origins),
         created_by=actor,
         expires_at=timezone.now() + timedelta(days=days),
     )
@@ -53,6 +49,26 @@ def share_link_create(
     link.save()
     link.indicators.set(indicators)
     return link
+
+
+def share_link_sites_change(*, actor, link: ShareLink, embed_origins: str) -> ShareLink:
+    """Change the sites that may frame a link that still works — a funder adds the page of a
+    second site — without a new link, so the frames already pasted keep working. The next frame
+    a site asks for is checked against the new list."""
+    roles.require(actor, link.initiative, Perm.SHARE_DASHBOARDS)
+    if not link.is_usable():
+        raise ValidationError(_("This link no longer works: create a new one."))
+    link.embed_origins = _origins(embed_origins)
+    link.save(update_fields=["embed_origins"])
+    return link
+
+
+def _origins(typed: str) -> str:
+    """The sites a person typed, one a line, as browsers write them (or the lines refused)."""
+    try:
+        return "\n".join(share_links.parse_origins(typed))
+    except ValidationError as error:
+        raise ValidationError({"embed_origins": error.error_list}) from None
 
 
 def share_link_revoke(*, actor, link: ShareLink) -> None:

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from config.middleware import content_security_policy
 from core import formats
-from core.views import form_flow
+from core.views import form_flow, form_page
 from initiatives import roles
 from initiatives.models import Initiative
 from initiatives.pages import initiative_page
 from initiatives.roles import Perm
 from measurement import selectors, services
-from measurement.forms import ShareLinkForm
+from measurement.forms import ShareLinkForm, ShareLinkSitesForm
 from measurement.models import ShareLink
 from measurement.pages import (
     gaps_context,
@@ -58,6 +58,30 @@ def _share_links_context(initiative: Initiative) -> dict:
         "embeddable": [link for link in links if link.is_embeddable()],
         "indicators": selectors.indicator_list(initiative=initiative),
     }
+
+
+@initiative_page(perm=Perm.SHARE_DASHBOARDS)
+def share_link_sites(request: HttpRequest, initiative: Initiative, pk: int) -> HttpResponse:
+    link = get_object_or_404(ShareLink.objects.usable(), initiative=initiative, pk=pk)
+    form = ShareLinkSitesForm(request.POST or None, initial={"embed_origins": link.embed_origins})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.share_link_sites_change(
+            actor=request.user, link=link, **form.cleaned_data
+        ),
+        message=lambda link: (
+            _("Saved the websites that may show the link for %(label)s.") % {"label": link.label}
+        ),
+        initiative=initiative,
+        heading=_("Websites that may show the link for %(label)s") % {"label": link.label},
+        intro=_(
+            "The frames those sites already show keep working: the link stays the same. A site "
+            "taken off the list cannot show it from its next visitor on."
+        ),
+        back_url=reverse("measurement:share-link-list", args=[initiative.slug]),
+        back_label=_("Share links"),
+    )
 
 
 @initiative_page(perm=Perm.SHARE_DASHBOARDS, post_only=True)

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -268,3 +269,56 @@ def test_a_link_that_no_longer_works_offers_no_frame(client, world, figures, bac
     assert "&lt;iframe" not in page
     for link in (revoked, expired, unframed):
         assert _scorecard(link) not in page
+
+
+# ---- Changing a working link's sites ----
+
+
+def _sites_url(world, link):
+    return reverse("measurement:share-link-sites", args=[world.initiative.slug, link.pk])
+
+
+def test_an_admin_adds_a_site_and_the_frames_already_pasted_keep_working(
+    client, world, figures, backbone_admin
+):
+    link = _link(world, backbone_admin, sites=FUNDER_SITE)
+    client.force_login(backbone_admin)
+    page = client.get(_sites_url(world, link)).content.decode()
+    assert FUNDER_SITE in page
+    response = client.post(
+        _sites_url(world, link), {"embed_origins": f"{FUNDER_SITE}\nHTTPS://Board.Example.org/"}
+    )
+    assert response.status_code == 302
+    client.logout()
+    framed = client.get(_scorecard(link))
+    assert framed.status_code == 200
+    assert _frame_ancestors(framed) == f"{FUNDER_SITE} https://board.example.org"
+    assert ShareLink.objects.get().token == link.token
+
+
+def test_a_site_taken_off_the_list_cannot_frame_it_any_more(client, world, figures, backbone_admin):
+    link = _link(world, backbone_admin)
+    client.force_login(backbone_admin)
+    client.post(_sites_url(world, link), {"embed_origins": PARTNER_SITE})
+    assert _frame_ancestors(client.get(_chart(link))) == PARTNER_SITE
+    client.post(_sites_url(world, link), {"embed_origins": ""})
+    _refused(client.get(_chart(link)))
+
+
+def test_a_bad_site_is_refused_and_what_was_typed_is_kept(client, world, backbone_admin):
+    link = _link(world, backbone_admin, sites=FUNDER_SITE)
+    client.force_login(backbone_admin)
+    typed = f"{FUNDER_SITE}\nhttps://*.example.org"
+    response = client.post(_sites_url(world, link), {"embed_origins": typed})
+    assert response.status_code == 400
+    assert "https://*.example.org" in response.content.decode()
+    assert ShareLink.objects.get().embed_origins == FUNDER_SITE
+
+
+def test_a_link_that_no_longer_works_has_no_sites_to_change(client, world, backbone_admin):
+    link = _link(world, backbone_admin)
+    services.share_link_revoke(actor=backbone_admin, link=link)
+    client.force_login(backbone_admin)
+    assert client.get(_sites_url(world, link)).status_code == 404
+    with pytest.raises(ValidationError):
+        services.share_link_sites_change(actor=backbone_admin, link=link, embed_origins="")
