@@ -8,7 +8,9 @@ address is refused and logged, so a brief can neither leak that it was opened no
 anything.
 """
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -51,6 +53,17 @@ def _refuse_network(route) -> None:
 
 def html_to_pdf(html: str) -> bytes:
     """``html`` (a whole, self-contained document) printed on A4 with page numbers."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _print(html)
+    # Playwright's sync API refuses to run where an event loop runs (an ASGI server, a test
+    # runner's loop left behind): the brief is printed in a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as printer:
+        return printer.submit(_print, html).result()
+
+
+def _print(html: str) -> bytes:
     chromium = Path(settings.PDF_CHROMIUM_PATH)
     if not chromium.exists():
         raise BriefRenderingError(

@@ -279,6 +279,7 @@ MENU = (
                 "measurement:share-link-list",
                 _("Share"),
                 shown_to=(Perm.SHARE_DASHBOARDS,),
+                current_on=("measurement:share-link-sites",),
             ),
         ),
     ),

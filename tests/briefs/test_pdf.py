@@ -1,6 +1,7 @@
 """The PDF engine: Chromium prints a whole document to A4, and nothing the document asks for
 leaves the machine."""
 
+import asyncio
 import http.server
 import logging
 import threading
@@ -61,3 +62,13 @@ def test_it_says_chromium_is_missing(settings):
     settings.PDF_CHROMIUM_PATH = "/nowhere/chromium"
     with pytest.raises(BriefRenderingError, match="/nowhere/chromium"):
         html_to_pdf("<p>x</p>")
+
+
+def test_it_prints_where_an_event_loop_runs(chromium):
+    """Under an ASGI server, or after a test that left its loop running, Playwright's sync API
+    refuses the thread: the brief is printed in a thread of its own."""
+
+    async def inside_a_loop() -> bytes:
+        return html_to_pdf("<!doctype html><html><body><p>Brief</p></body></html>")
+
+    assert asyncio.run(inside_a_loop()).startswith(b"%PDF")
