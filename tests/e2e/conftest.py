@@ -2,11 +2,13 @@
 browser download cannot run here). Every page a test opens records its requests and console
 errors so the test can assert that nothing left the local server and nothing broke."""
 
+import contextlib
 import os
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from briefs.pdf import CHROMIUM_ARGS  # as the briefs are printed: the same Chromium, the same flags
 from tests.conftest import CHROMIUM, services_required
@@ -91,6 +93,18 @@ class Visitor:
             ".every(element => element.dataset.rendered === 'true')"
         )
         return self.page.locator("[data-figure]").count()
+
+    def charts_fit(self):
+        """After the window is resized, wait until every figure is redrawn to its new width:
+        Plotly redraws a responsive chart only 100 ms after the last resize event. A chart that
+        never fits is left for the page's width check to report."""
+        with contextlib.suppress(PlaywrightTimeoutError):
+            self.page.wait_for_function(
+                "() => [...document.querySelectorAll('[data-figure] .main-svg')].every(drawing =>"
+                " drawing.getBoundingClientRect().width"
+                " <= drawing.closest('[data-figure]').clientWidth + 1)",
+                timeout=5000,
+            )
 
     @property
     def output(self) -> Path:

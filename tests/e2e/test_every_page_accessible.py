@@ -123,7 +123,7 @@ def scan(tab: Visitor, path: str, language: str) -> list[Finding]:
     findings = []
     for width in (DESKTOP, PHONE):
         tab.page.set_viewport_size({"width": width, "height": 900})
-        tab.page.wait_for_timeout(50)  # a resize's layout and the charts' redraw
+        tab.charts_fit()
         results = tab.page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
         )
