@@ -1,5 +1,6 @@
 """manage.py funder_brief: a PDF file, or a clear refusal, a non-zero exit and no file."""
 
+import errno
 import os
 import stat
 from io import StringIO
@@ -68,6 +69,31 @@ def test_a_failure_leaves_the_old_file_whole(world, figures, tmp_path, settings)
     output = tmp_path / "brief.pdf"
     output.write_bytes(b"%PDF last quarter's")
     with pytest.raises(CommandError, match="Chromium is not installed"):
+        _brief(output=output)
+    assert output.read_bytes() == b"%PDF last quarter's"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+def test_it_refuses_a_directory_before_printing(world, figures, tmp_path, monkeypatch):
+    def printed(html):
+        raise AssertionError("printed a brief that had nowhere to go")
+
+    monkeypatch.setattr("briefs.documents.html_to_pdf", printed)
+    with pytest.raises(CommandError, match=f"{tmp_path} is a directory: give the file to write"):
+        _brief(output=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_write_that_fails_says_why_and_leaves_the_old_file(world, figures, tmp_path, monkeypatch):
+    monkeypatch.setattr("briefs.documents.html_to_pdf", lambda html: b"%PDF-")
+
+    def disk_full(source, target):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("os.replace", disk_full)
+    output = tmp_path / "brief.pdf"
+    output.write_bytes(b"%PDF last quarter's")
+    with pytest.raises(CommandError, match="could not be written: No space left on device"):
         _brief(output=output)
     assert output.read_bytes() == b"%PDF last quarter's"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]

@@ -43,6 +43,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{found.slug} has no computed results for {period}: nothing to brief yet."
             )
+        _check_writable(output)
         try:
             pdf = documents.brief_pdf(initiative=found, period=chosen, language=language)
         except BriefRenderingError as error:
@@ -51,13 +52,32 @@ class Command(BaseCommand):
         self.stderr.write(f"Wrote the {language} brief of {found.slug} {period} to {output}.")
 
 
-def _write_atomically(output: Path, content: bytes) -> None:
-    """Into a temporary file beside ``output``, then renamed over it: a failure leaves the old
-    file, or none, never half of one."""
+def _check_writable(output: Path) -> None:
+    """Refuse, before the brief is printed, a file that could not be written."""
+    if output.is_dir():
+        raise CommandError(
+            f"{output} is a directory: give the file to write, e.g. {output / 'brief.pdf'}."
+        )
     directory = output.resolve().parent
     if not directory.is_dir():
         raise CommandError(f"There is no directory {directory}.")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".brief-", suffix=".pdf")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise CommandError(f"The directory {directory} cannot be written to.")
+
+
+def _write_atomically(output: Path, content: bytes) -> None:
+    """Into a temporary file beside ``output``, then renamed over it: a failure leaves the old
+    file, or none, never half of one."""
+    try:
+        _replace(output, content)
+    except OSError as error:
+        raise CommandError(f"{output} could not be written: {error.strerror}.") from error
+
+
+def _replace(output: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(
+        dir=output.resolve().parent, prefix=".brief-", suffix=".pdf"
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
