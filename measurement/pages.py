@@ -79,7 +79,7 @@ def overview_context(
     period: str | None = None,
 ) -> dict:
     """The scorecard's page: ``period``, a period code from the address, shows it as it stood
-    then (an unknown code shows the latest)."""
+    then; an unknown code shows the latest, and ``unknown_period`` says so."""
     include_provisional = bool(include_provisional)
     as_of = _scorecard_period(initiative, period)
     rtl = get_language_bidi()
@@ -107,6 +107,7 @@ def overview_context(
 
     codes = tuple(sorted(i.code for i in indicators)) if indicators is not None else None
     return {
+        "unknown_period": period if period and as_of is None else None,
         "body": _body(
             initiative,
             "overview",
@@ -115,7 +116,7 @@ def overview_context(
             "measurement/partials/_overview_body.html",
             build,
             share_link,
-        )
+        ),
     }
 
 

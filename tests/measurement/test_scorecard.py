@@ -257,14 +257,25 @@ def test_the_period_selector_shows_the_scorecard_as_it_stood(client, card, backb
     assert "period=2024-Q2" in page  # the download keeps the period
 
 
-@pytest.mark.parametrize("asked", ["1999-Q9", "<script>", ""])
-def test_an_unknown_period_shows_the_latest(client, card, backbone_staff, asked):
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ("1999-Q9", "There is no period <bdi>1999-Q9</bdi>"),
+        ("<script>", "There is no period <bdi>&lt;script&gt;</bdi>"),
+        ("", None),
+    ],
+)
+def test_an_unknown_period_shows_the_latest_and_says_so(client, card, backbone_staff, asked, said):
     page = _get(
         client, backbone_staff, "measurement:indicator-list", card, period=asked
     ).content.decode()
     latest = re.search(r'data-latest="read3">(.*?)</td>', page, re.S)[1]
     assert "2024-Q4" in latest
     assert '<option value="2024-Q4" selected>' in page
+    if said:
+        assert f"{said}: the scorecard shows the latest figures." in page
+    else:
+        assert "There is no period" not in page
 
 
 def test_the_download_is_the_scorecard_the_viewer_sees(client, card, backbone_staff, funder):
