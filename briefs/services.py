@@ -37,7 +37,18 @@ def funder_briefs_send() -> int:
     """For every initiative that e-mails its briefs: the brief of its latest final period to
     each funder member who has not received it. Returns how many e-mails went out."""
     schedules = BriefSchedule.objects.filter(send_by_email=True).select_related("initiative")
-    return sum(funder_brief_send(initiative=schedule.initiative) for schedule in schedules)
+    sent = 0
+    for schedule in schedules:
+        try:
+            sent += funder_brief_send(initiative=schedule.initiative)
+        except Exception:
+            # Whatever stopped one initiative's briefs (its data, a fault) must not keep the
+            # funders of the others waiting; its copies stay unsent for the next run.
+            logger.exception(
+                "The funder briefs of %s could not be sent; the next run tries again.",
+                schedule.initiative.slug,
+            )
+    return sent
 
 
 def funder_brief_send(*, initiative: Initiative) -> int:

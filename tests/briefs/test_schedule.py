@@ -13,7 +13,7 @@ from briefs.models import BriefDelivery, BriefSchedule
 from briefs.tasks import funder_briefs_send_task
 from measurement.services import period_close
 from tests.factories.accounts import UserFactory
-from tests.factories.initiatives import MembershipFactory
+from tests.factories.initiatives import InitiativeFactory, MembershipFactory
 from tests.measurement.conftest import plan_quarterly
 
 
@@ -129,6 +129,24 @@ def test_a_failed_e_mail_is_tried_again_without_holding_up_the_others(
     failed.refresh_from_db()
     assert failed.sent_at is not None
     assert failed.attempts == 2
+
+
+def test_an_initiative_that_fails_does_not_hold_up_the_others(
+    world, figures, funders, sending, monkeypatch, caplog
+):
+    broken = InitiativeFactory(slug="broken")
+    BriefSchedule.objects.create(initiative=broken, send_by_email=True)
+    send = services.funder_brief_send
+
+    def fail_for_broken(*, initiative):
+        if initiative == broken:
+            raise ValueError("a fault in its data")
+        return send(initiative=initiative)
+
+    monkeypatch.setattr(services, "funder_brief_send", fail_for_broken)
+    assert services.funder_briefs_send() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["galilee@example.org", "nazareth@example.org"]
+    assert "The funder briefs of broken could not be sent" in caplog.text
 
 
 def test_an_initiative_that_did_not_ask_sends_nothing(world, figures, funders):
