@@ -70,7 +70,7 @@ class DemoIndicator:
     base: dict[str, float]
     trend: float
     size: int
-    unit: str = ""
+    unit: Texts = ("", "", "")
     # Targets for TARGET_QUARTERS_AHEAD quarters after the latest one: the universal goal, and
     # group milestones toward it.
     target: float | None = None
@@ -181,7 +181,7 @@ INDICATORS = [
         {"old-city": 40, "wadi": 55, "hadar": 30, "givat-hanahar": 20, "unknown": 3},
         1.5,
         0,
-        unit="families",
+        unit=("families", "משפחות", "عائلات"),
     ),
     DemoIndicator(
         "mentor-gain",
@@ -201,7 +201,7 @@ INDICATORS = [
         {"f": 6.5, "m": 5.8, "unknown": 6.0},
         0.1,
         35,
-        unit="points",
+        unit=("points", "נקודות", "نقاط"),
     ),
 ]
 # Of the people a partner counts, the share of each gender (some are not recorded).

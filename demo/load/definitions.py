@@ -115,7 +115,7 @@ def _indicator(spec: DemoIndicator, calendar: DemoCalendar) -> dict:
         "direction": spec.direction,
         "frequency": Frequency.QUARTERLY,
         "rba_type": spec.rba_type,
-        "unit": spec.unit,
+        **_texts("unit", spec.unit),
         "data_source": DATA_SOURCE,
         "result": spec.result,
         "dimensions": list(spec.dimensions),

@@ -298,14 +298,13 @@ def definitions_export(*, initiative: Initiative) -> dict:
 def _export_indicator(indicator: Indicator) -> dict:
     exported = {
         "code": indicator.code,
-        **_translations(indicator, "name", "definition"),
+        **_translations(indicator, "name", "definition", "unit"),
         "kind": indicator.kind,
         "scale": indicator.scale,
         "decimals": indicator.decimals,
         "direction": indicator.direction,
         "frequency": indicator.frequency,
         "rba_type": indicator.rba_type,
-        "unit": indicator.unit,
         "data_source": indicator.data_source,
         "dimensions": sorted(d.code for d in indicator.dimensions.all()),
         "active": indicator.is_active,

@@ -15,10 +15,10 @@ moved between installations. Importing again updates records by code and never d
      "periods": [{"code", "due_date"?}]}
 
 The disclosure policy's omitted rules take their defaults (``measurement.disclosure.Policy``);
-the older ``"suppression_threshold"`` is read as ``min_group_size``. Names and texts may carry
-translations as ``name_he``, ``name_ar`` and so on. A category
-whose code is ``unknown`` is the "unknown / not reported" category unless the file says
-``"unknown": false``.
+the older ``"suppression_threshold"`` is read as ``min_group_size``. Names and texts (an
+indicator's unit too) may carry translations as ``name_he``, ``name_ar``, ``unit_he`` and so
+on. A category whose code is ``unknown`` is the "unknown / not reported" category unless the
+file says ``"unknown": false``.
 """
 
 from datetime import date
@@ -461,7 +461,7 @@ def _import_indicator(initiative, item, index, results) -> None:
         Indicator,
         {"initiative": initiative, "code": item["code"]},
         {
-            **_texts(item, "name", "definition"),
+            **_texts(item, "name", "definition", "unit"),
             "kind": item["kind"],
             **{
                 name: item[name]
@@ -471,7 +471,6 @@ def _import_indicator(initiative, item, index, results) -> None:
                     "direction",
                     "frequency",
                     "rba_type",
-                    "unit",
                     "data_source",
                 )
                 if name in item

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from initiatives.models import DisclosurePolicyChange, Initiative, Organization
-from measurement import selectors, services
+from measurement import display, selectors, services
 from measurement.disclosure import Policy, SmallCount
 from measurement.models import Category, ComputedResult, DataValue, Indicator, Target
+from tests.migrations import migrated_back_to
 
 FILES = Path(__file__).parent / "files"
 
@@ -94,6 +96,46 @@ def test_export_then_import_gives_the_same_definitions(defined, tmp_path):
     run("import_definitions", str(write(tmp_path, "again.json", exported)))
     again, _ = run("export_definitions", "--initiative", "river-city")
     assert json.loads(again) == json.loads(exported)
+
+
+def test_an_indicators_unit_is_read_and_written_in_each_language(db, tmp_path):
+    data = json.loads((FILES / "definitions.json").read_text())
+    visits = next(i for i in data["indicators"] if i["code"] == "visits")
+    visits.update(unit="families", unit_he="משפחות", unit_ar="عائلات")
+    run("import_definitions", str(write(tmp_path, "d.json", json.dumps(data, ensure_ascii=False))))
+    indicator = Indicator.objects.get(code="visits")
+    with translation.override("he"):
+        assert display.indicator_unit(indicator) == "משפחות"
+    with translation.override("ar"):
+        assert display.indicator_unit(indicator) == "عائلات"
+    exported = json.loads(run("export_definitions", "--initiative", "river-city")[0])
+    written = next(i for i in exported["indicators"] if i["code"] == "visits")
+    assert (written["unit"], written["unit_he"], written["unit_ar"]) == (
+        "families",
+        "משפחות",
+        "عائلات",
+    )
+
+
+def test_a_unit_without_a_translation_reads_in_english(defined):
+    indicator = Indicator.objects.get(code="visits")
+    indicator.unit_en = "families"
+    indicator.save()
+    with translation.override("he"):
+        assert display.indicator_unit(indicator) == "families"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_unit_written_before_units_had_languages_is_the_english_one(world):
+    """The data migration: a unit typed before it was kept per language stays, as English."""
+    with migrated_back_to([("measurement", "0013_share_link_embed_origins")]) as old:
+        old.get_model("measurement", "Indicator").objects.filter(pk=world.indicator.pk).update(
+            unit="children"
+        )
+    indicator = Indicator.objects.get(pk=world.indicator.pk)
+    assert (indicator.unit_en, indicator.unit_he, indicator.unit_ar) == ("children", None, None)
+    with translation.override("he"):
+        assert indicator.unit == "children"
 
 
 # ---- The disclosure policy in the definitions file ----
