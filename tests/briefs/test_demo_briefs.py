@@ -154,6 +154,9 @@ def test_the_hebrew_brief_reads_right_to_left(demo, chromium):
     period = selectors.latest_final_period(initiative=demo)
     html = documents.brief_html(initiative=demo, period=period, language="he")
     assert re.search(r'<html lang="he" dir="rtl">', html)
+    # Units are the reader's words too: the home visits' change is counted in families.
+    assert re.search(r"\d\s?משפחות", html)
+    assert "families" not in html
     pdf = documents.brief_pdf(initiative=demo, period=period, language="he")
     document = pypdfium2.PdfDocument(pdf)
     page = document[0]
