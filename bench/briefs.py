@@ -46,6 +46,7 @@ def _cpu() -> str:
 
 def main() -> None:
     import django
+    import pypdfium2
 
     django.setup()
     from django.core.cache import cache
@@ -70,8 +71,6 @@ def main() -> None:
         html, _ = _timed(lambda a=args: documents.brief_html(**a))
         pdf_times, pdf = _timed(lambda a=args: documents.brief_pdf(**a), before=cache.clear)
         kept, _ = _timed(lambda a=args: documents.brief_pdf(**a))
-        import pypdfium2
-
         pages = len(pypdfium2.PdfDocument(pdf))
         print(
             f"| {language} | {statistics.median(content):.2f} / {max(content):.2f} "

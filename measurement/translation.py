@@ -7,6 +7,6 @@ register_translated(
     {
         Dimension: ("name", "description"),
         Category: ("name",),
-        Indicator: ("name", "definition", "unit"),
+        Indicator: Indicator.TRANSLATED,
     }
 )

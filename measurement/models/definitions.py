@@ -118,6 +118,10 @@ class Indicator(Named, CodedDefinition):
     computed from the summed parts, never by averaging rates); an average as a value with its
     n in the denominator, so averages combine weighted by n."""
 
+    # The words people read, kept once per language (measurement/translation.py): the unit
+    # ("families") stands beside every figure, so it is one of them.
+    TRANSLATED = ("name", "definition", "unit")
+
     initiative = belongs_to(Initiative, "indicators")
     result = optional_link(Result, related_name="indicators", verbose_name=_("result"))
     name = models.CharField(_("name"), max_length=300)

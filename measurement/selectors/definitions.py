@@ -298,7 +298,7 @@ def definitions_export(*, initiative: Initiative) -> dict:
 def _export_indicator(indicator: Indicator) -> dict:
     exported = {
         "code": indicator.code,
-        **_translations(indicator, "name", "definition", "unit"),
+        **_translations(indicator, *Indicator.TRANSLATED),
         "kind": indicator.kind,
         "scale": indicator.scale,
         "decimals": indicator.decimals,

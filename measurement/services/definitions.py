@@ -39,10 +39,6 @@ logger = logging.getLogger(__name__)
 M = TypeVar("M", bound=models.Model)
 
 
-def _per_language(name: str) -> list[str]:
-    return translated_fields(name) if name == "unit" else [name]
-
-
 # What each service lets its callers set (core.services.model_update); many-to-many fields are
 # set after saving.
 DIMENSION_FIELDS = ("code", *translated_fields("name"), "overlapping", "order")
@@ -63,8 +59,12 @@ INDICATOR_MEASURE_FIELDS = (
 INDICATOR_DEFINITION_FIELDS = (
     "code",
     *translated_fields("name", "definition"),
-    # The unit is a word people read, kept once per language like the name.
-    *(field for name in INDICATOR_MEASURE_FIELDS for field in _per_language(name)),
+    # The unit among them once per language, like the name.
+    *(
+        field
+        for name in INDICATOR_MEASURE_FIELDS
+        for field in (translated_fields(name) if name in Indicator.TRANSLATED else [name])
+    ),
 )
 INDICATOR_BASELINE_FIELDS = ("baseline_period", "baseline_value", "is_active", "order")
 INDICATOR_FIELDS = (*INDICATOR_DEFINITION_FIELDS, *INDICATOR_BASELINE_FIELDS)

@@ -461,7 +461,7 @@ def _import_indicator(initiative, item, index, results) -> None:
         Indicator,
         {"initiative": initiative, "code": item["code"]},
         {
-            **_texts(item, "name", "definition", "unit"),
+            **_texts(item, *Indicator.TRANSLATED),
             "kind": item["kind"],
             **{
                 name: item[name]
