@@ -64,14 +64,24 @@ def test_it_refuses_a_period_without_results(world, figures, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_failure_leaves_the_old_file_whole(world, figures, tmp_path, settings):
-    settings.PDF_CHROMIUM_PATH = "/nowhere/chromium"
+@pytest.fixture
+def last_quarters(tmp_path):
+    """A brief written before, that a failed run must leave as it was."""
     output = tmp_path / "brief.pdf"
     output.write_bytes(b"%PDF last quarter's")
-    with pytest.raises(CommandError, match="Chromium is not installed"):
-        _brief(output=output)
+    return output
+
+
+def _left_whole(output):
     assert output.read_bytes() == b"%PDF last quarter's"
-    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+    assert [p.name for p in output.parent.iterdir()] == ["brief.pdf"]
+
+
+def test_a_failure_leaves_the_old_file_whole(world, figures, last_quarters, settings):
+    settings.PDF_CHROMIUM_PATH = "/nowhere/chromium"
+    with pytest.raises(CommandError, match="Chromium is not installed"):
+        _brief(output=last_quarters)
+    _left_whole(last_quarters)
 
 
 def test_it_refuses_a_directory_before_printing(world, figures, tmp_path, monkeypatch):
@@ -84,19 +94,18 @@ def test_it_refuses_a_directory_before_printing(world, figures, tmp_path, monkey
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_write_that_fails_says_why_and_leaves_the_old_file(world, figures, tmp_path, monkeypatch):
+def test_a_write_that_fails_says_why_and_leaves_the_old_file(
+    world, figures, last_quarters, monkeypatch
+):
     monkeypatch.setattr("briefs.documents.html_to_pdf", lambda html: b"%PDF-")
 
     def disk_full(source, target):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr("os.replace", disk_full)
-    output = tmp_path / "brief.pdf"
-    output.write_bytes(b"%PDF last quarter's")
     with pytest.raises(CommandError, match="could not be written: No space left on device"):
-        _brief(output=output)
-    assert output.read_bytes() == b"%PDF last quarter's"
-    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+        _brief(output=last_quarters)
+    _left_whole(last_quarters)
 
 
 def test_it_exits_non_zero_from_the_shell(world, figures, tmp_path):
